@@ -1,0 +1,17 @@
+//! kefu's rules, free of I/O: values that parse on construction (so the rest of the
+//! server never handles an unchecked string), the limits they enforce, and the pure
+//! decisions (paging, time filters, search syntax, who may change what).
+
+pub mod agent;
+pub mod field;
+pub mod group;
+pub mod ids;
+pub mod limits;
+pub mod paging;
+pub mod password;
+pub mod search;
+pub mod text;
+pub mod time;
+
+pub use field::{FieldError, Problems};
+pub use ids::{AgentId, GroupId, TenantId};

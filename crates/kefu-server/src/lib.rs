@@ -1,0 +1,127 @@
+//! kefu's HTTP server: the Bangwo8 (帮我吧) agent API on axum.
+//!
+//! [`router`] builds the application for a [`Store`]; [`serve`] runs it on a listener
+//! until a shutdown signal, letting requests in flight finish. Tests call `serve` on port
+//! 0 and talk to it over HTTP, as any client would.
+
+mod agents;
+mod auth;
+mod error;
+mod extract;
+mod groups;
+mod input;
+mod links;
+pub mod provision;
+mod render;
+mod state;
+mod system;
+
+use std::future::Future;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use kefu_api::ErrorCode;
+use kefu_domain::limits::MAX_BODY_BYTES;
+use kefu_store::Store;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+pub use state::AppState;
+
+/// Server settings beyond the database.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The base of absolute URLs in answers; without it, the request's Host header.
+    pub public_url: Option<String>,
+    /// A request taking longer is answered 503.
+    pub request_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            public_url: None,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(store: Store, config: &Config) -> Router {
+    let state = AppState::new(store, config.public_url.clone());
+    let timeout = config.request_timeout;
+    Router::new()
+        .merge(agents::routes())
+        .merge(groups::routes())
+        .merge(system::routes())
+        .fallback(system::not_found)
+        .method_not_allowed_fallback(system::method_not_allowed)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            time_limit(timeout, req, next)
+        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(log_response),
+        )
+}
+
+/// Serves until `shutdown` resolves, then stops accepting and lets requests in flight
+/// finish.
+pub async fn serve(
+    store: Store,
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(store, &config);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::unavailable(format!(
+            "the request took longer than {} s",
+            limit.as_secs()
+        ))
+        .into_response(),
+    }
+}
+
+/// One span per request: method, route, and (once authenticated) tenant and agent.
+/// Never the query string, headers or body, which may carry credentials.
+fn request_span(req: &Request) -> tracing::Span {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", MatchedPath::as_str);
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route,
+        tenant = tracing::field::Empty,
+        agent = tracing::field::Empty,
+    )
+}
+
+fn log_response(response: &Response, latency: Duration, _span: &tracing::Span) {
+    let status = response.status().as_u16();
+    let latency_ms = latency.as_secs_f64() * 1000.0;
+    if status >= ErrorCode::Internal.status() {
+        tracing::warn!(status, latency_ms, "answered");
+    } else {
+        tracing::info!(status, latency_ms, "answered");
+    }
+}

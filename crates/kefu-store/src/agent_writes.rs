@@ -1,0 +1,389 @@
+//! Changing agents: create, update, hide/restore, delete — each one transaction, with the
+//! last-administrator rule enforced under a per-tenant row lock.
+
+use kefu_domain::agent::{AgentPatch, AgentStatus, NewAgent};
+use kefu_domain::time::now_micros;
+use kefu_domain::{AgentId, GroupId, TenantId};
+use sqlx::{Any, Row, Transaction};
+
+use crate::records::{AGENT_COLUMNS, AgentRecord, agent_from_row, group_list};
+use crate::sql::{Sql, count};
+use crate::{Store, StoreError};
+
+type Tx = Transaction<'static, Any>;
+
+impl Store {
+    /// Creates an agent. `password_hash` None means the tenant's default password.
+    pub async fn create_agent(
+        &self,
+        tenant: TenantId,
+        new: &NewAgent,
+        password_hash: Option<String>,
+    ) -> Result<AgentRecord, StoreError> {
+        let mut tx = self.writer().begin().await?;
+        let id = insert_agent(&mut tx, tenant, new, password_hash).await?;
+        let created = load(&mut tx, tenant, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Applies a partial update and returns the agent as it now is.
+    pub async fn update_agent(
+        &self,
+        tenant: TenantId,
+        id: AgentId,
+        patch: &AgentPatch,
+        password_hash: Option<String>,
+    ) -> Result<AgentRecord, StoreError> {
+        let mut tx = self.writer().begin().await?;
+        let demoting = patch.is_admin == Some(false);
+        if demoting {
+            lock_admins(&mut tx, tenant).await?;
+        }
+        let current = load(&mut tx, tenant, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if demoting && current.is_admin && current.status == AgentStatus::Active {
+            ensure_another_admin(&mut tx, tenant, id).await?;
+        }
+        if let Some(groups) = &patch.groups {
+            replace_groups(&mut tx, tenant, id, groups).await?;
+        }
+
+        let mut sql = Sql::new("UPDATE agents SET updated_at = ");
+        sql.bind(now_micros());
+        let mut set = |column: &str, value: Option<String>| {
+            if let Some(value) = value {
+                sql.push(", ").push(column).push(" = ").bind(value);
+            }
+        };
+        set(
+            "job_number",
+            patch.job_number.as_ref().map(|v| v.as_str().to_owned()),
+        );
+        set(
+            "search_job_number",
+            patch.job_number.as_ref().map(|v| v.as_str().to_lowercase()),
+        );
+        set("name", patch.name.as_ref().map(|v| v.as_str().to_owned()));
+        set(
+            "search_name",
+            patch.name.as_ref().map(|v| v.as_str().to_lowercase()),
+        );
+        set("email", patch.email.as_ref().map(|v| v.as_str().to_owned()));
+        set(
+            "fixnumber",
+            patch.fixnumber.as_ref().map(|v| v.as_str().to_owned()),
+        );
+        set(
+            "mobile",
+            patch.mobile.as_ref().map(|v| v.as_str().to_owned()),
+        );
+        set("qq", patch.qq.as_ref().map(|v| v.as_str().to_owned()));
+        set("group_ids", patch.groups.as_deref().map(group_list));
+        set("password_hash", password_hash);
+        if let Some(gender) = patch.gender {
+            sql.push(", gender = ").bind(gender.code());
+        }
+        if let Some(is_admin) = patch.is_admin {
+            sql.push(", is_admin = ").bind(i64::from(is_admin));
+        }
+        sql.push(" WHERE tenant_id = ")
+            .bind(tenant.0)
+            .push(" AND id = ")
+            .bind(id.0);
+        sql.query().execute(&mut *tx).await.map_err(|e| {
+            with_value(
+                e.into(),
+                patch.job_number.as_ref().map_or("", |n| n.as_str()),
+                &current.passport_name,
+            )
+        })?;
+
+        let updated = load(&mut tx, tenant, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    /// Hides an agent in the recycle bin (isStat 0) or restores it (isStat 1).
+    pub async fn set_agent_status(
+        &self,
+        tenant: TenantId,
+        id: AgentId,
+        status: AgentStatus,
+    ) -> Result<AgentRecord, StoreError> {
+        let mut tx = self.writer().begin().await?;
+        let hiding = status != AgentStatus::Active;
+        if hiding {
+            lock_admins(&mut tx, tenant).await?;
+        }
+        let current = load(&mut tx, tenant, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if hiding && current.is_admin && current.status == AgentStatus::Active {
+            ensure_another_admin(&mut tx, tenant, id).await?;
+        }
+        let mut sql = Sql::new("UPDATE agents SET status = ");
+        sql.bind(status.code())
+            .push(", updated_at = ")
+            .bind(now_micros());
+        sql.push(" WHERE tenant_id = ")
+            .bind(tenant.0)
+            .push(" AND id = ")
+            .bind(id.0);
+        sql.query().execute(&mut *tx).await?;
+        let updated = load(&mut tx, tenant, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    /// Deletes an agent (isStat 2): it keeps its row but is gone from the API, cannot
+    /// sign in, and frees its login and job number. Returns the agent as it was.
+    pub async fn delete_agent(
+        &self,
+        tenant: TenantId,
+        id: AgentId,
+    ) -> Result<AgentRecord, StoreError> {
+        let mut tx = self.writer().begin().await?;
+        lock_admins(&mut tx, tenant).await?;
+        let current = load(&mut tx, tenant, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if current.is_admin && current.status == AgentStatus::Active {
+            ensure_another_admin(&mut tx, tenant, id).await?;
+        }
+        let mut sql = Sql::new("UPDATE agents SET status = 2, updated_at = ");
+        sql.bind(now_micros())
+            .push(" WHERE tenant_id = ")
+            .bind(tenant.0)
+            .push(" AND id = ")
+            .bind(id.0);
+        sql.query().execute(&mut *tx).await?;
+        let mut memberships = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
+        memberships
+            .bind(tenant.0)
+            .push(" AND agent_id = ")
+            .bind(id.0);
+        memberships.query().execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(current)
+    }
+}
+
+/// Inserts an agent and its group memberships inside `tx`; shared with tenant creation.
+pub(crate) async fn insert_agent(
+    tx: &mut Tx,
+    tenant: TenantId,
+    new: &NewAgent,
+    password_hash: Option<String>,
+) -> Result<AgentId, StoreError> {
+    let password_hash = match password_hash {
+        Some(hash) => hash,
+        None => default_password_hash(tx, tenant)
+            .await?
+            .ok_or(StoreError::NoDefaultPassword)?,
+    };
+    check_groups_exist(tx, tenant, &new.groups).await?;
+    let now = now_micros();
+    let mut sql = Sql::new(
+        "INSERT INTO agents (tenant_id, passport_name, login_key, password_hash, job_number, name, gender, \
+         email, fixnumber, mobile, qq, is_admin, status, group_ids, search_name, search_job_number, \
+         created_at, updated_at) VALUES (",
+    );
+    sql.bind(tenant.0).push(", ");
+    for text in [
+        new.passport_name.as_str().to_owned(),
+        new.passport_name.login_key(),
+        password_hash,
+        new.job_number.as_str().to_owned(),
+        new.name.as_str().to_owned(),
+    ] {
+        sql.bind(text).push(", ");
+    }
+    sql.bind(new.gender.code()).push(", ");
+    for text in [
+        new.email.as_str(),
+        new.fixnumber.as_str(),
+        new.mobile.as_str(),
+        new.qq.as_str(),
+    ] {
+        sql.bind(text).push(", ");
+    }
+    sql.bind(i64::from(new.is_admin))
+        .push(", ")
+        .bind(AgentStatus::Active.code())
+        .push(", ");
+    sql.bind(group_list(&new.groups)).push(", ");
+    sql.bind(new.name.as_str().to_lowercase())
+        .push(", ")
+        .bind(new.job_number.as_str().to_lowercase());
+    sql.push(", ")
+        .bind(now)
+        .push(", ")
+        .bind(now)
+        .push(") RETURNING id");
+    let row = sql.query().fetch_one(&mut **tx).await.map_err(|e| {
+        with_value(
+            e.into(),
+            new.job_number.as_str(),
+            new.passport_name.as_str(),
+        )
+    })?;
+    let id = AgentId(row.try_get("id")?);
+    insert_memberships(tx, tenant, id, &new.groups).await?;
+    Ok(id)
+}
+
+/// Fills in the colliding value of a uniqueness conflict, for the error message.
+fn with_value(error: StoreError, job_number: &str, passport_name: &str) -> StoreError {
+    match error {
+        StoreError::Conflict { field: "sNum", .. } => StoreError::Conflict {
+            field: "sNum",
+            value: job_number.into(),
+        },
+        StoreError::Conflict {
+            field: "sPassportName",
+            ..
+        } => StoreError::Conflict {
+            field: "sPassportName",
+            value: passport_name.into(),
+        },
+        other => other,
+    }
+}
+
+async fn default_password_hash(
+    tx: &mut Tx,
+    tenant: TenantId,
+) -> Result<Option<String>, StoreError> {
+    let row = sqlx::query("SELECT default_password_hash FROM tenants WHERE id = $1")
+        .bind(tenant.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get::<Option<String>, _>(0)?,
+        None => None,
+    })
+}
+
+pub(crate) async fn load(
+    tx: &mut Tx,
+    tenant: TenantId,
+    id: AgentId,
+) -> Result<Option<AgentRecord>, StoreError> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "
+    ));
+    sql.bind(tenant.0)
+        .push(" AND id = ")
+        .bind(id.0)
+        .push(" AND status <> 2");
+    let row = sql.query().fetch_optional(&mut **tx).await?;
+    Ok(row.as_ref().map(agent_from_row).transpose()?)
+}
+
+/// Serialises the transactions that may remove an administrator of `tenant`: on
+/// PostgreSQL the UPDATE takes the tenant row's lock until commit (on every instance);
+/// on SQLite it takes the database's write lock. Whatever such a transaction reads
+/// afterwards is current, so two concurrent demotions cannot both see "one other admin
+/// left" and remove the last two.
+async fn lock_admins(tx: &mut Tx, tenant: TenantId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE tenants SET admin_guard = admin_guard + 1 WHERE id = $1")
+        .bind(tenant.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn ensure_another_admin(
+    tx: &mut Tx,
+    tenant: TenantId,
+    except: AgentId,
+) -> Result<(), StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) FROM agents WHERE tenant_id = $1 AND is_admin = 1 AND status = 1 AND id <> $2",
+    )
+    .bind(tenant.0)
+    .bind(except.0)
+    .fetch_one(&mut **tx)
+    .await?;
+    if count(&row)? == 0 {
+        Err(StoreError::LastAdministrator)
+    } else {
+        Ok(())
+    }
+}
+
+async fn check_groups_exist(
+    tx: &mut Tx,
+    tenant: TenantId,
+    groups: &[GroupId],
+) -> Result<(), StoreError> {
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new("SELECT id FROM support_groups WHERE tenant_id = ");
+    sql.bind(tenant.0)
+        .push(" AND id IN (")
+        .bind_list(groups.iter().map(|g| g.0))
+        .push(")");
+    let found: Vec<i64> = sql
+        .query()
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|row| row.try_get(0))
+        .collect::<Result<_, _>>()?;
+    let missing: Vec<GroupId> = groups
+        .iter()
+        .copied()
+        .filter(|g| !found.contains(&g.0))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::UnknownGroups(missing))
+    }
+}
+
+async fn replace_groups(
+    tx: &mut Tx,
+    tenant: TenantId,
+    agent: AgentId,
+    groups: &[GroupId],
+) -> Result<(), StoreError> {
+    check_groups_exist(tx, tenant, groups).await?;
+    let mut clear = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
+    clear.bind(tenant.0).push(" AND agent_id = ").bind(agent.0);
+    clear.query().execute(&mut **tx).await?;
+    insert_memberships(tx, tenant, agent, groups).await
+}
+
+async fn insert_memberships(
+    tx: &mut Tx,
+    tenant: TenantId,
+    agent: AgentId,
+    groups: &[GroupId],
+) -> Result<(), StoreError> {
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new("INSERT INTO agent_groups (tenant_id, agent_id, group_id) VALUES ");
+    for (i, group) in groups.iter().enumerate() {
+        sql.push(if i == 0 { "(" } else { ", (" });
+        sql.bind(tenant.0)
+            .push(", ")
+            .bind(agent.0)
+            .push(", ")
+            .bind(group.0)
+            .push(")");
+    }
+    sql.query().execute(&mut **tx).await?;
+    Ok(())
+}

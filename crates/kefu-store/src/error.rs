@@ -1,0 +1,112 @@
+//! What can go wrong in the store, already sorted into what a client must be told.
+
+use kefu_domain::GroupId;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No such row in this tenant (or it belongs to another tenant, which is the same).
+    #[error("not found")]
+    NotFound,
+    /// A unique value is taken. `field` is the wire name of the field that collides.
+    #[error("{field} {value:?} is already taken")]
+    Conflict { field: &'static str, value: String },
+    /// Group ids that are not groups of this tenant.
+    #[error("unknown support groups {0:?}")]
+    UnknownGroups(Vec<GroupId>),
+    /// The change would leave the tenant without an active administrator.
+    #[error("the last active administrator cannot be demoted, hidden or deleted")]
+    LastAdministrator,
+    /// An agent was created without a password and the tenant has no default one.
+    #[error("the tenant has no default agent password")]
+    NoDefaultPassword,
+    /// The database cannot take the request now (unreachable, busy, read-only, disk
+    /// full): the client should retry later.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// A bad database URL or setting.
+    #[error("{0}")]
+    Config(String),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    /// Anything else: a bug or a corrupt database.
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        classify(error)
+    }
+}
+
+fn classify(error: sqlx::Error) -> StoreError {
+    match &error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Tls(_) => StoreError::Unavailable(error.to_string()),
+        sqlx::Error::Database(db) => {
+            if let Some(field) = unique_field(db.as_ref()) {
+                return StoreError::Conflict {
+                    field,
+                    value: String::new(),
+                };
+            }
+            if is_unavailable_code(db.code().as_deref()) {
+                return StoreError::Unavailable(db.message().to_owned());
+            }
+            StoreError::Database(error)
+        }
+        _ => StoreError::Database(error),
+    }
+}
+
+/// Which wire field a unique violation is about: PostgreSQL names the index, SQLite
+/// names the columns ("UNIQUE constraint failed: agents.login_key").
+fn unique_field(db: &dyn sqlx::error::DatabaseError) -> Option<&'static str> {
+    if db.kind() != sqlx::error::ErrorKind::UniqueViolation {
+        return None;
+    }
+    let detail = db.constraint().unwrap_or_else(|| db.message());
+    const FIELDS: [(&str, &str); 3] = [
+        ("login_key", "sPassportName"),
+        ("job_number", "sNum"),
+        ("support_groups", "name"),
+    ];
+    FIELDS
+        .iter()
+        .find(|(needle, _)| detail.contains(needle))
+        .map(|(_, field)| *field)
+}
+
+/// Busy, locked, read-only, I/O error, disk full, cannot open (SQLite primary codes);
+/// PostgreSQL classes 08 (connection), 53 (resources), 57 (operator intervention), and
+/// 25006 (read-only transaction).
+fn is_unavailable_code(code: Option<&str>) -> bool {
+    let Some(code) = code else { return false };
+    if let Ok(sqlite_code) = code.parse::<i64>() {
+        return matches!(sqlite_code & 0xff, 5 | 6 | 8 | 10 | 13 | 14);
+    }
+    code.starts_with("08") || code.starts_with("53") || code.starts_with("57") || code == "25006"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unavailable_codes() {
+        assert!(is_unavailable_code(Some("13")), "SQLITE_FULL");
+        assert!(is_unavailable_code(Some("1032")), "SQLITE_READONLY_DBMOVED");
+        assert!(is_unavailable_code(Some("517")), "SQLITE_BUSY_SNAPSHOT");
+        assert!(
+            !is_unavailable_code(Some("2067")),
+            "SQLITE_CONSTRAINT_UNIQUE"
+        );
+        assert!(is_unavailable_code(Some("53100")), "disk_full");
+        assert!(is_unavailable_code(Some("25006")));
+        assert!(!is_unavailable_code(Some("23505")), "unique_violation");
+        assert!(!is_unavailable_code(None));
+    }
+}

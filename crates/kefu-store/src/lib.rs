@@ -1,0 +1,69 @@
+//! kefu's storage: one [`Store`] over SQLite (the embedded default) or PostgreSQL (for
+//! several instances on one database).
+//!
+//! Both backends run the same SQL text through sqlx's `Any` driver: the two schemas are
+//! kept column for column identical (integers for flags and instants, text for the rest),
+//! placeholders are `$N` (which SQLite accepts too), and the few dialect differences live
+//! in [`Backend`]. Correctness never rests on in-process state: uniqueness is enforced by
+//! constraints, and rules that span rows (the last administrator) by row locks taken
+//! inside transactions, so any number of instances may share one PostgreSQL database.
+
+mod agent_writes;
+mod agents;
+mod connect;
+mod error;
+mod groups;
+mod records;
+mod sql;
+mod tenants;
+
+pub use agents::{AgentListFilter, AgentOrder};
+pub use connect::{Backend, StoreOptions, redact};
+pub use error::StoreError;
+pub use records::{AgentRecord, GroupRecord, LoginRecord, TenantRecord};
+pub use tenants::{NewTenant, TenantAdmin};
+
+use sqlx::AnyPool;
+
+/// The database, whichever backend it is. Cheap to clone (pools are shared).
+#[derive(Clone)]
+pub struct Store {
+    /// Every write goes through this pool. On SQLite it holds one connection, so kefu's
+    /// own writers queue in memory instead of contending for the file lock.
+    write: AnyPool,
+    /// Reads; on PostgreSQL the same pool as `write`.
+    read: AnyPool,
+    backend: Backend,
+}
+
+/// A page of rows and the number of rows matching in all.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    pub total: u64,
+}
+
+/// `LIMIT` / `OFFSET` of a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub limit: u64,
+    pub offset: u64,
+}
+
+impl Store {
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes the pools, waiting for connections in use to be returned.
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+
+    /// Whether the database answers (for readiness checks).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+}

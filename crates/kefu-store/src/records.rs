@@ -1,0 +1,124 @@
+//! What the store hands back: plain rows, typed ids, instants in UTC microseconds.
+
+use kefu_domain::agent::{AgentStatus, Gender};
+use kefu_domain::{AgentId, GroupId, TenantId};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// An agent as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentRecord {
+    pub id: AgentId,
+    pub tenant_id: TenantId,
+    pub passport_name: String,
+    pub job_number: String,
+    pub name: String,
+    pub gender: Gender,
+    pub email: String,
+    pub fixnumber: String,
+    pub mobile: String,
+    pub qq: String,
+    pub is_admin: bool,
+    pub status: AgentStatus,
+    /// Ascending.
+    pub groups: Vec<GroupId>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Columns read into an [`AgentRecord`], in the order `agent_from_row` expects.
+pub(crate) const AGENT_COLUMNS: &str = "id, tenant_id, passport_name, job_number, name, gender, email, \
+     fixnumber, mobile, qq, is_admin, status, group_ids, created_at, updated_at";
+
+pub(crate) fn agent_from_row(row: &AnyRow) -> Result<AgentRecord, sqlx::Error> {
+    let group_ids: String = row.try_get("group_ids")?;
+    Ok(AgentRecord {
+        id: AgentId(row.try_get("id")?),
+        tenant_id: TenantId(row.try_get("tenant_id")?),
+        passport_name: row.try_get("passport_name")?,
+        job_number: row.try_get("job_number")?,
+        name: row.try_get("name")?,
+        gender: Gender::from_code(row.try_get("gender")?),
+        email: row.try_get("email")?,
+        fixnumber: row.try_get("fixnumber")?,
+        mobile: row.try_get("mobile")?,
+        qq: row.try_get("qq")?,
+        is_admin: row.try_get::<i64, _>("is_admin")? == 1,
+        status: AgentStatus::from_code(row.try_get("status")?),
+        groups: parse_group_list(&group_ids),
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// The stored form of an agent's groups: ascending ids joined by commas, exactly the
+/// wire's `groupId`.
+pub(crate) fn group_list(groups: &[GroupId]) -> String {
+    let mut ids: Vec<i64> = groups.iter().map(|g| g.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn parse_group_list(stored: &str) -> Vec<GroupId> {
+    stored
+        .split(',')
+        .filter_map(|id| id.parse().ok())
+        .map(GroupId)
+        .collect()
+}
+
+/// What authentication needs about a login, in one indexed read.
+#[derive(Debug, Clone)]
+pub struct LoginRecord {
+    pub agent_id: AgentId,
+    pub tenant_id: TenantId,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub time_zone: String,
+}
+
+/// A tenant (company account).
+#[derive(Debug, Clone)]
+pub struct TenantRecord {
+    pub id: TenantId,
+    pub name: String,
+    pub time_zone: String,
+    pub has_default_password: bool,
+    pub created_at: i64,
+}
+
+/// A support group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRecord {
+    pub id: GroupId,
+    pub tenant_id: TenantId,
+    pub name: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+pub(crate) const GROUP_COLUMNS: &str = "id, tenant_id, name, created_at, updated_at";
+
+pub(crate) fn group_from_row(row: &AnyRow) -> Result<GroupRecord, sqlx::Error> {
+    Ok(GroupRecord {
+        id: GroupId(row.try_get("id")?),
+        tenant_id: TenantId(row.try_get("tenant_id")?),
+        name: row.try_get("name")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_lists_round_trip_sorted() {
+        let stored = group_list(&[GroupId(234), GroupId(123)]);
+        assert_eq!(stored, "123,234");
+        assert_eq!(parse_group_list(&stored), vec![GroupId(123), GroupId(234)]);
+        assert_eq!(parse_group_list(""), Vec::<GroupId>::new());
+    }
+}

@@ -1,0 +1,123 @@
+//! A tiny statement builder: sqlx's `QueryBuilder<Any>` writes `?` placeholders, which
+//! PostgreSQL refuses; this one writes `$N`, which both backends accept.
+
+use std::fmt::Write;
+
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, Row};
+
+pub(crate) enum Value {
+    Int(i64),
+    Text(String),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Sql {
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Sql {
+            text: text.to_owned(),
+            values: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder for `value`.
+    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
+        self.values.push(value.into());
+        // Writing to a String cannot fail.
+        let _ = write!(self.text, "${}", self.values.len());
+        self
+    }
+
+    /// Appends `$a, $b, …` for a list (the caller writes the parentheses).
+    pub fn bind_list(&mut self, values: impl IntoIterator<Item = i64>) -> &mut Self {
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(value);
+        }
+        self
+    }
+
+    pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
+        let mut query = sqlx::query(&self.text);
+        for value in &self.values {
+            query = match value {
+                Value::Int(v) => query.bind(*v),
+                Value::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query
+    }
+}
+
+/// A `LIKE` pattern matching `needle` anywhere, with `\` as the escape character.
+pub(crate) fn contains_pattern(needle: &str) -> String {
+    let mut pattern = String::with_capacity(needle.len() + 2);
+    pattern.push('%');
+    for c in needle.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Reads `COUNT(*)`, which both backends return as a 64-bit integer.
+pub(crate) fn count(row: &AnyRow) -> Result<u64, sqlx::Error> {
+    let n: i64 = row.try_get(0)?;
+    Ok(n.max(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered() {
+        let mut sql = Sql::new("SELECT 1 WHERE a = ");
+        sql.bind(1_i64)
+            .push(" AND b IN (")
+            .bind_list([2, 3])
+            .push(")");
+        assert_eq!(sql.text, "SELECT 1 WHERE a = $1 AND b IN ($2, $3)");
+        assert_eq!(sql.values.len(), 3);
+    }
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+        assert_eq!(contains_pattern("张三"), "%张三%");
+    }
+}

@@ -1,0 +1,42 @@
+//! `kefu`: the server and its operator commands.
+
+mod cli;
+mod serve;
+mod tenant;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, TenantCommand};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let outcome = match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Migrate(args) => tenant::migrate(args).await,
+        Command::Tenant(TenantCommand::Create(args)) => tenant::create(args).await,
+        Command::Tenant(TenantCommand::DefaultPassword(args)) => {
+            tenant::default_password(args).await
+        }
+        Command::Tenant(TenantCommand::TimeZone(args)) => tenant::time_zone(args).await,
+    };
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kefu: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr, filtered by `KEFU_LOG` (e.g. `debug`, `kefu_server=debug`).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KEFU_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}

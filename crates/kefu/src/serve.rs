@@ -1,0 +1,113 @@
+//! `kefu serve`: open and migrate the database, create the first tenant on an empty one,
+//! serve until SIGINT/SIGTERM, then let requests in flight finish (within a bound).
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use kefu_domain::password::Password;
+use kefu_server::Config;
+use kefu_server::provision::{self, TenantSpec};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::cli::ServeArgs;
+use crate::tenant::open_store;
+
+/// The first administrator's login when `KEFU_ADMIN_ACCOUNT` is unset.
+const DEFAULT_ADMIN_ACCOUNT: &str = "admin";
+
+pub async fn run(args: ServeArgs) -> Result<()> {
+    let store = open_store(&args.db).await?;
+    bootstrap_first_tenant(&store).await?;
+
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let address = listener.local_addr().context("listener has no address")?;
+    tracing::info!(%address, backend = store.backend().name(), "kefu listening");
+
+    let config = Config {
+        public_url: args.public_url,
+        request_timeout: Duration::from_secs(args.request_timeout),
+    };
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(kefu_server::serve(
+        store.clone(),
+        config,
+        listener,
+        async move {
+            let _ = stop_rx.await;
+        },
+    ));
+
+    shutdown_signal().await;
+    tracing::info!("shutting down: no new connections; finishing requests in flight");
+    let _ = stop_tx.send(());
+    match tokio::time::timeout(Duration::from_secs(args.shutdown_grace), server).await {
+        Ok(Ok(result)) => result.context("server failed")?,
+        Ok(Err(join)) => return Err(join).context("server task failed"),
+        Err(_) => tracing::warn!(
+            grace_s = args.shutdown_grace,
+            "requests still in flight after the grace period"
+        ),
+    }
+    store.close().await;
+    Ok(())
+}
+
+/// On an empty database: the first tenant and its administrator, from
+/// `KEFU_ADMIN_ACCOUNT` / `KEFU_ADMIN_PASSWORD`, or with a generated password printed once.
+async fn bootstrap_first_tenant(store: &kefu_store::Store) -> Result<()> {
+    let account =
+        std::env::var("KEFU_ADMIN_ACCOUNT").unwrap_or_else(|_| DEFAULT_ADMIN_ACCOUNT.to_owned());
+    let (password, generated) = match std::env::var("KEFU_ADMIN_PASSWORD") {
+        Ok(text) => (
+            Password::parse(&text).map_err(|e| anyhow::anyhow!("KEFU_ADMIN_PASSWORD {e}"))?,
+            false,
+        ),
+        Err(_) => (Password::generate(), true),
+    };
+    let spec = TenantSpec {
+        account: account.clone(),
+        password: password.clone(),
+        name: None,
+        time_zone: kefu_domain::time::DEFAULT_TIME_ZONE.to_owned(),
+        default_agent_password: None,
+    };
+    if let Some(admin) = provision::bootstrap(store, &spec).await? {
+        if generated {
+            println!(
+                "kefu: created the first company account. Administrator login: {account}  password: {}  (sId {}; shown only this once)",
+                password.expose(),
+                admin.id
+            );
+        } else {
+            println!(
+                "kefu: created the first company account. Administrator login: {account} (sId {})",
+                admin.id
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
