@@ -79,7 +79,6 @@ pub fn agent_patch(members: Map<String, Value>, current: &Support) -> Result<Age
         ("sPassportName", current.passport_name.as_str()),
         ("sId", current.s_id.as_str()),
         ("createDT", current.create_dt.as_str()),
-        ("updateDT", current.update_dt.as_str()),
         ("isStat", current.is_stat.as_str()),
     ];
     for (key, value) in fixed {
@@ -94,6 +93,8 @@ pub fn agent_patch(members: Map<String, Value>, current: &Support) -> Result<Age
             r.problem(key, format!("cannot be changed{hint}"));
         }
     }
+    // kefu's own informational field: a client echoing a stale copy back is harmless.
+    r.take("updateDT");
     if let Some(url) = r.take("url") {
         let same_resource = url
             .as_str()

@@ -1,0 +1,6 @@
+//! The API, driven over HTTP against a real server and database. One test binary, so
+//! the suite links once.
+
+mod support;
+
+mod seed_examples;
