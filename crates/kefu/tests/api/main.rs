@@ -3,4 +3,11 @@
 
 mod support;
 
+mod agents;
+mod cli;
+mod groups;
+mod listing;
+mod roles;
 mod seed_examples;
+mod tenancy;
+mod validation;

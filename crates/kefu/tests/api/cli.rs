@@ -1,0 +1,284 @@
+//! The `kefu` binary as an operator uses it: first start, `tenant` commands, links built
+//! on `--public-url`, graceful shutdown, and a clear failure on an unreachable database.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::support::Session;
+
+const KEFU: &str = env!("CARGO_BIN_EXE_kefu");
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    /// `kefu serve` on a free port; waits until /healthz answers.
+    async fn start(database: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let mut command = Command::new(KEFU);
+        command
+            .args([
+                "serve",
+                "--database",
+                database,
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .args(extra)
+            .env_remove("KEFU_ADMIN_ACCOUNT")
+            .env_remove("KEFU_ADMIN_PASSWORD")
+            .env_remove("KEFU_PUBLIC_URL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = command.spawn().expect("kefu serve starts");
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if reqwest::get(format!("{base}/healthz"))
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                break;
+            }
+            assert!(Instant::now() < deadline, "kefu serve did not come up");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Server { child, base }
+    }
+
+    fn session(&self, account: &str, password: &str) -> Session {
+        Session::new(
+            reqwest::Client::new(),
+            self.base.clone(),
+            Some((account.into(), password.into())),
+        )
+    }
+
+    /// The first line the server printed on stdout.
+    fn first_stdout_line(&mut self) -> String {
+        let stdout = self.child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        line
+    }
+
+    /// SIGTERM, and the exit status once it stopped.
+    fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "kefu did not stop on SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn kefu(args: &[&str]) -> std::process::Output {
+    Command::new(KEFU).args(args).output().expect("kefu runs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_start_tenants_and_graceful_shutdown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite://{}", dir.path().join("kefu.db").display());
+
+    // First start: a generated password, printed once.
+    let mut server = Server::start(&database, &[], &[]).await;
+    let line = server.first_stdout_line();
+    let password = line
+        .split("password: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        line.contains("Administrator login: admin") && password.len() >= 16,
+        "credentials printed: {line:?}"
+    );
+    let admin = server.session("admin", &password);
+    let list = admin.get("/api/v1/supports.json").await;
+    list.assert_status(200);
+    assert_eq!(list.body["count"], json!(1));
+    assert_eq!(list.body["supports"][0]["isAdmin"], "1");
+
+    // Another tenant from the CLI, while the server runs.
+    let created = kefu(&[
+        "tenant",
+        "create",
+        "--database",
+        &database,
+        "--account",
+        "boss",
+        "--password",
+        "boss-pass-1",
+        "--name",
+        "第二家公司",
+    ]);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let boss_id = String::from_utf8_lossy(&created.stdout).trim().to_owned();
+    assert!(
+        boss_id.parse::<u64>().is_ok(),
+        "prints the sId alone: {boss_id:?}"
+    );
+    let boss = server.session("boss", "boss-pass-1");
+    let me = boss.get(&format!("/api/v1/supports/{boss_id}.json")).await;
+    me.assert_status(200);
+    assert_eq!(me.body["support"]["isAdmin"], "1");
+    assert_eq!(
+        boss.get("/api/v1/supports.json").await.body["count"],
+        json!(1),
+        "its own tenant only"
+    );
+
+    // Without a default agent password, an agent needs one; with it, not.
+    let body = json!({"support": {"sPassportName": "worker", "sNum": "w1"}});
+    boss.post("/api/v1/supports.json", body.clone())
+        .await
+        .assert_error(400, "password: required");
+    let set = kefu(&[
+        "tenant",
+        "default-password",
+        "--database",
+        &database,
+        "--account",
+        "boss",
+        "--password",
+        "welcome-1",
+    ]);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    boss.post("/api/v1/supports.json", body)
+        .await
+        .assert_status(200);
+    server
+        .session("worker", "welcome-1")
+        .get(&format!("/api/v1/supports/{boss_id}.json"))
+        .await
+        .assert_status(200);
+
+    // Time zone per tenant.
+    let zone = kefu(&[
+        "tenant",
+        "time-zone",
+        "--database",
+        &database,
+        "--account",
+        "boss",
+        "--time-zone",
+        "Mars/Base",
+    ]);
+    assert!(!zone.status.success());
+    assert!(String::from_utf8_lossy(&zone.stderr).contains("not a known IANA time zone"));
+
+    // SIGTERM: a clean exit.
+    assert!(server.terminate().success(), "exit status 0 after SIGTERM");
+
+    // A second start on the same database creates nothing and prints no password.
+    let mut again = Server::start(
+        &database,
+        &["--public-url", "https://kefu.example.com/"],
+        &[],
+    )
+    .await;
+    let quiet = again
+        .session("admin", &password)
+        .get("/api/v1/supports.json")
+        .await;
+    quiet.assert_status(200);
+    assert_eq!(
+        quiet.body["supports"][0]["url"],
+        json!("https://kefu.example.com/api/v1/supports/1.json")
+    );
+    let _ = again.child.kill();
+    let _ = again.child.wait();
+    assert_eq!(
+        again.first_stdout_line(),
+        "",
+        "nothing printed on a later start"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chosen_first_credentials_and_migrate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite://{}", dir.path().join("kefu.db").display());
+    let migrated = kefu(&["migrate", "--database", &database]);
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+    let mut server = Server::start(
+        &database,
+        &[],
+        &[
+            ("KEFU_ADMIN_ACCOUNT", "老板"),
+            ("KEFU_ADMIN_PASSWORD", "chosen-pass"),
+        ],
+    )
+    .await;
+    let line = server.first_stdout_line();
+    assert!(
+        line.contains("Administrator login: 老板") && !line.contains("chosen-pass"),
+        "{line:?}"
+    );
+    server
+        .session("老板", "chosen-pass")
+        .get("/api/v1/supports.json")
+        .await
+        .assert_status(200);
+}
+
+#[test]
+fn an_unreachable_database_is_a_clear_error() {
+    let started = Instant::now();
+    let output = kefu(&[
+        "serve",
+        "--database",
+        "postgres://nobody@127.0.0.1:1/nothing",
+        "--listen",
+        "127.0.0.1:0",
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot use the database postgres://nobody@127.0.0.1:1/nothing"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(20), "no hang");
+    let bad = kefu(&["migrate", "--database", "mysql://x"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unsupported database URL"));
+}
