@@ -109,13 +109,13 @@ backend_tests! {
         };
         let ids = |found: Vec<Value>| found.iter().map(|s| s["sId"].as_str().unwrap_or_default().to_owned()).collect::<Vec<_>>();
 
-        assert_eq!(ids(search(format!("sPassportName:{}", login.to_lowercase())).await), [wanted.id.clone()], "case-insensitive");
-        assert_eq!(ids(search("sPassportName:earchm".into()).await), [wanted.id.clone()], "substring");
-        assert_eq!(ids(search("name:陆华".into()).await), [wanted.id.clone()]);
+        assert_eq!(ids(search(format!("sPassportName:{}", login.to_lowercase())).await), vec![wanted.id.clone()], "case-insensitive");
+        assert_eq!(ids(search("sPassportName:earchm".into()).await), vec![wanted.id.clone()], "substring");
+        assert_eq!(ids(search("name:陆华".into()).await), vec![wanted.id.clone()]);
         assert_eq!(search("name:陆".into()).await.len(), 2, "Chinese substring");
-        assert_eq!(ids(search("sNum:num-7".into()).await), [wanted.id.clone()]);
-        assert_eq!(ids(search("mobile:5586943".into()).await), [wanted.id.clone()]);
-        assert_eq!(ids(search("15586943723".into()).await), [wanted.id.clone()], "no prefix: every field");
+        assert_eq!(ids(search("sNum:num-7".into()).await), vec![wanted.id.clone()]);
+        assert_eq!(ids(search("mobile:5586943".into()).await), vec![wanted.id.clone()]);
+        assert_eq!(ids(search("15586943723".into()).await), vec![wanted.id.clone()], "no prefix: every field");
         assert_eq!(search("NUM-777".into()).await.len(), 1);
         assert_eq!(search("name:%".into()).await.len(), 0, "wildcards are literal");
         assert_eq!(search("name:_".into()).await.len(), 0, "wildcards are literal");
