@@ -7,8 +7,8 @@ pub mod errors;
 pub mod groups;
 
 pub use agents::{
-    CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany,
-    SupportStatus, SupportStatusEnvelope,
+    CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
+    SupportStatusEnvelope,
 };
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};

@@ -48,12 +48,10 @@ fn classify(error: sqlx::Error) -> StoreError {
         | sqlx::Error::Tls(_) => StoreError::Unavailable(error.to_string()),
         sqlx::Error::Database(db) => {
             if let Some(field) = unique_field(db.as_ref()) {
-                return StoreError::Conflict {
-                    field,
-                    value: String::new(),
-                };
+                return StoreError::Conflict { field, value: String::new() };
             }
-            if is_unavailable_code(db.code().as_deref()) {
+            let postgres = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().is_some();
+            if is_unavailable_code(db.code().as_deref(), postgres) {
                 return StoreError::Unavailable(db.message().to_owned());
             }
             StoreError::Database(error)
@@ -69,26 +67,20 @@ fn unique_field(db: &dyn sqlx::error::DatabaseError) -> Option<&'static str> {
         return None;
     }
     let detail = db.constraint().unwrap_or_else(|| db.message());
-    const FIELDS: [(&str, &str); 3] = [
-        ("login_key", "sPassportName"),
-        ("job_number", "sNum"),
-        ("support_groups", "name"),
-    ];
-    FIELDS
-        .iter()
-        .find(|(needle, _)| detail.contains(needle))
-        .map(|(_, field)| *field)
+    const FIELDS: [(&str, &str); 3] =
+        [("login_key", "sPassportName"), ("job_number", "sNum"), ("support_groups", "name")];
+    FIELDS.iter().find(|(needle, _)| detail.contains(needle)).map(|(_, field)| *field)
 }
 
-/// Busy, locked, read-only, I/O error, disk full, cannot open (SQLite primary codes);
-/// PostgreSQL classes 08 (connection), 53 (resources), 57 (operator intervention), and
-/// 25006 (read-only transaction).
-fn is_unavailable_code(code: Option<&str>) -> bool {
+/// SQLite (numeric result codes): busy, locked, read-only, I/O error, disk full, cannot
+/// open. PostgreSQL (SQLSTATE): classes 08 (connection), 53 (resources), 57 (operator
+/// intervention), and 25006 (read-only transaction).
+fn is_unavailable_code(code: Option<&str>, postgres: bool) -> bool {
     let Some(code) = code else { return false };
-    if let Ok(sqlite_code) = code.parse::<i64>() {
-        return matches!(sqlite_code & 0xff, 5 | 6 | 8 | 10 | 13 | 14);
+    if postgres {
+        return code.starts_with("08") || code.starts_with("53") || code.starts_with("57") || code == "25006";
     }
-    code.starts_with("08") || code.starts_with("53") || code.starts_with("57") || code == "25006"
+    code.parse::<i64>().is_ok_and(|sqlite_code| matches!(sqlite_code & 0xff, 5 | 6 | 8 | 10 | 13 | 14))
 }
 
 #[cfg(test)]
@@ -97,16 +89,14 @@ mod tests {
 
     #[test]
     fn unavailable_codes() {
-        assert!(is_unavailable_code(Some("13")), "SQLITE_FULL");
-        assert!(is_unavailable_code(Some("1032")), "SQLITE_READONLY_DBMOVED");
-        assert!(is_unavailable_code(Some("517")), "SQLITE_BUSY_SNAPSHOT");
-        assert!(
-            !is_unavailable_code(Some("2067")),
-            "SQLITE_CONSTRAINT_UNIQUE"
-        );
-        assert!(is_unavailable_code(Some("53100")), "disk_full");
-        assert!(is_unavailable_code(Some("25006")));
-        assert!(!is_unavailable_code(Some("23505")), "unique_violation");
-        assert!(!is_unavailable_code(None));
+        assert!(is_unavailable_code(Some("13"), false), "SQLITE_FULL");
+        assert!(is_unavailable_code(Some("1032"), false), "SQLITE_READONLY_DBMOVED");
+        assert!(is_unavailable_code(Some("517"), false), "SQLITE_BUSY_SNAPSHOT");
+        assert!(!is_unavailable_code(Some("2067"), false), "SQLITE_CONSTRAINT_UNIQUE");
+        assert!(is_unavailable_code(Some("53100"), true), "disk_full");
+        assert!(is_unavailable_code(Some("57P01"), true), "admin_shutdown");
+        assert!(is_unavailable_code(Some("25006"), true));
+        assert!(!is_unavailable_code(Some("23505"), true), "unique_violation");
+        assert!(!is_unavailable_code(None, false));
     }
 }

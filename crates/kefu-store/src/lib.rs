@@ -11,6 +11,7 @@
 mod agent_writes;
 mod agents;
 mod connect;
+mod copy;
 mod error;
 mod groups;
 mod records;
@@ -19,6 +20,7 @@ mod tenants;
 
 pub use agents::{AgentListFilter, AgentOrder};
 pub use connect::{Backend, StoreOptions, redact};
+pub use copy::{CopiedTable, CopyProgress};
 pub use error::StoreError;
 pub use records::{AgentRecord, GroupRecord, LoginRecord, TenantRecord};
 pub use tenants::{NewTenant, TenantAdmin};

@@ -5,11 +5,7 @@ use std::net::SocketAddr;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "kefu",
-    version,
-    about = "A self-hosted server for the Bangwo8 (帮我吧) helpdesk data API"
-)]
+#[command(name = "kefu", version, about = "A self-hosted server for the Bangwo8 (帮我吧) helpdesk data API")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -24,6 +20,18 @@ pub enum Command {
     /// Manage tenants (company accounts).
     #[command(subcommand)]
     Tenant(TenantCommand),
+    /// Copy a whole SQLite installation into an empty PostgreSQL database.
+    Copy(CopyArgs),
+}
+
+#[derive(Args)]
+pub struct CopyArgs {
+    /// The SQLite database to copy, e.g. sqlite://kefu.db.
+    #[arg(long)]
+    pub from: String,
+    /// The PostgreSQL database to fill (migrated if needed; must hold no data yet).
+    #[arg(long)]
+    pub to: String,
 }
 
 #[derive(Args, Clone)]
@@ -31,7 +39,7 @@ pub struct DatabaseArgs {
     /// sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
     #[arg(long, env = "KEFU_DATABASE_URL", default_value = "sqlite://kefu.db")]
     pub database: String,
-    /// Database connections to keep at most.
+    /// Database connections to keep at most (per pool).
     #[arg(long, env = "KEFU_DB_CONNECTIONS", default_value_t = 8)]
     pub db_connections: u32,
 }
@@ -108,4 +116,16 @@ pub struct TenantZoneArgs {
     /// IANA time zone, e.g. Asia/Shanghai.
     #[arg(long)]
     pub time_zone: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
 }

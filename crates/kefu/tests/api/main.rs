@@ -8,6 +8,7 @@ mod cli;
 mod groups;
 mod listing;
 mod roles;
+mod scale_out;
 mod seed_examples;
 mod tenancy;
 mod validation;
