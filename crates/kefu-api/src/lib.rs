@@ -4,6 +4,7 @@
 
 pub mod agents;
 pub mod errors;
+pub mod fields;
 pub mod groups;
 
 pub use agents::{
@@ -11,4 +12,5 @@ pub use agents::{
     SupportStatusEnvelope,
 };
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
+pub use fields::{SupportField, SupportFieldEnvelope, SupportFieldList};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};

@@ -1,6 +1,7 @@
 //! The agent (客服): its field values, parsed on construction, and the rules about who
 //! may change what.
 
+use crate::custom_field::FieldValue;
 use crate::ids::{AgentId, GroupId};
 use crate::limits::*;
 use crate::password::Password;
@@ -274,6 +275,8 @@ pub struct NewAgent {
     pub qq: QqNumber,
     pub is_admin: bool,
     pub groups: Vec<GroupId>,
+    /// Checked custom field values, by field number.
+    pub custom_fields: Vec<(i64, FieldValue)>,
 }
 
 /// A partial update: `None` leaves a field as it is.
@@ -289,6 +292,8 @@ pub struct AgentPatch {
     pub qq: Option<QqNumber>,
     pub is_admin: Option<bool>,
     pub groups: Option<Vec<GroupId>>,
+    /// Custom field values to set (Some) or clear (None), merged by field number.
+    pub custom_fields: Vec<(i64, Option<FieldValue>)>,
 }
 
 /// Who is asking, as far as the rules care.

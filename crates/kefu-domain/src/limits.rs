@@ -34,3 +34,26 @@ pub const MAX_SEARCH_QUERY_CHARS: usize = 100;
 
 /// Request bodies, in bytes (1 MiB).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Custom field definitions per tenant.
+pub const MAX_FIELD_DEFINITIONS: usize = 100;
+/// A custom field's title, in characters.
+pub const MAX_FIELD_TITLE_CHARS: usize = 64;
+/// Choices of a dropdown or multiselect field, and the length of each.
+pub const MAX_FIELD_OPTIONS: usize = 200;
+pub const MAX_OPTION_CHARS: usize = 64;
+/// A regexp field's pattern, in characters.
+pub const MAX_PATTERN_CHARS: usize = 500;
+/// A cascade field's option tree.
+pub const MAX_CASCADE_DEPTH: usize = 5;
+pub const MAX_CASCADE_NODES: usize = 1000;
+/// Single-line text (and regexp) values; multi-line text values.
+pub const MAX_TEXT_FIELD_CHARS: usize = 255;
+pub const MAX_TEXTAREA_CHARS: usize = 5000;
+/// Digits of a positive-integer value; of a decimal value's whole part.
+pub const MAX_INTEGER_DIGITS: usize = 18;
+pub const MAX_DECIMAL_INTEGER_DIGITS: usize = 15;
+/// Files in one attachment field, and their names and URLs.
+pub const MAX_ATTACHMENTS_PER_FIELD: usize = 10;
+pub const MAX_FILE_NAME_CHARS: usize = 255;
+pub const MAX_URL_CHARS: usize = 2048;

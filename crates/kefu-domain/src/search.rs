@@ -9,18 +9,22 @@ pub enum SearchField {
     Name,
     JobNumber,
     Mobile,
+    /// A custom field, `field_N`.
+    Custom(i64),
 }
 
 impl SearchField {
     pub const ALL: [SearchField; 4] =
         [SearchField::PassportName, SearchField::Name, SearchField::JobNumber, SearchField::Mobile];
 
+    /// The prefix of a built-in field; custom fields are named `field_N`.
     pub fn wire_name(self) -> &'static str {
         match self {
             SearchField::PassportName => "sPassportName",
             SearchField::Name => "name",
             SearchField::JobNumber => "sNum",
             SearchField::Mobile => "mobile",
+            SearchField::Custom(_) => "field_N",
         }
     }
 
@@ -53,10 +57,14 @@ impl SearchQuery {
         let (field, value) = match raw.split_once(':') {
             Some((prefix, value)) if looks_like_field_name(prefix) => match SearchField::from_wire(prefix) {
                 Some(field) => (Some(field), value),
+                None if prefix.starts_with("field_") => {
+                    let number = crate::custom_field::parse_field_key(prefix)?;
+                    (Some(SearchField::Custom(i64::from(number))), value)
+                }
                 None => {
                     let known: Vec<_> = SearchField::ALL.iter().map(|f| f.wire_name()).collect();
                     return Err(format!(
-                        "{prefix:?} is not a searchable field; use one of {} (e.g. name:张三), or no prefix to search them all",
+                        "{prefix:?} is not a searchable field; use one of {}, a custom field key (field_N), or no prefix to search them all",
                         known.join(", ")
                     ));
                 }
@@ -142,6 +150,16 @@ mod tests {
         );
         // Not an identifier before the colon: a plain value.
         assert_eq!(SearchQuery::parse("10:30"), Ok(SearchQuery { field: None, needle: "10:30".into() }));
+    }
+
+    #[test]
+    fn custom_field_queries() {
+        assert_eq!(
+            SearchQuery::parse("field_3:蓝色"),
+            Ok(SearchQuery { field: Some(SearchField::Custom(3)), needle: "蓝色".into() })
+        );
+        assert!(SearchQuery::parse("field_0:x").is_err());
+        assert!(SearchQuery::parse("field_x:x").is_err());
     }
 
     #[test]

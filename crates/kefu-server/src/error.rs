@@ -95,6 +95,7 @@ impl From<StoreError> for ApiError {
                 ErrorCode::Conflict,
                 "this agent is the company's last active administrator: make another agent an administrator first",
             ),
+            StoreError::Stale(message) => ApiError::new(ErrorCode::Conflict, message),
             StoreError::NoDefaultPassword => ApiError::field(
                 "password",
                 "required: this company has no default agent password (an operator sets one with `kefu tenant default-password`)",

@@ -8,6 +8,7 @@ mod agents;
 mod auth;
 mod error;
 mod extract;
+mod fields;
 mod groups;
 mod input;
 mod links;
@@ -54,6 +55,7 @@ pub fn router(store: Store, config: &Config) -> Router {
     Router::new()
         .merge(agents::routes())
         .merge(groups::routes())
+        .merge(fields::routes())
         .merge(system::routes())
         .fallback(system::not_found)
         .method_not_allowed_fallback(system::method_not_allowed)

@@ -54,6 +54,7 @@ fn admin_of(spec: &TenantSpec) -> Result<(NewTenant, TenantAdmin), ProvisionErro
         qq: Default::default(),
         is_admin: true,
         groups: Vec::new(),
+        custom_fields: Vec::new(),
     };
     Ok((tenant, TenantAdmin { agent, password_hash: spec.password.hash() }))
 }

@@ -1,7 +1,8 @@
 //! Stored records → the hosted API's wire shapes.
 
 use jiff::tz::TimeZone;
-use kefu_api::{Support, SupportGroup};
+use kefu_api::{CustomFieldValue, Support, SupportGroup};
+use kefu_domain::custom_field::field_key;
 use kefu_domain::time::format_datetime;
 use kefu_store::{AgentRecord, GroupRecord};
 
@@ -30,7 +31,14 @@ pub fn support(agent: &AgentRecord, base: &BaseUrl, zone: &TimeZone) -> Support 
         is_stat: agent.status.code().to_string(),
         create_dt: format_datetime(agent.created_at, zone),
         update_dt: format_datetime(agent.updated_at, zone),
-        custom_fields: Vec::new(),
+        custom_fields: agent
+            .custom_fields
+            .iter()
+            .map(|(number, json)| CustomFieldValue {
+                key: field_key(*number),
+                value: serde_json::from_str(json).unwrap_or_else(|_| serde_json::Value::String(json.clone())),
+            })
+            .collect(),
     }
 }
 

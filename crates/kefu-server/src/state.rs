@@ -6,6 +6,7 @@ use std::sync::{Arc, RwLock};
 use jiff::tz::TimeZone;
 use kefu_domain::time::{DEFAULT_TIME_ZONE, parse_time_zone};
 use kefu_store::Store;
+use regex::Regex;
 
 use crate::auth::Authenticator;
 
@@ -19,12 +20,20 @@ struct Inner {
     public_url: Option<String>,
     /// Parsed zones by name: a tenant's zone is looked up on every request.
     zones: RwLock<HashMap<String, TimeZone>>,
+    /// Compiled custom-field patterns by pattern text: each is compiled once.
+    patterns: moka::sync::Cache<String, Arc<Regex>>,
 }
 
 impl AppState {
     pub fn new(store: Store, public_url: Option<String>) -> Self {
         let public_url = public_url.map(|url| url.trim_end_matches('/').to_owned());
-        AppState(Arc::new(Inner { store, auth: Authenticator::new(), public_url, zones: RwLock::default() }))
+        AppState(Arc::new(Inner {
+            store,
+            auth: Authenticator::new(),
+            public_url,
+            zones: RwLock::default(),
+            patterns: moka::sync::Cache::new(10_000),
+        }))
     }
 
     pub fn store(&self) -> &Store {
@@ -37,6 +46,11 @@ impl AppState {
 
     pub fn public_url(&self) -> Option<&str> {
         self.0.public_url.as_deref()
+    }
+
+    /// A custom field's pattern, compiled once.
+    pub fn pattern(&self, pattern: &str) -> Option<Arc<Regex>> {
+        crate::fields::compile_cached(&self.0.patterns, pattern)
     }
 
     /// The zone of that name; a name that no longer parses (it was checked when stored)

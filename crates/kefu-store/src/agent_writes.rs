@@ -2,10 +2,12 @@
 //! last-administrator rule enforced under a per-tenant row lock.
 
 use kefu_domain::agent::{AgentPatch, AgentStatus, NewAgent};
+use kefu_domain::custom_field::FieldValue;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId, TenantId};
 use sqlx::{Any, Row, Transaction};
 
+use crate::fields::{attach_values, write_values};
 use crate::records::{AGENT_COLUMNS, AgentRecord, agent_from_row, group_list};
 use crate::sql::{Sql, count};
 use crate::{Store, StoreError};
@@ -47,6 +49,7 @@ impl Store {
         if let Some(groups) = &patch.groups {
             replace_groups(&mut tx, tenant, id, groups).await?;
         }
+        write_values(&mut tx, tenant, id, &patch.custom_fields).await?;
 
         let mut sql = Sql::new("UPDATE agents SET updated_at = ");
         sql.bind(now_micros());
@@ -169,6 +172,9 @@ pub(crate) async fn insert_agent(
         .map_err(|e| with_value(e.into(), new.job_number.as_str(), new.passport_name.as_str()))?;
     let id = AgentId(row.try_get("id")?);
     insert_memberships(tx, tenant, id, &new.groups).await?;
+    let values: Vec<(i64, Option<FieldValue>)> =
+        new.custom_fields.iter().map(|(number, value)| (*number, Some(value.clone()))).collect();
+    write_values(tx, tenant, id, &values).await?;
     Ok(id)
 }
 
@@ -198,7 +204,9 @@ pub(crate) async fn load(tx: &mut Tx, tenant: TenantId, id: AgentId) -> Result<O
     let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
     sql.bind(tenant.0).push(" AND id = ").bind(id.0).push(" AND status <> 2");
     let row = sql.query().fetch_optional(&mut **tx).await?;
-    Ok(row.as_ref().map(agent_from_row).transpose()?)
+    let mut found: Vec<AgentRecord> = row.as_ref().map(agent_from_row).transpose()?.into_iter().collect();
+    attach_values(tx, tenant, &mut found).await?;
+    Ok(found.pop())
 }
 
 /// Serialises the transactions that may remove an administrator of `tenant`: on

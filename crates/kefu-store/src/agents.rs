@@ -5,6 +5,7 @@ use kefu_domain::search::{SearchField, SearchQuery, SortKey, SortOrder};
 use kefu_domain::{AgentId, TenantId};
 use sqlx::Row;
 
+use crate::fields::attach_values;
 use crate::records::{AGENT_COLUMNS, AgentRecord, LoginRecord, agent_from_row};
 use crate::sql::{Sql, contains_pattern, count};
 use crate::{Page, Store, StoreError, Window};
@@ -76,8 +77,11 @@ impl Store {
     pub async fn agent(&self, tenant: TenantId, id: AgentId) -> Result<Option<AgentRecord>, StoreError> {
         let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND id = ").bind(id.0).push(" AND status <> 2");
-        let row = sql.query().fetch_optional(self.reader()).await?;
-        Ok(row.as_ref().map(agent_from_row).transpose()?)
+        let mut conn = self.reader().acquire().await?;
+        let row = sql.query().fetch_optional(&mut *conn).await?;
+        let mut found: Vec<AgentRecord> = row.as_ref().map(agent_from_row).transpose()?.into_iter().collect();
+        attach_values(&mut conn, tenant, &mut found).await?;
+        Ok(found.pop())
     }
 
     /// The tenant's agents among `ids`, in the order asked; unknown, deleted and other
@@ -88,9 +92,11 @@ impl Store {
         }
         let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND status <> 2 AND id IN (").bind_list(ids.iter().map(|id| id.0)).push(")");
-        let rows = sql.query().fetch_all(self.reader()).await?;
+        let mut conn = self.reader().acquire().await?;
+        let rows = sql.query().fetch_all(&mut *conn).await?;
         let mut found = rows.iter().map(agent_from_row).collect::<Result<Vec<_>, _>>()?;
         found.sort_by_key(|agent| ids.iter().position(|id| *id == agent.id));
+        attach_values(&mut conn, tenant, &mut found).await?;
         Ok(found)
     }
 
@@ -110,8 +116,10 @@ impl Store {
         push_conditions(&mut listing, tenant, filter);
         listing.push(order.order_by());
         push_window(&mut listing, window);
-        let rows = listing.query().fetch_all(self.reader()).await?;
-        let rows = rows.iter().map(agent_from_row).collect::<Result<_, _>>()?;
+        let mut conn = self.reader().acquire().await?;
+        let rows = listing.query().fetch_all(&mut *conn).await?;
+        let mut rows = rows.iter().map(agent_from_row).collect::<Result<Vec<_>, _>>()?;
+        attach_values(&mut conn, tenant, &mut rows).await?;
         Ok(Page { rows, total })
     }
 }
@@ -133,6 +141,7 @@ fn push_conditions(sql: &mut Sql, tenant: TenantId, filter: &AgentListFilter) {
     if let Some(until) = filter.created_until {
         sql.push(" AND created_at < ").bind(until);
     }
+    // Built-in fields match their lower-cased columns; custom fields their values' search text.
     if let Some(search) = &filter.search {
         let pattern = contains_pattern(&search.needle);
         let fields: &[SearchField] = match &search.field {
@@ -144,18 +153,20 @@ fn push_conditions(sql: &mut Sql, tenant: TenantId, filter: &AgentListFilter) {
             if i > 0 {
                 sql.push(" OR ");
             }
-            sql.push(search_column(*field)).push(" LIKE ").bind(pattern.as_str()).push(" ESCAPE '\\'");
+            let column = match field {
+                SearchField::PassportName => "login_key",
+                SearchField::Name => "search_name",
+                SearchField::JobNumber => "search_job_number",
+                SearchField::Mobile => "mobile",
+                SearchField::Custom(number) => {
+                    sql.push("EXISTS (SELECT 1 FROM agent_field_values v WHERE v.tenant_id = agents.tenant_id ");
+                    sql.push("AND v.agent_id = agents.id AND v.field_number = ").bind(*number);
+                    sql.push(" AND v.search_value LIKE ").bind(pattern.as_str()).push(" ESCAPE '\\')");
+                    continue;
+                }
+            };
+            sql.push(column).push(" LIKE ").bind(pattern.as_str()).push(" ESCAPE '\\'");
         }
         sql.push(")");
-    }
-}
-
-/// The lower-cased column each searchable field is matched against.
-fn search_column(field: SearchField) -> &'static str {
-    match field {
-        SearchField::PassportName => "login_key",
-        SearchField::Name => "search_name",
-        SearchField::JobNumber => "search_job_number",
-        SearchField::Mobile => "mobile",
     }
 }

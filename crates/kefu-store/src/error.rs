@@ -16,6 +16,10 @@ pub enum StoreError {
     /// The change would leave the tenant without an active administrator.
     #[error("the last active administrator cannot be demoted, hidden or deleted")]
     LastAdministrator,
+    /// The request raced with a change that makes it impossible (e.g. a custom field
+    /// removed meanwhile), or hit a count limit; the message says which.
+    #[error("{0}")]
+    Stale(String),
     /// An agent was created without a password and the tenant has no default one.
     #[error("the tenant has no default agent password")]
     NoDefaultPassword,

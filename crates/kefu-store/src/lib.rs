@@ -13,6 +13,7 @@ mod agents;
 mod connect;
 mod copy;
 mod error;
+mod fields;
 mod groups;
 mod records;
 mod sql;
@@ -22,6 +23,7 @@ pub use agents::{AgentListFilter, AgentOrder};
 pub use connect::{Backend, StoreOptions, redact};
 pub use copy::{CopiedTable, CopyProgress};
 pub use error::StoreError;
+pub use fields::{FieldChanges, FieldRecord};
 pub use records::{AgentRecord, GroupRecord, LoginRecord, TenantRecord};
 pub use tenants::{NewTenant, TenantAdmin};
 

@@ -24,6 +24,8 @@ pub struct AgentRecord {
     pub groups: Vec<GroupId>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Custom field values: (field number, value as wire JSON), in key order.
+    pub custom_fields: Vec<(i64, String)>,
 }
 
 /// Columns read into an [`AgentRecord`], in the order `agent_from_row` expects.
@@ -48,6 +50,7 @@ pub(crate) fn agent_from_row(row: &AnyRow) -> Result<AgentRecord, sqlx::Error> {
         groups: parse_group_list(&group_ids),
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+        custom_fields: Vec::new(),
     })
 }
 

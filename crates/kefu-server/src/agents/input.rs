@@ -1,14 +1,17 @@
 //! `{"support":{…}}` bodies → checked domain commands.
 
 use kefu_api::Support;
+use kefu_domain::FieldError;
 use kefu_domain::agent::{
     AgentName, AgentPatch, AgentStatus, Email, FixNumber, Gender, JobNumber, Mobile, NewAgent, PassportName, QqNumber,
     parse_admin_flag, parse_group_ids,
 };
+use kefu_domain::custom_field::{FieldValue, check_value, parse_field_key};
 use kefu_domain::password::Password;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::fields::{FieldContext, value_problem};
 use crate::input::{ObjectReader, describe};
 
 /// The members a client may send when creating or updating an agent.
@@ -32,7 +35,7 @@ const WRITABLE: [&str; 12] = [
 const READ_ONLY: [&str; 5] = ["sId", "url", "isStat", "createDT", "updateDT"];
 
 /// `POST /supports.json`.
-pub fn new_agent(members: Map<String, Value>) -> Result<NewAgent, ApiError> {
+pub fn new_agent(members: Map<String, Value>, fields: &FieldContext) -> Result<NewAgent, ApiError> {
     let mut r = ObjectReader::new(members);
     for key in READ_ONLY {
         if r.take(key).is_some() {
@@ -50,7 +53,8 @@ pub fn new_agent(members: Map<String, Value>) -> Result<NewAgent, ApiError> {
     let qq = r.parse("QQ", QqNumber::parse);
     let is_admin = r.parse("isAdmin", parse_admin_flag);
     let groups = r.parse("groupId", parse_group_ids);
-    reject_undefined_custom_fields(&mut r);
+    let custom_fields: Vec<(i64, FieldValue)> =
+        custom_values(&mut r, fields, true).into_iter().filter_map(|(n, v)| v.map(|v| (n, v))).collect();
     r.finish(&WRITABLE)?;
 
     // finish() succeeded, so every required member parsed.
@@ -69,11 +73,16 @@ pub fn new_agent(members: Map<String, Value>) -> Result<NewAgent, ApiError> {
         qq: qq.unwrap_or_default(),
         is_admin: is_admin.unwrap_or(false),
         groups: groups.unwrap_or_default(),
+        custom_fields,
     })
 }
 
 /// `PUT /supports/{id}.json`: `current` is the agent as the API shows it now.
-pub fn agent_patch(members: Map<String, Value>, current: &Support) -> Result<AgentPatch, ApiError> {
+pub fn agent_patch(
+    members: Map<String, Value>,
+    current: &Support,
+    fields: &FieldContext,
+) -> Result<AgentPatch, ApiError> {
     let mut r = ObjectReader::new(members);
     let fixed = [
         ("sPassportName", current.passport_name.as_str()),
@@ -113,8 +122,11 @@ pub fn agent_patch(members: Map<String, Value>, current: &Support) -> Result<Age
         qq: r.parse("QQ", QqNumber::parse),
         is_admin: r.parse("isAdmin", parse_admin_flag),
         groups: r.parse("groupId", parse_group_ids),
+        custom_fields: Vec::new(),
     };
-    reject_undefined_custom_fields(&mut r);
+    let custom_fields = custom_values(&mut r, fields, false);
+    let mut patch = patch;
+    patch.custom_fields = custom_fields;
     let mut known: Vec<&str> = WRITABLE.iter().filter(|k| **k != "sPassportName").copied().collect();
     known.extend(READ_ONLY);
     r.finish(&known)?;
@@ -129,18 +141,88 @@ pub fn visibility(members: Map<String, Value>) -> Result<AgentStatus, ApiError> 
     status.ok_or_else(ApiError::internal)
 }
 
-/// Custom field values need definitions, which this company does not have: any value
-/// names an undefined field. An empty list is fine.
-fn reject_undefined_custom_fields(r: &mut ObjectReader) {
-    let Some(value) = r.take("custom_fields") else {
-        return;
-    };
-    let Value::Array(items) = value else {
-        r.problem("custom_fields", format!("must be a list of {{\"key\":…,\"value\":…}}, got {}", describe(&value)));
-        return;
-    };
-    for item in items {
-        let key = item.get("key").and_then(Value::as_str).unwrap_or("");
-        r.problem("custom_fields", format!("no custom field {key:?} is defined for this company"));
+/// `custom_fields: [{"key":"field_3","value":…}]`, checked against the company's
+/// definitions. A value of `""`, `null` or `[]` clears the field. On creation every
+/// required field must get a value; on an update the list is merged by key, and a required
+/// field cannot be cleared.
+fn custom_values(r: &mut ObjectReader, fields: &FieldContext, creating: bool) -> Vec<(i64, Option<FieldValue>)> {
+    let mut values: Vec<(i64, Option<FieldValue>)> = Vec::new();
+    let mut problems = Vec::new();
+    match r.take("custom_fields") {
+        None => {}
+        Some(Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                match custom_value(item, fields, creating) {
+                    Ok((number, _)) if values.iter().any(|(n, _)| *n == number) => {
+                        problems.push(value_problem(number, "is given twice"));
+                    }
+                    Ok(entry) => values.push(entry),
+                    Err(CustomProblem::Item(message)) => {
+                        problems.push(FieldError::new(format!("custom_fields[{index}]"), message));
+                    }
+                    Err(CustomProblem::Value(problem)) => problems.push(problem),
+                }
+            }
+        }
+        Some(other) => problems.push(FieldError::new(
+            "custom_fields",
+            format!("must be a list of {{\"key\":…,\"value\":…}}, got {}", describe(&other)),
+        )),
     }
+    if creating {
+        for definition in fields.definitions.iter().filter(|d| d.required) {
+            let given = values.iter().any(|(n, v)| *n == definition.number && v.is_some());
+            let reported = problems.iter().any(|p| p.field == format!("custom_fields.{}", definition.key()));
+            if !given && !reported {
+                problems.push(value_problem(definition.number, format!("is required ({})", definition.title)));
+            }
+        }
+        values.retain(|(_, value)| value.is_some());
+    }
+    for problem in problems {
+        r.problem(&problem.field, problem.message);
+    }
+    values
+}
+
+enum CustomProblem {
+    /// The entry itself is malformed (no key, not an object…).
+    Item(String),
+    /// The entry names a field, and its value is wrong.
+    Value(FieldError),
+}
+
+fn custom_value(
+    item: &Value,
+    fields: &FieldContext,
+    creating: bool,
+) -> Result<(i64, Option<FieldValue>), CustomProblem> {
+    let shape = "must be {\"key\":\"field_N\",\"value\":…}";
+    let Value::Object(entry) = item else {
+        return Err(CustomProblem::Item(format!("{shape}, got {}", describe(item))));
+    };
+    if let Some(extra) = entry.keys().find(|k| *k != "key" && *k != "value") {
+        return Err(CustomProblem::Item(format!("{shape}; {extra:?} is not allowed")));
+    }
+    let Some(Value::String(key)) = entry.get("key") else { return Err(CustomProblem::Item(shape.to_owned())) };
+    let number = parse_field_key(key).map(i64::from).map_err(CustomProblem::Item)?;
+    let Some(definition) = fields.definition(number) else {
+        return Err(CustomProblem::Value(value_problem(number, "no such custom field is defined for this company")));
+    };
+    let raw = entry.get("value").unwrap_or(&Value::Null);
+    let clears = match raw {
+        Value::Null => true,
+        Value::String(text) => text.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        _ => false,
+    };
+    if clears {
+        if definition.required && !creating {
+            return Err(CustomProblem::Value(value_problem(number, "is required and cannot be cleared")));
+        }
+        return Ok((number, None));
+    }
+    check_value(definition, fields.pattern(number), raw)
+        .map(|value| (number, Some(value)))
+        .map_err(|message| CustomProblem::Value(value_problem(number, message)))
 }

@@ -15,11 +15,13 @@ use kefu_api::{
 use kefu_domain::AgentId;
 use kefu_domain::agent::{CurrentPrivileges, authorize_patch};
 use kefu_domain::limits::MAX_SHOW_MANY_IDS;
+use kefu_domain::search::SearchField;
 use kefu_store::{AgentRecord, Page, Window};
 
 use crate::auth::{Admin, Caller};
 use crate::error::ApiError;
 use crate::extract::{JsonObject, JsonPathId, QueryParams};
+use crate::fields::FieldContext;
 use crate::links::BaseUrl;
 use crate::render::{support, support_path};
 use crate::state::AppState;
@@ -74,6 +76,11 @@ async fn search(
     query: QueryParams,
 ) -> Result<Json<SupportSearchPage>, ApiError> {
     let request = params::search_request(&query, &caller.zone)?;
+    if let Some(SearchField::Custom(number)) = request.filter.search.as_ref().and_then(|s| s.field)
+        && state.store().field_definition(caller.tenant, number).await?.is_none()
+    {
+        return Err(ApiError::field("query", format!("no custom field field_{number} is defined for this company")));
+    }
     let Page { rows, total } =
         state.store().list_agents(caller.tenant, &request.filter, request.order, window(request.page)).await?;
     let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -126,7 +133,8 @@ async fn create(
     base: BaseUrl,
     body: JsonObject,
 ) -> Result<(HeaderMap, Json<SupportEnvelope>), ApiError> {
-    let mut new = input::new_agent(body.into_wrapped("support")?)?;
+    let fields = FieldContext::load(&state, caller.tenant).await?;
+    let mut new = input::new_agent(body.into_wrapped("support")?, &fields)?;
     let password_hash = match new.password.take() {
         Some(password) => Some(state.auth().hash(password).await?),
         None => None,
@@ -149,7 +157,9 @@ async fn update(
     let id = agent_id(&path)?;
     let current: AgentRecord =
         state.store().agent(caller.tenant, id).await?.ok_or_else(|| ApiError::not_found(no_agent(id)()))?;
-    let mut patch = input::agent_patch(body.into_wrapped("support")?, &support(&current, &base, &caller.zone))?;
+    let fields = FieldContext::load(&state, caller.tenant).await?;
+    let mut patch =
+        input::agent_patch(body.into_wrapped("support")?, &support(&current, &base, &caller.zone), &fields)?;
     let privileges = CurrentPrivileges {
         is_admin: current.is_admin,
         groups: current.groups.clone(),

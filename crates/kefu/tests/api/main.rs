@@ -5,6 +5,7 @@ mod support;
 
 mod agents;
 mod cli;
+mod custom_fields;
 mod groups;
 mod listing;
 mod roles;
