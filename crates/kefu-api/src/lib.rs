@@ -6,6 +6,7 @@ pub mod agents;
 pub mod errors;
 pub mod fields;
 pub mod groups;
+pub mod oauth;
 
 pub use agents::{
     CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
@@ -14,3 +15,4 @@ pub use agents::{
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
 pub use fields::{SupportField, SupportFieldEnvelope, SupportFieldList};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};
+pub use oauth::{AccessToken, ApiKey, ApiKeyEnvelope, ApiKeyList, OAuthError};

@@ -36,7 +36,8 @@ id_type!(
     GroupId
 );
 
-fn parse_positive_id(raw: &str) -> Result<i64, String> {
+/// A positive decimal integer id as it appears on the wire.
+pub fn parse_positive_id(raw: &str) -> Result<i64, String> {
     let digits_only = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
     match raw.parse::<i64>() {
         Ok(id) if digits_only && id > 0 => Ok(id),

@@ -3,6 +3,7 @@
 //! decisions (paging, time filters, search syntax, who may change what).
 
 pub mod agent;
+pub mod api_key;
 pub mod custom_field;
 pub mod field;
 pub mod group;

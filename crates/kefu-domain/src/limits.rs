@@ -57,3 +57,10 @@ pub const MAX_DECIMAL_INTEGER_DIGITS: usize = 15;
 pub const MAX_ATTACHMENTS_PER_FIELD: usize = 10;
 pub const MAX_FILE_NAME_CHARS: usize = 255;
 pub const MAX_URL_CHARS: usize = 2048;
+
+/// An API key's name, in characters.
+pub const MAX_KEY_NAME_CHARS: usize = 64;
+/// Seconds an OAuth2 access token lives (the developer guide's `expires_in`).
+pub const DEFAULT_TOKEN_TTL_SECONDS: u64 = 3600;
+/// Bytes of a token request's body (a form with three short fields).
+pub const MAX_TOKEN_REQUEST_BYTES: usize = 16 * 1024;

@@ -17,9 +17,11 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use jiff::tz::TimeZone;
 use kefu_domain::agent::login_key;
+use kefu_domain::api_key::{hash_secret, looks_like_token};
 use kefu_domain::password::{self, Password};
+use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use kefu_store::{LoginRecord, Store};
+use kefu_store::Store;
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
@@ -53,13 +55,18 @@ impl Authenticator {
         }
     }
 
-    /// Checks an `Authorization` header and returns who signed in.
-    pub async fn authenticate(&self, store: &Store, header: Option<&str>) -> Result<LoginRecord, ApiError> {
+    /// Checks an `Authorization` header — Basic credentials or an OAuth2 Bearer token —
+    /// and returns who the request acts as.
+    pub async fn authenticate(&self, store: &Store, header: Option<&str>) -> Result<Identity, ApiError> {
         let Some(header) = header else {
             return Err(ApiError::unauthenticated(
-                "authentication required: send HTTP Basic credentials (account:password)",
+                "authentication required: send HTTP Basic credentials (account:password) or a Bearer token",
             ));
         };
+        let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header.trim(), ""));
+        if scheme.eq_ignore_ascii_case("bearer") {
+            return bearer(store, credentials.trim()).await;
+        }
         let (account, password) = parse_basic(header)?;
         let login_key = login_key(&account);
         let record = store.login(&login_key).await?;
@@ -73,15 +80,18 @@ impl Authenticator {
             .verified
             .get(&cache_key)
             .is_some_and(|hash| bool::from(hash.as_bytes().ct_eq(record.password_hash.as_bytes())));
-        if remembered {
-            return Ok(record);
-        }
-        if self.verify(password, record.password_hash.clone()).await? {
+        if !remembered {
+            if !self.verify(password, record.password_hash.clone()).await? {
+                return Err(wrong_credentials());
+            }
             self.verified.insert(cache_key, Arc::from(record.password_hash.as_str()));
-            Ok(record)
-        } else {
-            Err(wrong_credentials())
         }
+        Ok(Identity {
+            agent: record.agent_id,
+            tenant: record.tenant_id,
+            is_admin: record.is_admin,
+            time_zone: record.time_zone,
+        })
     }
 
     /// Hashes a new password off the async executor.
@@ -110,6 +120,29 @@ impl Default for Authenticator {
     }
 }
 
+/// Who a request acts as, however it authenticated.
+pub struct Identity {
+    pub agent: AgentId,
+    pub tenant: TenantId,
+    pub is_admin: bool,
+    pub time_zone: String,
+}
+
+/// A Bearer token: one indexed lookup of its hash (no slow hash: tokens are random), which
+/// also checks that its key is live and its owner still an active administrator.
+async fn bearer(store: &Store, token: &str) -> Result<Identity, ApiError> {
+    if !looks_like_token(token) {
+        return Err(ApiError::invalid_token("malformed access token: expected 40 hexadecimal characters"));
+    }
+    let login = store.token_login(&hash_secret(token), now_micros()).await?;
+    let Some(login) = login else {
+        return Err(ApiError::invalid_token(
+            "the access token is invalid, expired or revoked, or its key's owner is no longer an administrator",
+        ));
+    };
+    Ok(Identity { agent: login.agent_id, tenant: login.tenant_id, is_admin: true, time_zone: login.time_zone })
+}
+
 fn wrong_credentials() -> ApiError {
     ApiError::unauthenticated("invalid account or password")
 }
@@ -121,7 +154,7 @@ fn parse_basic(header: &str) -> Result<(String, String), ApiError> {
     let (scheme, encoded) = header.trim().split_once(' ').ok_or_else(malformed)?;
     if !scheme.eq_ignore_ascii_case("basic") {
         return Err(ApiError::unauthenticated(format!(
-            "unsupported authentication scheme {scheme:?}: use HTTP Basic (account:password)"
+            "unsupported authentication scheme {scheme:?}: use HTTP Basic (account:password) or Bearer"
         )));
     }
     let decoded = STANDARD.decode(encoded.trim()).map_err(|_| malformed())?;
@@ -156,15 +189,15 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
-        let record = state.auth().authenticate(state.store(), header).await?;
+        let identity = state.auth().authenticate(state.store(), header).await?;
         let span = tracing::Span::current();
-        span.record("tenant", record.tenant_id.0);
-        span.record("agent", record.agent_id.0);
+        span.record("tenant", identity.tenant.0);
+        span.record("agent", identity.agent.0);
         Ok(Caller {
-            agent: record.agent_id,
-            tenant: record.tenant_id,
-            is_admin: record.is_admin,
-            zone: state.zone(&record.time_zone),
+            agent: identity.agent,
+            tenant: identity.tenant,
+            is_admin: identity.is_admin,
+            zone: state.zone(&identity.time_zone),
         })
     }
 }
@@ -194,7 +227,7 @@ mod tests {
         assert_eq!((account.as_str(), password.as_str()), ("张三", "pa:ss"));
         assert!(parse_basic("Basic !!!").is_err());
         assert!(parse_basic(&format!("Basic {}", STANDARD.encode("no-colon"))).is_err());
-        assert!(parse_basic("Bearer abc").unwrap_err().message.contains("unsupported"));
+        assert!(parse_basic("Digest abc").unwrap_err().message.contains("unsupported"));
         assert!(parse_basic("Basic").is_err());
     }
 }

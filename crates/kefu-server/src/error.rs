@@ -56,6 +56,14 @@ impl ApiError {
         }
     }
 
+    /// A Bearer token that is not (or no longer) valid: RFC 6750's challenge.
+    pub fn invalid_token(message: impl Into<String>) -> Self {
+        ApiError {
+            www_authenticate: Some("Bearer realm=\"kefu\", error=\"invalid_token\""),
+            ..ApiError::new(ErrorCode::Unauthenticated, message)
+        }
+    }
+
     pub fn unavailable(message: impl Into<String>) -> Self {
         ApiError { retry_after: Some(1), ..ApiError::new(ErrorCode::Unavailable, message) }
     }

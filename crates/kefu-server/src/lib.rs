@@ -5,6 +5,7 @@
 //! 0 and talk to it over HTTP, as any client would.
 
 mod agents;
+mod api_keys;
 mod auth;
 mod error;
 mod extract;
@@ -12,6 +13,7 @@ mod fields;
 mod groups;
 mod input;
 mod links;
+mod oauth;
 pub mod provision;
 mod render;
 mod state;
@@ -40,22 +42,30 @@ pub struct Config {
     pub public_url: Option<String>,
     /// A request taking longer is answered 503.
     pub request_timeout: Duration,
+    /// How long an OAuth2 access token lives.
+    pub token_ttl: Duration,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { public_url: None, request_timeout: Duration::from_secs(30) }
+        Config {
+            public_url: None,
+            request_timeout: Duration::from_secs(30),
+            token_ttl: Duration::from_secs(kefu_domain::limits::DEFAULT_TOKEN_TTL_SECONDS),
+        }
     }
 }
 
 /// The whole application.
 pub fn router(store: Store, config: &Config) -> Router {
-    let state = AppState::new(store, config.public_url.clone());
+    let state = AppState::new(store, config.public_url.clone(), config.token_ttl);
     let timeout = config.request_timeout;
     Router::new()
         .merge(agents::routes())
         .merge(groups::routes())
         .merge(fields::routes())
+        .merge(api_keys::routes())
+        .merge(oauth::routes())
         .merge(system::routes())
         .fallback(system::not_found)
         .method_not_allowed_fallback(system::method_not_allowed)

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use jiff::tz::TimeZone;
 use kefu_domain::time::{DEFAULT_TIME_ZONE, parse_time_zone};
@@ -20,18 +21,21 @@ struct Inner {
     public_url: Option<String>,
     /// Parsed zones by name: a tenant's zone is looked up on every request.
     zones: RwLock<HashMap<String, TimeZone>>,
+    /// How long a new OAuth2 access token lives.
+    token_ttl: Duration,
     /// Compiled custom-field patterns by pattern text: each is compiled once.
     patterns: moka::sync::Cache<String, Arc<Regex>>,
 }
 
 impl AppState {
-    pub fn new(store: Store, public_url: Option<String>) -> Self {
+    pub fn new(store: Store, public_url: Option<String>, token_ttl: Duration) -> Self {
         let public_url = public_url.map(|url| url.trim_end_matches('/').to_owned());
         AppState(Arc::new(Inner {
             store,
             auth: Authenticator::new(),
             public_url,
             zones: RwLock::default(),
+            token_ttl,
             patterns: moka::sync::Cache::new(10_000),
         }))
     }
@@ -42,6 +46,10 @@ impl AppState {
 
     pub fn auth(&self) -> &Authenticator {
         &self.0.auth
+    }
+
+    pub fn token_ttl(&self) -> Duration {
+        self.0.token_ttl
     }
 
     pub fn public_url(&self) -> Option<&str> {

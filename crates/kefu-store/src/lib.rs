@@ -10,6 +10,7 @@
 
 mod agent_writes;
 mod agents;
+mod api_keys;
 mod connect;
 mod copy;
 mod error;
@@ -20,6 +21,7 @@ mod sql;
 mod tenants;
 
 pub use agents::{AgentListFilter, AgentOrder};
+pub use api_keys::{ApiKeyRecord, TokenLogin};
 pub use connect::{Backend, StoreOptions, redact};
 pub use copy::{CopiedTable, CopyProgress};
 pub use error::StoreError;

@@ -22,6 +22,46 @@ pub enum Command {
     Tenant(TenantCommand),
     /// Copy a whole SQLite installation into an empty PostgreSQL database.
     Copy(CopyArgs),
+    /// Manage API key pairs (SecretID + secret) for OAuth2 client credentials.
+    #[command(subcommand)]
+    Apikey(ApiKeyCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ApiKeyCommand {
+    /// Create a key pair owned by an administrator; prints the SecretID and the secret once.
+    Create(ApiKeyCreateArgs),
+    /// List the live key pairs of an administrator's company (never their secrets).
+    List(ApiKeyOwnerArgs),
+    /// Revoke a key pair: every token minted from it stops working at once.
+    Revoke(ApiKeyRevokeArgs),
+}
+
+#[derive(Args)]
+pub struct ApiKeyOwnerArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// The login of an active administrator of the company.
+    #[arg(long)]
+    pub account: String,
+}
+
+#[derive(Args)]
+pub struct ApiKeyCreateArgs {
+    #[command(flatten)]
+    pub owner: ApiKeyOwnerArgs,
+    /// A label, e.g. "CRM sync".
+    #[arg(long)]
+    pub name: String,
+}
+
+#[derive(Args)]
+pub struct ApiKeyRevokeArgs {
+    #[command(flatten)]
+    pub owner: ApiKeyOwnerArgs,
+    /// The key's id (from `kefu apikey list`).
+    #[arg(long)]
+    pub id: i64,
 }
 
 #[derive(Args)]
@@ -58,6 +98,9 @@ pub struct ServeArgs {
     /// Seconds a request may take before it is answered 503.
     #[arg(long, env = "KEFU_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+    /// Seconds an OAuth2 access token lives.
+    #[arg(long, env = "KEFU_TOKEN_TTL", default_value_t = kefu_domain::limits::DEFAULT_TOKEN_TTL_SECONDS)]
+    pub token_ttl: u64,
     /// Seconds requests in flight get to finish after SIGINT/SIGTERM.
     #[arg(long, env = "KEFU_SHUTDOWN_GRACE", default_value_t = 10)]
     pub shutdown_grace: u64,

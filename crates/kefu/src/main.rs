@@ -1,5 +1,6 @@
 //! `kefu`: the server and its operator commands.
 
+mod apikey;
 mod cli;
 mod copy;
 mod serve;
@@ -7,7 +8,7 @@ mod tenant;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, TenantCommand};
+use crate::cli::{ApiKeyCommand, Cli, Command, TenantCommand};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -17,6 +18,9 @@ async fn main() -> std::process::ExitCode {
         Command::Serve(args) => serve::run(args).await,
         Command::Migrate(args) => tenant::migrate(args).await,
         Command::Copy(args) => copy::run(args).await,
+        Command::Apikey(ApiKeyCommand::Create(args)) => apikey::create(args).await,
+        Command::Apikey(ApiKeyCommand::List(args)) => apikey::list(args).await,
+        Command::Apikey(ApiKeyCommand::Revoke(args)) => apikey::revoke(args).await,
         Command::Tenant(TenantCommand::Create(args)) => tenant::create(args).await,
         Command::Tenant(TenantCommand::DefaultPassword(args)) => tenant::default_password(args).await,
         Command::Tenant(TenantCommand::TimeZone(args)) => tenant::time_zone(args).await,

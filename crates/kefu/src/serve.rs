@@ -24,7 +24,11 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     let address = listener.local_addr().context("listener has no address")?;
     tracing::info!(%address, backend = store.backend().name(), "kefu listening");
 
-    let config = Config { public_url: args.public_url, request_timeout: Duration::from_secs(args.request_timeout) };
+    let config = Config {
+        public_url: args.public_url,
+        request_timeout: Duration::from_secs(args.request_timeout),
+        token_ttl: Duration::from_secs(args.token_ttl),
+    };
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let server = tokio::spawn(kefu_server::serve(store.clone(), config, listener, async move {
         let _ = stop_rx.await;

@@ -19,6 +19,10 @@ struct Server {
 impl Server {
     /// `kefu serve` on a free port; waits until /healthz answers.
     async fn start(database: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
+        Self::start_logging_to(database, extra, env, Stdio::null()).await
+    }
+
+    async fn start_logging_to(database: &str, extra: &[&str], env: &[(&str, &str)], stderr: Stdio) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
@@ -31,7 +35,7 @@ impl Server {
             .env_remove("KEFU_ADMIN_PASSWORD")
             .env_remove("KEFU_PUBLIC_URL")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stderr(stderr);
         for (key, value) in env {
             command.env(key, value);
         }
@@ -230,4 +234,72 @@ async fn copy_moves_an_installation_to_postgres() {
     let _ = server.child.wait();
     source.finish().await;
     target_db.drop_database().await;
+}
+
+/// Neither passwords, nor API secrets, nor access tokens reach the logs, even at debug
+/// level; and `kefu apikey` manages the same keys as the API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secrets_stay_out_of_logs_and_apikey_cli() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = format!("sqlite://{}", dir.path().join("kefu.db").display());
+    let log_path = dir.path().join("kefu.log");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let admin_password = "very-secret-admin-pw";
+    let server = Server::start_logging_to(
+        &database,
+        &[],
+        &[("KEFU_ADMIN_PASSWORD", admin_password), ("KEFU_LOG", "debug")],
+        Stdio::from(log),
+    )
+    .await;
+    let admin = server.session("admin", admin_password);
+
+    let created = kefu(&["apikey", "create", "--database", &database, "--account", "admin", "--name", "命令行"]);
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let out = String::from_utf8_lossy(&created.stdout).to_string();
+    let field =
+        |label: &str| out.lines().find_map(|l| l.strip_prefix(label)).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let (id, secret_id, secret) = (field("id:"), field("SecretID:"), field("secret:"));
+    assert_eq!((secret_id.len(), secret.len()), (32, 64), "{out}");
+
+    let basic = format!(
+        "Basic {}",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("{secret_id}:{secret}"))
+    );
+    let anonymous = Session::new(reqwest::Client::new(), server.base.clone(), None);
+    let reply = anonymous
+        .send(
+            reqwest::Method::POST,
+            "/api/token.php",
+            Some("grant_type=client_credentials".into()),
+            &[("Authorization", basic.as_str()), ("Content-Type", "application/x-www-form-urlencoded")],
+        )
+        .await;
+    reply.assert_status(200);
+    let token = reply.body["access_token"].as_str().unwrap_or_default().to_owned();
+    let bearer = format!("Bearer {token}");
+    anonymous
+        .send(reqwest::Method::GET, "/api/v1/supports.json", None, &[("Authorization", bearer.as_str())])
+        .await
+        .assert_status(200);
+    admin.get("/api/v1/supports.json?per_page=5").await.assert_status(200);
+    let api_secret = admin.post("/api/v1/api_keys.json", json!({"api_key": {"name": "api"}})).await;
+    let api_secret = api_secret.body["api_key"]["secret"].as_str().unwrap_or_default().to_owned();
+
+    let listed = kefu(&["apikey", "list", "--database", &database, "--account", "admin"]);
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    assert!(listed.contains(&secret_id) && listed.contains("命令行") && !listed.contains(&secret), "{listed}");
+    let revoked = kefu(&["apikey", "revoke", "--database", &database, "--account", "admin", "--id", &id]);
+    assert!(revoked.status.success(), "{}", String::from_utf8_lossy(&revoked.stderr));
+    anonymous
+        .send(reqwest::Method::GET, "/api/v1/supports.json", None, &[("Authorization", bearer.as_str())])
+        .await
+        .assert_status(401);
+
+    drop(server);
+    let logged = std::fs::read_to_string(&log_path).expect("read the log");
+    assert!(logged.contains("answered"), "requests are logged: {logged}");
+    for secret_text in [admin_password, secret.as_str(), token.as_str(), api_secret.as_str()] {
+        assert!(!secret_text.is_empty() && !logged.contains(secret_text), "{secret_text} leaked into the log");
+    }
 }

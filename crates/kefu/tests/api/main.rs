@@ -8,6 +8,7 @@ mod cli;
 mod custom_fields;
 mod groups;
 mod listing;
+mod oauth;
 mod roles;
 mod scale_out;
 mod seed_examples;

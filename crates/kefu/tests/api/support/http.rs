@@ -94,3 +94,55 @@ impl Session {
         Reply { status, headers, body, text }
     }
 }
+
+/// Sends a request that declares a `declared_length`-byte body but writes only the first
+/// `written` bytes (of `x`), then reads the answer. For oversized bodies: a server that
+/// refuses them early closes the connection, which makes a normal client fail mid-write.
+pub async fn oversized_request(
+    base: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    declared_length: usize,
+    written: usize,
+) -> Reply {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.expect("connect");
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {declared_length}\r\nConnection: close\r\n"
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await.expect("write the head");
+    // The server may stop reading at any point: later write errors are expected.
+    let _ = stream.write_all(&vec![b'x'; written]).await;
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw).await;
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut header_map = HeaderMap::new();
+    for line in head.lines().skip(1) {
+        if let Some((name, value)) = line.split_once(':')
+            && let (Ok(name), Ok(value)) = (
+                reqwest::header::HeaderName::try_from(name.trim()),
+                reqwest::header::HeaderValue::try_from(value.trim()),
+            )
+        {
+            header_map.insert(name, value);
+        }
+    }
+    // A chunked body: take the JSON between the first '{' and the last '}'.
+    let json = match (body.find('{'), body.rfind('}')) {
+        (Some(start), Some(end)) if start <= end => &body[start..=end],
+        _ => body,
+    };
+    Reply {
+        status,
+        headers: header_map,
+        body: serde_json::from_str(json).unwrap_or(Value::Null),
+        text: body.to_owned(),
+    }
+}

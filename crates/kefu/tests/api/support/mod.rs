@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-pub use http::{Reply, Session};
+pub use http::{Reply, Session, oversized_request};
 
 /// The password of every tenant administrator the harness creates.
 pub const ADMIN_PASSWORD: &str = "admin-pass-1";

@@ -1,0 +1,86 @@
+//! API key pairs (SecretID + secret), which the hosted service makes in its back office's
+//! "API接口" section; kefu makes them over the API (extension), administrators only. The
+//! secret is shown once, in the answer that creates it, and only its hash is kept.
+
+use axum::extract::State;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use jiff::tz::TimeZone;
+use kefu_api::{ApiKey, ApiKeyEnvelope, ApiKeyList};
+use kefu_domain::api_key::{hash_secret, new_secret, new_secret_id, parse_key_name};
+use kefu_domain::limits::DEFAULT_PER_PAGE;
+use kefu_domain::paging::PageRequest;
+use kefu_domain::time::format_datetime;
+use kefu_store::{ApiKeyRecord, Page, Window};
+
+use crate::auth::Admin;
+use crate::error::ApiError;
+use crate::extract::{JsonObject, JsonPathId, QueryParams};
+use crate::input::ObjectReader;
+use crate::links::BaseUrl;
+use crate::state::AppState;
+
+const LIST_PATH: &str = "/api/v1/api_keys.json";
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(LIST_PATH, get(list).post(create)).route("/api/v1/api_keys/{id}", delete(revoke))
+}
+
+fn render(key: &ApiKeyRecord, secret: Option<String>, zone: &TimeZone) -> ApiKey {
+    ApiKey {
+        id: key.id.to_string(),
+        name: key.name.clone(),
+        secret_id: key.secret_id.clone(),
+        secret,
+        create_dt: format_datetime(key.created_at, zone),
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    body: JsonObject,
+) -> Result<Json<ApiKeyEnvelope>, ApiError> {
+    let mut reader = ObjectReader::new(body.into_wrapped("api_key")?);
+    let name = reader.require("name", parse_key_name);
+    reader.finish(&["name"])?;
+    let name = name.ok_or_else(ApiError::internal)?;
+    let (secret_id, secret) = (new_secret_id(), new_secret());
+    let key =
+        state.store().create_api_key(caller.tenant, caller.agent, &name, &secret_id, &hash_secret(&secret)).await?;
+    Ok(Json(ApiKeyEnvelope { api_key: render(&key, Some(secret), &caller.zone) }))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    query: QueryParams,
+) -> Result<Json<ApiKeyList>, ApiError> {
+    let page = PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE)
+        .map_err(|(field, message)| ApiError::field(field, message))?;
+    let window = Window { limit: page.per_page, offset: page.offset() };
+    let Page { rows, total } = state.store().list_api_keys(caller.tenant, window).await?;
+    let (next_page, previous_page) = base.page_links(LIST_PATH, &[], page, total);
+    Ok(Json(ApiKeyList {
+        api_keys: rows.iter().map(|key| render(key, None, &caller.zone)).collect(),
+        count: total,
+        next_page,
+        previous_page,
+    }))
+}
+
+/// Revokes a key: every token minted from it stops working on the next request.
+async fn revoke(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    path: JsonPathId,
+) -> Result<Json<ApiKeyEnvelope>, ApiError> {
+    let id = path.parse("API key", kefu_domain::ids::parse_positive_id)?;
+    let key = state
+        .store()
+        .revoke_api_key(caller.tenant, id)
+        .await
+        .map_err(|e| ApiError::from_store(e, || format!("no API key with id {id}")))?;
+    Ok(Json(ApiKeyEnvelope { api_key: render(&key, None, &caller.zone) }))
+}

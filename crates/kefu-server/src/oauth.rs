@@ -1,0 +1,176 @@
+//! The OAuth2 token endpoint, as the developer guide documents it: `POST /api/token.php`
+//! (alias `POST /api/v1/getToken.json`), client credentials by Basic Auth
+//! (`SecretID:secret`) or `client_id`/`client_secret` form fields, body
+//! `grant_type=client_credentials` as multipart or urlencoded form. Errors follow RFC 6749
+//! §5.2 with the hosted service's texts (those of the PHP OAuth2 server it runs).
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, PRAGMA, WWW_AUTHENTICATE};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::{Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use kefu_api::{AccessToken, OAuthError};
+use kefu_domain::api_key::{hash_secret, new_access_token};
+use kefu_domain::limits::MAX_TOKEN_REQUEST_BYTES;
+use kefu_domain::time::now_micros;
+use subtle::ConstantTimeEq;
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/token.php", any(token))
+        .route("/api/v1/getToken.json", any(token))
+        .layer(DefaultBodyLimit::max(MAX_TOKEN_REQUEST_BYTES))
+}
+
+/// An RFC 6749 error answer.
+struct Refusal {
+    status: StatusCode,
+    error: &'static str,
+    description: String,
+    uri: Option<&'static str>,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> Self {
+        Refusal { status, error, description: description.into(), uri: None }
+    }
+
+    fn invalid_request(description: impl Into<String>) -> Self {
+        Refusal::new(StatusCode::BAD_REQUEST, "invalid_request", description)
+    }
+
+    fn invalid_client() -> Self {
+        Refusal::new(StatusCode::UNAUTHORIZED, "invalid_client", "The client credentials are invalid")
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = OAuthError {
+            error: self.error.to_owned(),
+            error_description: self.description,
+            error_uri: self.uri.map(str::to_owned),
+        };
+        let mut response = (self.status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"kefu\""));
+        }
+        response
+    }
+}
+
+async fn token(State(state): State<AppState>, request: Request) -> Result<Response, Refusal> {
+    if request.method() != Method::POST {
+        return Err(Refusal {
+            uri: Some("http://tools.ietf.org/html/rfc6749#section-3.2"),
+            ..Refusal::invalid_request("The request method must be POST when requesting an access token")
+        });
+    }
+    let basic = request.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("").to_owned());
+    let form = read_form(&state, request).await?;
+
+    let grant_type = form.get("grant_type").map(String::as_str).unwrap_or("");
+    if grant_type.is_empty() {
+        return Err(Refusal::invalid_request("The grant type was not specified in the request"));
+    }
+    if grant_type != "client_credentials" {
+        return Err(Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            format!("Grant type \"{grant_type}\" not supported"),
+        ));
+    }
+    let (secret_id, secret) = client_credentials(basic.as_deref(), &form)?;
+    let Some((key, secret_hash)) = state.store().api_key_by_secret_id(&secret_id).await.map_err(unavailable)? else {
+        return Err(Refusal::invalid_client());
+    };
+    if !bool::from(hash_secret(&secret).as_bytes().ct_eq(secret_hash.as_bytes())) {
+        return Err(Refusal::invalid_client());
+    }
+
+    let token = new_access_token();
+    let now = now_micros();
+    let ttl = state.token_ttl();
+    let expires_at = now.saturating_add(i64::try_from(ttl.as_micros()).unwrap_or(i64::MAX));
+    state.store().insert_token(&key, &hash_secret(&token), now, expires_at).await.map_err(unavailable)?;
+    let body =
+        AccessToken { access_token: token, expires_in: ttl.as_secs(), token_type: "Bearer".to_owned(), scope: None };
+    let mut response = Json(body).into_response();
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(PRAGMA, HeaderValue::from_static("no-cache"));
+    Ok(response)
+}
+
+fn unavailable(error: kefu_store::StoreError) -> Refusal {
+    tracing::warn!(%error, "token endpoint: store error");
+    Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "temporarily_unavailable", "The service is temporarily unavailable")
+}
+
+/// The form fields, from `multipart/form-data` (what `curl --form` sends) or
+/// `application/x-www-form-urlencoded`.
+async fn read_form(state: &AppState, request: Request) -> Result<HashMap<String, String>, Refusal> {
+    let too_large = || Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, "invalid_request", "The request body is too large");
+    let content_type = request.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let mut form = HashMap::new();
+    if content_type.starts_with("multipart/form-data") {
+        let mut multipart = Multipart::from_request(request, state)
+            .await
+            .map_err(|e| Refusal::invalid_request(format!("The multipart body is malformed: {e}")))?;
+        loop {
+            let field = multipart.next_field().await.map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    too_large()
+                } else {
+                    Refusal::invalid_request(format!("The multipart body is malformed: {e}"))
+                }
+            })?;
+            let Some(field) = field else { break };
+            let name = field.name().unwrap_or("").to_owned();
+            let value = field.text().await.map_err(|_| too_large())?;
+            form.insert(name, value);
+        }
+    } else {
+        let bytes = Bytes::from_request(request, state).await.map_err(|_| too_large())?;
+        form.extend(form_urlencoded::parse(&bytes).into_owned());
+    }
+    Ok(form)
+}
+
+/// `Authorization: Basic base64(SecretID:secret)`, else the `client_id` / `client_secret`
+/// form fields (RFC 6749 §2.3.1).
+fn client_credentials(basic: Option<&str>, form: &HashMap<String, String>) -> Result<(String, String), Refusal> {
+    if let Some(header) = basic.filter(|h| !h.is_empty()) {
+        let (scheme, encoded) = header.trim().split_once(' ').unwrap_or((header, ""));
+        let decoded = scheme
+            .eq_ignore_ascii_case("basic")
+            .then(|| STANDARD.decode(encoded.trim()).ok())
+            .flatten()
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        let Some((id, secret)) = decoded.as_deref().and_then(|text| text.split_once(':')) else {
+            return Err(Refusal::invalid_client());
+        };
+        if id.is_empty() || secret.is_empty() {
+            return Err(Refusal::invalid_client());
+        }
+        return Ok((id.to_owned(), secret.to_owned()));
+    }
+    match (form.get("client_id"), form.get("client_secret")) {
+        (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Ok((id.clone(), secret.clone())),
+        (None, None) => Err(Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "Client credentials were not found in the headers or body",
+        )),
+        _ => Err(Refusal::invalid_client()),
+    }
+}

@@ -1,0 +1,157 @@
+//! API key pairs and the access tokens minted from them. Only hashes of secrets and
+//! tokens are stored; checking a token is one indexed join, which also re-checks the key
+//! (not revoked) and its owner (still an active administrator) on every request.
+
+use kefu_domain::{AgentId, TenantId};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::agents::push_window;
+use crate::sql::{Sql, count};
+use crate::{Page, Store, StoreError, Window};
+
+/// A key pair, without its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyRecord {
+    pub id: i64,
+    pub tenant_id: TenantId,
+    /// The administrator who made it; its tokens act as this agent.
+    pub owner_id: AgentId,
+    pub name: String,
+    pub secret_id: String,
+    pub created_at: i64,
+}
+
+/// Who a valid access token acts as.
+#[derive(Debug, Clone)]
+pub struct TokenLogin {
+    pub agent_id: AgentId,
+    pub tenant_id: TenantId,
+    pub time_zone: String,
+}
+
+const KEY_COLUMNS: &str = "id, tenant_id, owner_id, name, secret_id, created_at";
+
+fn key_from_row(row: &AnyRow) -> Result<ApiKeyRecord, sqlx::Error> {
+    Ok(ApiKeyRecord {
+        id: row.try_get("id")?,
+        tenant_id: TenantId(row.try_get("tenant_id")?),
+        owner_id: AgentId(row.try_get("owner_id")?),
+        name: row.try_get("name")?,
+        secret_id: row.try_get("secret_id")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    pub async fn create_api_key(
+        &self,
+        tenant: TenantId,
+        owner: AgentId,
+        name: &str,
+        secret_id: &str,
+        secret_hash: &str,
+    ) -> Result<ApiKeyRecord, StoreError> {
+        let mut sql =
+            Sql::new("INSERT INTO api_keys (tenant_id, owner_id, name, secret_id, secret_hash, created_at) VALUES (");
+        sql.bind(tenant.0).push(", ").bind(owner.0).push(", ").bind(name).push(", ").bind(secret_id);
+        sql.push(", ").bind(secret_hash).push(", ").bind(kefu_domain::time::now_micros());
+        sql.push(&format!(") RETURNING {KEY_COLUMNS}"));
+        Ok(key_from_row(&sql.query().fetch_one(self.writer()).await?)?)
+    }
+
+    /// The tenant's keys that are not revoked, by id.
+    pub async fn list_api_keys(&self, tenant: TenantId, window: Window) -> Result<Page<ApiKeyRecord>, StoreError> {
+        let total = count(
+            &sqlx::query("SELECT COUNT(*) FROM api_keys WHERE tenant_id = $1 AND revoked_at IS NULL")
+                .bind(tenant.0)
+                .fetch_one(self.reader())
+                .await?,
+        )?;
+        let mut sql = Sql::new(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE tenant_id = "));
+        sql.bind(tenant.0).push(" AND revoked_at IS NULL ORDER BY id");
+        push_window(&mut sql, window);
+        let rows = sql.query().fetch_all(self.reader()).await?;
+        Ok(Page { rows: rows.iter().map(key_from_row).collect::<Result<_, _>>()?, total })
+    }
+
+    /// Revokes a key and forgets its tokens; returns the key as it was.
+    pub async fn revoke_api_key(&self, tenant: TenantId, id: i64) -> Result<ApiKeyRecord, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let mut revoke = Sql::new("UPDATE api_keys SET revoked_at = ");
+        revoke.bind(kefu_domain::time::now_micros()).push(" WHERE tenant_id = ").bind(tenant.0);
+        revoke.push(" AND id = ").bind(id).push(&format!(" AND revoked_at IS NULL RETURNING {KEY_COLUMNS}"));
+        let key = match revoke.query().fetch_optional(&mut *tx).await? {
+            Some(row) => key_from_row(&row)?,
+            None => return Err(StoreError::NotFound),
+        };
+        let mut tokens = Sql::new("DELETE FROM api_tokens WHERE tenant_id = ");
+        tokens.bind(tenant.0).push(" AND key_id = ").bind(id);
+        tokens.query().execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(key)
+    }
+
+    /// The live key with this SecretID, and its secret's hash.
+    pub async fn api_key_by_secret_id(&self, secret_id: &str) -> Result<Option<(ApiKeyRecord, String)>, StoreError> {
+        // A key whose owner is no longer an active administrator grants nothing.
+        let columns = KEY_COLUMNS.split(", ").map(|c| format!("k.{c}")).collect::<Vec<_>>().join(", ");
+        let row = sqlx::query(&format!(
+            "SELECT {columns}, k.secret_hash FROM api_keys k \
+             JOIN agents a ON a.tenant_id = k.tenant_id AND a.id = k.owner_id \
+             WHERE k.secret_id = $1 AND k.revoked_at IS NULL AND a.status = 1 AND a.is_admin = 1"
+        ))
+        .bind(secret_id)
+        .fetch_optional(self.reader())
+        .await?;
+        match row {
+            Some(row) => Ok(Some((key_from_row(&row)?, row.try_get("secret_hash")?))),
+            None => Ok(None),
+        }
+    }
+
+    /// Stores a new token's hash, and drops tokens that expired long ago.
+    pub async fn insert_token(
+        &self,
+        key: &ApiKeyRecord,
+        token_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM api_tokens WHERE expires_at < $1")
+            .bind(now - 86_400_000_000)
+            .execute(&mut *tx)
+            .await?;
+        let mut sql =
+            Sql::new("INSERT INTO api_tokens (token_hash, tenant_id, key_id, created_at, expires_at) VALUES (");
+        sql.bind(token_hash).push(", ").bind(key.tenant_id.0).push(", ").bind(key.id).push(", ").bind(now);
+        sql.push(", ").bind(expires_at).push(")");
+        sql.query().execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Who an unexpired token of a live key acts as — provided its owner is still an
+    /// active administrator.
+    pub async fn token_login(&self, token_hash: &str, now: i64) -> Result<Option<TokenLogin>, StoreError> {
+        let row = sqlx::query(
+            "SELECT a.id, a.tenant_id, t.time_zone FROM api_tokens k \
+             JOIN api_keys ak ON ak.tenant_id = k.tenant_id AND ak.id = k.key_id \
+             JOIN agents a ON a.tenant_id = ak.tenant_id AND a.id = ak.owner_id \
+             JOIN tenants t ON t.id = a.tenant_id \
+             WHERE k.token_hash = $1 AND k.expires_at > $2 AND ak.revoked_at IS NULL \
+             AND a.status = 1 AND a.is_admin = 1",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(self.reader())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(TokenLogin {
+            agent_id: AgentId(row.try_get("id")?),
+            tenant_id: TenantId(row.try_get("tenant_id")?),
+            time_zone: row.try_get("time_zone")?,
+        }))
+    }
+}
