@@ -14,6 +14,9 @@ mod connect;
 mod error;
 mod groups;
 mod records;
+mod schedules;
+mod signin_pages;
+mod signins;
 mod sql;
 mod tenants;
 
@@ -21,6 +24,9 @@ pub use agents::{AgentListFilter, AgentOrder};
 pub use connect::{Backend, StoreOptions, redact};
 pub use error::StoreError;
 pub use records::{AgentRecord, GroupRecord, LoginRecord, TenantRecord};
+pub use schedules::{BatchOutcome, Deletion, ScheduleRecord};
+pub use signin_pages::SignInFilter;
+pub use signins::{AttachmentRecord, SignInRecord};
 pub use tenants::{NewTenant, TenantAdmin};
 
 use sqlx::AnyPool;
