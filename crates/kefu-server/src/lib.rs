@@ -11,8 +11,11 @@ mod extract;
 mod groups;
 mod input;
 mod links;
+mod nested;
 pub mod provision;
 mod render;
+mod schedules;
+mod signins;
 mod state;
 mod system;
 
@@ -57,6 +60,8 @@ pub fn router(store: Store, config: &Config) -> Router {
     Router::new()
         .merge(agents::routes())
         .merge(groups::routes())
+        .merge(signins::routes())
+        .merge(schedules::routes())
         .merge(system::routes())
         .fallback(system::not_found)
         .method_not_allowed_fallback(system::method_not_allowed)

@@ -139,7 +139,8 @@ fn nonempty(segments: Vec<Segment>) -> Vec<Segment> {
     segments.into_iter().filter(|s| s.rows > 0).collect()
 }
 
-/// `(day, rows)` of whole days from the counts, ascending.
+/// `(day, rows)` of whole days from the counts, ascending. (PostgreSQL sums BIGINTs as
+/// NUMERIC, hence the cast.)
 async fn day_counts(
     tx: &mut Transaction<'static, Any>,
     tenant: TenantId,
@@ -149,14 +150,16 @@ async fn day_counts(
 ) -> Result<Vec<(i64, u64)>, StoreError> {
     let mut sql = match agent {
         Some(agent) => {
-            let mut sql =
-                Sql::new("SELECT utc_day, SUM(n) FROM signin_agent_day_counts WHERE tenant_id = ");
+            let mut sql = Sql::new(
+                "SELECT utc_day, CAST(SUM(n) AS BIGINT) FROM signin_agent_day_counts WHERE tenant_id = ",
+            );
             sql.bind(tenant.0).push(" AND agent_id = ").bind(agent.0);
             sql
         }
         None => {
-            let mut sql =
-                Sql::new("SELECT utc_day, SUM(n) FROM signin_day_counts WHERE tenant_id = ");
+            let mut sql = Sql::new(
+                "SELECT utc_day, CAST(SUM(n) AS BIGINT) FROM signin_day_counts WHERE tenant_id = ",
+            );
             sql.bind(tenant.0);
             sql
         }

@@ -3,4 +3,6 @@
 
 mod support;
 
+mod schedules;
 mod seed_examples;
+mod signins;
