@@ -39,12 +39,14 @@ impl ClockTime {
             format!("must be a time HH:MM from 00:00 to {latest} such as \"15:00\", got {raw:?}")
         };
         let bytes = raw.as_bytes();
-        let two_digits = |i: usize| {
-            let (a, b) = (bytes[i], bytes[i + 1]);
-            (a.is_ascii_digit() && b.is_ascii_digit())
-                .then(|| i64::from(a - b'0') * 10 + i64::from(b - b'0'))
+        let digit = |i: usize| {
+            bytes
+                .get(i)
+                .filter(|b| b.is_ascii_digit())
+                .map(|b| i64::from(b - b'0'))
         };
-        if bytes.len() != 5 || bytes[2] != b':' {
+        let two_digits = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
+        if bytes.len() != 5 || bytes.get(2) != Some(&b':') {
             return Err(bad());
         }
         let (Some(hours), Some(minutes)) = (two_digits(0), two_digits(3)) else {

@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::backend_tests;
-use crate::support::Session;
+use crate::support::{ADMIN_PASSWORD, Session, Tenant, TestApp};
 
 const PATH: &str = "/api/v1/schedules.json";
 const JSON: [(&str, &str); 1] = [("Content-Type", "application/json")];
@@ -96,6 +96,32 @@ async fn month(session: &Session, first: &str, last: &str) -> Value {
         .await;
     reply.assert_status(200);
     reply.body["data"]["duty"].clone()
+}
+
+/// Another kefu server on the test's database (its own router, state and authenticator),
+/// signed in as the tenant's administrator; send on the channel to stop it.
+async fn second_server(
+    app: &TestApp,
+    tenant: &Tenant,
+) -> (Session, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("its address"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(kefu_server::serve(
+        app.store.clone(),
+        kefu_server::Config::default(),
+        listener,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let credentials = Some((tenant.admin.account().to_owned(), ADMIN_PASSWORD.to_owned()));
+    (
+        Session::new(reqwest::Client::new(), base, credentials),
+        stop,
+    )
 }
 
 fn error_fields(body: &Value) -> Vec<String> {
@@ -287,19 +313,21 @@ backend_tests! {
         assert_eq!(month(&tenant.admin, "2023-11-01", "2023-11-30").await, json!([]), "nothing was written");
     }
 
-    /// Twenty batches for the same agent-day at once: forty distinct dutyIds.
+    /// Twenty batches for the same agent-day at once, sent to two server instances on one
+    /// database: forty distinct dutyIds.
     async fn concurrent_creation_gives_distinct_duty_ids(app) {
         let tenant = app.tenant().await;
         let agent = tenant.agent(json!({})).await;
         let date = local_date(3);
+        let (second, stop) = second_server(app, &tenant).await;
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..20 {
-            let admin = tenant.admin.clone();
+            let session = if i % 2 == 0 { tenant.admin.clone() } else { second.clone() };
             let body = json!({"duty": [{"sid": agent.id, "date": date, "schedules": [
                 {"name": format!("早班{i}"), "start_time": "08:00", "end_time": "12:00"},
                 {"name": format!("晚班{i}"), "start_time": "13:00", "end_time": "17:00"}
             ]}]});
-            tasks.spawn(async move { admin.post(PATH, body).await });
+            tasks.spawn(async move { session.post(PATH, body).await });
         }
         let mut ids = BTreeSet::new();
         while let Some(reply) = tasks.join_next().await {
@@ -317,6 +345,7 @@ backend_tests! {
         let listed: BTreeSet<String> = listed[0]["schedules"].as_array().expect("schedules").iter()
             .filter_map(|s| s["dutyId"].as_str().map(str::to_owned)).collect();
         assert_eq!(listed, ids);
+        let _ = stop.send(());
     }
 
     async fn updates(app) {
