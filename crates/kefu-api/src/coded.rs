@@ -14,19 +14,11 @@ pub struct Coded<T> {
 impl<T> Coded<T> {
     /// `{"code":"0","message":"success","data":…}`.
     pub fn success(data: T) -> Self {
-        Coded {
-            code: "0".to_owned(),
-            message: "success".to_owned(),
-            data,
-        }
+        Coded { code: "0".to_owned(), message: "success".to_owned(), data }
     }
 
     /// `{"code":"0","message":"ok","data":…}`.
     pub fn ok(data: T) -> Self {
-        Coded {
-            code: "0".to_owned(),
-            message: "ok".to_owned(),
-            data,
-        }
+        Coded { code: "0".to_owned(), message: "ok".to_owned(), data }
     }
 }

@@ -10,8 +10,8 @@ pub mod schedules;
 pub mod signins;
 
 pub use agents::{
-    CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany,
-    SupportStatus, SupportStatusEnvelope,
+    CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
+    SupportStatusEnvelope,
 };
 pub use coded::Coded;
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};

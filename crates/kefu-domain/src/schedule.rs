@@ -39,12 +39,7 @@ impl ClockTime {
             format!("must be a time HH:MM from 00:00 to {latest} such as \"15:00\", got {raw:?}")
         };
         let bytes = raw.as_bytes();
-        let digit = |i: usize| {
-            bytes
-                .get(i)
-                .filter(|b| b.is_ascii_digit())
-                .map(|b| i64::from(b - b'0'))
-        };
+        let digit = |i: usize| bytes.get(i).filter(|b| b.is_ascii_digit()).map(|b| i64::from(b - b'0'));
         let two_digits = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
         if bytes.len() != 5 || bytes.get(2) != Some(&b':') {
             return Err(bad());
@@ -54,18 +49,12 @@ impl ClockTime {
         };
         let total = hours * 60 + minutes;
         let in_day = hours < 24 && minutes < 60;
-        if in_day || (allow_midnight_end && total == END_OF_DAY) {
-            Ok(ClockTime(total))
-        } else {
-            Err(bad())
-        }
+        if in_day || (allow_midnight_end && total == END_OF_DAY) { Ok(ClockTime(total)) } else { Err(bad()) }
     }
 
     /// A stored value; None if it is not a time of day.
     pub fn from_minutes(minutes: i64) -> Option<Self> {
-        (0..=END_OF_DAY)
-            .contains(&minutes)
-            .then_some(ClockTime(minutes))
+        (0..=END_OF_DAY).contains(&minutes).then_some(ClockTime(minutes))
     }
 
     pub fn minutes(self) -> i64 {
@@ -187,24 +176,15 @@ pub struct DutyId {
 
 impl DutyId {
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let bad = || {
-            format!(
-                "{raw:?} is not a dutyId: dutyIds look like \"10591_2023-12-04_23\" (sid_date_n)"
-            )
-        };
+        let bad = || format!("{raw:?} is not a dutyId: dutyIds look like \"10591_2023-12-04_23\" (sid_date_n)");
         let mut parts = raw.rsplitn(3, '_');
-        let (Some(number), Some(date), Some(agent)) = (parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(number), Some(date), Some(agent)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad());
         };
         let agent = AgentId::parse(agent).map_err(|_| bad())?;
         let date = DutyDate::parse(date).map_err(|_| bad())?;
         let number = AgentId::parse(number).map_err(|_| bad())?.0;
-        Ok(DutyId {
-            agent,
-            date,
-            number,
-        })
+        Ok(DutyId { agent, date, number })
     }
 }
 
@@ -229,10 +209,7 @@ impl LocalNow {
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
             .to_zoned(zone.clone())
             .datetime();
-        LocalNow {
-            date: DutyDate(civil.date()),
-            minute: i64::from(civil.hour()) * 60 + i64::from(civil.minute()),
-        }
+        LocalNow { date: DutyDate(civil.date()), minute: i64::from(civil.hour()) * 60 + i64::from(civil.minute()) }
     }
 
     /// Whether a schedule starting at `start` on `date` has started: its start minute
@@ -252,11 +229,7 @@ pub struct ScheduleRange {
 impl ScheduleRange {
     /// `startDT` / `endDT`. Without `startDT`, the month of `endDT` (or of `today`) is
     /// listed from its first day; without `endDT`, up to the last day of `startDT`'s month.
-    pub fn parse(
-        start: Option<&str>,
-        end: Option<&str>,
-        today: DutyDate,
-    ) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(start: Option<&str>, end: Option<&str>, today: DutyDate) -> Result<Self, Vec<FieldError>> {
         let mut problems = Vec::new();
         let mut parse = |field: &str, raw: Option<&str>| match raw.map(DutyDate::parse) {
             Some(Ok(date)) => Some(date),
@@ -275,21 +248,12 @@ impl ScheduleRange {
             (Some(first), Some(last)) => (first, last),
             (Some(first), None) => (first, DutyDate(first.0.last_of_month())),
             (None, Some(last)) => (DutyDate(last.0.first_of_month()), last),
-            (None, None) => (
-                DutyDate(today.0.first_of_month()),
-                DutyDate(today.0.last_of_month()),
-            ),
+            (None, None) => (DutyDate(today.0.first_of_month()), DutyDate(today.0.last_of_month())),
         };
         if last < first {
-            return Err(vec![FieldError::new(
-                "endDT",
-                format!("must not be before startDT ({first}), got {last}"),
-            )]);
+            return Err(vec![FieldError::new("endDT", format!("must not be before startDT ({first}), got {last}"))]);
         }
-        let span_ok = first
-            .0
-            .checked_add((MAX_SCHEDULE_RANGE_DAYS - 1).days())
-            .is_ok_and(|latest| last.0 <= latest);
+        let span_ok = first.0.checked_add((MAX_SCHEDULE_RANGE_DAYS - 1).days()).is_ok_and(|latest| last.0 <= latest);
         if !span_ok {
             return Err(vec![FieldError::new(
                 "endDT",
@@ -313,22 +277,9 @@ mod tests {
     #[test]
     fn clock_times() {
         assert_eq!(ClockTime::parse_start("15:00").unwrap().minutes(), 900);
-        assert_eq!(
-            ClockTime::parse_start("00:00").unwrap().to_string(),
-            "00:00"
-        );
+        assert_eq!(ClockTime::parse_start("00:00").unwrap().to_string(), "00:00");
         assert_eq!(ClockTime::parse_end("24:00").unwrap().to_string(), "24:00");
-        for bad in [
-            "24:00",
-            "9:00",
-            "09:60",
-            "25:00",
-            "15:00:00",
-            "",
-            "ab:cd",
-            "15-00",
-            "１５:00",
-        ] {
+        for bad in ["24:00", "9:00", "09:60", "25:00", "15:00:00", "", "ab:cd", "15-00", "１５:00"] {
             assert!(ClockTime::parse_start(bad).is_err(), "{bad}");
         }
         assert!(ClockTime::parse_end("24:01").is_err());
@@ -340,11 +291,7 @@ mod tests {
         assert!(Shift::new(t("15:00"), t("16:00")).is_ok());
         assert!(Shift::new(t("15:00"), t("24:00")).is_ok());
         assert!(Shift::new(t("15:00"), t("15:00")).is_err());
-        assert!(
-            Shift::new(t("22:00"), t("06:00"))
-                .unwrap_err()
-                .contains("24:00")
-        );
+        assert!(Shift::new(t("22:00"), t("06:00")).unwrap_err().contains("24:00"));
     }
 
     #[test]
@@ -377,10 +324,7 @@ mod tests {
 
     #[test]
     fn started_schedules() {
-        let now = LocalNow {
-            date: date("2023-12-04"),
-            minute: 12 * 60 + 1,
-        };
+        let now = LocalNow { date: date("2023-12-04"), minute: 12 * 60 + 1 };
         let t = |raw| ClockTime::parse_start(raw).unwrap();
         assert!(now.has_started(date("2023-12-04"), t("12:01")));
         assert!(now.has_started(date("2023-12-03"), t("23:00")));
@@ -388,9 +332,7 @@ mod tests {
         assert!(!now.has_started(date("2023-12-05"), t("00:00")));
         let zone = crate::time::parse_time_zone("Asia/Shanghai").unwrap();
         // 2023-12-04 04:01 UTC is 12:01 in Shanghai.
-        let micros = jiff::Timestamp::from_second(1_701_662_460)
-            .unwrap()
-            .as_microsecond();
+        let micros = jiff::Timestamp::from_second(1_701_662_460).unwrap().as_microsecond();
         assert_eq!(LocalNow::at(micros, &zone), now);
     }
 

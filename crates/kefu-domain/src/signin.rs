@@ -31,13 +31,8 @@ impl Remark {
 
 /// Refuses control characters other than line breaks and tabs.
 pub fn check_multiline_text(raw: &str) -> Result<(), String> {
-    match raw
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        Some(c) => Err(format!(
-            "must not contain control characters other than line breaks and tabs (found {c:?})"
-        )),
+    match raw.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        Some(c) => Err(format!("must not contain control characters other than line breaks and tabs (found {c:?})")),
         None => Ok(()),
     }
 }
@@ -79,8 +74,7 @@ pub fn parse_file_url(raw: &str) -> Result<WebUrl, String> {
     let url = WebUrl::parse(raw)?;
     if raw.contains(',') {
         return Err(
-            "must not contain ',' (the list joins attachment URLs with commas); percent-encode it as %2C"
-                .to_owned(),
+            "must not contain ',' (the list joins attachment URLs with commas); percent-encode it as %2C".to_owned()
         );
     }
     Ok(url)
@@ -99,11 +93,7 @@ impl Coordinate {
 
     /// A longitude from -180 to 180.
     pub fn longitude(raw: &str) -> Result<Self, String> {
-        Coordinate::parse(
-            raw,
-            180.0,
-            "a longitude from -180 to 180 such as \"116.302248\"",
-        )
+        Coordinate::parse(raw, 180.0, "a longitude from -180 to 180 such as \"116.302248\"")
     }
 
     fn parse(raw: &str, bound: f64, what: &str) -> Result<Self, String> {
@@ -112,9 +102,7 @@ impl Coordinate {
             return Err(bad());
         }
         match raw.parse::<f64>() {
-            Ok(value) if value.is_finite() && (-bound..=bound).contains(&value) => {
-                Ok(Coordinate(raw.to_owned()))
-            }
+            Ok(value) if value.is_finite() && (-bound..=bound).contains(&value) => Ok(Coordinate(raw.to_owned())),
             _ => Err(bad()),
         }
     }
@@ -167,11 +155,7 @@ pub fn parse_checkin_time(raw: &str, zone: &TimeZone, now: i64) -> Result<i64, S
         return Err(bad());
     }
     let civil = DateTime::strptime(CHECKIN_FORMAT, raw).map_err(|_| bad())?;
-    let at = civil
-        .to_zoned(zone.clone())
-        .map_err(|_| bad())?
-        .timestamp()
-        .as_microsecond();
+    let at = civil.to_zoned(zone.clone()).map_err(|_| bad())?.timestamp().as_microsecond();
     if at > now.saturating_add(MAX_CHECKIN_AHEAD_SECS * 1_000_000) {
         return Err(format!(
             "must not be more than {} hours in the future, got {raw:?} (times are in the company's time zone, {})",
@@ -227,9 +211,7 @@ mod tests {
         for ok in ["39.827126", "-90", "90.0", "0", "-0.5", "89.999999999"] {
             assert!(Coordinate::latitude(ok).is_ok(), "{ok}");
         }
-        for bad in [
-            "90.0001", "-91", "", "1e2", "+1", " 1", "NaN", "inf", "1.", ".5", "abc",
-        ] {
+        for bad in ["90.0001", "-91", "", "1e2", "+1", " 1", "NaN", "inf", "1.", ".5", "abc"] {
             assert!(Coordinate::latitude(bad).is_err(), "{bad}");
         }
         assert!(Coordinate::longitude("116.302248").is_ok());
@@ -243,13 +225,9 @@ mod tests {
         let now = now_micros();
         let at = parse_checkin_time("2017-09-12 10:12:22", &zone, now).unwrap();
         assert_eq!(format_datetime(at, &zone), "2017-09-12 10:12:22");
-        for bad in [
-            "2017-09-12",
-            "2017-09-12T10:12:22",
-            "2017-02-30 10:12:22",
-            "2017-09-12 24:00:00",
-            "2999-01-01 00:00:00",
-        ] {
+        for bad in
+            ["2017-09-12", "2017-09-12T10:12:22", "2017-02-30 10:12:22", "2017-09-12 24:00:00", "2999-01-01 00:00:00"]
+        {
             assert!(parse_checkin_time(bad, &zone, now).is_err(), "{bad}");
         }
     }

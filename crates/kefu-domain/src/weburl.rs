@@ -15,11 +15,7 @@ impl WebUrl {
                 "must not contain whitespace or control characters (found {c:?}); percent-encode them"
             ));
         }
-        let not_web = || {
-            format!(
-                "must be an http:// or https:// URL such as https://example.com/a.jpg, got {raw:?}"
-            )
-        };
+        let not_web = || format!("must be an http:// or https:// URL such as https://example.com/a.jpg, got {raw:?}");
         let (scheme, rest) = raw.split_once("://").ok_or_else(not_web)?;
         if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
             return Err(not_web());
@@ -27,9 +23,7 @@ impl WebUrl {
         let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
         let host_port = authority.rsplit('@').next().unwrap_or("");
         if !is_host_and_port(host_port) {
-            return Err(format!(
-                "must name a host after {scheme}:// (e.g. https://example.com/a.jpg), got {raw:?}"
-            ));
+            return Err(format!("must name a host after {scheme}:// (e.g. https://example.com/a.jpg), got {raw:?}"));
         }
         Ok(WebUrl(raw.to_owned()))
     }
@@ -49,10 +43,7 @@ fn is_host_and_port(raw: &str) -> bool {
         let Some((v6, after)) = bracketed.split_once(']') else {
             return false;
         };
-        let v6_ok = !v6.is_empty()
-            && v6
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+        let v6_ok = !v6.is_empty() && v6.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
         return v6_ok && (after.is_empty() || after.strip_prefix(':').is_some_and(is_port));
     }
     let (host, port) = match raw.split_once(':') {
@@ -61,9 +52,7 @@ fn is_host_and_port(raw: &str) -> bool {
     };
     let host_ok = !host.is_empty()
         && !host.starts_with(['.', '-'])
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
     host_ok && port.is_none_or(is_port)
 }
 

@@ -12,10 +12,7 @@ pub fn object_at(outer: &mut ObjectReader, path: &str, value: Value) -> Option<M
     match value {
         Value::Object(members) => Some(members),
         other => {
-            outer.problem(
-                path,
-                format!("must be a JSON object, got {}", describe(&other)),
-            );
+            outer.problem(path, format!("must be a JSON object, got {}", describe(&other)));
             None
         }
     }
@@ -23,27 +20,15 @@ pub fn object_at(outer: &mut ObjectReader, path: &str, value: Value) -> Option<M
 
 /// The items of `value` if it is a list of at most `max`; otherwise records a problem at
 /// `path`. `what` names an item, for the messages ("attachments", "schedules").
-pub fn list_at(
-    outer: &mut ObjectReader,
-    path: &str,
-    value: Value,
-    max: usize,
-    what: &str,
-) -> Option<Vec<Value>> {
+pub fn list_at(outer: &mut ObjectReader, path: &str, value: Value, max: usize, what: &str) -> Option<Vec<Value>> {
     match value {
         Value::Array(items) if items.len() > max => {
-            outer.problem(
-                path,
-                format!("at most {max} {what} are allowed, got {}", items.len()),
-            );
+            outer.problem(path, format!("at most {max} {what} are allowed, got {}", items.len()));
             None
         }
         Value::Array(items) => Some(items),
         other => {
-            outer.problem(
-                path,
-                format!("must be a list of {what}, got {}", describe(&other)),
-            );
+            outer.problem(path, format!("must be a list of {what}, got {}", describe(&other)));
             None
         }
     }

@@ -13,9 +13,7 @@
 
 use std::time::{Duration, Instant};
 
-use kefu_domain::agent::{
-    AgentName, Email, FixNumber, Gender, JobNumber, Mobile, NewAgent, PassportName, QqNumber,
-};
+use kefu_domain::agent::{AgentName, Email, FixNumber, Gender, JobNumber, Mobile, NewAgent, PassportName, QqNumber};
 use kefu_domain::search::SortOrder;
 use kefu_domain::signin::{Attachment, Coordinate, NewSignIn, Place, Remark, Tag, parse_file_url};
 use kefu_domain::time::{DEFAULT_TIME_ZONE, RangeEnd, parse_range_bound, parse_time_zone};
@@ -36,17 +34,11 @@ type Failure = Box<dyn std::error::Error>;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), Failure> {
-    let total: usize = std::env::var("KEFU_BENCH_SIGNINS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000_000);
+    let total: usize = std::env::var("KEFU_BENCH_SIGNINS").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
     let dir = tempfile::tempdir()?;
     let url = std::env::var("KEFU_BENCH_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("bench.db").display()));
-    println!(
-        "kefu sign-in list benchmark: {total} sign-ins on {}",
-        kefu_store::redact(&url)
-    );
+    println!("kefu sign-in list benchmark: {total} sign-ins on {}", kefu_store::redact(&url));
 
     let store = Store::connect(&url, &StoreOptions::default()).await?;
     store.migrate().await?;
@@ -67,11 +59,7 @@ async fn main() -> Result<(), Failure> {
         loaded += store.import_signins(tenant, &batch).await?;
     }
     let load_time = loading.elapsed();
-    println!(
-        "loaded in {:.1} s ({:.0} sign-ins/s)",
-        load_time.as_secs_f64(),
-        total as f64 / load_time.as_secs_f64()
-    );
+    println!("loaded in {:.1} s ({:.0} sign-ins/s)", load_time.as_secs_f64(), total as f64 / load_time.as_secs_f64());
     if url.starts_with("postgres") {
         let pool = raw_pool(&url).await?;
         sqlx::query("VACUUM ANALYZE signins").execute(&pool).await?;
@@ -84,35 +72,21 @@ async fn main() -> Result<(), Failure> {
         from: Some(start),
         until: Some(parse_range_bound("2023-12-31", &zone, RangeEnd::End)?),
     };
-    let one_agent = SignInFilter {
-        agent: Some(agents[0]),
-        ..range
-    };
+    let one_agent = SignInFilter { agent: Some(agents[0]), ..range };
     let agent_rows = (total / agents.len()) as u64;
     let agent_deep = (agent_rows / PER_PAGE / 2).max(1);
 
     println!();
-    println!(
-        "{:<58} {:>10} {:>10} {:>10}",
-        "query (per_page 100)", "min", "median", "max"
-    );
+    println!("{:<58} {:>10} {:>10} {:>10}", "query (per_page 100)", "min", "median", "max");
     for (label, filter, order, page) in [
         ("range, page 1, asc", range, SortOrder::Asc, 1),
         ("range, page 5000, asc", range, SortOrder::Asc, DEEP_PAGE),
         ("range, page 1, desc", range, SortOrder::Desc, 1),
         ("range, page 5000, desc", range, SortOrder::Desc, DEEP_PAGE),
         ("range + sId, page 1", one_agent, SortOrder::Asc, 1),
-        (
-            "range + sId, middle page",
-            one_agent,
-            SortOrder::Asc,
-            agent_deep,
-        ),
+        ("range + sId, middle page", one_agent, SortOrder::Asc, agent_deep),
     ] {
-        let window = Window {
-            limit: PER_PAGE,
-            offset: (page - 1) * PER_PAGE,
-        };
+        let window = Window { limit: PER_PAGE, offset: (page - 1) * PER_PAGE };
         let (timings, rows) = time(|| {
             let store = store.clone();
             async move {
@@ -128,11 +102,7 @@ async fn main() -> Result<(), Failure> {
     let pool = raw_pool(&url).await?;
     for page in [1, DEEP_PAGE] {
         let (timings, rows) = time(|| naive_page(&pool, tenant, &range, page)).await?;
-        report(
-            &format!("plain COUNT(*) + LIMIT/OFFSET, range, page {page}"),
-            &timings,
-            rows,
-        );
+        report(&format!("plain COUNT(*) + LIMIT/OFFSET, range, page {page}"), &timings, rows);
     }
     store.close().await;
     Ok(())
@@ -156,22 +126,13 @@ async fn tenant_with_agents(store: &Store) -> Result<(TenantId, Vec<AgentId>), F
     };
     let admin = store
         .create_tenant(
-            &NewTenant {
-                name: "bench".into(),
-                time_zone: DEFAULT_TIME_ZONE.into(),
-                default_password_hash: None,
-            },
-            &TenantAdmin {
-                agent: agent(0)?,
-                password_hash: "not-a-real-hash".into(),
-            },
+            &NewTenant { name: "bench".into(), time_zone: DEFAULT_TIME_ZONE.into(), default_password_hash: None },
+            &TenantAdmin { agent: agent(0)?, password_hash: "not-a-real-hash".into() },
         )
         .await?;
     let mut agents = vec![admin.id];
     for i in 1..AGENTS {
-        let created = store
-            .create_agent(admin.tenant_id, &agent(i)?, Some("not-a-real-hash".into()))
-            .await?;
+        let created = store.create_agent(admin.tenant_id, &agent(i)?, Some("not-a-real-hash".into())).await?;
         agents.push(created.id);
     }
     Ok((admin.tenant_id, agents))
@@ -196,32 +157,20 @@ fn sign_in(checkin_at: i64, i: usize) -> Result<NewSignIn, String> {
 }
 
 async fn raw_pool(url: &str) -> Result<AnyPool, Failure> {
-    Ok(AnyPoolOptions::new()
-        .max_connections(1)
-        .connect(url)
-        .await?)
+    Ok(AnyPoolOptions::new().max_connections(1).connect(url).await?)
 }
 
 /// The query `list_signins` replaces: count everything, then skip `(page - 1) * 100` rows.
-async fn naive_page(
-    pool: &AnyPool,
-    tenant: TenantId,
-    range: &SignInFilter,
-    page: u64,
-) -> Result<usize, Failure> {
-    let (from, until) = (
-        range.from.unwrap_or(i64::MIN),
-        range.until.unwrap_or(i64::MAX),
-    );
-    let count: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM signins WHERE tenant_id = $1 AND checkin_at >= $2 AND checkin_at < $3",
-    )
-    .bind(tenant.0)
-    .bind(from)
-    .bind(until)
-    .fetch_one(pool)
-    .await?
-    .try_get(0)?;
+async fn naive_page(pool: &AnyPool, tenant: TenantId, range: &SignInFilter, page: u64) -> Result<usize, Failure> {
+    let (from, until) = (range.from.unwrap_or(i64::MIN), range.until.unwrap_or(i64::MAX));
+    let count: i64 =
+        sqlx::query("SELECT COUNT(*) FROM signins WHERE tenant_id = $1 AND checkin_at >= $2 AND checkin_at < $3")
+            .bind(tenant.0)
+            .bind(from)
+            .bind(until)
+            .fetch_one(pool)
+            .await?
+            .try_get(0)?;
     let rows = sqlx::query(
         "SELECT s.*, a.name, a.job_number FROM signins s JOIN agents a \
          ON a.tenant_id = s.tenant_id AND a.id = s.agent_id \
@@ -265,11 +214,5 @@ fn report(label: &str, timings: &[Duration], rows: usize) {
         return;
     };
     let median = timings[timings.len() / 2];
-    println!(
-        "{:<58} {:>10} {:>10} {:>10}  ({rows} rows)",
-        label,
-        ms(*min),
-        ms(median),
-        ms(*max)
-    );
+    println!("{:<58} {:>10} {:>10} {:>10}  ({rows} rows)", label, ms(*min), ms(median), ms(*max));
 }

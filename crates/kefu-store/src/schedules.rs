@@ -88,11 +88,7 @@ fn push_duty_id(sql: &mut Sql, tenant: TenantId, id: DutyId) {
 
 impl Store {
     /// Creates every schedule of every entry in one transaction: all or nothing.
-    pub async fn create_schedules(
-        &self,
-        tenant: TenantId,
-        entries: &[DutyEntry],
-    ) -> Result<BatchOutcome, StoreError> {
+    pub async fn create_schedules(&self, tenant: TenantId, entries: &[DutyEntry]) -> Result<BatchOutcome, StoreError> {
         let mut tx = self.writer().begin().await?;
         let unknown = unknown_agents(&mut tx, tenant, entries).await?;
         if !unknown.is_empty() {
@@ -121,24 +117,15 @@ impl Store {
         agent: Option<AgentId>,
         limit: usize,
     ) -> Result<Vec<ScheduleRecord>, StoreError> {
-        let mut sql = Sql::new(&format!(
-            "SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE tenant_id = "
-        ));
-        sql.bind(tenant.0)
-            .push(" AND duty_date >= ")
-            .bind(first)
-            .push(" AND duty_date <= ")
-            .bind(last);
+        let mut sql = Sql::new(&format!("SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE tenant_id = "));
+        sql.bind(tenant.0).push(" AND duty_date >= ").bind(first).push(" AND duty_date <= ").bind(last);
         if let Some(agent) = agent {
             sql.push(" AND agent_id = ").bind(agent.0);
         }
         sql.push(" ORDER BY duty_date, agent_id, start_minute, end_minute, id LIMIT ")
             .bind(i64::try_from(limit).unwrap_or(i64::MAX));
         let rows = sql.query().fetch_all(self.reader()).await?;
-        Ok(rows
-            .iter()
-            .map(schedule_from_row)
-            .collect::<Result<_, _>>()?)
+        Ok(rows.iter().map(schedule_from_row).collect::<Result<_, _>>()?)
     }
 
     /// Changes one schedule; NotFound unless the dutyId names one of this tenant.
@@ -163,27 +150,9 @@ impl Store {
                 sql.push(", ").push(column).push(" = ").bind(text.as_str());
             }
         };
-        set(
-            "name",
-            &patch
-                .name
-                .as_ref()
-                .map(|v| v.as_ref().map(|n| n.as_str().to_owned())),
-        );
-        set(
-            "remark",
-            &patch
-                .remark
-                .as_ref()
-                .map(|v| v.as_ref().map(|r| r.as_str().to_owned())),
-        );
-        set(
-            "url",
-            &patch
-                .url
-                .as_ref()
-                .map(|v| v.as_ref().map(|u| u.as_str().to_owned())),
-        );
+        set("name", &patch.name.as_ref().map(|v| v.as_ref().map(|n| n.as_str().to_owned())));
+        set("remark", &patch.remark.as_ref().map(|v| v.as_ref().map(|r| r.as_str().to_owned())));
+        set("url", &patch.url.as_ref().map(|v| v.as_ref().map(|u| u.as_str().to_owned())));
         push_duty_id(&mut sql, tenant, id);
         sql.push(&format!(" RETURNING {SCHEDULE_COLUMNS}"));
         let row = sql.query().fetch_optional(self.writer()).await?;
@@ -193,12 +162,7 @@ impl Store {
     /// Deletes one schedule unless it has started by `now` (the tenant's local date and
     /// minute). The check and the deletion are one statement, so a concurrent change of
     /// the start cannot slip between them.
-    pub async fn delete_schedule(
-        &self,
-        tenant: TenantId,
-        id: DutyId,
-        now: LocalNow,
-    ) -> Result<Deletion, StoreError> {
+    pub async fn delete_schedule(&self, tenant: TenantId, id: DutyId, now: LocalNow) -> Result<Deletion, StoreError> {
         let mut tx = self.writer().begin().await?;
         let today = now.date.to_string();
         let mut delete = Sql::new("DELETE FROM schedules");
@@ -238,17 +202,9 @@ async fn unknown_agents(
         return Ok(Vec::new());
     }
     let mut sql = Sql::new("SELECT id FROM agents WHERE tenant_id = ");
-    sql.bind(tenant.0)
-        .push(" AND status <> 2 AND id IN (")
-        .bind_list(wanted.iter().copied())
-        .push(")");
-    let found: BTreeSet<i64> = sql
-        .query()
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|row| row.try_get(0))
-        .collect::<Result<_, _>>()?;
+    sql.bind(tenant.0).push(" AND status <> 2 AND id IN (").bind_list(wanted.iter().copied()).push(")");
+    let found: BTreeSet<i64> =
+        sql.query().fetch_all(&mut **tx).await?.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
     Ok(wanted.difference(&found).map(|id| AgentId(*id)).collect())
 }
 

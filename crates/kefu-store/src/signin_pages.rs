@@ -20,9 +20,7 @@ use kefu_domain::{AgentId, TenantId};
 use sqlx::{Any, Row, Transaction};
 
 use crate::connect::Backend;
-use crate::signins::{
-    DAY_MICROS, SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, signin_from_row, utc_day,
-};
+use crate::signins::{DAY_MICROS, SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, signin_from_row, utc_day};
 use crate::sql::{Sql, count};
 use crate::{Page, Store, StoreError, Window};
 
@@ -57,18 +55,14 @@ impl Store {
         let mut tx = self.reader().begin().await?;
         if self.backend() == Backend::Postgres {
             // Counts, location and rows from one snapshot.
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
         }
         let segments = segments(&mut tx, tenant, filter).await?;
         let total: u64 = segments.iter().map(|s| s.rows).sum();
         let rows = match locate(&segments, order, window.offset) {
             Some((segment, skip)) if window.limit > 0 => {
                 match first_key(&mut tx, tenant, filter, segment, order, skip).await? {
-                    Some(key) => {
-                        read_from(&mut tx, tenant, filter, key, order, window.limit).await?
-                    }
+                    Some(key) => read_from(&mut tx, tenant, filter, key, order, window.limit).await?,
                     None => Vec::new(),
                 }
             }
@@ -109,28 +103,16 @@ async fn segments(
         && from < day_start(first)
     {
         let rows = count_between(tx, tenant, filter, from, day_start(first)).await?;
-        segments.push(Segment {
-            from,
-            until: day_start(first),
-            rows,
-        });
+        segments.push(Segment { from, until: day_start(first), rows });
     }
     for (day, rows) in day_counts(tx, tenant, filter.agent, first_day, end_day).await? {
-        segments.push(Segment {
-            from: day_start(day),
-            until: day_start(day.saturating_add(1)),
-            rows,
-        });
+        segments.push(Segment { from: day_start(day), until: day_start(day.saturating_add(1)), rows });
     }
     if let (Some(until), Some(end)) = (until, end_day)
         && day_start(end) < until
     {
         let rows = count_between(tx, tenant, filter, day_start(end), until).await?;
-        segments.push(Segment {
-            from: day_start(end),
-            until,
-            rows,
-        });
+        segments.push(Segment { from: day_start(end), until, rows });
     }
     Ok(nonempty(segments))
 }
@@ -150,16 +132,13 @@ async fn day_counts(
 ) -> Result<Vec<(i64, u64)>, StoreError> {
     let mut sql = match agent {
         Some(agent) => {
-            let mut sql = Sql::new(
-                "SELECT utc_day, CAST(SUM(n) AS BIGINT) FROM signin_agent_day_counts WHERE tenant_id = ",
-            );
+            let mut sql =
+                Sql::new("SELECT utc_day, CAST(SUM(n) AS BIGINT) FROM signin_agent_day_counts WHERE tenant_id = ");
             sql.bind(tenant.0).push(" AND agent_id = ").bind(agent.0);
             sql
         }
         None => {
-            let mut sql = Sql::new(
-                "SELECT utc_day, CAST(SUM(n) AS BIGINT) FROM signin_day_counts WHERE tenant_id = ",
-            );
+            let mut sql = Sql::new("SELECT utc_day, CAST(SUM(n) AS BIGINT) FROM signin_day_counts WHERE tenant_id = ");
             sql.bind(tenant.0);
             sql
         }
@@ -198,10 +177,7 @@ async fn count_between(
 ) -> Result<u64, StoreError> {
     let mut sql = Sql::new("SELECT COUNT(*) FROM signins s WHERE ");
     push_owner(&mut sql, tenant, filter);
-    sql.push(" AND s.checkin_at >= ")
-        .bind(from)
-        .push(" AND s.checkin_at < ")
-        .bind(until);
+    sql.push(" AND s.checkin_at >= ").bind(from).push(" AND s.checkin_at < ").bind(until);
     Ok(count(&sql.query().fetch_one(&mut **tx).await?)?)
 }
 
@@ -239,13 +215,8 @@ async fn first_key(
 ) -> Result<Option<(i64, i64)>, StoreError> {
     let mut sql = Sql::new("SELECT s.checkin_at, s.id FROM signins s WHERE ");
     push_owner(&mut sql, tenant, filter);
-    sql.push(" AND s.checkin_at >= ")
-        .bind(segment.from)
-        .push(" AND s.checkin_at < ")
-        .bind(segment.until);
-    sql.push(direction(order))
-        .push(" LIMIT 1 OFFSET ")
-        .bind(i64::try_from(skip).unwrap_or(i64::MAX));
+    sql.push(" AND s.checkin_at >= ").bind(segment.from).push(" AND s.checkin_at < ").bind(segment.until);
+    sql.push(direction(order)).push(" LIMIT 1 OFFSET ").bind(i64::try_from(skip).unwrap_or(i64::MAX));
     let row = sql.query().fetch_optional(&mut **tx).await?;
     Ok(match row {
         Some(row) => Some((row.try_get(0)?, row.try_get(1)?)),
@@ -290,9 +261,7 @@ async fn read_from(
             }
         }
     }
-    sql.push(direction(order))
-        .push(" LIMIT ")
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX));
+    sql.push(direction(order)).push(" LIMIT ").bind(i64::try_from(limit).unwrap_or(i64::MAX));
     let rows = sql.query().fetch_all(&mut **tx).await?;
     Ok(rows.iter().map(signin_from_row).collect::<Result<_, _>>()?)
 }
@@ -302,11 +271,7 @@ mod tests {
     use super::*;
 
     fn seg(from: i64, rows: u64) -> Segment {
-        Segment {
-            from,
-            until: from + 1,
-            rows,
-        }
+        Segment { from, until: from + 1, rows }
     }
 
     #[test]

@@ -56,8 +56,7 @@ pub(crate) const SIGNIN_COLUMNS: &str = "s.id, s.agent_id, a.name, a.job_number,
      s.attachments, s.tags, s.checkin_at, s.address, s.landmark, s.latitude, s.longitude, s.created_at";
 
 /// `FROM` with the agent joined (by the composite key, so never across tenants).
-pub(crate) const SIGNIN_FROM: &str =
-    "FROM signins s JOIN agents a ON a.tenant_id = s.tenant_id AND a.id = s.agent_id";
+pub(crate) const SIGNIN_FROM: &str = "FROM signins s JOIN agents a ON a.tenant_id = s.tenant_id AND a.id = s.agent_id";
 
 pub(crate) fn signin_from_row(row: &AnyRow) -> Result<SignInRecord, sqlx::Error> {
     let attachments: Option<String> = row.try_get("attachments")?;
@@ -68,10 +67,7 @@ pub(crate) fn signin_from_row(row: &AnyRow) -> Result<SignInRecord, sqlx::Error>
         agent_name: row.try_get("name")?,
         job_number: row.try_get("job_number")?,
         remark: row.try_get("remark")?,
-        attachments: attachments
-            .as_deref()
-            .map(parse_attachments)
-            .unwrap_or_default(),
+        attachments: attachments.as_deref().map(parse_attachments).unwrap_or_default(),
         tags: tags.as_deref().map(parse_tags).unwrap_or_default(),
         checkin_at: row.try_get("checkin_at")?,
         address: row.try_get("address")?,
@@ -93,14 +89,12 @@ impl Store {
         let mut tx = self.writer().begin().await?;
         let ids = insert_signins(&mut tx, tenant, &[(agent, new)]).await?;
         let id = ids.first().copied().ok_or(StoreError::NotFound)?;
-        let row = sqlx::query(&format!(
-            "SELECT {SIGNIN_COLUMNS} {SIGNIN_FROM} WHERE s.tenant_id = $1 AND s.id = $2"
-        ))
-        .bind(tenant.0)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(&format!("SELECT {SIGNIN_COLUMNS} {SIGNIN_FROM} WHERE s.tenant_id = $1 AND s.id = $2"))
+            .bind(tenant.0)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let created = signin_from_row(&row)?;
         tx.commit().await?;
         Ok(created)
@@ -108,11 +102,7 @@ impl Store {
 
     /// Records many sign-ins in one transaction (bulk loads, the benchmark); returns how
     /// many were written.
-    pub async fn import_signins(
-        &self,
-        tenant: TenantId,
-        rows: &[(AgentId, NewSignIn)],
-    ) -> Result<usize, StoreError> {
+    pub async fn import_signins(&self, tenant: TenantId, rows: &[(AgentId, NewSignIn)]) -> Result<usize, StoreError> {
         let refs: Vec<(AgentId, &NewSignIn)> = rows.iter().map(|(a, s)| (*a, s)).collect();
         let mut tx = self.writer().begin().await?;
         let ids = insert_signins(&mut tx, tenant, &refs).await?;
@@ -122,11 +112,7 @@ impl Store {
 
     /// Whether `agent` is, or was, an agent of `tenant` (deleted agents included: their
     /// sign-ins stay listed).
-    pub async fn agent_ever_existed(
-        &self,
-        tenant: TenantId,
-        agent: AgentId,
-    ) -> Result<bool, StoreError> {
+    pub async fn agent_ever_existed(&self, tenant: TenantId, agent: AgentId) -> Result<bool, StoreError> {
         let row = sqlx::query("SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2")
             .bind(tenant.0)
             .bind(agent.0)
@@ -177,9 +163,7 @@ fn insert_text(rows: usize) -> String {
     );
     for row in 0..rows {
         text.push_str(if row == 0 { "(" } else { ", (" });
-        let placeholders: Vec<String> = (1..=COLUMNS)
-            .map(|column| format!("${}", row * COLUMNS + column))
-            .collect();
+        let placeholders: Vec<String> = (1..=COLUMNS).map(|column| format!("${}", row * COLUMNS + column)).collect();
         text.push_str(&placeholders.join(", "));
         text.push(')');
     }
@@ -198,16 +182,11 @@ async fn add_to_counts(
     let mut per_agent_day: BTreeMap<(i64, i64), i64> = BTreeMap::new();
     for (agent, new) in rows {
         let day = utc_day(new.checkin_at);
-        *per_day
-            .entry((day, agent.0.rem_euclid(COUNT_SHARDS)))
-            .or_default() += 1;
+        *per_day.entry((day, agent.0.rem_euclid(COUNT_SHARDS))).or_default() += 1;
         *per_agent_day.entry((agent.0, day)).or_default() += 1;
     }
     let day_counts: Vec<[i64; 3]> = per_day.into_iter().map(|((d, s), n)| [d, s, n]).collect();
-    let agent_counts: Vec<[i64; 3]> = per_agent_day
-        .into_iter()
-        .map(|((a, d), n)| [a, d, n])
-        .collect();
+    let agent_counts: Vec<[i64; 3]> = per_agent_day.into_iter().map(|((a, d), n)| [a, d, n]).collect();
     upsert_counts(
         tx,
         tenant,
@@ -262,11 +241,8 @@ fn attachments_json(new: &NewSignIn) -> Option<String> {
     if new.attachments.is_empty() {
         return None;
     }
-    let list: Vec<Value> = new
-        .attachments
-        .iter()
-        .map(|a| json!({"fileName": a.file_name, "fileUrl": a.file_url.as_str()}))
-        .collect();
+    let list: Vec<Value> =
+        new.attachments.iter().map(|a| json!({"fileName": a.file_name, "fileUrl": a.file_url.as_str()})).collect();
     Some(Value::Array(list).to_string())
 }
 
@@ -322,8 +298,7 @@ mod tests {
     fn stored_lists_read_back() {
         assert_eq!(parse_tags(r#"["签到","a"]"#), vec!["签到", "a"]);
         assert_eq!(parse_tags("not json"), Vec::<String>::new());
-        let attachments =
-            parse_attachments(r#"[{"fileName":"f.jpg","fileUrl":"https://x/f.jpg"}]"#);
+        let attachments = parse_attachments(r#"[{"fileName":"f.jpg","fileUrl":"https://x/f.jpg"}]"#);
         assert_eq!(attachments[0].file_url, "https://x/f.jpg");
     }
 }

@@ -3,8 +3,7 @@
 use kefu_domain::AgentId;
 use kefu_domain::limits::MAX_SCHEDULES_PER_BATCH;
 use kefu_domain::schedule::{
-    ClockTime, DutyDate, DutyEntry, DutyId, NewSchedule, ScheduleName, SchedulePatch,
-    ScheduleRemark, Shift,
+    ClockTime, DutyDate, DutyEntry, DutyId, NewSchedule, ScheduleName, SchedulePatch, ScheduleRemark, Shift,
 };
 use kefu_domain::weburl::WebUrl;
 use serde_json::{Map, Value};
@@ -33,28 +32,13 @@ pub fn batch(body: Map<String, Value>) -> Result<Vec<DutyEntry>, ApiError> {
 }
 
 fn entries(r: &mut ObjectReader, value: Value) -> Option<Vec<DutyEntry>> {
-    let items = list_at(
-        r,
-        "duty",
-        value,
-        MAX_SCHEDULES_PER_BATCH,
-        "{sid, date, schedules} entries",
-    )?;
+    let items = list_at(r, "duty", value, MAX_SCHEDULES_PER_BATCH, "{sid, date, schedules} entries")?;
     if items.is_empty() {
-        r.problem(
-            "duty",
-            format!("must list at least one entry: {BATCH_SHAPE}"),
-        );
+        r.problem("duty", format!("must list at least one entry: {BATCH_SHAPE}"));
         return None;
     }
-    let total: usize = items
-        .iter()
-        .map(|item| {
-            item.get("schedules")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len)
-        })
-        .sum();
+    let total: usize =
+        items.iter().map(|item| item.get("schedules").and_then(Value::as_array).map_or(0, Vec::len)).sum();
     if total > MAX_SCHEDULES_PER_BATCH {
         r.problem(
             "duty",
@@ -64,11 +48,8 @@ fn entries(r: &mut ObjectReader, value: Value) -> Option<Vec<DutyEntry>> {
         );
         return None;
     }
-    let parsed: Vec<Option<DutyEntry>> = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| entry(r, &format!("duty[{i}]"), item))
-        .collect();
+    let parsed: Vec<Option<DutyEntry>> =
+        items.into_iter().enumerate().map(|(i, item)| entry(r, &format!("duty[{i}]"), item)).collect();
     parsed.into_iter().collect()
 }
 
@@ -79,20 +60,10 @@ fn entry(r: &mut ObjectReader, path: &str, value: Value) -> Option<DutyEntry> {
     let date = e.require("date", DutyDate::parse);
     let schedules = match e.take("schedules") {
         None => {
-            e.problem(
-                "schedules",
-                "is required: a list of {start_time, end_time, …}",
-            );
+            e.problem("schedules", "is required: a list of {start_time, end_time, …}");
             None
         }
-        Some(value) => list_at(
-            &mut e,
-            "schedules",
-            value,
-            MAX_SCHEDULES_PER_BATCH,
-            "schedules",
-        )
-        .and_then(|items| {
+        Some(value) => list_at(&mut e, "schedules", value, MAX_SCHEDULES_PER_BATCH, "schedules").and_then(|items| {
             if items.is_empty() {
                 e.problem("schedules", "must list at least one schedule");
                 return None;
@@ -108,11 +79,7 @@ fn entry(r: &mut ObjectReader, path: &str, value: Value) -> Option<DutyEntry> {
     if !absorb(r, path, e.finish(&ENTRY_FIELDS)) {
         return None;
     }
-    Some(DutyEntry {
-        agent: agent?,
-        date: date?,
-        schedules: schedules?,
-    })
+    Some(DutyEntry { agent: agent?, date: date?, schedules: schedules? })
 }
 
 fn schedule(e: &mut ObjectReader, path: &str, value: Value) -> Option<NewSchedule> {
@@ -156,53 +123,34 @@ impl ScheduleFields {
             },
             _ => None,
         };
-        ScheduleFields {
-            name,
-            remark,
-            shift,
-            url,
-        }
+        ScheduleFields { name, remark, shift, url }
     }
 }
 
 /// `""` is none; anything else must parse.
 fn optional<T>(raw: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
-    if raw.is_empty() {
-        Ok(None)
-    } else {
-        parse(raw).map(Some)
-    }
+    if raw.is_empty() { Ok(None) } else { parse(raw).map(Some) }
 }
 
 /// `PUT /schedules.json?dutyId=…`'s `duty` object. Its agent and day are part of the
 /// dutyId and cannot change: `sid`, `date` and `dutyId` may be sent back only unchanged.
 pub fn patch(members: Map<String, Value>, id: DutyId) -> Result<SchedulePatch, ApiError> {
     let mut s = ObjectReader::new(members);
-    let fixed =
-        "cannot be changed: a schedule's agent and date are fixed (delete it and create a new one)";
+    let fixed = "cannot be changed: a schedule's agent and date are fixed (delete it and create a new one)";
     if let Some(sid) = s.text("sid")
         && AgentId::parse(&sid) != Ok(id.agent)
     {
-        s.problem(
-            "sid",
-            format!("{fixed}; this schedule's sid is {}", id.agent),
-        );
+        s.problem("sid", format!("{fixed}; this schedule's sid is {}", id.agent));
     }
     if let Some(date) = s.text("date")
         && DutyDate::parse(&date) != Ok(id.date)
     {
-        s.problem(
-            "date",
-            format!("{fixed}; this schedule's date is {}", id.date),
-        );
+        s.problem("date", format!("{fixed}; this schedule's date is {}", id.date));
     }
     if let Some(sent) = s.take("dutyId")
         && sent.as_str() != Some(id.to_string().as_str())
     {
-        s.problem(
-            "dutyId",
-            format!("cannot be changed, got {}", describe(&sent)),
-        );
+        s.problem("dutyId", format!("cannot be changed, got {}", describe(&sent)));
     }
     // Sent back from a GET: "1" is the only status there is.
     if let Some(status) = s.text("status")

@@ -20,10 +20,7 @@ use crate::signins::agent_not_found;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/api/v1/schedules.json",
-        get(list).post(create).put(update).delete(delete),
-    )
+    Router::new().route("/api/v1/schedules.json", get(list).post(create).put(update).delete(delete))
 }
 
 /// `?startDT=2023-12-01&endDT=2023-12-31[&sid=…]`: one `{sid, date, schedules}` per
@@ -48,15 +45,9 @@ async fn list(
         }
     };
     if let Some(agent) = agent
-        && !state
-            .store()
-            .agent_ever_existed(caller.tenant, agent)
-            .await?
+        && !state.store().agent_ever_existed(caller.tenant, agent).await?
     {
-        return Err(agent_not_found(vec![FieldError::new(
-            "sid",
-            format!("no agent {agent} in this company"),
-        )]));
+        return Err(agent_not_found(vec![FieldError::new("sid", format!("no agent {agent} in this company"))]));
     }
     let records = state
         .store()
@@ -77,9 +68,7 @@ async fn list(
             ),
         ));
     }
-    Ok(Json(Coded::ok(DutyList {
-        duty: group_by_agent_day(&records),
-    })))
+    Ok(Json(Coded::ok(DutyList { duty: group_by_agent_day(&records) })))
 }
 
 /// `{"duty":[{sid, date, schedules:[…]}, …]}`: all created, or none.
@@ -89,11 +78,7 @@ async fn create(
     body: JsonObject,
 ) -> Result<Json<Coded<DutyList>>, ApiError> {
     let entries = input::batch(body.0)?;
-    match state
-        .store()
-        .create_schedules(caller.tenant, &entries)
-        .await?
-    {
+    match state.store().create_schedules(caller.tenant, &entries).await? {
         BatchOutcome::Created(created) => Ok(Json(Coded::success(DutyList {
             duty: entries
                 .iter()
@@ -111,10 +96,7 @@ async fn create(
                 .enumerate()
                 .filter(|(_, entry)| unknown.contains(&entry.agent))
                 .map(|(i, entry)| {
-                    FieldError::new(
-                        format!("duty[{i}].sid"),
-                        format!("no agent {} in this company", entry.agent),
-                    )
+                    FieldError::new(format!("duty[{i}].sid"), format!("no agent {} in this company", entry.agent))
                 })
                 .collect(),
         )),
@@ -168,9 +150,9 @@ async fn delete(
 
 /// The `dutyId` query parameter. One that cannot be a dutyId names no schedule: 404.
 fn duty_id(query: &QueryParams) -> Result<DutyId, ApiError> {
-    let raw = query.one("dutyId")?.ok_or_else(|| {
-        ApiError::field("dutyId", "is required, e.g. ?dutyId=10591_2023-12-04_23")
-    })?;
+    let raw = query
+        .one("dutyId")?
+        .ok_or_else(|| ApiError::field("dutyId", "is required, e.g. ?dutyId=10591_2023-12-04_23"))?;
     DutyId::parse(raw).map_err(|message| ApiError::not_found(format!("no schedule: {message}")))
 }
 
@@ -197,11 +179,7 @@ fn item(record: &ScheduleRecord, with_status: bool) -> DutySchedule {
 
 fn one(record: &ScheduleRecord) -> DutyOne {
     DutyOne {
-        duty: Duty {
-            sid: record.agent_id.to_string(),
-            date: record.date.clone(),
-            schedules: vec![item(record, true)],
-        },
+        duty: Duty { sid: record.agent_id.to_string(), date: record.date.clone(), schedules: vec![item(record, true)] },
     }
 }
 
@@ -214,11 +192,7 @@ fn group_by_agent_day(records: &[ScheduleRecord]) -> Vec<Duty> {
             Some(last) if last.sid == sid && last.date == record.date => {
                 last.schedules.push(item(record, true));
             }
-            _ => duty.push(Duty {
-                sid,
-                date: record.date.clone(),
-                schedules: vec![item(record, true)],
-            }),
+            _ => duty.push(Duty { sid, date: record.date.clone(), schedules: vec![item(record, true)] }),
         }
     }
     duty

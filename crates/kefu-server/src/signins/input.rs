@@ -5,8 +5,8 @@ use kefu_domain::limits::{DEFAULT_PER_PAGE, MAX_SIGNIN_ATTACHMENTS, MAX_SIGNIN_T
 use kefu_domain::paging::PageRequest;
 use kefu_domain::search::SortOrder;
 use kefu_domain::signin::{
-    Attachment, Coordinate, NewSignIn, Place, Remark, Tag, parse_address, parse_checkin_time,
-    parse_file_name, parse_file_url, parse_landmark,
+    Attachment, Coordinate, NewSignIn, Place, Remark, Tag, parse_address, parse_checkin_time, parse_file_name,
+    parse_file_url, parse_landmark,
 };
 use kefu_domain::time::{RangeEnd, parse_range_bound};
 use kefu_domain::{AgentId, FieldError, Problems};
@@ -23,11 +23,7 @@ const PLACE_FIELDS: [&str; 4] = ["address", "landmark", "latitude", "longitude"]
 const ATTACHMENT_FIELDS: [&str; 2] = ["fileName", "fileUrl"];
 
 /// `POST /signin.json`'s `signIn` object. `now` is UTC microseconds.
-pub fn new_signin(
-    members: Map<String, Value>,
-    zone: &TimeZone,
-    now: i64,
-) -> Result<NewSignIn, ApiError> {
+pub fn new_signin(members: Map<String, Value>, zone: &TimeZone, now: i64) -> Result<NewSignIn, ApiError> {
     let mut r = ObjectReader::new(members);
     let remark = r.parse("remark", Remark::parse);
     let attachments = match r.take("attachments") {
@@ -42,37 +38,20 @@ pub fn new_signin(
     let place = match r.take("current") {
         Some(value) => place(&mut r, value),
         None => {
-            r.problem(
-                "current",
-                "is required: {\"address\":…,\"landmark\":…,\"latitude\":…,\"longitude\":…}",
-            );
+            r.problem("current", "is required: {\"address\":…,\"landmark\":…,\"latitude\":…,\"longitude\":…}");
             None
         }
     };
     r.finish(&FIELDS)?;
     // finish() succeeded, so every part parsed.
-    let (Some(attachments), Some(tags), Some(checkin_at), Some(place)) =
-        (attachments, tags, checkin_at, place)
-    else {
+    let (Some(attachments), Some(tags), Some(checkin_at), Some(place)) = (attachments, tags, checkin_at, place) else {
         return Err(ApiError::internal());
     };
-    Ok(NewSignIn {
-        remark: remark.filter(|r| !r.as_str().is_empty()),
-        attachments,
-        tags,
-        checkin_at,
-        place,
-    })
+    Ok(NewSignIn { remark: remark.filter(|r| !r.as_str().is_empty()), attachments, tags, checkin_at, place })
 }
 
 fn attachments(r: &mut ObjectReader, value: Value) -> Option<Vec<Attachment>> {
-    let items = list_at(
-        r,
-        "attachments",
-        value,
-        MAX_SIGNIN_ATTACHMENTS,
-        "attachments {\"fileName\":…,\"fileUrl\":…}",
-    )?;
+    let items = list_at(r, "attachments", value, MAX_SIGNIN_ATTACHMENTS, "attachments {\"fileName\":…,\"fileUrl\":…}")?;
     let mut parsed = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let path = format!("attachments[{i}]");
@@ -85,10 +64,7 @@ fn attachments(r: &mut ObjectReader, value: Value) -> Option<Vec<Attachment>> {
         if absorb(r, &path, a.finish(&ATTACHMENT_FIELDS))
             && let (Some(file_name), Some(file_url)) = (file_name, file_url)
         {
-            parsed.push(Attachment {
-                file_name,
-                file_url,
-            });
+            parsed.push(Attachment { file_name, file_url });
         }
     }
     Some(parsed)
@@ -119,20 +95,11 @@ fn place(r: &mut ObjectReader, value: Value) -> Option<Place> {
     if !absorb(r, "current", p.finish(&PLACE_FIELDS)) {
         return None;
     }
-    Some(Place {
-        address: address?,
-        landmark: landmark?,
-        latitude: latitude?,
-        longitude: longitude?,
-    })
+    Some(Place { address: address?, landmark: landmark?, latitude: latitude?, longitude: longitude? })
 }
 
 /// A required coordinate, sent as a string (`"39.827126"`) or a JSON number (`39.827126`).
-fn coordinate(
-    p: &mut ObjectReader,
-    key: &str,
-    parse: fn(&str) -> Result<Coordinate, String>,
-) -> Option<Coordinate> {
+fn coordinate(p: &mut ObjectReader, key: &str, parse: fn(&str) -> Result<Coordinate, String>) -> Option<Coordinate> {
     let text = match p.take(key) {
         None => {
             p.problem(key, "is required");
@@ -145,13 +112,7 @@ fn coordinate(
             _ => n.to_string(),
         },
         Some(other) => {
-            p.problem(
-                key,
-                format!(
-                    "must be a number or a string holding one, got {}",
-                    describe(&other)
-                ),
-            );
+            p.problem(key, format!("must be a number or a string holding one, got {}", describe(&other)));
             return None;
         }
     };
@@ -190,43 +151,25 @@ pub fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest,
     let order = linked("created_order")?;
     let agent = linked("sId")?;
 
-    let from = start.and_then(|raw| {
-        problems.check(
-            "created_start",
-            parse_range_bound(&raw, zone, RangeEnd::Start),
-        )
-    });
-    let until = end.and_then(|raw| {
-        problems.check("created_end", parse_range_bound(&raw, zone, RangeEnd::End))
-    });
+    let from = start.and_then(|raw| problems.check("created_start", parse_range_bound(&raw, zone, RangeEnd::Start)));
+    let until = end.and_then(|raw| problems.check("created_end", parse_range_bound(&raw, zone, RangeEnd::End)));
     if let (Some(from), Some(until)) = (from, until)
         && from >= until
     {
-        problems.push(FieldError::new(
-            "created_end",
-            "must not be before created_start",
-        ));
+        problems.push(FieldError::new("created_end", "must not be before created_start"));
     }
     let order = match order {
-        Some(raw) => problems
-            .check("created_order", SortOrder::parse(&raw))
-            .unwrap_or(SortOrder::Asc),
+        Some(raw) => problems.check("created_order", SortOrder::parse(&raw)).unwrap_or(SortOrder::Asc),
         None => SortOrder::Asc,
     };
     let agent = agent.and_then(|raw| problems.check("sId", AgentId::parse(&raw)));
-    let page =
-        match PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE) {
-            Ok(page) => page,
-            Err((field, message)) => {
-                problems.push(FieldError::new(field, message));
-                PageRequest::new(1, DEFAULT_PER_PAGE)
-            }
-        };
+    let page = match PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE) {
+        Ok(page) => page,
+        Err((field, message)) => {
+            problems.push(FieldError::new(field, message));
+            PageRequest::new(1, DEFAULT_PER_PAGE)
+        }
+    };
     problems.into_result().map_err(ApiError::invalid)?;
-    Ok(ListRequest {
-        filter: SignInFilter { agent, from, until },
-        order,
-        page,
-        link_filters,
-    })
+    Ok(ListRequest { filter: SignInFilter { agent, from, until }, order, page, link_filters })
 }

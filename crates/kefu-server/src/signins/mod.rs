@@ -7,9 +7,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use jiff::tz::TimeZone;
-use kefu_api::{
-    Coded, ErrorCode, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace,
-};
+use kefu_api::{Coded, ErrorCode, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};
 use kefu_domain::FieldError;
 use kefu_domain::signin::clocking_point;
 use kefu_domain::time::{format_datetime, now_micros};
@@ -34,13 +32,8 @@ async fn create(
     body: JsonObject,
 ) -> Result<Json<SignInCreatedEnvelope>, ApiError> {
     let new = input::new_signin(body.into_wrapped("signIn")?, &caller.zone, now_micros())?;
-    let record = state
-        .store()
-        .create_signin(caller.tenant, caller.agent, &new)
-        .await?;
-    Ok(Json(SignInCreatedEnvelope {
-        sign_in: Coded::success(created(&record, &caller.zone)),
-    }))
+    let record = state.store().create_signin(caller.tenant, caller.agent, &new).await?;
+    Ok(Json(SignInCreatedEnvelope { sign_in: Coded::success(created(&record, &caller.zone)) }))
 }
 
 async fn list(
@@ -51,29 +44,14 @@ async fn list(
 ) -> Result<Json<Coded<SignInPage>>, ApiError> {
     let request = input::list_request(&query, &caller.zone)?;
     if let Some(agent) = request.filter.agent
-        && !state
-            .store()
-            .agent_ever_existed(caller.tenant, agent)
-            .await?
+        && !state.store().agent_ever_existed(caller.tenant, agent).await?
     {
-        return Err(agent_not_found(vec![FieldError::new(
-            "sId",
-            format!("no agent {agent} in this company"),
-        )]));
+        return Err(agent_not_found(vec![FieldError::new("sId", format!("no agent {agent} in this company"))]));
     }
-    let window = Window {
-        limit: request.page.per_page,
-        offset: request.page.offset(),
-    };
-    let Page { rows, total } = state
-        .store()
-        .list_signins(caller.tenant, &request.filter, request.order, window)
-        .await?;
-    let filters: Vec<(&str, &str)> = request
-        .link_filters
-        .iter()
-        .map(|(k, v)| (*k, v.as_str()))
-        .collect();
+    let window = Window { limit: request.page.per_page, offset: request.page.offset() };
+    let Page { rows, total } =
+        state.store().list_signins(caller.tenant, &request.filter, request.order, window).await?;
+    let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (next_page, previous_page) = base.page_links(PATH, &filters, request.page, total);
     Ok(Json(Coded::success(SignInPage {
         sign_in: rows.iter().map(|r| listed(r, &caller.zone)).collect(),
@@ -86,24 +64,15 @@ async fn list(
 /// The seed's 10011, `{"status":404,"code":"10011","message":"该客服不存在"}`, with the
 /// fields naming the missing agents.
 pub(crate) fn agent_not_found(problems: Vec<FieldError>) -> ApiError {
-    let mut error = ApiError::new(
-        ErrorCode::AgentNotFound,
-        ErrorCode::AgentNotFound.default_message(),
-    );
+    let mut error = ApiError::new(ErrorCode::AgentNotFound, ErrorCode::AgentNotFound.default_message());
     error.problems = problems;
     error
 }
 
 /// The attachments' URLs joined by commas; None when there are none.
 fn attachment_urls(record: &SignInRecord) -> Option<String> {
-    (!record.attachments.is_empty()).then(|| {
-        record
-            .attachments
-            .iter()
-            .map(|a| a.file_url.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
-    })
+    (!record.attachments.is_empty())
+        .then(|| record.attachments.iter().map(|a| a.file_url.as_str()).collect::<Vec<_>>().join(","))
 }
 
 fn tags(record: &SignInRecord) -> Option<Vec<String>> {

@@ -14,18 +14,10 @@ const JSON: [(&str, &str); 1] = [("Content-Type", "application/json")];
 
 /// A date `days` days from today in the tenants' zone (Asia/Shanghai), `YYYY-MM-DD`.
 fn local_date(days: i64) -> String {
-    let zone =
-        kefu_domain::time::parse_time_zone(kefu_domain::time::DEFAULT_TIME_ZONE).expect("zone");
-    let mut date = kefu_domain::schedule::LocalNow::at(kefu_domain::time::now_micros(), &zone)
-        .date
-        .date();
+    let zone = kefu_domain::time::parse_time_zone(kefu_domain::time::DEFAULT_TIME_ZONE).expect("zone");
+    let mut date = kefu_domain::schedule::LocalNow::at(kefu_domain::time::now_micros(), &zone).date.date();
     for _ in 0..days.abs() {
-        date = if days > 0 {
-            date.tomorrow()
-        } else {
-            date.yesterday()
-        }
-        .expect("a date");
+        date = if days > 0 { date.tomorrow() } else { date.yesterday() }.expect("a date");
     }
     date.to_string()
 }
@@ -84,56 +76,32 @@ async fn create(session: &Session, duty: Value) -> Value {
 
 /// The dutyId of the first schedule of the first entry of a POST answer.
 fn first_id(created: &Value) -> String {
-    created[0]["schedules"][0]["dutyId"]
-        .as_str()
-        .expect("dutyId")
-        .to_owned()
+    created[0]["schedules"][0]["dutyId"].as_str().expect("dutyId").to_owned()
 }
 
 async fn month(session: &Session, first: &str, last: &str) -> Value {
-    let reply = session
-        .get(&format!("{PATH}?startDT={first}&endDT={last}"))
-        .await;
+    let reply = session.get(&format!("{PATH}?startDT={first}&endDT={last}")).await;
     reply.assert_status(200);
     reply.body["data"]["duty"].clone()
 }
 
 /// Another kefu server on the test's database (its own router, state and authenticator),
 /// signed in as the tenant's administrator; send on the channel to stop it.
-async fn second_server(
-    app: &TestApp,
-    tenant: &Tenant,
-) -> (Session, tokio::sync::oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
+async fn second_server(app: &TestApp, tenant: &Tenant) -> (Session, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
     let base = format!("http://{}", listener.local_addr().expect("its address"));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(kefu_server::serve(
-        app.store.clone(),
-        kefu_server::Config::default(),
-        listener,
-        async move {
-            let _ = stopped.await;
-        },
-    ));
+    tokio::spawn(kefu_server::serve(app.store.clone(), kefu_server::Config::default(), listener, async move {
+        let _ = stopped.await;
+    }));
     let credentials = Some((tenant.admin.account().to_owned(), ADMIN_PASSWORD.to_owned()));
-    (
-        Session::new(reqwest::Client::new(), base, credentials),
-        stop,
-    )
+    (Session::new(reqwest::Client::new(), base, credentials), stop)
 }
 
 fn error_fields(body: &Value) -> Vec<String> {
     body["errors"]
         .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .filter_map(|e| e["field"].as_str())
-                .map(str::to_owned)
-                .collect()
-        })
+        .map(|errors| errors.iter().filter_map(|e| e["field"].as_str()).map(str::to_owned).collect())
         .unwrap_or_default()
 }
 

@@ -52,9 +52,7 @@ fn with(key: &str, value: Value) -> Value {
 fn with_current(key: &str, value: Value) -> Value {
     let mut body = seed_body();
     if value.is_null() {
-        body["signIn"]["current"]
-            .as_object_mut()
-            .map(|o| o.remove(key));
+        body["signIn"]["current"].as_object_mut().map(|o| o.remove(key));
     } else {
         body["signIn"]["current"][key] = value;
     }
@@ -76,28 +74,16 @@ async fn follow(session: &Session, first: &str) -> (Vec<Value>, usize) {
         let reply = session.get(&next).await;
         reply.assert_status(200);
         let data = &reply.body["data"];
-        items.extend(
-            data["signIn"]
-                .as_array()
-                .expect("signIn list")
-                .iter()
-                .cloned(),
-        );
+        items.extend(data["signIn"].as_array().expect("signIn list").iter().cloned());
         pages += 1;
         assert!(pages < 1000, "runaway pagination");
-        next = data["next_page"]
-            .as_str()
-            .expect("next_page is a string")
-            .to_owned();
+        next = data["next_page"].as_str().expect("next_page is a string").to_owned();
     }
     (items, pages)
 }
 
 fn times(items: &[Value]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| i["checkinTime"].as_str().unwrap_or_default().to_owned())
-        .collect()
+    items.iter().map(|i| i["checkinTime"].as_str().unwrap_or_default().to_owned()).collect()
 }
 
 async fn problem_fields(session: &Session, body: Value) -> Vec<String> {
@@ -112,9 +98,7 @@ async fn problem_fields(session: &Session, body: Value) -> Vec<String> {
 }
 
 async fn agent_named(tenant: &Tenant, name: &str, job_number: &str) -> crate::support::TestAgent {
-    tenant
-        .agent(json!({"name": name, "sNum": format!("{job_number}{}", crate::support::unique(""))}))
-        .await
+    tenant.agent(json!({"name": name, "sNum": format!("{job_number}{}", crate::support::unique(""))})).await
 }
 
 backend_tests! {
