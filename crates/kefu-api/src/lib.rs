@@ -3,16 +3,22 @@
 //! and the table of error codes. Serde only: shared by the server and the client.
 
 pub mod agents;
+pub mod coded;
 pub mod errors;
 pub mod fields;
 pub mod groups;
 pub mod oauth;
+pub mod schedules;
+pub mod signins;
 
 pub use agents::{
     CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
     SupportStatusEnvelope,
 };
+pub use coded::Coded;
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
 pub use fields::{SupportField, SupportFieldEnvelope, SupportFieldList};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};
 pub use oauth::{AccessToken, ApiKey, ApiKeyEnvelope, ApiKeyList, OAuthError};
+pub use schedules::{Duty, DutyList, DutyOne, DutySchedule};
+pub use signins::{SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};

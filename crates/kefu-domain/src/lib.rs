@@ -11,9 +11,12 @@ pub mod ids;
 pub mod limits;
 pub mod paging;
 pub mod password;
+pub mod schedule;
 pub mod search;
+pub mod signin;
 pub mod text;
 pub mod time;
+pub mod weburl;
 
 pub use field::{FieldError, Problems};
 pub use ids::{AgentId, GroupId, TenantId};

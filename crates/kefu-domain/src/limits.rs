@@ -32,6 +32,35 @@ pub const MAX_SHOW_MANY_IDS: usize = 100;
 /// Characters in a search `query`.
 pub const MAX_SEARCH_QUERY_CHARS: usize = 100;
 
+/// Sign-in remark (签到备注), in characters: the seed's 140, every character counting one.
+pub const MAX_SIGNIN_REMARK_CHARS: usize = 140;
+/// Attachments of one sign-in: the seed's 9.
+pub const MAX_SIGNIN_ATTACHMENTS: usize = 9;
+/// Tags of one sign-in, and the characters of one tag.
+pub const MAX_SIGNIN_TAGS: usize = 20;
+pub const MAX_SIGNIN_TAG_CHARS: usize = 32;
+/// An attachment's `fileName`, in characters.
+pub const MAX_FILE_NAME_CHARS: usize = 255;
+/// A URL (`fileUrl`, a schedule's `url`), in characters.
+pub const MAX_URL_CHARS: usize = 2048;
+/// A sign-in's `address` and `landmark`, in characters.
+pub const MAX_ADDRESS_CHARS: usize = 255;
+/// A `latitude` or `longitude` as text, in characters.
+pub const MAX_COORDINATE_CHARS: usize = 32;
+/// How far ahead of the server's clock a `checkinTime` may be (devices' clocks drift).
+pub const MAX_CHECKIN_AHEAD_SECS: i64 = 24 * 60 * 60;
+
+/// A schedule's (排班) `name`, in characters: the seed's 30.
+pub const MAX_SCHEDULE_NAME_CHARS: usize = 30;
+/// A schedule's `remark`, in characters.
+pub const MAX_SCHEDULE_REMARK_CHARS: usize = 255;
+/// Schedules created by one `POST /schedules.json`, all entries together.
+pub const MAX_SCHEDULES_PER_BATCH: usize = 500;
+/// Days one `GET /schedules.json` may span (`startDT` to `endDT`, both included).
+pub const MAX_SCHEDULE_RANGE_DAYS: i64 = 31;
+/// Schedules one `GET /schedules.json` may answer; more is a 400 asking to narrow it.
+pub const MAX_SCHEDULES_PER_LIST: usize = 50_000;
+
 /// Request bodies, in bytes (1 MiB).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
@@ -53,10 +82,8 @@ pub const MAX_TEXTAREA_CHARS: usize = 5000;
 /// Digits of a positive-integer value; of a decimal value's whole part.
 pub const MAX_INTEGER_DIGITS: usize = 18;
 pub const MAX_DECIMAL_INTEGER_DIGITS: usize = 15;
-/// Files in one attachment field, and their names and URLs.
+/// Files in one attachment field (names and URLs are bounded as a sign-in's).
 pub const MAX_ATTACHMENTS_PER_FIELD: usize = 10;
-pub const MAX_FILE_NAME_CHARS: usize = 255;
-pub const MAX_URL_CHARS: usize = 2048;
 
 /// An API key's name, in characters.
 pub const MAX_KEY_NAME_CHARS: usize = 64;

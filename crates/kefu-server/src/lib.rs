@@ -13,9 +13,12 @@ mod fields;
 mod groups;
 mod input;
 mod links;
+mod nested;
 mod oauth;
 pub mod provision;
 mod render;
+mod schedules;
+mod signins;
 mod state;
 mod system;
 
@@ -66,6 +69,8 @@ pub fn router(store: Store, config: &Config) -> Router {
         .merge(fields::routes())
         .merge(api_keys::routes())
         .merge(oauth::routes())
+        .merge(signins::routes())
+        .merge(schedules::routes())
         .merge(system::routes())
         .fallback(system::not_found)
         .method_not_allowed_fallback(system::method_not_allowed)

@@ -17,6 +17,9 @@ mod error;
 mod fields;
 mod groups;
 mod records;
+mod schedules;
+mod signin_pages;
+mod signins;
 mod sql;
 mod tenants;
 
@@ -27,6 +30,9 @@ pub use copy::{CopiedTable, CopyProgress};
 pub use error::StoreError;
 pub use fields::{FieldChanges, FieldRecord};
 pub use records::{AgentRecord, GroupRecord, LoginRecord, TenantRecord};
+pub use schedules::{BatchOutcome, Deletion, ScheduleRecord};
+pub use signin_pages::SignInFilter;
+pub use signins::{AttachmentRecord, SignInRecord};
 pub use tenants::{NewTenant, TenantAdmin};
 
 use sqlx::AnyPool;

@@ -6,11 +6,12 @@ use serde_json::Value;
 
 use super::{DEFAULT_DECIMAL_PLACES, FieldDefinition, FieldType};
 use crate::limits::{
-    MAX_ATTACHMENTS_PER_FIELD, MAX_DECIMAL_INTEGER_DIGITS, MAX_FILE_NAME_CHARS, MAX_INTEGER_DIGITS,
-    MAX_TEXT_FIELD_CHARS, MAX_TEXTAREA_CHARS, MAX_URL_CHARS,
+    MAX_ATTACHMENTS_PER_FIELD, MAX_DECIMAL_INTEGER_DIGITS, MAX_INTEGER_DIGITS, MAX_TEXT_FIELD_CHARS, MAX_TEXTAREA_CHARS,
 };
+use crate::signin::parse_file_name;
 use crate::text::check_length;
 use crate::time::parse_date;
+use crate::weburl::WebUrl;
 
 /// One file of an attachment field: `{"fileName":"file1.org","fileUrl":"https://…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,32 +189,22 @@ fn attachments(raw: &Value) -> Result<Vec<Attachment>, String> {
             let file: Attachment =
                 serde_json::from_value(item.clone()).map_err(|_| format!("file {}: {shape}", i + 1))?;
             check_file_name(&file.file_name).map_err(|e| format!("file {}: fileName {e}", i + 1))?;
-            check_url(&file.file_url).map_err(|e| format!("file {}: fileUrl {e}", i + 1))?;
+            WebUrl::parse(&file.file_url).map_err(|e| format!("file {}: fileUrl {e}", i + 1))?;
             Ok(file)
         })
         .collect()
 }
 
 /// A name with an extension (the seed: "命名需要有后缀"), e.g. `file1.org`.
-pub(crate) fn check_file_name(name: &str) -> Result<(), String> {
-    check_length(name, 1, MAX_FILE_NAME_CHARS)?;
+fn check_file_name(name: &str) -> Result<(), String> {
+    parse_file_name(name)?;
     let has_extension = name.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && (1..=10).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
     });
-    if !has_extension || name.chars().any(|c| c.is_control() || c == '/' || c == '\\') {
+    if !has_extension || name.contains(['/', '\\']) {
         return Err(format!("must be a file name with an extension such as \"file1.jpg\", got {name:?}"));
     }
     Ok(())
-}
-
-/// An absolute http(s) URL with a host.
-pub(crate) fn check_url(url: &str) -> Result<(), String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
-    let ok = host.is_some_and(|h| !h.is_empty())
-        && url.len() <= MAX_URL_CHARS
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-    if ok { Ok(()) } else { Err(format!("must be an http(s) URL such as \"https://example.com/a.jpg\", got {url:?}")) }
 }
 
 fn cascade_path(definition: &FieldDefinition, raw: &Value) -> Result<Vec<String>, String> {

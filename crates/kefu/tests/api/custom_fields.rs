@@ -117,7 +117,7 @@ backend_tests! {
             (7, json!("good"), json!("good"), vec![(json!("bad"), "must match the pattern \"go.*d\""), (json!("goodies"), "must match the pattern")]),
             (8, json!([{"fileName": "合同.pdf", "fileUrl": "http://files.example.com/a.pdf"}]), json!([{"fileName": "合同.pdf", "fileUrl": "http://files.example.com/a.pdf"}]),
                 vec![(json!([{"fileName": "noextension", "fileUrl": "https://a.example"}]), "fileName must be a file name with an extension"),
-                     (json!([{"fileName": "a.pdf", "fileUrl": "javascript:alert(1)"}]), "fileUrl must be an http(s) URL"),
+                     (json!([{"fileName": "a.pdf", "fileUrl": "javascript:alert(1)"}]), "fileUrl must be an http:// or https:// URL"),
                      (json!("a.pdf"), "must be a list of")]),
             (9, json!("橘子"), json!("橘子"), vec![(json!("苹果,西瓜"), "\"西瓜\" is not one"), (json!("苹果,苹果"), "lists \"苹果\" twice")]),
             (10, json!(["北京市", "海淀区"]), json!(["北京市", "海淀区"]), vec![(json!(["丰台区"]), "\"丰台区\" is not an option here"), (json!(["上海市", "浦东"]), "goes deeper than the option tree")]),

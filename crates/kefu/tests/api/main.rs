@@ -11,6 +11,8 @@ mod listing;
 mod oauth;
 mod roles;
 mod scale_out;
+mod schedules;
 mod seed_examples;
+mod signins;
 mod tenancy;
 mod validation;

@@ -1,0 +1,171 @@
+//! `{"duty":[…]}` (POST) and `{"duty":{…}}` (PUT) bodies → checked domain values.
+
+use kefu_domain::AgentId;
+use kefu_domain::limits::MAX_SCHEDULES_PER_BATCH;
+use kefu_domain::schedule::{
+    ClockTime, DutyDate, DutyEntry, DutyId, NewSchedule, ScheduleName, SchedulePatch, ScheduleRemark, Shift,
+};
+use kefu_domain::weburl::WebUrl;
+use serde_json::{Map, Value};
+
+use crate::error::ApiError;
+use crate::input::{ObjectReader, describe};
+use crate::nested::{absorb, list_at, object_at};
+
+const ENTRY_FIELDS: [&str; 3] = ["sid", "date", "schedules"];
+const SCHEDULE_FIELDS: [&str; 5] = ["name", "remark", "start_time", "end_time", "url"];
+const BATCH_SHAPE: &str = "the body is {\"duty\":[{\"sid\":…,\"date\":\"2023-11-07\",\"schedules\":[{\"start_time\":\"15:00\",\"end_time\":\"16:00\",…}]}]}";
+
+/// `POST /schedules.json`: every entry and schedule checked, every problem named by its
+/// path (`duty[1].schedules[0].end_time`).
+pub fn batch(body: Map<String, Value>) -> Result<Vec<DutyEntry>, ApiError> {
+    let mut r = ObjectReader::new(body);
+    let entries = match r.take("duty") {
+        None => {
+            r.problem("duty", format!("is required: {BATCH_SHAPE}"));
+            None
+        }
+        Some(value) => entries(&mut r, value),
+    };
+    r.finish(&["duty"])?;
+    entries.ok_or_else(ApiError::internal)
+}
+
+fn entries(r: &mut ObjectReader, value: Value) -> Option<Vec<DutyEntry>> {
+    let items = list_at(r, "duty", value, MAX_SCHEDULES_PER_BATCH, "{sid, date, schedules} entries")?;
+    if items.is_empty() {
+        r.problem("duty", format!("must list at least one entry: {BATCH_SHAPE}"));
+        return None;
+    }
+    let total: usize =
+        items.iter().map(|item| item.get("schedules").and_then(Value::as_array).map_or(0, Vec::len)).sum();
+    if total > MAX_SCHEDULES_PER_BATCH {
+        r.problem(
+            "duty",
+            format!(
+                "at most {MAX_SCHEDULES_PER_BATCH} schedules may be created in one call, got {total}; split the batch"
+            ),
+        );
+        return None;
+    }
+    let parsed: Vec<Option<DutyEntry>> =
+        items.into_iter().enumerate().map(|(i, item)| entry(r, &format!("duty[{i}]"), item)).collect();
+    parsed.into_iter().collect()
+}
+
+fn entry(r: &mut ObjectReader, path: &str, value: Value) -> Option<DutyEntry> {
+    let members = object_at(r, path, value)?;
+    let mut e = ObjectReader::new(members);
+    let agent = e.require("sid", AgentId::parse);
+    let date = e.require("date", DutyDate::parse);
+    let schedules = match e.take("schedules") {
+        None => {
+            e.problem("schedules", "is required: a list of {start_time, end_time, …}");
+            None
+        }
+        Some(value) => list_at(&mut e, "schedules", value, MAX_SCHEDULES_PER_BATCH, "schedules").and_then(|items| {
+            if items.is_empty() {
+                e.problem("schedules", "must list at least one schedule");
+                return None;
+            }
+            let parsed: Vec<Option<NewSchedule>> = items
+                .into_iter()
+                .enumerate()
+                .map(|(j, item)| schedule(&mut e, &format!("schedules[{j}]"), item))
+                .collect();
+            parsed.into_iter().collect::<Option<Vec<_>>>()
+        }),
+    };
+    if !absorb(r, path, e.finish(&ENTRY_FIELDS)) {
+        return None;
+    }
+    Some(DutyEntry { agent: agent?, date: date?, schedules: schedules? })
+}
+
+fn schedule(e: &mut ObjectReader, path: &str, value: Value) -> Option<NewSchedule> {
+    let members = object_at(e, path, value)?;
+    let mut s = ObjectReader::new(members);
+    let fields = ScheduleFields::read(&mut s);
+    if !absorb(e, path, s.finish(&SCHEDULE_FIELDS)) {
+        return None;
+    }
+    Some(NewSchedule {
+        name: fields.name.flatten(),
+        remark: fields.remark.flatten(),
+        shift: fields.shift?,
+        url: fields.url.flatten(),
+    })
+}
+
+/// The writable fields of a schedule. For the optional ones, None is "not sent" and
+/// `Some(None)` is "sent empty".
+struct ScheduleFields {
+    name: Option<Option<ScheduleName>>,
+    remark: Option<Option<ScheduleRemark>>,
+    shift: Option<Shift>,
+    url: Option<Option<WebUrl>>,
+}
+
+impl ScheduleFields {
+    fn read(s: &mut ObjectReader) -> Self {
+        let name = s.parse("name", |raw| optional(raw, ScheduleName::parse));
+        let remark = s.parse("remark", |raw| optional(raw, ScheduleRemark::parse));
+        let start = s.require("start_time", ClockTime::parse_start);
+        let end = s.require("end_time", ClockTime::parse_end);
+        let url = s.parse("url", |raw| optional(raw, WebUrl::parse));
+        let shift = match (start, end) {
+            (Some(start), Some(end)) => match Shift::new(start, end) {
+                Ok(shift) => Some(shift),
+                Err(message) => {
+                    s.problem("end_time", message);
+                    None
+                }
+            },
+            _ => None,
+        };
+        ScheduleFields { name, remark, shift, url }
+    }
+}
+
+/// `""` is none; anything else must parse.
+fn optional<T>(raw: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    if raw.is_empty() { Ok(None) } else { parse(raw).map(Some) }
+}
+
+/// `PUT /schedules.json?dutyId=…`'s `duty` object. Its agent and day are part of the
+/// dutyId and cannot change: `sid`, `date` and `dutyId` may be sent back only unchanged.
+pub fn patch(members: Map<String, Value>, id: DutyId) -> Result<SchedulePatch, ApiError> {
+    let mut s = ObjectReader::new(members);
+    let fixed = "cannot be changed: a schedule's agent and date are fixed (delete it and create a new one)";
+    if let Some(sid) = s.text("sid")
+        && AgentId::parse(&sid) != Ok(id.agent)
+    {
+        s.problem("sid", format!("{fixed}; this schedule's sid is {}", id.agent));
+    }
+    if let Some(date) = s.text("date")
+        && DutyDate::parse(&date) != Ok(id.date)
+    {
+        s.problem("date", format!("{fixed}; this schedule's date is {}", id.date));
+    }
+    if let Some(sent) = s.take("dutyId")
+        && sent.as_str() != Some(id.to_string().as_str())
+    {
+        s.problem("dutyId", format!("cannot be changed, got {}", describe(&sent)));
+    }
+    // Sent back from a GET: "1" is the only status there is.
+    if let Some(status) = s.text("status")
+        && status != "1"
+    {
+        s.problem("status", "is read-only: the server sets it");
+    }
+    let fields = ScheduleFields::read(&mut s);
+    let mut known = SCHEDULE_FIELDS.to_vec();
+    known.extend(["sid", "date", "dutyId", "status"]);
+    s.finish(&known)?;
+    Ok(SchedulePatch {
+        shift: fields.shift.ok_or_else(ApiError::internal)?,
+        name: fields.name,
+        remark: fields.remark,
+        url: fields.url,
+    })
+}

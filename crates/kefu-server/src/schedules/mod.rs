@@ -1,0 +1,199 @@
+//! Schedules (排班), administrators only: `GET`, `POST`, `PUT ?dutyId=` and
+//! `DELETE ?dutyId=` on `/api/v1/schedules.json`.
+
+mod input;
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use kefu_api::{Coded, Duty, DutyList, DutyOne, DutySchedule, ErrorCode};
+use kefu_domain::limits::MAX_SCHEDULES_PER_LIST;
+use kefu_domain::schedule::{ClockTime, DutyId, LocalNow, ScheduleRange};
+use kefu_domain::time::now_micros;
+use kefu_domain::{AgentId, FieldError};
+use kefu_store::{BatchOutcome, Deletion, ScheduleRecord};
+
+use crate::auth::Admin;
+use crate::error::ApiError;
+use crate::extract::{JsonObject, QueryParams};
+use crate::signins::agent_not_found;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/schedules.json", get(list).post(create).put(update).delete(delete))
+}
+
+/// `?startDT=2023-12-01&endDT=2023-12-31[&sid=…]`: one `{sid, date, schedules}` per
+/// agent-day, by date and then sid.
+async fn list(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    query: QueryParams,
+) -> Result<Json<Coded<DutyList>>, ApiError> {
+    let today = LocalNow::at(now_micros(), &caller.zone).date;
+    let range = ScheduleRange::parse(query.one("startDT")?, query.one("endDT")?, today);
+    let agent = query.one("sid")?.map(AgentId::parse);
+    let (range, agent) = match (range, agent) {
+        (Ok(range), None) => (range, None),
+        (Ok(range), Some(Ok(agent))) => (range, Some(agent)),
+        (range, agent) => {
+            let mut problems = range.err().unwrap_or_default();
+            if let Some(Err(message)) = agent {
+                problems.push(FieldError::new("sid", message));
+            }
+            return Err(ApiError::invalid(problems));
+        }
+    };
+    if let Some(agent) = agent
+        && !state.store().agent_ever_existed(caller.tenant, agent).await?
+    {
+        return Err(agent_not_found(vec![FieldError::new("sid", format!("no agent {agent} in this company"))]));
+    }
+    let records = state
+        .store()
+        .list_schedules(
+            caller.tenant,
+            &range.first.to_string(),
+            &range.last.to_string(),
+            agent,
+            MAX_SCHEDULES_PER_LIST + 1,
+        )
+        .await?;
+    if records.len() > MAX_SCHEDULES_PER_LIST {
+        return Err(ApiError::new(
+            ErrorCode::InvalidRequest,
+            format!(
+                "more than {MAX_SCHEDULES_PER_LIST} schedules from {} to {}: ask for fewer days, or one agent with sid",
+                range.first, range.last
+            ),
+        ));
+    }
+    Ok(Json(Coded::ok(DutyList { duty: group_by_agent_day(&records) })))
+}
+
+/// `{"duty":[{sid, date, schedules:[…]}, …]}`: all created, or none.
+async fn create(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    body: JsonObject,
+) -> Result<Json<Coded<DutyList>>, ApiError> {
+    let entries = input::batch(body.0)?;
+    match state.store().create_schedules(caller.tenant, &entries).await? {
+        BatchOutcome::Created(created) => Ok(Json(Coded::success(DutyList {
+            duty: entries
+                .iter()
+                .zip(created)
+                .map(|(entry, records)| Duty {
+                    sid: entry.agent.to_string(),
+                    date: entry.date.to_string(),
+                    schedules: records.iter().map(|r| item(r, false)).collect(),
+                })
+                .collect(),
+        }))),
+        BatchOutcome::UnknownAgents(unknown) => Err(agent_not_found(
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, entry)| unknown.contains(&entry.agent))
+                .map(|(i, entry)| {
+                    FieldError::new(format!("duty[{i}].sid"), format!("no agent {} in this company", entry.agent))
+                })
+                .collect(),
+        )),
+    }
+}
+
+/// `?dutyId=…` with `{"duty":{name, remark, start_time, end_time, url}}`.
+async fn update(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    query: QueryParams,
+    body: JsonObject,
+) -> Result<Json<Coded<DutyOne>>, ApiError> {
+    let id = duty_id(&query)?;
+    let patch = input::patch(body.into_wrapped("duty")?, id)?;
+    let record = state
+        .store()
+        .update_schedule(caller.tenant, id, &patch)
+        .await
+        .map_err(|e| ApiError::from_store(e, no_schedule(id)))?;
+    Ok(Json(Coded::ok(one(&record))))
+}
+
+/// `?dutyId=…`; a schedule that has started (in the company's time zone) stays.
+async fn delete(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    query: QueryParams,
+) -> Result<Json<Coded<DutyOne>>, ApiError> {
+    let id = duty_id(&query)?;
+    let now = LocalNow::at(now_micros(), &caller.zone);
+    match state
+        .store()
+        .delete_schedule(caller.tenant, id, now)
+        .await
+        .map_err(|e| ApiError::from_store(e, no_schedule(id)))?
+    {
+        Deletion::Deleted(record) => Ok(Json(Coded::ok(one(&record)))),
+        Deletion::Started(record) => Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "schedule {} started at {} {} ({}) and can no longer be deleted: only schedules that have not started yet can be",
+                record.duty_id(),
+                record.date,
+                clock(record.start_minute),
+                caller.zone.iana_name().unwrap_or("UTC"),
+            ),
+        )),
+    }
+}
+
+/// The `dutyId` query parameter. One that cannot be a dutyId names no schedule: 404.
+fn duty_id(query: &QueryParams) -> Result<DutyId, ApiError> {
+    let raw = query
+        .one("dutyId")?
+        .ok_or_else(|| ApiError::field("dutyId", "is required, e.g. ?dutyId=10591_2023-12-04_23"))?;
+    DutyId::parse(raw).map_err(|message| ApiError::not_found(format!("no schedule: {message}")))
+}
+
+fn no_schedule(id: DutyId) -> impl FnOnce() -> String {
+    move || format!("no schedule with dutyId {id} in this company")
+}
+
+fn clock(minutes: i64) -> String {
+    ClockTime::from_minutes(minutes).map_or_else(|| "??:??".to_owned(), |t| t.to_string())
+}
+
+/// One schedule; `status` ("1") only in the answers that show it in the seed.
+fn item(record: &ScheduleRecord, with_status: bool) -> DutySchedule {
+    DutySchedule {
+        duty_id: record.duty_id(),
+        name: record.name.clone(),
+        remark: record.remark.clone(),
+        start_time: clock(record.start_minute),
+        end_time: clock(record.end_minute),
+        status: with_status.then(|| "1".to_owned()),
+        url: record.url.clone(),
+    }
+}
+
+fn one(record: &ScheduleRecord) -> DutyOne {
+    DutyOne {
+        duty: Duty { sid: record.agent_id.to_string(), date: record.date.clone(), schedules: vec![item(record, true)] },
+    }
+}
+
+/// Records ordered by day and agent → one `Duty` per agent-day.
+fn group_by_agent_day(records: &[ScheduleRecord]) -> Vec<Duty> {
+    let mut duty: Vec<Duty> = Vec::new();
+    for record in records {
+        let sid = record.agent_id.to_string();
+        match duty.last_mut() {
+            Some(last) if last.sid == sid && last.date == record.date => {
+                last.schedules.push(item(record, true));
+            }
+            _ => duty.push(Duty { sid, date: record.date.clone(), schedules: vec![item(record, true)] }),
+        }
+    }
+    duty
+}

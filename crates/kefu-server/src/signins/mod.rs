@@ -1,0 +1,109 @@
+//! Sign-ins (签到): `POST /api/v1/signin.json` (any agent signs in, as themselves) and
+//! `GET /api/v1/signin.json` (administrators list the company's sign-ins).
+
+mod input;
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use jiff::tz::TimeZone;
+use kefu_api::{Coded, ErrorCode, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};
+use kefu_domain::FieldError;
+use kefu_domain::signin::clocking_point;
+use kefu_domain::time::{format_datetime, now_micros};
+use kefu_store::{Page, SignInRecord, Window};
+
+use crate::auth::{Admin, Caller};
+use crate::error::ApiError;
+use crate::extract::{JsonObject, QueryParams};
+use crate::links::BaseUrl;
+use crate::state::AppState;
+
+const PATH: &str = "/api/v1/signin.json";
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(PATH, get(list).post(create))
+}
+
+/// The caller signs in: the body names no agent, so nobody signs in for someone else.
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: JsonObject,
+) -> Result<Json<SignInCreatedEnvelope>, ApiError> {
+    let new = input::new_signin(body.into_wrapped("signIn")?, &caller.zone, now_micros())?;
+    let record = state.store().create_signin(caller.tenant, caller.agent, &new).await?;
+    Ok(Json(SignInCreatedEnvelope { sign_in: Coded::success(created(&record, &caller.zone)) }))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    query: QueryParams,
+) -> Result<Json<Coded<SignInPage>>, ApiError> {
+    let request = input::list_request(&query, &caller.zone)?;
+    if let Some(agent) = request.filter.agent
+        && !state.store().agent_ever_existed(caller.tenant, agent).await?
+    {
+        return Err(agent_not_found(vec![FieldError::new("sId", format!("no agent {agent} in this company"))]));
+    }
+    let window = Window { limit: request.page.per_page, offset: request.page.offset() };
+    let Page { rows, total } =
+        state.store().list_signins(caller.tenant, &request.filter, request.order, window).await?;
+    let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (next_page, previous_page) = base.page_links(PATH, &filters, request.page, total);
+    Ok(Json(Coded::success(SignInPage {
+        sign_in: rows.iter().map(|r| listed(r, &caller.zone)).collect(),
+        count: total,
+        next_page: next_page.unwrap_or_default(),
+        previous_page: previous_page.unwrap_or_default(),
+    })))
+}
+
+/// The seed's 10011, `{"status":404,"code":"10011","message":"该客服不存在"}`, with the
+/// fields naming the missing agents.
+pub(crate) fn agent_not_found(problems: Vec<FieldError>) -> ApiError {
+    let mut error = ApiError::new(ErrorCode::AgentNotFound, ErrorCode::AgentNotFound.default_message());
+    error.problems = problems;
+    error
+}
+
+/// The attachments' URLs joined by commas; None when there are none.
+fn attachment_urls(record: &SignInRecord) -> Option<String> {
+    (!record.attachments.is_empty())
+        .then(|| record.attachments.iter().map(|a| a.file_url.as_str()).collect::<Vec<_>>().join(","))
+}
+
+fn tags(record: &SignInRecord) -> Option<Vec<String>> {
+    (!record.tags.is_empty()).then(|| record.tags.clone())
+}
+
+fn listed(record: &SignInRecord, zone: &TimeZone) -> SignIn {
+    SignIn {
+        name: record.agent_name.clone(),
+        job_number: record.job_number.clone(),
+        remark: record.remark.clone(),
+        attachments: attachment_urls(record),
+        tags: tags(record),
+        checkin_time: format_datetime(record.checkin_at, zone),
+        clocking_point: clocking_point(&record.address, &record.longitude, &record.latitude),
+    }
+}
+
+fn created(record: &SignInRecord, zone: &TimeZone) -> SignInCreated {
+    SignInCreated {
+        name: record.agent_name.clone(),
+        job_number: record.job_number.clone(),
+        remark: record.remark.clone(),
+        attachments: attachment_urls(record),
+        tags: tags(record),
+        checkin_time: format_datetime(record.checkin_at, zone),
+        current: SignInPlace {
+            address: record.address.clone(),
+            landmark: record.landmark.clone(),
+            latitude: record.latitude.clone(),
+            longitude: record.longitude.clone(),
+        },
+    }
+}

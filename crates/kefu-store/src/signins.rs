@@ -1,0 +1,304 @@
+//! Sign-ins (签到): each one written together with the per-day counts that let lists
+//! count and page through millions of them cheaply (see `signin_pages`).
+
+use std::collections::BTreeMap;
+
+use kefu_domain::signin::NewSignIn;
+use kefu_domain::time::now_micros;
+use kefu_domain::{AgentId, TenantId};
+use serde_json::{Value, json};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use crate::{Store, StoreError};
+
+/// A sign-in as stored, with its agent's name and job number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInRecord {
+    pub id: i64,
+    pub agent_id: AgentId,
+    pub agent_name: String,
+    pub job_number: String,
+    pub remark: Option<String>,
+    /// Empty when none were given.
+    pub attachments: Vec<AttachmentRecord>,
+    /// Empty when none were given.
+    pub tags: Vec<String>,
+    /// checkinTime, UTC microseconds.
+    pub checkin_at: i64,
+    pub address: String,
+    pub landmark: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRecord {
+    pub file_name: String,
+    pub file_url: String,
+}
+
+/// The width of a count bucket: one UTC day. Changing it means rebuilding the counts.
+pub(crate) const DAY_MICROS: i64 = 86_400_000_000;
+/// A tenant's daily count is split over this many rows (by agent), so that check-ins
+/// committing at the same moment on several instances rarely wait for the same row.
+const COUNT_SHARDS: i64 = 8;
+/// Rows per multi-row INSERT: 11 parameters each, well under both backends' limits.
+const ROWS_PER_INSERT: usize = 400;
+
+pub(crate) fn utc_day(micros: i64) -> i64 {
+    micros.div_euclid(DAY_MICROS)
+}
+
+/// The columns `signin_from_row` reads; `s` is `signins`, `a` its agent.
+pub(crate) const SIGNIN_COLUMNS: &str = "s.id, s.agent_id, a.name, a.job_number, s.remark, \
+     s.attachments, s.tags, s.checkin_at, s.address, s.landmark, s.latitude, s.longitude, s.created_at";
+
+/// `FROM` with the agent joined (by the composite key, so never across tenants).
+pub(crate) const SIGNIN_FROM: &str = "FROM signins s JOIN agents a ON a.tenant_id = s.tenant_id AND a.id = s.agent_id";
+
+pub(crate) fn signin_from_row(row: &AnyRow) -> Result<SignInRecord, sqlx::Error> {
+    let attachments: Option<String> = row.try_get("attachments")?;
+    let tags: Option<String> = row.try_get("tags")?;
+    Ok(SignInRecord {
+        id: row.try_get("id")?,
+        agent_id: AgentId(row.try_get("agent_id")?),
+        agent_name: row.try_get("name")?,
+        job_number: row.try_get("job_number")?,
+        remark: row.try_get("remark")?,
+        attachments: attachments.as_deref().map(parse_attachments).unwrap_or_default(),
+        tags: tags.as_deref().map(parse_tags).unwrap_or_default(),
+        checkin_at: row.try_get("checkin_at")?,
+        address: row.try_get("address")?,
+        landmark: row.try_get("landmark")?,
+        latitude: row.try_get("latitude")?,
+        longitude: row.try_get("longitude")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// Records a sign-in of `agent` and returns it as stored.
+    pub async fn create_signin(
+        &self,
+        tenant: TenantId,
+        agent: AgentId,
+        new: &NewSignIn,
+    ) -> Result<SignInRecord, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let ids = insert_signins(&mut tx, tenant, &[(agent, new)]).await?;
+        let id = ids.first().copied().ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(&format!("SELECT {SIGNIN_COLUMNS} {SIGNIN_FROM} WHERE s.tenant_id = $1 AND s.id = $2"))
+            .bind(tenant.0)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let created = signin_from_row(&row)?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Records many sign-ins in one transaction (bulk loads, the benchmark); returns how
+    /// many were written.
+    pub async fn import_signins(&self, tenant: TenantId, rows: &[(AgentId, NewSignIn)]) -> Result<usize, StoreError> {
+        let refs: Vec<(AgentId, &NewSignIn)> = rows.iter().map(|(a, s)| (*a, s)).collect();
+        let mut tx = self.begin_write().await?;
+        let ids = insert_signins(&mut tx, tenant, &refs).await?;
+        tx.commit().await?;
+        Ok(ids.len())
+    }
+
+    /// Whether `agent` is, or was, an agent of `tenant` (deleted agents included: their
+    /// sign-ins stay listed).
+    pub async fn agent_ever_existed(&self, tenant: TenantId, agent: AgentId) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.0)
+            .bind(agent.0)
+            .fetch_optional(self.reader())
+            .await?;
+        Ok(row.is_some())
+    }
+}
+
+/// Inserts sign-ins and adds them to the day counts, inside `tx`. Returns their ids.
+async fn insert_signins(
+    tx: &mut Transaction<'static, Any>,
+    tenant: TenantId,
+    rows: &[(AgentId, &NewSignIn)],
+) -> Result<Vec<i64>, StoreError> {
+    let now = now_micros();
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let text = insert_text(chunk.len());
+        let mut query = sqlx::query(&text);
+        for (agent, new) in chunk {
+            query = query
+                .bind(tenant.0)
+                .bind(agent.0)
+                .bind(new.checkin_at)
+                .bind(new.remark.as_ref().map(|r| r.as_str().to_owned()))
+                .bind(attachments_json(new))
+                .bind(tags_json(new))
+                .bind(new.place.address.clone())
+                .bind(new.place.landmark.clone())
+                .bind(new.place.latitude.as_str().to_owned())
+                .bind(new.place.longitude.as_str().to_owned())
+                .bind(now);
+        }
+        for row in query.fetch_all(&mut **tx).await? {
+            ids.push(row.try_get::<i64, _>(0)?);
+        }
+    }
+    add_to_counts(tx, tenant, rows).await?;
+    Ok(ids)
+}
+
+fn insert_text(rows: usize) -> String {
+    const COLUMNS: usize = 11;
+    let mut text = String::from(
+        "INSERT INTO signins (tenant_id, agent_id, checkin_at, remark, attachments, tags, \
+         address, landmark, latitude, longitude, created_at) VALUES ",
+    );
+    for row in 0..rows {
+        text.push_str(if row == 0 { "(" } else { ", (" });
+        let placeholders: Vec<String> = (1..=COLUMNS).map(|column| format!("${}", row * COLUMNS + column)).collect();
+        text.push_str(&placeholders.join(", "));
+        text.push(')');
+    }
+    text.push_str(" RETURNING id");
+    text
+}
+
+/// Adds the rows to `signin_day_counts` and `signin_agent_day_counts`, one upsert per
+/// distinct key, in key order (so concurrent transactions lock rows in one order).
+async fn add_to_counts(
+    tx: &mut Transaction<'static, Any>,
+    tenant: TenantId,
+    rows: &[(AgentId, &NewSignIn)],
+) -> Result<(), StoreError> {
+    let mut per_day: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+    let mut per_agent_day: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+    for (agent, new) in rows {
+        let day = utc_day(new.checkin_at);
+        *per_day.entry((day, agent.0.rem_euclid(COUNT_SHARDS))).or_default() += 1;
+        *per_agent_day.entry((agent.0, day)).or_default() += 1;
+    }
+    let day_counts: Vec<[i64; 3]> = per_day.into_iter().map(|((d, s), n)| [d, s, n]).collect();
+    let agent_counts: Vec<[i64; 3]> = per_agent_day.into_iter().map(|((a, d), n)| [a, d, n]).collect();
+    upsert_counts(
+        tx,
+        tenant,
+        "signin_day_counts (tenant_id, utc_day, shard, n)",
+        "(tenant_id, utc_day, shard) DO UPDATE SET n = signin_day_counts.n + excluded.n",
+        &day_counts,
+    )
+    .await?;
+    upsert_counts(
+        tx,
+        tenant,
+        "signin_agent_day_counts (tenant_id, agent_id, utc_day, n)",
+        "(tenant_id, agent_id, utc_day) DO UPDATE SET n = signin_agent_day_counts.n + excluded.n",
+        &agent_counts,
+    )
+    .await
+}
+
+async fn upsert_counts(
+    tx: &mut Transaction<'static, Any>,
+    tenant: TenantId,
+    table: &str,
+    conflict: &str,
+    counts: &[[i64; 3]],
+) -> Result<(), StoreError> {
+    for chunk in counts.chunks(ROWS_PER_INSERT) {
+        let mut text = format!("INSERT INTO {table} VALUES ");
+        for i in 0..chunk.len() {
+            let p = i * 4;
+            text.push_str(&format!(
+                "{}(${}, ${}, ${}, ${})",
+                if i == 0 { "" } else { ", " },
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4
+            ));
+        }
+        text.push_str(" ON CONFLICT ");
+        text.push_str(conflict);
+        let mut query = sqlx::query(&text);
+        for [a, b, c] in chunk {
+            query = query.bind(tenant.0).bind(*a).bind(*b).bind(*c);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// `[{"fileName":…,"fileUrl":…}]`, or None for no attachments.
+fn attachments_json(new: &NewSignIn) -> Option<String> {
+    if new.attachments.is_empty() {
+        return None;
+    }
+    let list: Vec<Value> =
+        new.attachments.iter().map(|a| json!({"fileName": a.file_name, "fileUrl": a.file_url.as_str()})).collect();
+    Some(Value::Array(list).to_string())
+}
+
+/// `["签到",…]`, or None for no tags.
+fn tags_json(new: &NewSignIn) -> Option<String> {
+    if new.tags.is_empty() {
+        return None;
+    }
+    let list: Vec<&str> = new.tags.iter().map(|t| t.as_str()).collect();
+    Some(json!(list).to_string())
+}
+
+/// Reads stored attachments; a damaged value reads as none rather than failing the list.
+fn parse_attachments(stored: &str) -> Vec<AttachmentRecord> {
+    let Ok(Value::Array(items)) = serde_json::from_str::<Value>(stored) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            Some(AttachmentRecord {
+                file_name: item.get("fileName")?.as_str()?.to_owned(),
+                file_url: item.get("fileUrl")?.as_str()?.to_owned(),
+            })
+        })
+        .collect()
+}
+
+fn parse_tags(stored: &str) -> Vec<String> {
+    serde_json::from_str::<Vec<String>>(stored).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_placeholders_are_numbered_across_rows() {
+        let text = insert_text(2);
+        assert!(text.contains("($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11), ($12,"));
+        assert!(text.ends_with("$22) RETURNING id"));
+    }
+
+    #[test]
+    fn days_are_utc_and_floor() {
+        assert_eq!(utc_day(0), 0);
+        assert_eq!(utc_day(DAY_MICROS - 1), 0);
+        assert_eq!(utc_day(DAY_MICROS), 1);
+        assert_eq!(utc_day(-1), -1);
+    }
+
+    #[test]
+    fn stored_lists_read_back() {
+        assert_eq!(parse_tags(r#"["签到","a"]"#), vec!["签到", "a"]);
+        assert_eq!(parse_tags("not json"), Vec::<String>::new());
+        let attachments = parse_attachments(r#"[{"fileName":"f.jpg","fileUrl":"https://x/f.jpg"}]"#);
+        assert_eq!(attachments[0].file_url, "https://x/f.jpg");
+    }
+}
