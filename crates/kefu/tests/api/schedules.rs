@@ -85,19 +85,6 @@ async fn month(session: &Session, first: &str, last: &str) -> Value {
     reply.body["data"]["duty"].clone()
 }
 
-/// Another kefu server on the test's database (its own router, state and authenticator),
-/// signed in as the tenant's administrator; send on the channel to stop it.
-async fn second_server(app: &TestApp, tenant: &Tenant) -> (Session, tokio::sync::oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
-    let base = format!("http://{}", listener.local_addr().expect("its address"));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(kefu_server::serve(app.store.clone(), kefu_server::Config::default(), listener, async move {
-        let _ = stopped.await;
-    }));
-    let credentials = Some((tenant.admin.account().to_owned(), ADMIN_PASSWORD.to_owned()));
-    (Session::new(reqwest::Client::new(), base, credentials), stop)
-}
-
 fn error_fields(body: &Value) -> Vec<String> {
     body["errors"]
         .as_array()
@@ -287,7 +274,8 @@ backend_tests! {
         let tenant = app.tenant().await;
         let agent = tenant.agent(json!({})).await;
         let date = local_date(3);
-        let (second, stop) = second_server(app, &tenant).await;
+        let other = app.second_instance().await;
+        let second = other.session(tenant.admin.account(), ADMIN_PASSWORD);
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..20 {
             let session = if i % 2 == 0 { tenant.admin.clone() } else { second.clone() };
@@ -313,7 +301,7 @@ backend_tests! {
         let listed: BTreeSet<String> = listed[0]["schedules"].as_array().expect("schedules").iter()
             .filter_map(|s| s["dutyId"].as_str().map(str::to_owned)).collect();
         assert_eq!(listed, ids);
-        let _ = stop.send(());
+        other.finish().await;
     }
 
     async fn updates(app) {
