@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::backend_tests;
-use crate::support::{ADMIN_PASSWORD, Session, Tenant, TestApp};
+use crate::support::{ADMIN_PASSWORD, Session};
 
 const PATH: &str = "/api/v1/schedules.json";
 const JSON: [(&str, &str); 1] = [("Content-Type", "application/json")];
