@@ -8,9 +8,10 @@
 //! uses the memory only if it is the very hash that matched: a changed password, a hidden
 //! or deleted agent, stop working at once, on every instance.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64::Engine;
@@ -27,6 +28,7 @@ use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::throttle::{Throttle, ThrottleConfig};
 
 /// Remembered verifications; enough for every agent of a large installation.
 const CACHE_CAPACITY: u64 = 100_000;
@@ -42,22 +44,30 @@ pub struct Authenticator {
     decoy_hash: String,
     /// Bounds concurrent argon2 work, so a burst of logins cannot take every thread.
     hashing: Arc<Semaphore>,
+    /// Failed sign-ins by account and by client address.
+    throttle: Throttle,
 }
 
 impl Authenticator {
-    pub fn new() -> Self {
+    pub fn new(throttle: ThrottleConfig) -> Self {
         let parallelism = std::thread::available_parallelism().map_or(2, |n| n.get());
         Authenticator {
             verified: moka::sync::Cache::builder().max_capacity(CACHE_CAPACITY).time_to_idle(CACHE_IDLE).build(),
             key: rand::random(),
             decoy_hash: Password::generate().hash(),
             hashing: Arc::new(Semaphore::new(parallelism.max(2))),
+            throttle: Throttle::new(throttle),
         }
     }
 
     /// Checks an `Authorization` header — Basic credentials or an OAuth2 Bearer token —
     /// and returns who the request acts as.
-    pub async fn authenticate(&self, store: &Store, header: Option<&str>) -> Result<Identity, ApiError> {
+    pub async fn authenticate(
+        &self,
+        store: &Store,
+        header: Option<&str>,
+        address: Option<IpAddr>,
+    ) -> Result<Identity, ApiError> {
         let Some(header) = header else {
             return Err(ApiError::unauthenticated(
                 "authentication required: send HTTP Basic credentials (account:password) or a Bearer token",
@@ -65,14 +75,21 @@ impl Authenticator {
         };
         let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header.trim(), ""));
         if scheme.eq_ignore_ascii_case("bearer") {
-            return bearer(store, credentials.trim()).await;
+            self.throttled(None, address)?;
+            let identity = bearer(store, credentials.trim()).await;
+            if identity.is_err() {
+                self.throttle.failed(None, address);
+            }
+            return identity;
         }
         let (account, password) = parse_basic(header)?;
         let login_key = login_key(&account);
+        self.throttled(Some(&login_key), address)?;
         let record = store.login(&login_key).await?;
         let Some(record) = record else {
             // Same work and same answer as a wrong password.
             self.verify(password, self.decoy_hash.clone()).await?;
+            self.throttle.failed(Some(&login_key), address);
             return Err(wrong_credentials());
         };
         let cache_key = self.cache_key(&login_key, &password);
@@ -82,9 +99,11 @@ impl Authenticator {
             .is_some_and(|hash| bool::from(hash.as_bytes().ct_eq(record.password_hash.as_bytes())));
         if !remembered {
             if !self.verify(password, record.password_hash.clone()).await? {
+                self.throttle.failed(Some(&login_key), address);
                 return Err(wrong_credentials());
             }
             self.verified.insert(cache_key, Arc::from(record.password_hash.as_str()));
+            self.throttle.succeeded(&login_key);
         }
         Ok(Identity {
             agent: record.agent_id,
@@ -92,6 +111,19 @@ impl Authenticator {
             is_admin: record.is_admin,
             time_zone: record.time_zone,
         })
+    }
+
+    /// Refuses (429) an account or address that failed too often lately.
+    pub fn throttled(&self, account: Option<&str>, address: Option<IpAddr>) -> Result<(), ApiError> {
+        match self.throttle.check(account, address) {
+            Some(seconds) => Err(ApiError::too_many_attempts(seconds)),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a failed sign-in (also the token endpoint's) toward the throttle.
+    pub fn failed(&self, account: Option<&str>, address: Option<IpAddr>) {
+        self.throttle.failed(account, address);
     }
 
     /// Hashes a new password off the async executor.
@@ -114,10 +146,9 @@ impl Authenticator {
     }
 }
 
-impl Default for Authenticator {
-    fn default() -> Self {
-        Authenticator::new()
-    }
+/// The client's address, as the connection shows it.
+pub fn client_address(parts: &Parts) -> Option<IpAddr> {
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
 }
 
 /// Who a request acts as, however it authenticated.
@@ -189,7 +220,7 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
-        let identity = state.auth().authenticate(state.store(), header).await?;
+        let identity = state.auth().authenticate(state.store(), header, client_address(parts)).await?;
         let span = tracing::Span::current();
         span.record("tenant", identity.tenant.0);
         span.record("agent", identity.agent.0);

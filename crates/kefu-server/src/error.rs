@@ -64,6 +64,17 @@ impl ApiError {
         }
     }
 
+    /// 429: too many failed sign-ins lately.
+    pub fn too_many_attempts(retry_after: u64) -> Self {
+        ApiError {
+            retry_after: Some(retry_after),
+            ..ApiError::new(
+                ErrorCode::TooManyRequests,
+                format!("too many failed sign-ins for this account or from this address; retry in {retry_after} s"),
+            )
+        }
+    }
+
     pub fn unavailable(message: impl Into<String>) -> Self {
         ApiError { retry_after: Some(1), ..ApiError::new(ErrorCode::Unavailable, message) }
     }

@@ -21,6 +21,7 @@ mod schedules;
 mod signins;
 mod state;
 mod system;
+mod throttle;
 
 use std::future::Future;
 use std::time::Duration;
@@ -37,6 +38,7 @@ use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use state::AppState;
+pub use throttle::ThrottleConfig;
 
 /// Server settings beyond the database.
 #[derive(Debug, Clone)]
@@ -47,6 +49,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// How long an OAuth2 access token lives.
     pub token_ttl: Duration,
+    /// Brute-force throttling of failed sign-ins.
+    pub throttle: ThrottleConfig,
 }
 
 impl Default for Config {
@@ -55,13 +59,14 @@ impl Default for Config {
             public_url: None,
             request_timeout: Duration::from_secs(30),
             token_ttl: Duration::from_secs(kefu_domain::limits::DEFAULT_TOKEN_TTL_SECONDS),
+            throttle: ThrottleConfig::default(),
         }
     }
 }
 
 /// The whole application.
 pub fn router(store: Store, config: &Config) -> Router {
-    let state = AppState::new(store, config.public_url.clone(), config.token_ttl);
+    let state = AppState::new(store, config.public_url.clone(), config.token_ttl, config.throttle);
     let timeout = config.request_timeout;
     Router::new()
         .merge(agents::routes())

@@ -5,10 +5,11 @@
 //! §5.2 with the hosted service's texts (those of the PHP OAuth2 server it runs).
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
-use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, PRAGMA, WWW_AUTHENTICATE};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, PRAGMA, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -36,11 +37,12 @@ struct Refusal {
     error: &'static str,
     description: String,
     uri: Option<&'static str>,
+    retry_after: Option<u64>,
 }
 
 impl Refusal {
     fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> Self {
-        Refusal { status, error, description: description.into(), uri: None }
+        Refusal { status, error, description: description.into(), uri: None, retry_after: None }
     }
 
     fn invalid_request(description: impl Into<String>) -> Self {
@@ -65,6 +67,9 @@ impl IntoResponse for Refusal {
         if self.status == StatusCode::UNAUTHORIZED {
             headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"kefu\""));
         }
+        if let Some(seconds) = self.retry_after {
+            headers.insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }
@@ -77,6 +82,7 @@ async fn token(State(state): State<AppState>, request: Request) -> Result<Respon
         });
     }
     let basic = request.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("").to_owned());
+    let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     let form = read_form(&state, request).await?;
 
     let grant_type = form.get("grant_type").map(String::as_str).unwrap_or("");
@@ -90,13 +96,30 @@ async fn token(State(state): State<AppState>, request: Request) -> Result<Respon
             format!("Grant type \"{grant_type}\" not supported"),
         ));
     }
-    let (secret_id, secret) = client_credentials(basic.as_deref(), &form)?;
-    let Some((key, secret_hash)) = state.store().api_key_by_secret_id(&secret_id).await.map_err(unavailable)? else {
+    let (secret_id, secret) = client_credentials(basic.as_deref(), &form).inspect_err(|refusal| {
+        if refusal.status == StatusCode::UNAUTHORIZED {
+            state.auth().failed(None, address);
+        }
+    })?;
+    // Failed token requests count toward the same throttle as failed Basic sign-ins.
+    let client = format!("client:{secret_id}");
+    if let Err(refused) = state.auth().throttled(Some(&client), address) {
+        let seconds = refused.retry_after.unwrap_or(1);
+        return Err(Refusal {
+            retry_after: Some(seconds),
+            ..Refusal::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "temporarily_unavailable",
+                format!("Too many failed attempts; retry in {seconds} s"),
+            )
+        });
+    }
+    let key = state.store().api_key_by_secret_id(&secret_id).await.map_err(unavailable)?;
+    let valid = key.filter(|(_, hash)| bool::from(hash_secret(&secret).as_bytes().ct_eq(hash.as_bytes())));
+    let Some((key, _)) = valid else {
+        state.auth().failed(Some(&client), address);
         return Err(Refusal::invalid_client());
     };
-    if !bool::from(hash_secret(&secret).as_bytes().ct_eq(secret_hash.as_bytes())) {
-        return Err(Refusal::invalid_client());
-    }
 
     let token = new_access_token();
     let now = now_micros();

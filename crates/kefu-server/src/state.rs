@@ -10,6 +10,7 @@ use kefu_store::Store;
 use regex::Regex;
 
 use crate::auth::Authenticator;
+use crate::throttle::ThrottleConfig;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -28,11 +29,11 @@ struct Inner {
 }
 
 impl AppState {
-    pub fn new(store: Store, public_url: Option<String>, token_ttl: Duration) -> Self {
+    pub fn new(store: Store, public_url: Option<String>, token_ttl: Duration, throttle: ThrottleConfig) -> Self {
         let public_url = public_url.map(|url| url.trim_end_matches('/').to_owned());
         AppState(Arc::new(Inner {
             store,
-            auth: Authenticator::new(),
+            auth: Authenticator::new(throttle),
             public_url,
             zones: RwLock::default(),
             token_ttl,

@@ -45,19 +45,22 @@ pub struct Throttle {
 
 impl Throttle {
     pub fn new(config: ThrottleConfig) -> Self {
-        let cache = || Cache::builder().max_capacity(1_000_000).time_to_live(config.window).build();
-        Throttle { config, accounts: cache(), addresses: cache() }
+        Throttle {
+            config,
+            accounts: Cache::builder().max_capacity(1_000_000).time_to_live(config.window).build(),
+            addresses: Cache::builder().max_capacity(1_000_000).time_to_live(config.window).build(),
+        }
     }
 
     /// None when an attempt may go ahead; otherwise the seconds to wait.
-    pub fn check(&self, account: &str, address: Option<IpAddr>) -> Option<u64> {
-        let account_wait = self.wait(self.accounts.get(account), self.config.per_account);
+    pub fn check(&self, account: Option<&str>, address: Option<IpAddr>) -> Option<u64> {
+        let account_wait = account.and_then(|a| self.wait(self.accounts.get(a), self.config.per_account));
         let address_wait = address.and_then(|a| self.wait(self.addresses.get(&a), self.config.per_address));
         account_wait.max(address_wait)
     }
 
     /// Records a failed attempt.
-    pub fn failed(&self, account: &str, address: Option<IpAddr>) {
+    pub fn failed(&self, account: Option<&str>, address: Option<IpAddr>) {
         let bump = |existing: Option<Arc<Failures>>| {
             let now = Instant::now();
             match existing {
@@ -67,7 +70,9 @@ impl Throttle {
                 _ => Arc::new(Failures { count: 1, since: now }),
             }
         };
-        self.accounts.entry(account.to_owned()).and_upsert_with(|e| bump(e.map(|e| e.into_value())));
+        if let Some(account) = account {
+            self.accounts.entry(account.to_owned()).and_upsert_with(|e| bump(e.map(|e| e.into_value())));
+        }
         if let Some(address) = address {
             self.addresses.entry(address).and_upsert_with(|e| bump(e.map(|e| e.into_value())));
         }
@@ -95,35 +100,38 @@ mod tests {
 
     #[test]
     fn an_account_is_throttled_after_its_limit_and_freed_by_success() {
-        let throttle = Throttle::new(ThrottleConfig { per_account: 3, per_address: 100, window: Duration::from_secs(60) });
+        let throttle =
+            Throttle::new(ThrottleConfig { per_account: 3, per_address: 100, window: Duration::from_secs(60) });
         for _ in 0..3 {
-            assert_eq!(throttle.check("zhang", None), None);
-            throttle.failed("zhang", None);
+            assert_eq!(throttle.check(Some("zhang"), None), None);
+            throttle.failed(Some("zhang"), None);
         }
-        let wait = throttle.check("zhang", None);
+        let wait = throttle.check(Some("zhang"), None);
         assert!(wait.is_some_and(|s| (1..=60).contains(&s)), "{wait:?}");
-        assert_eq!(throttle.check("li", None), None, "other accounts are unaffected");
+        assert_eq!(throttle.check(Some("li"), None), None, "other accounts are unaffected");
         throttle.succeeded("zhang");
-        assert_eq!(throttle.check("zhang", None), None);
+        assert_eq!(throttle.check(Some("zhang"), None), None);
     }
 
     #[test]
     fn an_address_spraying_many_accounts_is_throttled() {
         let address: IpAddr = [10, 0, 0, 1].into();
-        let throttle = Throttle::new(ThrottleConfig { per_account: 100, per_address: 5, window: Duration::from_secs(60) });
+        let throttle =
+            Throttle::new(ThrottleConfig { per_account: 100, per_address: 5, window: Duration::from_secs(60) });
         for i in 0..5 {
-            throttle.failed(&format!("user{i}"), Some(address));
+            throttle.failed(Some(&format!("user{i}")), Some(address));
         }
-        assert!(throttle.check("someone-new", Some(address)).is_some());
-        assert_eq!(throttle.check("someone-new", Some([10, 0, 0, 2].into())), None);
+        assert!(throttle.check(Some("someone-new"), Some(address)).is_some());
+        assert_eq!(throttle.check(Some("someone-new"), Some([10, 0, 0, 2].into())), None);
     }
 
     #[test]
     fn the_window_ends_the_wait() {
-        let throttle = Throttle::new(ThrottleConfig { per_account: 1, per_address: 100, window: Duration::from_millis(50) });
-        throttle.failed("zhang", None);
-        assert!(throttle.check("zhang", None).is_some());
+        let throttle =
+            Throttle::new(ThrottleConfig { per_account: 1, per_address: 100, window: Duration::from_millis(50) });
+        throttle.failed(Some("zhang"), None);
+        assert!(throttle.check(Some("zhang"), None).is_some());
         std::thread::sleep(Duration::from_millis(80));
-        assert_eq!(throttle.check("zhang", None), None);
+        assert_eq!(throttle.check(Some("zhang"), None), None);
     }
 }

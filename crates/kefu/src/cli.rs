@@ -101,6 +101,15 @@ pub struct ServeArgs {
     /// Seconds an OAuth2 access token lives.
     #[arg(long, env = "KEFU_TOKEN_TTL", default_value_t = kefu_domain::limits::DEFAULT_TOKEN_TTL_SECONDS)]
     pub token_ttl: u64,
+    /// Failed sign-ins allowed per account within the throttle window, then 429.
+    #[arg(long, env = "KEFU_LOGIN_FAILURES_PER_ACCOUNT", default_value_t = 10)]
+    pub login_failures_per_account: u32,
+    /// Failed sign-ins allowed per client address within the throttle window, then 429.
+    #[arg(long, env = "KEFU_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 100)]
+    pub login_failures_per_address: u32,
+    /// Seconds of the throttle window (and the longest anyone waits).
+    #[arg(long, env = "KEFU_LOGIN_WINDOW", default_value_t = 300)]
+    pub login_window: u64,
     /// Seconds requests in flight get to finish after SIGINT/SIGTERM.
     #[arg(long, env = "KEFU_SHUTDOWN_GRACE", default_value_t = 10)]
     pub shutdown_grace: u64,

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use kefu_domain::password::Password;
-use kefu_server::Config;
 use kefu_server::provision::{self, TenantSpec};
+use kefu_server::{Config, ThrottleConfig};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -28,6 +28,11 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         public_url: args.public_url,
         request_timeout: Duration::from_secs(args.request_timeout),
         token_ttl: Duration::from_secs(args.token_ttl),
+        throttle: ThrottleConfig {
+            per_account: args.login_failures_per_account.max(1),
+            per_address: args.login_failures_per_address.max(1),
+            window: Duration::from_secs(args.login_window.max(1)),
+        },
     };
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let server = tokio::spawn(kefu_server::serve(store.clone(), config, listener, async move {

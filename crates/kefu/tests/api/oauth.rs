@@ -252,3 +252,22 @@ async fn tokens_expire() {
     assert_refused_token(&api.get("/api/v1/supports.json").await);
     app.finish().await;
 }
+
+/// Failed token requests count toward the same throttle as failed Basic sign-ins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_token_requests_are_throttled() {
+    let throttle = kefu_server::ThrottleConfig { per_account: 3, per_address: 1000, window: Duration::from_secs(60) };
+    let config = kefu_server::Config { throttle, ..kefu_server::Config::default() };
+    let Some(app) = TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
+    let tenant = app.tenant().await;
+    let (_, secret_id, secret) = key_pair(&tenant, "k").await;
+    let grant = [("grant_type", "client_credentials")];
+    for _ in 0..3 {
+        request_token(&app, "/api/token.php", &basic(&secret_id, "wrong-secret"), &grant).await.assert_status(401);
+    }
+    let refused = request_token(&app, "/api/token.php", &basic(&secret_id, &secret), &grant).await;
+    refused.assert_status(429);
+    assert!(refused.header("retry-after").is_some());
+    assert_eq!(refused.body["error"], "temporarily_unavailable");
+    app.finish().await;
+}

@@ -116,3 +116,50 @@ backend_tests! {
         app.anonymous().get("/readyz").await.assert_status(200);
     }
 }
+
+/// Repeated failed sign-ins for one account are answered 429 with `Retry-After` — even
+/// with the right password — until the window ends; other accounts are unaffected.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_sign_ins_are_throttled() {
+    let throttle =
+        kefu_server::ThrottleConfig { per_account: 3, per_address: 1000, window: std::time::Duration::from_secs(2) };
+    let config = kefu_server::Config { throttle, ..kefu_server::Config::default() };
+    let Some(app) = crate::support::TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
+    let tenant = app.tenant().await;
+    let victim = tenant.agent(json!({})).await;
+    let path = format!("/api/v1/supports/{}.json", victim.id);
+    for _ in 0..3 {
+        victim.session.with_password("guess-guess").get(&path).await.assert_status(401);
+    }
+    let throttled = victim.session.get(&path).await;
+    throttled.assert_error(429, "too many failed sign-ins");
+    let wait: u64 = throttled.header("retry-after").and_then(|s| s.parse().ok()).unwrap_or(0);
+    assert!((1..=2).contains(&wait), "Retry-After {wait}");
+    // Unknown accounts are counted the same way (same answers, same throttle).
+    for _ in 0..3 {
+        app.session("nobody-here", "x-x-x-x").get(&path).await.assert_status(401);
+    }
+    app.session("nobody-here", "x-x-x-x").get(&path).await.assert_status(429);
+    tenant.admin.get(&path).await.assert_status(200);
+
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    victim.session.get(&path).await.assert_status(200);
+    app.finish().await;
+}
+
+/// Sprayed passwords from one address: after the address's limit every account is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_spraying_from_one_address_is_throttled() {
+    let throttle =
+        kefu_server::ThrottleConfig { per_account: 100, per_address: 5, window: std::time::Duration::from_secs(60) };
+    let config = kefu_server::Config { throttle, ..kefu_server::Config::default() };
+    let Some(app) = crate::support::TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
+    let tenant = app.tenant().await;
+    for i in 0..5 {
+        app.session(&format!("user{i}"), "123456").get("/api/v1/supports.json").await.assert_status(401);
+    }
+    app.session("user9", "123456").get("/api/v1/supports.json").await.assert_status(429);
+    tenant.admin.get("/api/v1/supports.json").await.assert_status(429);
+    app.anonymous().get("/healthz").await.assert_status(200);
+    app.finish().await;
+}
