@@ -3,6 +3,7 @@
 //! and the table of error codes. Serde only: shared by the server and the client.
 
 pub mod agents;
+pub mod audit;
 pub mod coded;
 pub mod errors;
 pub mod fields;
@@ -15,6 +16,7 @@ pub use agents::{
     CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
     SupportStatusEnvelope,
 };
+pub use audit::{AuditLog, AuditLogList};
 pub use coded::Coded;
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
 pub use fields::{SupportField, SupportFieldEnvelope, SupportFieldList};

@@ -26,6 +26,7 @@ use kefu_store::Store;
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
+use crate::audit::AuditSlot;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::throttle::{Throttle, ThrottleConfig};
@@ -224,6 +225,9 @@ impl FromRequestParts<AppState> for Caller {
         let span = tracing::Span::current();
         span.record("tenant", identity.tenant.0);
         span.record("agent", identity.agent.0);
+        if let Some(slot) = parts.extensions.get::<AuditSlot>() {
+            slot.set(identity.tenant, identity.agent);
+        }
         Ok(Caller {
             agent: identity.agent,
             tenant: identity.tenant,

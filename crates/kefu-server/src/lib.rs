@@ -6,6 +6,7 @@
 
 mod agents;
 mod api_keys;
+mod audit;
 mod auth;
 mod error;
 mod extract;
@@ -73,12 +74,14 @@ pub fn router(store: Store, config: &Config) -> Router {
         .merge(groups::routes())
         .merge(fields::routes())
         .merge(api_keys::routes())
+        .merge(audit::routes())
         .merge(oauth::routes())
         .merge(signins::routes())
         .merge(schedules::routes())
         .merge(system::routes())
         .fallback(system::not_found)
         .method_not_allowed_fallback(system::method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), audit::record_writes))
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))

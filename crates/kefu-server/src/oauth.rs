@@ -22,6 +22,7 @@ use kefu_domain::limits::MAX_TOKEN_REQUEST_BYTES;
 use kefu_domain::time::now_micros;
 use subtle::ConstantTimeEq;
 
+use crate::audit::AuditSlot;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -82,6 +83,7 @@ async fn token(State(state): State<AppState>, request: Request) -> Result<Respon
         });
     }
     let basic = request.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("").to_owned());
+    let audit = request.extensions().get::<AuditSlot>().cloned();
     let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     let form = read_form(&state, request).await?;
 
@@ -121,6 +123,9 @@ async fn token(State(state): State<AppState>, request: Request) -> Result<Respon
         return Err(Refusal::invalid_client());
     };
 
+    if let Some(audit) = audit {
+        audit.set(key.tenant_id, key.owner_id);
+    }
     let token = new_access_token();
     let now = now_micros();
     let ttl = state.token_ttl();

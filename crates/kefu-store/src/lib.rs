@@ -11,6 +11,7 @@
 mod agent_writes;
 mod agents;
 mod api_keys;
+mod audit;
 mod connect;
 mod copy;
 mod error;
@@ -25,6 +26,7 @@ mod tenants;
 
 pub use agents::{AgentListFilter, AgentOrder};
 pub use api_keys::{ApiKeyRecord, TokenLogin};
+pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use connect::{Backend, StoreOptions, redact};
 pub use copy::{CopiedTable, CopyProgress};
 pub use error::StoreError;

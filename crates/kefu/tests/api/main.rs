@@ -4,6 +4,7 @@
 mod support;
 
 mod agents;
+mod audit;
 mod cli;
 mod custom_fields;
 mod groups;

@@ -1,0 +1,135 @@
+//! The audit log: every successful write through the API is appended — who, which
+//! company, what (method and path), when, from which address — before the answer leaves,
+//! so a 200 means the write is on record. Bodies are never recorded, so neither are
+//! passwords or secrets. Administrators read it at `GET /api/v1/audit_logs.json`.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+use kefu_api::{AuditLog, AuditLogList};
+use kefu_domain::limits::DEFAULT_PER_PAGE;
+use kefu_domain::paging::PageRequest;
+use kefu_domain::search::SortOrder;
+use kefu_domain::time::{RangeEnd, format_datetime, now_micros, parse_range_bound};
+use kefu_domain::{AgentId, Problems, TenantId};
+use kefu_store::{AuditEntry, AuditFilter, Page, Window};
+
+use crate::auth::Admin;
+use crate::error::ApiError;
+use crate::extract::QueryParams;
+use crate::links::BaseUrl;
+use crate::state::AppState;
+
+const LIST_PATH: &str = "/api/v1/audit_logs.json";
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(LIST_PATH, get(list))
+}
+
+/// Where authentication leaves who a write request acts as, for the audit middleware.
+#[derive(Clone, Default)]
+pub struct AuditSlot(Arc<Mutex<Option<(TenantId, AgentId)>>>);
+
+impl AuditSlot {
+    pub fn set(&self, tenant: TenantId, agent: AgentId) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some((tenant, agent));
+        }
+    }
+
+    fn take(&self) -> Option<(TenantId, AgentId)> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+/// Appends an entry for every successful authenticated write.
+pub async fn record_writes(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let slot = AuditSlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let method = request.method().to_string();
+    let path = request.uri().path_and_query().map_or_else(|| request.uri().path().to_owned(), |p| p.to_string());
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    let response = next.run(request).await;
+    if response.status().is_success()
+        && let Some((tenant_id, agent_id)) = slot.take()
+    {
+        let entry = AuditEntry {
+            tenant_id,
+            agent_id,
+            at: now_micros(),
+            method,
+            path,
+            status: response.status().as_u16(),
+            address,
+        };
+        if let Err(error) = state.store().append_audit(&entry).await {
+            tracing::error!(%error, "could not append to the audit log");
+        }
+    }
+    response
+}
+
+/// `sId`, `created_start`, `created_end`, `created_order` (default desc: newest first),
+/// `page`, `per_page`.
+async fn list(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    query: QueryParams,
+) -> Result<Json<AuditLogList>, ApiError> {
+    let mut problems = Problems::new();
+    let mut links: Vec<(&str, String)> = Vec::new();
+    let mut linked = |key: &'static str| -> Result<Option<String>, ApiError> {
+        let value = query.one(key)?.map(str::to_owned);
+        if let Some(value) = &value {
+            links.push((key, value.clone()));
+        }
+        Ok(value)
+    };
+    let agent = linked("sId")?.and_then(|raw| problems.check("sId", AgentId::parse(&raw)));
+    let from = linked("created_start")?
+        .and_then(|raw| problems.check("created_start", parse_range_bound(&raw, &caller.zone, RangeEnd::Start)));
+    let until = linked("created_end")?
+        .and_then(|raw| problems.check("created_end", parse_range_bound(&raw, &caller.zone, RangeEnd::End)));
+    let order = linked("created_order")?.and_then(|raw| problems.check("created_order", SortOrder::parse(&raw)));
+    let page = match PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE) {
+        Ok(page) => page,
+        Err((field, message)) => {
+            problems.push(kefu_domain::FieldError::new(field, message));
+            PageRequest::new(1, DEFAULT_PER_PAGE)
+        }
+    };
+    problems.into_result().map_err(ApiError::invalid)?;
+
+    let filter = AuditFilter { agent, from, until };
+    let window = Window { limit: page.per_page, offset: page.offset() };
+    let order = order.unwrap_or(SortOrder::Desc);
+    let Page { rows, total } = state.store().list_audit(caller.tenant, &filter, order, window).await?;
+    let filters: Vec<(&str, &str)> = links.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (next_page, previous_page) = base.page_links(LIST_PATH, &filters, page, total);
+    let audit_logs = rows
+        .iter()
+        .map(|record| AuditLog {
+            id: record.id.to_string(),
+            s_id: record.entry.agent_id.to_string(),
+            method: record.entry.method.clone(),
+            path: record.entry.path.clone(),
+            status: record.entry.status.to_string(),
+            address: record.entry.address.clone(),
+            create_dt: format_datetime(record.entry.at, &caller.zone),
+        })
+        .collect();
+    Ok(Json(AuditLogList { audit_logs, count: total, next_page, previous_page }))
+}

@@ -1,0 +1,102 @@
+//! The append-only audit log of writes.
+
+use kefu_domain::search::SortOrder;
+use kefu_domain::{AgentId, TenantId};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::agents::push_window;
+use crate::sql::{Sql, count};
+use crate::{Page, Store, StoreError, Window};
+
+/// One audited write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub tenant_id: TenantId,
+    pub agent_id: AgentId,
+    /// UTC microseconds.
+    pub at: i64,
+    pub method: String,
+    /// Path and query string, e.g. `/api/v1/schedules.json?dutyId=…`.
+    pub path: String,
+    pub status: u16,
+    pub address: String,
+}
+
+/// An entry as stored, with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub entry: AuditEntry,
+}
+
+/// Which entries to list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub agent: Option<AgentId>,
+    /// Inclusive, UTC microseconds.
+    pub from: Option<i64>,
+    /// Exclusive, UTC microseconds.
+    pub until: Option<i64>,
+}
+
+fn record_from_row(row: &AnyRow) -> Result<AuditRecord, sqlx::Error> {
+    Ok(AuditRecord {
+        id: row.try_get("id")?,
+        entry: AuditEntry {
+            tenant_id: TenantId(row.try_get("tenant_id")?),
+            agent_id: AgentId(row.try_get("agent_id")?),
+            at: row.try_get("at")?,
+            method: row.try_get("method")?,
+            path: row.try_get("path")?,
+            status: u16::try_from(row.try_get::<i64, _>("status")?).unwrap_or(0),
+            address: row.try_get("address")?,
+        },
+    })
+}
+
+impl Store {
+    pub async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let mut sql =
+            Sql::new("INSERT INTO audit_logs (tenant_id, agent_id, at, method, path, status, address) VALUES (");
+        sql.bind(entry.tenant_id.0).push(", ").bind(entry.agent_id.0).push(", ").bind(entry.at).push(", ");
+        sql.bind(entry.method.as_str()).push(", ").bind(entry.path.as_str()).push(", ");
+        sql.bind(i64::from(entry.status)).push(", ").bind(entry.address.as_str()).push(")");
+        sql.query().execute(self.writer()).await?;
+        Ok(())
+    }
+
+    pub async fn list_audit(
+        &self,
+        tenant: TenantId,
+        filter: &AuditFilter,
+        order: SortOrder,
+        window: Window,
+    ) -> Result<Page<AuditRecord>, StoreError> {
+        let conditions = |sql: &mut Sql| {
+            sql.push("tenant_id = ").bind(tenant.0);
+            if let Some(agent) = filter.agent {
+                sql.push(" AND agent_id = ").bind(agent.0);
+            }
+            if let Some(from) = filter.from {
+                sql.push(" AND at >= ").bind(from);
+            }
+            if let Some(until) = filter.until {
+                sql.push(" AND at < ").bind(until);
+            }
+        };
+        let mut counting = Sql::new("SELECT COUNT(*) FROM audit_logs WHERE ");
+        conditions(&mut counting);
+        let total = count(&counting.query().fetch_one(self.reader()).await?)?;
+        let mut listing =
+            Sql::new("SELECT id, tenant_id, agent_id, at, method, path, status, address FROM audit_logs WHERE ");
+        conditions(&mut listing);
+        listing.push(match order {
+            SortOrder::Asc => " ORDER BY at ASC, id ASC",
+            SortOrder::Desc => " ORDER BY at DESC, id DESC",
+        });
+        push_window(&mut listing, window);
+        let rows = listing.query().fetch_all(self.reader()).await?;
+        Ok(Page { rows: rows.iter().map(record_from_row).collect::<Result<_, _>>()?, total })
+    }
+}
