@@ -14,6 +14,7 @@ mod fields;
 mod groups;
 mod input;
 mod links;
+mod listener;
 mod nested;
 mod oauth;
 pub mod provision;
@@ -38,6 +39,7 @@ use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
+pub use listener::ConnectionLimits;
 pub use state::AppState;
 pub use throttle::ThrottleConfig;
 
@@ -52,6 +54,8 @@ pub struct Config {
     pub token_ttl: Duration,
     /// Brute-force throttling of failed sign-ins.
     pub throttle: ThrottleConfig,
+    /// Open connections and slow clients.
+    pub connections: ConnectionLimits,
 }
 
 impl Default for Config {
@@ -61,13 +65,17 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             token_ttl: Duration::from_secs(kefu_domain::limits::DEFAULT_TOKEN_TTL_SECONDS),
             throttle: ThrottleConfig::default(),
+            connections: ConnectionLimits::default(),
         }
     }
 }
 
 /// The whole application.
 pub fn router(store: Store, config: &Config) -> Router {
-    let state = AppState::new(store, config.public_url.clone(), config.token_ttl, config.throttle);
+    application(AppState::new(store, config.public_url.clone(), config.token_ttl, config.throttle), config)
+}
+
+fn application(state: AppState, config: &Config) -> Router {
     let timeout = config.request_timeout;
     Router::new()
         .merge(agents::routes())
@@ -96,10 +104,15 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(store, &config);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    let state = AppState::new(store, config.public_url.clone(), config.token_ttl, config.throttle);
+    let app = application(state.clone(), &config);
+    // From the signal on, /readyz answers 503 on connections still open, so balancers
+    // stop sending work while requests in flight finish.
+    let shutdown = async move {
+        shutdown.await;
+        state.begin_shutdown();
+    };
+    listener::run(app, listener, config.connections, shutdown).await
 }
 
 async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {

@@ -1,6 +1,7 @@
 //! What every handler shares.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -24,6 +25,8 @@ struct Inner {
     zones: RwLock<HashMap<String, TimeZone>>,
     /// How long a new OAuth2 access token lives.
     token_ttl: Duration,
+    /// Set once shutdown began.
+    shutting_down: AtomicBool,
     /// Compiled custom-field patterns by pattern text: each is compiled once.
     patterns: moka::sync::Cache<String, Arc<Regex>>,
 }
@@ -37,6 +40,7 @@ impl AppState {
             public_url,
             zones: RwLock::default(),
             token_ttl,
+            shutting_down: AtomicBool::new(false),
             patterns: moka::sync::Cache::new(10_000),
         }))
     }
@@ -47,6 +51,14 @@ impl AppState {
 
     pub fn auth(&self) -> &Authenticator {
         &self.0.auth
+    }
+
+    pub fn begin_shutdown(&self) {
+        self.0.shutting_down.store(true, Ordering::Relaxed);
+    }
+
+    pub fn shutting_down(&self) -> bool {
+        self.0.shutting_down.load(Ordering::Relaxed)
     }
 
     pub fn token_ttl(&self) -> Duration {

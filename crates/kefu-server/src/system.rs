@@ -22,6 +22,9 @@ async fn healthz() -> Json<Value> {
 
 /// Readiness: the database answers too.
 async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    if state.shutting_down() {
+        return Err(ApiError::unavailable("shutting down"));
+    }
     state.store().ping().await?;
     Ok(Json(json!({"status": "ok"})))
 }

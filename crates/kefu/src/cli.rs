@@ -110,6 +110,12 @@ pub struct ServeArgs {
     /// Seconds of the throttle window (and the longest anyone waits).
     #[arg(long, env = "KEFU_LOGIN_WINDOW", default_value_t = 300)]
     pub login_window: u64,
+    /// Open connections at most; more wait in the listen backlog.
+    #[arg(long, env = "KEFU_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: usize,
+    /// Seconds a client has to send a request's headers (also closes idle keep-alive connections).
+    #[arg(long, env = "KEFU_HEADER_TIMEOUT", default_value_t = 30)]
+    pub header_timeout: u64,
     /// Seconds requests in flight get to finish after SIGINT/SIGTERM.
     #[arg(long, env = "KEFU_SHUTDOWN_GRACE", default_value_t = 10)]
     pub shutdown_grace: u64,

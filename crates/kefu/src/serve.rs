@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use kefu_domain::password::Password;
 use kefu_server::provision::{self, TenantSpec};
-use kefu_server::{Config, ThrottleConfig};
+use kefu_server::{Config, ConnectionLimits, ThrottleConfig};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -32,6 +32,10 @@ pub async fn run(args: ServeArgs) -> Result<()> {
             per_account: args.login_failures_per_account.max(1),
             per_address: args.login_failures_per_address.max(1),
             window: Duration::from_secs(args.login_window.max(1)),
+        },
+        connections: ConnectionLimits {
+            max_connections: args.max_connections.max(1),
+            header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
         },
     };
     let (stop_tx, stop_rx) = oneshot::channel::<()>();

@@ -8,6 +8,7 @@ mod audit;
 mod cli;
 mod custom_fields;
 mod groups;
+mod limits;
 mod listing;
 mod oauth;
 mod roles;
