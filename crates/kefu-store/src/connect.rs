@@ -88,6 +88,7 @@ impl Store {
                 .max_connections(max)
                 .acquire_timeout(options.acquire_timeout)
                 .after_connect(move |conn, _meta| Box::pin(async move { prepare_connection(conn, backend).await }))
+                .after_release(|conn, _meta| Box::pin(async move { still_usable(conn).await }))
         };
         let (write, read) = match backend {
             Backend::Sqlite => {
@@ -135,6 +136,16 @@ impl Store {
     pub(crate) fn reader(&self) -> &AnyPool {
         &self.read
     }
+}
+
+/// Whether a connection may go back to the pool. When a disk-full or I/O error makes
+/// SQLite roll a transaction back by itself, sqlx's own ROLLBACK then fails and its count
+/// of open transactions stays at one: every later BEGIN on that connection would fail. The
+/// ping lets queued rollbacks finish first; a connection still "in a transaction" after it
+/// is closed instead of reused, so writes recover once the disk has room again.
+async fn still_usable(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+    conn.ping().await?;
+    Ok(!conn.is_in_transaction())
 }
 
 async fn prepare_connection(conn: &mut AnyConnection, backend: Backend) -> Result<(), sqlx::Error> {

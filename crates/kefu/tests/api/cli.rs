@@ -1,95 +1,13 @@
 //! The `kefu` binary as an operator uses it: first start, `tenant` commands, links built
 //! on `--public-url`, graceful shutdown, and a clear failure on an unreachable database.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
 use crate::support::Session;
-
-const KEFU: &str = env!("CARGO_BIN_EXE_kefu");
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    /// `kefu serve` on a free port; waits until /healthz answers.
-    async fn start(database: &str, extra: &[&str], env: &[(&str, &str)]) -> Server {
-        Self::start_logging_to(database, extra, env, Stdio::null()).await
-    }
-
-    async fn start_logging_to(database: &str, extra: &[&str], env: &[(&str, &str)], stderr: Stdio) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
-        let mut command = Command::new(KEFU);
-        command
-            .args(["serve", "--database", database, "--listen", &format!("127.0.0.1:{port}")])
-            .args(extra)
-            .env_remove("KEFU_ADMIN_ACCOUNT")
-            .env_remove("KEFU_ADMIN_PASSWORD")
-            .env_remove("KEFU_PUBLIC_URL")
-            .stdout(Stdio::piped())
-            .stderr(stderr);
-        for (key, value) in env {
-            command.env(key, value);
-        }
-        let child = command.spawn().expect("kefu serve starts");
-        let base = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if reqwest::get(format!("{base}/healthz")).await.is_ok_and(|r| r.status() == 200) {
-                break;
-            }
-            assert!(Instant::now() < deadline, "kefu serve did not come up");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Server { child, base }
-    }
-
-    fn session(&self, account: &str, password: &str) -> Session {
-        Session::new(reqwest::Client::new(), self.base.clone(), Some((account.into(), password.into())))
-    }
-
-    /// The first line the server printed on stdout.
-    fn first_stdout_line(&mut self) -> String {
-        let stdout = self.child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        line
-    }
-
-    /// SIGTERM, and the exit status once it stopped.
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
-        assert!(sent.success());
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "kefu did not stop on SIGTERM");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn kefu(args: &[&str]) -> std::process::Output {
-    Command::new(KEFU).args(args).output().expect("kefu runs")
-}
+use crate::support::process::{Server, kefu};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_start_tenants_and_graceful_shutdown() {

@@ -11,6 +11,7 @@ mod groups;
 mod limits;
 mod listing;
 mod oauth;
+mod reliability;
 mod roles;
 mod scale_out;
 mod schedules;

@@ -9,6 +9,7 @@
 
 mod http;
 pub mod postgres;
+pub mod process;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
