@@ -9,6 +9,7 @@ pub mod ids;
 pub mod limits;
 pub mod paging;
 pub mod password;
+pub mod presence;
 pub mod search;
 pub mod text;
 pub mod time;

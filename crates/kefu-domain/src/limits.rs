@@ -34,3 +34,8 @@ pub const MAX_SEARCH_QUERY_CHARS: usize = 100;
 
 /// Request bodies, in bytes (1 MiB).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// A service state's name (`plate_service_state.state`), in characters.
+pub const MAX_STATE_NAME_CHARS: usize = 20;
+/// Service states one plate (功能模块) may have.
+pub const MAX_STATES_PER_PLATE: usize = 20;
