@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod errors;
 pub mod groups;
+pub mod presence;
 
 pub use agents::{
     CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany,
@@ -12,3 +13,7 @@ pub use agents::{
 };
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};
+pub use presence::{
+    Permission, PermissionEnvelope, PermissionList, PlateServiceState, PlateServiceStateChange,
+    PlateServiceStateEnvelope, PlateServiceStateHistory, PlateServiceStates,
+};
