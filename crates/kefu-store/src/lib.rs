@@ -13,6 +13,9 @@ mod agents;
 mod connect;
 mod error;
 mod groups;
+mod permissions;
+mod plate_states;
+mod presence;
 mod records;
 mod sql;
 mod tenants;
@@ -20,6 +23,8 @@ mod tenants;
 pub use agents::{AgentListFilter, AgentOrder};
 pub use connect::{Backend, StoreOptions, redact};
 pub use error::StoreError;
+pub use plate_states::ReplaceStates;
+pub use presence::{PresenceChange, SetPresence};
 pub use records::{AgentRecord, GroupRecord, LoginRecord, TenantRecord};
 pub use tenants::{NewTenant, TenantAdmin};
 
