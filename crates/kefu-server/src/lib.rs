@@ -11,6 +11,8 @@ mod extract;
 mod groups;
 mod input;
 mod links;
+mod permissions;
+mod presence;
 pub mod provision;
 mod render;
 mod state;
@@ -57,6 +59,8 @@ pub fn router(store: Store, config: &Config) -> Router {
     Router::new()
         .merge(agents::routes())
         .merge(groups::routes())
+        .merge(presence::routes())
+        .merge(permissions::routes())
         .merge(system::routes())
         .fallback(system::not_found)
         .method_not_allowed_fallback(system::method_not_allowed)
