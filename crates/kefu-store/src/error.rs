@@ -85,7 +85,11 @@ fn unique_field(db: &dyn sqlx::error::DatabaseError) -> Option<&'static str> {
 /// 25006 (read-only transaction).
 fn is_unavailable_code(code: Option<&str>) -> bool {
     let Some(code) = code else { return false };
-    if let Ok(sqlite_code) = code.parse::<i64>() {
+    // A SQLSTATE is always five characters, and may be all digits ("53100"); SQLite's
+    // (extended) result codes have at most four digits.
+    if code.len() < 5
+        && let Ok(sqlite_code) = code.parse::<i64>()
+    {
         return matches!(sqlite_code & 0xff, 5 | 6 | 8 | 10 | 13 | 14);
     }
     code.starts_with("08") || code.starts_with("53") || code.starts_with("57") || code == "25006"
