@@ -110,10 +110,9 @@ impl StateList {
             let element = format!("{field}[{i}]");
             match StateName::parse(raw) {
                 Err(message) => problems.push(FieldError::new(element, message)),
-                Ok(_) if list.contains(raw) => problems.push(FieldError::new(
-                    element,
-                    format!("{raw:?} is listed twice"),
-                )),
+                Ok(_) if list.contains(raw) => {
+                    problems.push(FieldError::new(element, format!("{raw:?} is listed twice")))
+                }
                 Ok(name) => list.push(name.0),
             }
         }
