@@ -242,13 +242,34 @@ async fn remove_states(
         }));
     }
 
+    if delete_states(tx, tenant, plate, removed).await? {
+        Ok(None)
+    } else {
+        // An agent was set to one of them after the check above (another instance); the
+        // foreign key refused the deletion.
+        Ok(Some(ReplaceStates::Held {
+            plate,
+            state: removed.join(", "),
+            agents: Vec::new(),
+        }))
+    }
+}
+
+/// Deletes states from a plate's list; false when the database refuses because an agent
+/// holds one.
+async fn delete_states(
+    tx: &mut Tx,
+    tenant: TenantId,
+    plate: Plate,
+    names: &[String],
+) -> Result<bool, StoreError> {
     let mut delete = Sql::new("DELETE FROM plate_states WHERE tenant_id = ");
     delete
         .bind(tenant.0)
         .push(" AND plate = ")
         .bind(plate.code());
     delete.push(" AND name IN (");
-    for (i, name) in removed.iter().enumerate() {
+    for (i, name) in names.iter().enumerate() {
         if i > 0 {
             delete.push(", ");
         }
@@ -256,15 +277,70 @@ async fn remove_states(
     }
     delete.push(")");
     match delete.query().execute(&mut **tx).await {
-        Ok(_) => Ok(None),
-        // An agent was set to one of them after the check above (another instance).
-        Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::ForeignKeyViolation => {
-            Ok(Some(ReplaceStates::Held {
-                plate,
-                state: removed.join(", "),
-                agents: Vec::new(),
-            }))
-        }
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::ForeignKeyViolation => Ok(false),
         Err(other) => Err(other.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kefu_domain::agent::{JobNumber, NewAgent, PassportName};
+    use kefu_domain::presence::StateName;
+
+    use super::*;
+    use crate::{NewTenant, SetPresence, StoreOptions, TenantAdmin};
+
+    /// The last line of defence against a held state being removed (a race between
+    /// instances) is the foreign key; its refusal must be recognised, not be a 500.
+    #[tokio::test]
+    async fn the_foreign_key_refuses_removing_a_held_state() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("kefu.db").display());
+        let store = Store::connect(&url, &StoreOptions::default())
+            .await
+            .expect("connect");
+        store.migrate().await.expect("migrate");
+        let admin = TenantAdmin {
+            agent: NewAgent {
+                passport_name: PassportName::parse("fk-admin").expect("login"),
+                password: None,
+                job_number: JobNumber::parse("1").expect("sNum"),
+                name: Default::default(),
+                gender: Default::default(),
+                email: Default::default(),
+                fixnumber: Default::default(),
+                mobile: Default::default(),
+                qq: Default::default(),
+                is_admin: true,
+                groups: Vec::new(),
+            },
+            password_hash: "not-a-real-hash".to_owned(),
+        };
+        let tenant = NewTenant {
+            name: "t".to_owned(),
+            time_zone: "UTC".to_owned(),
+            default_password_hash: None,
+        };
+        let agent = store.create_tenant(&tenant, &admin).await.expect("tenant");
+        let busy = StateName::parse("忙碌").expect("name");
+        let set = store
+            .set_presence(agent.tenant_id, agent.id, Plate::Chat, &busy, agent.id)
+            .await
+            .expect("set");
+        assert!(matches!(set, SetPresence::Set { .. }), "{set:?}");
+
+        let mut tx = store.writer().begin().await.expect("begin");
+        let removed = ["忙碌".to_owned()];
+        let deleted = delete_states(&mut tx, agent.tenant_id, Plate::Chat, &removed).await;
+        assert!(matches!(deleted, Ok(false)), "{deleted:?}");
+        drop(tx);
+
+        let mut tx = store.writer().begin().await.expect("begin");
+        let removed = ["离开".to_owned()];
+        let deleted = delete_states(&mut tx, agent.tenant_id, Plate::Chat, &removed).await;
+        assert!(matches!(deleted, Ok(true)), "{deleted:?}");
+        drop(tx);
+        store.close().await;
     }
 }
