@@ -3,4 +3,8 @@
 
 mod support;
 
+mod permissions;
+mod presence;
+mod presence_concurrency;
+mod presence_states;
 mod seed_examples;
