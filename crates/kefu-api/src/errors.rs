@@ -85,17 +85,13 @@ impl ErrorCode {
     pub const fn default_message(self) -> &'static str {
         match self {
             ErrorCode::InvalidRequest => "The request is invalid",
-            ErrorCode::Unauthenticated => {
-                "Authentication required: send HTTP Basic credentials (account:password)"
-            }
+            ErrorCode::Unauthenticated => "Authentication required: send HTTP Basic credentials (account:password)",
             ErrorCode::Forbidden => "This operation requires an administrator",
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Conflict => "Conflict",
             ErrorCode::PayloadTooLarge => "The request body is too large",
-            ErrorCode::UnsupportedMediaType => {
-                "The request body must be JSON (Content-Type: application/json)"
-            }
+            ErrorCode::UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json)",
             ErrorCode::TooManyRequests => "Too many requests; retry later",
             ErrorCode::Internal => "Internal server error",
             ErrorCode::Unavailable => "The service is temporarily unavailable; retry later",

@@ -8,8 +8,8 @@ pub mod groups;
 pub mod presence;
 
 pub use agents::{
-    CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany,
-    SupportStatus, SupportStatusEnvelope,
+    CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
+    SupportStatusEnvelope,
 };
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};

@@ -144,23 +144,16 @@ macro_rules! empty_by_default {
 empty_by_default!(AgentName, Email, Mobile, FixNumber, QqNumber);
 
 fn check_email(raw: &str) -> Result<(), String> {
-    let bad = || {
-        Err(format!(
-            "must be an e-mail address such as name@example.com, got {raw:?}"
-        ))
-    };
+    let bad = || Err(format!("must be an e-mail address such as name@example.com, got {raw:?}"));
     if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return bad();
     }
     let Some((local, domain)) = raw.split_once('@') else {
         return bad();
     };
-    let labels_ok = domain.split('.').all(|label| {
-        !label.is_empty()
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && !label.contains('@')
-    });
+    let labels_ok = domain
+        .split('.')
+        .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-') && !label.contains('@'));
     if local.is_empty() || local.chars().count() > 64 || !domain.contains('.') || !labels_ok {
         return bad();
     }
@@ -172,9 +165,8 @@ fn is_mainland_mobile(raw: &str) -> bool {
 }
 
 fn is_e164(raw: &str) -> bool {
-    raw.strip_prefix('+').is_some_and(|digits| {
-        (6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
-    })
+    raw.strip_prefix('+')
+        .is_some_and(|digits| (6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `gnder`: 1 is female (the default), 2 is male.
@@ -190,18 +182,12 @@ impl Gender {
         match raw {
             "1" => Ok(Gender::Female),
             "2" => Ok(Gender::Male),
-            _ => Err(format!(
-                "must be \"1\" (female) or \"2\" (male), got {raw:?}"
-            )),
+            _ => Err(format!("must be \"1\" (female) or \"2\" (male), got {raw:?}")),
         }
     }
 
     pub fn from_code(code: i64) -> Self {
-        if code == 2 {
-            Gender::Male
-        } else {
-            Gender::Female
-        }
+        if code == 2 { Gender::Male } else { Gender::Female }
     }
 
     pub fn code(self) -> i64 {
@@ -214,9 +200,7 @@ pub fn parse_admin_flag(raw: &str) -> Result<bool, String> {
     match raw {
         "0" => Ok(false),
         "1" => Ok(true),
-        _ => Err(format!(
-            "must be \"0\" (agent) or \"1\" (administrator), got {raw:?}"
-        )),
+        _ => Err(format!("must be \"0\" (agent) or \"1\" (administrator), got {raw:?}")),
     }
 }
 
@@ -249,9 +233,7 @@ impl AgentStatus {
         match raw {
             "0" => Ok(AgentStatus::RecycleBin),
             "1" => Ok(AgentStatus::Active),
-            _ => Err(format!(
-                "must be \"0\" (hide in the recycle bin) or \"1\" (restore), got {raw:?}"
-            )),
+            _ => Err(format!("must be \"0\" (hide in the recycle bin) or \"1\" (restore), got {raw:?}")),
         }
     }
 }
@@ -263,19 +245,15 @@ pub fn parse_group_ids(raw: &str) -> Result<Vec<GroupId>, String> {
     }
     let mut ids: Vec<GroupId> = Vec::new();
     for token in raw.split(',') {
-        let id = GroupId::parse(token.trim()).map_err(|_| {
-            format!("must be comma-separated group ids such as \"123,234\"; {token:?} is not an id")
-        })?;
+        let id = GroupId::parse(token.trim())
+            .map_err(|_| format!("must be comma-separated group ids such as \"123,234\"; {token:?} is not an id"))?;
         if ids.contains(&id) {
             return Err(format!("lists group {id} twice"));
         }
         ids.push(id);
     }
     if ids.len() > MAX_GROUPS_PER_AGENT {
-        return Err(format!(
-            "an agent may belong to at most {MAX_GROUPS_PER_AGENT} groups, got {}",
-            ids.len()
-        ));
+        return Err(format!("an agent may belong to at most {MAX_GROUPS_PER_AGENT} groups, got {}", ids.len()));
     }
     ids.sort();
     Ok(ids)
@@ -343,21 +321,10 @@ pub fn authorize_patch(
     if patch.groups.as_ref().is_some_and(|g| *g != current.groups) {
         refused.push("groupId");
     }
-    if patch
-        .job_number
-        .as_ref()
-        .is_some_and(|n| n.as_str() != current.job_number)
-    {
+    if patch.job_number.as_ref().is_some_and(|n| n.as_str() != current.job_number) {
         refused.push("sNum");
     }
-    if refused.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "only an administrator may change {}",
-            refused.join(", ")
-        ))
-    }
+    if refused.is_empty() { Ok(()) } else { Err(format!("only an administrator may change {}", refused.join(", "))) }
 }
 
 /// The stored values `authorize_patch` compares against.
@@ -380,10 +347,7 @@ mod tests {
         assert!(PassportName::parse("a b").is_err());
         assert!(PassportName::parse("").is_err());
         assert!(PassportName::parse(&"x".repeat(MAX_PASSPORT_NAME_CHARS + 1)).is_err());
-        assert_eq!(
-            PassportName::parse("AdMin").map(|p| p.login_key()),
-            Ok("admin".to_owned())
-        );
+        assert_eq!(PassportName::parse("AdMin").map(|p| p.login_key()), Ok("admin".to_owned()));
     }
 
     #[test]
@@ -391,15 +355,7 @@ mod tests {
         for ok in ["", "601100987@gnway.com", "a.b+c@mail.example.cn"] {
             assert!(Email::parse(ok).is_ok(), "{ok}");
         }
-        for bad in [
-            "a",
-            "a@b",
-            "@b.com",
-            "a@b..com",
-            "a b@c.com",
-            "a@-b.com",
-            "a@b@c.com",
-        ] {
+        for bad in ["a", "a@b", "@b.com", "a@b..com", "a b@c.com", "a@-b.com", "a@b@c.com"] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
@@ -409,14 +365,7 @@ mod tests {
         for ok in ["", "13039209552", "+8613039209552", "+441234567"] {
             assert!(Mobile::parse(ok).is_ok(), "{ok}");
         }
-        for bad in [
-            "1303920955",
-            "23039209552",
-            "130392095521",
-            "+12345",
-            "phone",
-            "130-3920-9552",
-        ] {
+        for bad in ["1303920955", "23039209552", "130392095521", "+12345", "phone", "130-3920-9552"] {
             assert!(Mobile::parse(bad).is_err(), "{bad}");
         }
     }
@@ -444,40 +393,24 @@ mod tests {
     #[test]
     fn group_lists() {
         assert_eq!(parse_group_ids(""), Ok(vec![]));
-        assert_eq!(
-            parse_group_ids("234,123"),
-            Ok(vec![GroupId(123), GroupId(234)])
-        );
+        assert_eq!(parse_group_ids("234,123"), Ok(vec![GroupId(123), GroupId(234)]));
         assert!(parse_group_ids("1,,2").is_err());
         assert!(parse_group_ids("1,1").is_err());
         assert!(parse_group_ids("a").is_err());
     }
 
     fn privileges() -> CurrentPrivileges {
-        CurrentPrivileges {
-            is_admin: false,
-            groups: vec![GroupId(1)],
-            job_number: "007".into(),
-        }
+        CurrentPrivileges { is_admin: false, groups: vec![GroupId(1)], job_number: "007".into() }
     }
 
     #[test]
     fn non_admins_change_only_their_own_harmless_fields() {
-        let me = Actor {
-            agent: AgentId(5),
-            is_admin: false,
-        };
-        let name_only = AgentPatch {
-            name: AgentName::parse("新名字").ok(),
-            ..Default::default()
-        };
+        let me = Actor { agent: AgentId(5), is_admin: false };
+        let name_only = AgentPatch { name: AgentName::parse("新名字").ok(), ..Default::default() };
         assert!(authorize_patch(me, AgentId(5), &name_only, &privileges()).is_ok());
         assert!(authorize_patch(me, AgentId(6), &name_only, &privileges()).is_err());
 
-        let promote = AgentPatch {
-            is_admin: Some(true),
-            ..Default::default()
-        };
+        let promote = AgentPatch { is_admin: Some(true), ..Default::default() };
         let err = authorize_patch(me, AgentId(5), &promote, &privileges()).unwrap_err();
         assert!(err.contains("isAdmin"), "{err}");
 
@@ -489,10 +422,7 @@ mod tests {
         };
         assert!(authorize_patch(me, AgentId(5), &same_values, &privileges()).is_ok());
 
-        let admin = Actor {
-            agent: AgentId(1),
-            is_admin: true,
-        };
+        let admin = Actor { agent: AgentId(1), is_admin: true };
         assert!(authorize_patch(admin, AgentId(5), &promote, &privileges()).is_ok());
     }
 }

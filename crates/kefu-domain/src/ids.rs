@@ -52,16 +52,7 @@ mod tests {
     fn ids_are_positive_decimal_integers() {
         assert_eq!(AgentId::parse("42"), Ok(AgentId(42)));
         assert_eq!(AgentId::parse("007"), Ok(AgentId(7)));
-        for bad in [
-            "",
-            "0",
-            "-1",
-            "+1",
-            "1.0",
-            "abc",
-            " 1",
-            "99999999999999999999",
-        ] {
+        for bad in ["", "0", "-1", "+1", "1.0", "abc", " 1", "99999999999999999999"] {
             assert!(AgentId::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

@@ -62,36 +62,13 @@ mod tests {
 
     #[test]
     fn defaults_and_bounds() {
-        assert_eq!(
-            PageRequest::parse(None, None, 100),
-            Ok(PageRequest::new(1, 100))
-        );
-        assert_eq!(
-            PageRequest::parse(Some("3"), Some("40"), 100),
-            Ok(PageRequest::new(3, 40))
-        );
-        assert_eq!(
-            PageRequest::parse(Some("0"), None, 100).unwrap_err().0,
-            "page"
-        );
-        assert_eq!(
-            PageRequest::parse(Some("x"), None, 100).unwrap_err().0,
-            "page"
-        );
-        assert_eq!(
-            PageRequest::parse(Some("-1"), None, 100).unwrap_err().0,
-            "page"
-        );
-        assert_eq!(
-            PageRequest::parse(None, Some("101"), 100).unwrap_err().0,
-            "per_page"
-        );
-        assert_eq!(
-            PageRequest::parse(Some("99999999999999999999999"), None, 100)
-                .unwrap_err()
-                .0,
-            "page"
-        );
+        assert_eq!(PageRequest::parse(None, None, 100), Ok(PageRequest::new(1, 100)));
+        assert_eq!(PageRequest::parse(Some("3"), Some("40"), 100), Ok(PageRequest::new(3, 40)));
+        assert_eq!(PageRequest::parse(Some("0"), None, 100).unwrap_err().0, "page");
+        assert_eq!(PageRequest::parse(Some("x"), None, 100).unwrap_err().0, "page");
+        assert_eq!(PageRequest::parse(Some("-1"), None, 100).unwrap_err().0, "page");
+        assert_eq!(PageRequest::parse(None, Some("101"), 100).unwrap_err().0, "per_page");
+        assert_eq!(PageRequest::parse(Some("99999999999999999999999"), None, 100).unwrap_err().0, "page");
     }
 
     #[test]

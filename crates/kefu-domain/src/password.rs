@@ -26,11 +26,7 @@ impl Password {
 
     /// A fresh random password (for the first administrator when none is given).
     pub fn generate() -> Self {
-        let text: String = rand::thread_rng()
-            .sample_iter(&Alphanumeric)
-            .take(20)
-            .map(char::from)
-            .collect();
+        let text: String = rand::thread_rng().sample_iter(&Alphanumeric).take(20).map(char::from).collect();
         Password(text)
     }
 
@@ -56,9 +52,7 @@ impl std::fmt::Debug for Password {
 /// never matches.
 pub fn verify(plaintext: &str, stored_hash: &str) -> bool {
     match PasswordHash::new(stored_hash) {
-        Ok(parsed) => Argon2::default()
-            .verify_password(plaintext.as_bytes(), &parsed)
-            .is_ok(),
+        Ok(parsed) => Argon2::default().verify_password(plaintext.as_bytes(), &parsed).is_ok(),
         Err(_) => false,
     }
 }

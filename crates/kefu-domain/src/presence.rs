@@ -34,9 +34,7 @@ impl Plate {
             "1" => Ok(Plate::Tickets),
             "2" => Ok(Plate::Chat),
             "3" => Ok(Plate::CallCenter),
-            _ => Err(format!(
-                "must be 1 (工单), 2 (在线聊天) or 3 (呼叫中心), got {raw:?}"
-            )),
+            _ => Err(format!("must be 1 (工单), 2 (在线聊天) or 3 (呼叫中心), got {raw:?}")),
         }
     }
 
@@ -119,35 +117,20 @@ impl StateList {
         if names.len() > MAX_STATES_PER_PLATE {
             problems.push(FieldError::new(
                 field,
-                format!(
-                    "a plate may have at most {MAX_STATES_PER_PLATE} states, got {}",
-                    names.len()
-                ),
+                format!("a plate may have at most {MAX_STATES_PER_PLATE} states, got {}", names.len()),
             ));
         }
         if !names.iter().any(|name| name == OFFLINE_STATE) {
             problems.push(FieldError::new(
                 field,
-                format!(
-                    "must contain {OFFLINE_STATE:?}: it is the offline state, which agents never set read as"
-                ),
+                format!("must contain {OFFLINE_STATE:?}: it is the offline state, which agents never set read as"),
             ));
         }
-        if problems.is_empty() {
-            Ok(StateList(list))
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(StateList(list)) } else { Err(problems) }
     }
 
     pub fn defaults(plate: Plate) -> Self {
-        StateList(
-            plate
-                .default_states()
-                .iter()
-                .map(|name| (*name).to_owned())
-                .collect(),
-        )
+        StateList(plate.default_states().iter().map(|name| (*name).to_owned()).collect())
     }
 
     /// A list as stored (it was checked when written).
@@ -169,11 +152,7 @@ impl StateList {
 
     /// The names of `self` that `next` no longer has.
     pub fn removed_by(&self, next: &StateList) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|name| !next.contains(name))
-            .cloned()
-            .collect()
+        self.0.iter().filter(|name| !next.contains(name)).cloned().collect()
     }
 }
 
@@ -191,9 +170,9 @@ impl Module {
     pub fn parse(raw: &str) -> Result<Self, String> {
         match raw {
             "4" => Ok(Module::CallCenter),
-            _ => Err(format!(
-                "must be \"4\" (呼叫中心, the call center): no other module has a permission, got {raw:?}"
-            )),
+            _ => {
+                Err(format!("must be \"4\" (呼叫中心, the call center): no other module has a permission, got {raw:?}"))
+            }
         }
     }
 
@@ -222,11 +201,7 @@ impl Permission {
     }
 
     pub fn from_enabled(enabled: bool) -> Self {
-        if enabled {
-            Permission::On
-        } else {
-            Permission::Off
-        }
+        if enabled { Permission::On } else { Permission::Off }
     }
 
     pub fn is_on(self) -> bool {
@@ -324,10 +299,8 @@ mod tests {
         assert_eq!(fields, ["s.1[1]", "s.1[2]", "s.1"]);
         assert!(errors[2].message.contains("离线"));
 
-        let too_many: Vec<String> = (0..MAX_STATES_PER_PLATE)
-            .map(|i| format!("状态{i}"))
-            .chain([OFFLINE_STATE.to_owned()])
-            .collect();
+        let too_many: Vec<String> =
+            (0..MAX_STATES_PER_PLATE).map(|i| format!("状态{i}")).chain([OFFLINE_STATE.to_owned()]).collect();
         let errors = StateList::parse("s.2", &too_many).unwrap_err();
         assert!(errors[0].message.contains("at most 20"), "{errors:?}");
     }
@@ -354,16 +327,10 @@ mod tests {
         let online = StateName::parse("在线").unwrap();
         let offline = StateName::parse(OFFLINE_STATE).unwrap();
         let off = Permission::Off;
-        assert_eq!(
-            check_state_change(Plate::CallCenter, &online, false, off),
-            Err(Refusal::CallCenterOff)
-        );
+        assert_eq!(check_state_change(Plate::CallCenter, &online, false, off), Err(Refusal::CallCenterOff));
         assert!(check_state_change(Plate::CallCenter, &offline, false, off).is_ok());
         assert!(check_state_change(Plate::Chat, &online, false, off).is_ok());
-        assert_eq!(
-            check_state_change(Plate::Chat, &online, true, Permission::On),
-            Err(Refusal::RecycleBin)
-        );
+        assert_eq!(check_state_change(Plate::Chat, &online, true, Permission::On), Err(Refusal::RecycleBin));
         assert!(check_state_change(Plate::Chat, &offline, true, Permission::On).is_ok());
         let message = Refusal::CallCenterOff.message(AgentId(7), &online);
         assert!(message.contains("/api/v1/permissions/7.json"), "{message}");

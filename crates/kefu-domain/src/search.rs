@@ -12,12 +12,8 @@ pub enum SearchField {
 }
 
 impl SearchField {
-    pub const ALL: [SearchField; 4] = [
-        SearchField::PassportName,
-        SearchField::Name,
-        SearchField::JobNumber,
-        SearchField::Mobile,
-    ];
+    pub const ALL: [SearchField; 4] =
+        [SearchField::PassportName, SearchField::Name, SearchField::JobNumber, SearchField::Mobile];
 
     pub fn wire_name(self) -> &'static str {
         match self {
@@ -49,43 +45,34 @@ impl SearchQuery {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let count = raw.chars().count();
         if count > MAX_SEARCH_QUERY_CHARS {
-            return Err(format!(
-                "must be at most {MAX_SEARCH_QUERY_CHARS} characters, got {count}"
-            ));
+            return Err(format!("must be at most {MAX_SEARCH_QUERY_CHARS} characters, got {count}"));
         }
         if raw.chars().any(char::is_control) {
             return Err("must not contain control characters".to_owned());
         }
         let (field, value) = match raw.split_once(':') {
-            Some((prefix, value)) if looks_like_field_name(prefix) => {
-                match SearchField::from_wire(prefix) {
-                    Some(field) => (Some(field), value),
-                    None => {
-                        let known: Vec<_> =
-                            SearchField::ALL.iter().map(|f| f.wire_name()).collect();
-                        return Err(format!(
-                            "{prefix:?} is not a searchable field; use one of {} (e.g. name:张三), or no prefix to search them all",
-                            known.join(", ")
-                        ));
-                    }
+            Some((prefix, value)) if looks_like_field_name(prefix) => match SearchField::from_wire(prefix) {
+                Some(field) => (Some(field), value),
+                None => {
+                    let known: Vec<_> = SearchField::ALL.iter().map(|f| f.wire_name()).collect();
+                    return Err(format!(
+                        "{prefix:?} is not a searchable field; use one of {} (e.g. name:张三), or no prefix to search them all",
+                        known.join(", ")
+                    ));
                 }
-            }
+            },
             _ => (None, raw),
         };
         if value.trim().is_empty() {
             return Err("needs something to search for, e.g. query=name:张三".to_owned());
         }
-        Ok(SearchQuery {
-            field,
-            needle: value.to_lowercase(),
-        })
+        Ok(SearchQuery { field, needle: value.to_lowercase() })
     }
 }
 
 fn looks_like_field_name(prefix: &str) -> bool {
     let mut chars = prefix.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `asc` / `desc`.
@@ -142,49 +129,24 @@ mod tests {
     fn prefixed_and_bare_queries() {
         assert_eq!(
             SearchQuery::parse("sPassportName:AdeMi"),
-            Ok(SearchQuery {
-                field: Some(SearchField::PassportName),
-                needle: "ademi".into()
-            })
+            Ok(SearchQuery { field: Some(SearchField::PassportName), needle: "ademi".into() })
         );
         assert_eq!(
             SearchQuery::parse("name:陆华"),
-            Ok(SearchQuery {
-                field: Some(SearchField::Name),
-                needle: "陆华".into()
-            })
+            Ok(SearchQuery { field: Some(SearchField::Name), needle: "陆华".into() })
         );
-        assert_eq!(
-            SearchQuery::parse("001"),
-            Ok(SearchQuery {
-                field: None,
-                needle: "001".into()
-            })
-        );
+        assert_eq!(SearchQuery::parse("001"), Ok(SearchQuery { field: None, needle: "001".into() }));
         assert_eq!(
             SearchQuery::parse("name:a:b"),
-            Ok(SearchQuery {
-                field: Some(SearchField::Name),
-                needle: "a:b".into()
-            })
+            Ok(SearchQuery { field: Some(SearchField::Name), needle: "a:b".into() })
         );
         // Not an identifier before the colon: a plain value.
-        assert_eq!(
-            SearchQuery::parse("10:30"),
-            Ok(SearchQuery {
-                field: None,
-                needle: "10:30".into()
-            })
-        );
+        assert_eq!(SearchQuery::parse("10:30"), Ok(SearchQuery { field: None, needle: "10:30".into() }));
     }
 
     #[test]
     fn bad_queries() {
-        assert!(
-            SearchQuery::parse("mobil:123")
-                .unwrap_err()
-                .contains("mobil")
-        );
+        assert!(SearchQuery::parse("mobil:123").unwrap_err().contains("mobil"));
         assert!(SearchQuery::parse("").is_err());
         assert!(SearchQuery::parse("name:").is_err());
         assert!(SearchQuery::parse("name:  ").is_err());

@@ -26,9 +26,7 @@ pub fn check_no_control(raw: &str) -> Result<(), String> {
 /// Refuses any whitespace, for identifiers such as logins and job numbers.
 pub fn check_no_whitespace(raw: &str) -> Result<(), String> {
     match raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
-        Some(c) => Err(format!(
-            "must not contain whitespace or control characters (found {c:?})"
-        )),
+        Some(c) => Err(format!("must not contain whitespace or control characters (found {c:?})")),
         None => Ok(()),
     }
 }
@@ -57,10 +55,7 @@ mod tests {
         assert!(check_no_control("a b").is_ok());
         assert!(check_no_control("a\nb").is_err());
         assert!(check_no_whitespace("a b").is_err());
-        assert!(
-            check_no_whitespace("a\u{3000}b").is_err(),
-            "ideographic space"
-        );
+        assert!(check_no_whitespace("a\u{3000}b").is_err(), "ideographic space");
         assert!(check_trimmed(" a").is_err());
     }
 }

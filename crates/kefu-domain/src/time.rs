@@ -14,8 +14,7 @@ const WIRE_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// Looks up an IANA zone name such as `Asia/Shanghai`.
 pub fn parse_time_zone(name: &str) -> Result<TimeZone, String> {
-    TimeZone::get(name)
-        .map_err(|_| format!("{name:?} is not a known IANA time zone (e.g. Asia/Shanghai)"))
+    TimeZone::get(name).map_err(|_| format!("{name:?} is not a known IANA time zone (e.g. Asia/Shanghai)"))
 }
 
 /// Now, in UTC microseconds.
@@ -47,11 +46,8 @@ pub enum RangeEnd {
 /// day, and an end of `… 10:00:00` covers that whole second. Returns UTC microseconds,
 /// exclusive for an end.
 pub fn parse_range_bound(raw: &str, zone: &TimeZone, end: RangeEnd) -> Result<i64, String> {
-    let bad = || {
-        format!(
-            "must be a time such as \"2012-01-01 00:00:00\" or a date such as \"2012-01-01\", got {raw:?}"
-        )
-    };
+    let bad =
+        || format!("must be a time such as \"2012-01-01 00:00:00\" or a date such as \"2012-01-01\", got {raw:?}");
     let (start, step) = if raw.len() == 10 {
         let date = Date::strptime("%Y-%m-%d", raw).map_err(|_| bad())?;
         (date.to_datetime(jiff::civil::Time::midnight()), 1.day())
@@ -70,9 +66,7 @@ pub fn parse_range_bound(raw: &str, zone: &TimeZone, end: RangeEnd) -> Result<i6
 /// Parses a calendar date `YYYY-MM-DD`, refusing impossible dates such as 2023-02-30.
 pub fn parse_date(raw: &str) -> Result<Date, String> {
     if raw.len() != 10 {
-        return Err(format!(
-            "must be a date such as \"2023-02-12\", got {raw:?}"
-        ));
+        return Err(format!("must be a date such as \"2023-02-12\", got {raw:?}"));
     }
     Date::strptime("%Y-%m-%d", raw)
         .map_err(|_| format!("must be a real calendar date such as \"2023-02-12\", got {raw:?}"))
@@ -89,14 +83,9 @@ mod tests {
     #[test]
     fn formats_in_the_tenant_zone() {
         // 2021-09-27 09:05:38 UTC is 17:05:38 in Shanghai.
-        let micros = Timestamp::from_second(1_632_733_538)
-            .unwrap()
-            .as_microsecond();
+        let micros = Timestamp::from_second(1_632_733_538).unwrap().as_microsecond();
         assert_eq!(format_datetime(micros, &shanghai()), "2021-09-27 17:05:38");
-        assert_eq!(
-            format_datetime(micros, &TimeZone::UTC),
-            "2021-09-27 09:05:38"
-        );
+        assert_eq!(format_datetime(micros, &TimeZone::UTC), "2021-09-27 09:05:38");
     }
 
     #[test]
@@ -105,8 +94,7 @@ mod tests {
         let start = parse_range_bound("2021-09-27", &zone, RangeEnd::Start).unwrap();
         let end = parse_range_bound("2021-09-27", &zone, RangeEnd::End).unwrap();
         assert_eq!(end - start, 86_400_000_000);
-        let second_start =
-            parse_range_bound("2021-09-27 17:05:38", &zone, RangeEnd::Start).unwrap();
+        let second_start = parse_range_bound("2021-09-27 17:05:38", &zone, RangeEnd::Start).unwrap();
         let second_end = parse_range_bound("2021-09-27 17:05:38", &zone, RangeEnd::End).unwrap();
         assert_eq!(second_end - second_start, 1_000_000);
         assert_eq!(format_datetime(second_start, &zone), "2021-09-27 17:05:38");
@@ -115,18 +103,8 @@ mod tests {
     #[test]
     fn bad_times_are_refused() {
         let zone = shanghai();
-        for bad in [
-            "2021-02-30",
-            "2021-13-01",
-            "yesterday",
-            "2021-09-27T17:05:38",
-            "2021-09-27 25:00:00",
-            "",
-        ] {
-            assert!(
-                parse_range_bound(bad, &zone, RangeEnd::Start).is_err(),
-                "{bad}"
-            );
+        for bad in ["2021-02-30", "2021-13-01", "yesterday", "2021-09-27T17:05:38", "2021-09-27 25:00:00", ""] {
+            assert!(parse_range_bound(bad, &zone, RangeEnd::Start).is_err(), "{bad}");
         }
         assert!(parse_date("2023-02-29").is_err());
         assert!(parse_date("2024-02-29").is_ok());

@@ -46,10 +46,7 @@ impl Authenticator {
     pub fn new() -> Self {
         let parallelism = std::thread::available_parallelism().map_or(2, |n| n.get());
         Authenticator {
-            verified: moka::sync::Cache::builder()
-                .max_capacity(CACHE_CAPACITY)
-                .time_to_idle(CACHE_IDLE)
-                .build(),
+            verified: moka::sync::Cache::builder().max_capacity(CACHE_CAPACITY).time_to_idle(CACHE_IDLE).build(),
             key: rand::random(),
             decoy_hash: Password::generate().hash(),
             hashing: Arc::new(Semaphore::new(parallelism.max(2))),
@@ -57,11 +54,7 @@ impl Authenticator {
     }
 
     /// Checks an `Authorization` header and returns who signed in.
-    pub async fn authenticate(
-        &self,
-        store: &Store,
-        header: Option<&str>,
-    ) -> Result<LoginRecord, ApiError> {
+    pub async fn authenticate(&self, store: &Store, header: Option<&str>) -> Result<LoginRecord, ApiError> {
         let Some(header) = header else {
             return Err(ApiError::unauthenticated(
                 "authentication required: send HTTP Basic credentials (account:password)",
@@ -84,8 +77,7 @@ impl Authenticator {
             return Ok(record);
         }
         if self.verify(password, record.password_hash.clone()).await? {
-            self.verified
-                .insert(cache_key, Arc::from(record.password_hash.as_str()));
+            self.verified.insert(cache_key, Arc::from(record.password_hash.as_str()));
             Ok(record)
         } else {
             Err(wrong_credentials())
@@ -94,27 +86,13 @@ impl Authenticator {
 
     /// Hashes a new password off the async executor.
     pub async fn hash(&self, password: Password) -> Result<String, ApiError> {
-        let _permit = self
-            .hashing
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| ApiError::internal())?;
-        tokio::task::spawn_blocking(move || password.hash())
-            .await
-            .map_err(|_| ApiError::internal())
+        let _permit = self.hashing.clone().acquire_owned().await.map_err(|_| ApiError::internal())?;
+        tokio::task::spawn_blocking(move || password.hash()).await.map_err(|_| ApiError::internal())
     }
 
     async fn verify(&self, password: String, hash: String) -> Result<bool, ApiError> {
-        let _permit = self
-            .hashing
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| ApiError::internal())?;
-        tokio::task::spawn_blocking(move || password::verify(&password, &hash))
-            .await
-            .map_err(|_| ApiError::internal())
+        let _permit = self.hashing.clone().acquire_owned().await.map_err(|_| ApiError::internal())?;
+        tokio::task::spawn_blocking(move || password::verify(&password, &hash)).await.map_err(|_| ApiError::internal())
     }
 
     fn cache_key(&self, login_key: &str, password: &str) -> [u8; 32] {
@@ -138,11 +116,8 @@ fn wrong_credentials() -> ApiError {
 
 /// Splits `Basic base64(account:password)`.
 fn parse_basic(header: &str) -> Result<(String, String), ApiError> {
-    let malformed = || {
-        ApiError::unauthenticated(
-            "malformed Authorization header: expected Basic base64(account:password)",
-        )
-    };
+    let malformed =
+        || ApiError::unauthenticated("malformed Authorization header: expected Basic base64(account:password)");
     let (scheme, encoded) = header.trim().split_once(' ').ok_or_else(malformed)?;
     if !scheme.eq_ignore_ascii_case("basic") {
         return Err(ApiError::unauthenticated(format!(
@@ -168,34 +143,19 @@ pub struct Caller {
 impl Caller {
     /// The seed's 调用者权限 "管理员".
     pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.is_admin {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(
-                "this operation requires an administrator",
-            ))
-        }
+        if self.is_admin { Ok(()) } else { Err(ApiError::forbidden("this operation requires an administrator")) }
     }
 
     pub fn actor(&self) -> kefu_domain::agent::Actor {
-        kefu_domain::agent::Actor {
-            agent: self.agent,
-            is_admin: self.is_admin,
-        }
+        kefu_domain::agent::Actor { agent: self.agent, is_admin: self.is_admin }
     }
 }
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let header = parts
-            .headers
-            .get(AUTHORIZATION)
-            .map(|v| v.to_str().unwrap_or(""));
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
         let record = state.auth().authenticate(state.store(), header).await?;
         let span = tracing::Span::current();
         span.record("tenant", record.tenant_id.0);
@@ -216,10 +176,7 @@ pub struct Admin(pub Caller);
 impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let caller = Caller::from_request_parts(parts, state).await?;
         caller.require_admin()?;
         Ok(Admin(caller))
@@ -237,12 +194,7 @@ mod tests {
         assert_eq!((account.as_str(), password.as_str()), ("张三", "pa:ss"));
         assert!(parse_basic("Basic !!!").is_err());
         assert!(parse_basic(&format!("Basic {}", STANDARD.encode("no-colon"))).is_err());
-        assert!(
-            parse_basic("Bearer abc")
-                .unwrap_err()
-                .message
-                .contains("unsupported")
-        );
+        assert!(parse_basic("Bearer abc").unwrap_err().message.contains("unsupported"));
         assert!(parse_basic("Basic").is_err());
     }
 }

@@ -20,13 +20,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError {
-            code,
-            message: message.into(),
-            problems: Vec::new(),
-            www_authenticate: None,
-            retry_after: None,
-        }
+        ApiError { code, message: message.into(), problems: Vec::new(), www_authenticate: None, retry_after: None }
     }
 
     /// A 400 listing every field problem of a request.
@@ -36,16 +30,10 @@ impl ApiError {
             many => format!(
                 "{} problems: {}",
                 many.len(),
-                many.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                many.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
             ),
         };
-        ApiError {
-            problems,
-            ..ApiError::new(ErrorCode::InvalidRequest, message)
-        }
+        ApiError { problems, ..ApiError::new(ErrorCode::InvalidRequest, message) }
     }
 
     /// A 400 about one field.
@@ -69,10 +57,7 @@ impl ApiError {
     }
 
     pub fn unavailable(message: impl Into<String>) -> Self {
-        ApiError {
-            retry_after: Some(1),
-            ..ApiError::new(ErrorCode::Unavailable, message)
-        }
+        ApiError { retry_after: Some(1), ..ApiError::new(ErrorCode::Unavailable, message) }
     }
 
     pub fn internal() -> Self {
@@ -94,26 +79,17 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => ApiError::not_found(ErrorCode::NotFound.default_message()),
             StoreError::Conflict { field, value } => {
                 let what = match field {
-                    "sPassportName" => {
-                        "an agent (in this or another company) already signs in with"
-                    }
+                    "sPassportName" => "an agent (in this or another company) already signs in with",
                     "sNum" => "another agent of this company already has job number",
                     _ => "another support group of this company is already named",
                 };
-                let mut error =
-                    ApiError::new(ErrorCode::Conflict, format!("{field}: {what} {value:?}"));
-                error.problems.push(FieldError::new(
-                    field,
-                    format!("{value:?} is already taken"),
-                ));
+                let mut error = ApiError::new(ErrorCode::Conflict, format!("{field}: {what} {value:?}"));
+                error.problems.push(FieldError::new(field, format!("{value:?} is already taken")));
                 error
             }
             StoreError::UnknownGroups(ids) => {
                 let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
-                ApiError::field(
-                    "groupId",
-                    format!("no support group {} in this company", ids.join(", ")),
-                )
+                ApiError::field("groupId", format!("no support group {} in this company", ids.join(", ")))
             }
             StoreError::LastAdministrator => ApiError::new(
                 ErrorCode::Conflict,
@@ -137,28 +113,17 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status =
-            StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = ErrorBody {
             status: status.as_u16(),
             code: self.code.api_code().map(str::to_owned),
             message: self.message,
-            errors: self
-                .problems
-                .into_iter()
-                .map(|p| FieldProblem {
-                    field: p.field,
-                    message: p.message,
-                })
-                .collect(),
+            errors: self.problems.into_iter().map(|p| FieldProblem { field: p.field, message: p.message }).collect(),
         };
         let mut response = (status, axum::Json(body)).into_response();
         let headers = response.headers_mut();
         if let Some(challenge) = self.www_authenticate {
-            headers.insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static(challenge),
-            );
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
         }
         if let Some(seconds) = self.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));

@@ -23,15 +23,8 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        check_content_type(
-            req.headers()
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok()),
-        )?;
-        let declared = req
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        check_content_type(req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()))?;
+        let declared = req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         if declared.is_some_and(|len| len > MAX_BODY_BYTES) {
             return Err(too_large());
         }
@@ -39,10 +32,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
             if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 too_large()
             } else {
-                ApiError::new(
-                    ErrorCode::InvalidRequest,
-                    format!("could not read the request body: {rejection}"),
-                )
+                ApiError::new(ErrorCode::InvalidRequest, format!("could not read the request body: {rejection}"))
             }
         })?;
         if bytes.len() > MAX_BODY_BYTES {
@@ -56,49 +46,31 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
         }
         match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(map)) => Ok(JsonObject(map)),
-            Ok(_) => Err(ApiError::new(
-                ErrorCode::InvalidRequest,
-                "the request body must be a JSON object",
-            )),
+            Ok(_) => Err(ApiError::new(ErrorCode::InvalidRequest, "the request body must be a JSON object")),
             Err(e) => Err(ApiError::new(
                 ErrorCode::InvalidRequest,
-                format!(
-                    "malformed JSON at line {} column {}: {e}",
-                    e.line(),
-                    e.column()
-                ),
+                format!("malformed JSON at line {} column {}: {e}", e.line(), e.column()),
             )),
         }
     }
 }
 
 fn too_large() -> ApiError {
-    ApiError::new(
-        ErrorCode::PayloadTooLarge,
-        format!("the request body exceeds {MAX_BODY_BYTES} bytes"),
-    )
+    ApiError::new(ErrorCode::PayloadTooLarge, format!("the request body exceeds {MAX_BODY_BYTES} bytes"))
 }
 
 fn check_content_type(content_type: Option<&str>) -> Result<(), ApiError> {
     let Some(content_type) = content_type else {
         return Ok(());
     };
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let json = essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"));
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let json = essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"));
     if json || essence == "application/x-www-form-urlencoded" {
         Ok(())
     } else {
         Err(ApiError::new(
             ErrorCode::UnsupportedMediaType,
-            format!(
-                "Content-Type {essence:?} is not supported: send JSON with Content-Type: application/json"
-            ),
+            format!("Content-Type {essence:?} is not supported: send JSON with Content-Type: application/json"),
         ))
     }
 }
@@ -109,18 +81,12 @@ impl JsonObject {
         let mut outer = self.0;
         let inner = outer.remove(wrapper);
         if let Some(extra) = outer.keys().next() {
-            return Err(ApiError::field(
-                extra,
-                format!("unknown member; the body is {{\"{wrapper}\":{{…}}}}"),
-            ));
+            return Err(ApiError::field(extra, format!("unknown member; the body is {{\"{wrapper}\":{{…}}}}")));
         }
         match inner {
             Some(Value::Object(map)) => Ok(map),
             Some(_) => Err(ApiError::field(wrapper, "must be a JSON object")),
-            None => Err(ApiError::field(
-                wrapper,
-                format!("missing: the body is {{\"{wrapper}\":{{…}}}}"),
-            )),
+            None => Err(ApiError::field(wrapper, format!("missing: the body is {{\"{wrapper}\":{{…}}}}"))),
         }
     }
 }
@@ -133,11 +99,7 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or("");
-        Ok(QueryParams(
-            form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect(),
-        ))
+        Ok(QueryParams(form_urlencoded::parse(query.as_bytes()).into_owned().collect()))
     }
 }
 
@@ -145,11 +107,7 @@ impl QueryParams {
     /// The value of a parameter given at most once. Unknown parameters are ignored, as
     /// the hosted service does; a repeated one is refused since its meaning is unclear.
     pub fn one(&self, key: &str) -> Result<Option<&str>, ApiError> {
-        let mut values = self
-            .0
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str());
+        let mut values = self.0.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str());
         let first = values.next();
         if values.next().is_some() {
             return Err(ApiError::field(key, "given more than once"));
@@ -170,10 +128,9 @@ impl<S: Send + Sync> FromRequestParts<S> for JsonPathId {
             .map_err(|_| ApiError::not_found(format!("no route for {}", parts.uri.path())))?;
         match segment.strip_suffix(".json") {
             Some(id) => Ok(JsonPathId(id.to_owned())),
-            None => Err(ApiError::not_found(format!(
-                "no route for {} (resource paths end in .json)",
-                parts.uri.path()
-            ))),
+            None => {
+                Err(ApiError::not_found(format!("no route for {} (resource paths end in .json)", parts.uri.path())))
+            }
         }
     }
 }
@@ -181,17 +138,9 @@ impl<S: Send + Sync> FromRequestParts<S> for JsonPathId {
 impl JsonPathId {
     /// Parses the id, answering 404 for anything that cannot be an id: no resource has
     /// such a name.
-    pub fn parse<T>(
-        &self,
-        what: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Result<T, ApiError> {
-        parse(&self.0).map_err(|_| {
-            ApiError::not_found(format!(
-                "no {what} with id {:?}: ids are positive integers",
-                self.0
-            ))
-        })
+    pub fn parse<T>(&self, what: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, ApiError> {
+        parse(&self.0)
+            .map_err(|_| ApiError::not_found(format!("no {what} with id {:?}: ids are positive integers", self.0)))
     }
 }
 
@@ -207,17 +156,8 @@ mod tests {
         assert!(check_content_type(Some("Application/JSON")).is_ok());
         assert!(check_content_type(Some("application/vnd.api+json")).is_ok());
         assert!(check_content_type(Some("application/x-www-form-urlencoded")).is_ok());
-        for bad in [
-            "text/plain",
-            "multipart/form-data; boundary=x",
-            "application/xml",
-            "",
-        ] {
-            assert_eq!(
-                check_content_type(Some(bad)).unwrap_err().code,
-                ErrorCode::UnsupportedMediaType,
-                "{bad}"
-            );
+        for bad in ["text/plain", "multipart/form-data; boundary=x", "application/xml", ""] {
+            assert_eq!(check_content_type(Some(bad)).unwrap_err().code, ErrorCode::UnsupportedMediaType, "{bad}");
         }
     }
 }

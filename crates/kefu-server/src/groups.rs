@@ -25,10 +25,7 @@ const LIST_PATH: &str = "/api/v1/supportgroups.json";
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(LIST_PATH, get(list).post(create))
-        .route(
-            "/api/v1/supportgroups/{id}",
-            get(show).put(rename).delete(delete),
-        )
+        .route("/api/v1/supportgroups/{id}", get(show).put(rename).delete(delete))
 }
 
 fn group_id(path: &JsonPathId) -> Result<GroupId, ApiError> {
@@ -58,17 +55,11 @@ async fn list(
 ) -> Result<Json<SupportGroupList>, ApiError> {
     let page = PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE)
         .map_err(|(field, message)| ApiError::field(field, message))?;
-    let window = Window {
-        limit: page.per_page,
-        offset: page.offset(),
-    };
+    let window = Window { limit: page.per_page, offset: page.offset() };
     let Page { rows, total } = state.store().list_groups(caller.tenant, window).await?;
     let (next_page, previous_page) = base.page_links(LIST_PATH, &[], page, total);
     Ok(Json(SupportGroupList {
-        supportgroups: rows
-            .iter()
-            .map(|group| support_group(group, &caller.zone))
-            .collect(),
+        supportgroups: rows.iter().map(|group| support_group(group, &caller.zone)).collect(),
         count: total,
         next_page,
         previous_page,
@@ -81,14 +72,8 @@ async fn show(
     path: JsonPathId,
 ) -> Result<Json<SupportGroupEnvelope>, ApiError> {
     let id = group_id(&path)?;
-    let group = state
-        .store()
-        .group(caller.tenant, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(no_group(id)()))?;
-    Ok(Json(SupportGroupEnvelope {
-        supportgroup: support_group(&group, &caller.zone),
-    }))
+    let group = state.store().group(caller.tenant, id).await?.ok_or_else(|| ApiError::not_found(no_group(id)()))?;
+    Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }
 
 async fn create(
@@ -98,9 +83,7 @@ async fn create(
 ) -> Result<Json<SupportGroupEnvelope>, ApiError> {
     let name = group_name(body.into_wrapped("supportgroup")?)?;
     let group = state.store().create_group(caller.tenant, &name).await?;
-    Ok(Json(SupportGroupEnvelope {
-        supportgroup: support_group(&group, &caller.zone),
-    }))
+    Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }
 
 async fn rename(
@@ -116,9 +99,7 @@ async fn rename(
         .rename_group(caller.tenant, id, &name)
         .await
         .map_err(|e| ApiError::from_store(e, no_group(id)))?;
-    Ok(Json(SupportGroupEnvelope {
-        supportgroup: support_group(&group, &caller.zone),
-    }))
+    Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }
 
 /// Deletes the group and removes it from its agents' `groupId`; answers the group as it was.
@@ -128,12 +109,7 @@ async fn delete(
     path: JsonPathId,
 ) -> Result<Json<SupportGroupEnvelope>, ApiError> {
     let id = group_id(&path)?;
-    let group = state
-        .store()
-        .delete_group(caller.tenant, id)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_group(id)))?;
-    Ok(Json(SupportGroupEnvelope {
-        supportgroup: support_group(&group, &caller.zone),
-    }))
+    let group =
+        state.store().delete_group(caller.tenant, id).await.map_err(|e| ApiError::from_store(e, no_group(id)))?;
+    Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }

@@ -13,10 +13,7 @@ pub struct ObjectReader {
 
 impl ObjectReader {
     pub fn new(members: Map<String, Value>) -> Self {
-        ObjectReader {
-            members,
-            problems: Problems::new(),
-        }
+        ObjectReader { members, problems: Problems::new() }
     }
 
     /// Removes and returns a member as it is.
@@ -31,39 +28,21 @@ impl ObjectReader {
             Value::String(text) => Some(text),
             Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
             other => {
-                let hint = if other.is_null() {
-                    " (send \"\" to clear a text field)"
-                } else {
-                    ""
-                };
-                self.problem(
-                    key,
-                    format!(
-                        "must be a string or a whole number, got {}{hint}",
-                        describe(&other)
-                    ),
-                );
+                let hint = if other.is_null() { " (send \"\" to clear a text field)" } else { "" };
+                self.problem(key, format!("must be a string or a whole number, got {}{hint}", describe(&other)));
                 None
             }
         }
     }
 
     /// An optional member, parsed.
-    pub fn parse<T>(
-        &mut self,
-        key: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    pub fn parse<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let text = self.text(key)?;
         self.problems.check(key, parse(&text))
     }
 
     /// A required member, parsed.
-    pub fn require<T>(
-        &mut self,
-        key: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    pub fn require<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         if !self.members.contains_key(key) {
             self.problem(key, "is required");
             return None;
@@ -79,10 +58,7 @@ impl ObjectReader {
     pub fn finish(mut self, known: &[&str]) -> Result<(), ApiError> {
         let unknown: Vec<String> = self.members.keys().cloned().collect();
         for key in unknown {
-            self.problem(
-                &key,
-                format!("unknown field; the fields are {}", known.join(", ")),
-            );
+            self.problem(&key, format!("unknown field; the fields are {}", known.join(", ")));
         }
         self.problems.into_result().map_err(ApiError::invalid)
     }

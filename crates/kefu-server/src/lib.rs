@@ -45,10 +45,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            public_url: None,
-            request_timeout: Duration::from_secs(30),
-        }
+        Config { public_url: None, request_timeout: Duration::from_secs(30) }
     }
 }
 
@@ -66,14 +63,8 @@ pub fn router(store: Store, config: &Config) -> Router {
         .method_not_allowed_fallback(system::method_not_allowed)
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(move |req: Request, next: Next| {
-            time_limit(timeout, req, next)
-        }))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(request_span)
-                .on_response(log_response),
-        )
+        .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span).on_response(log_response))
 }
 
 /// Serves until `shutdown` resolves, then stops accepting and lets requests in flight
@@ -85,32 +76,22 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let app = router(store, &config);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
-        Err(_) => ApiError::unavailable(format!(
-            "the request took longer than {} s",
-            limit.as_secs()
-        ))
-        .into_response(),
+        Err(_) => ApiError::unavailable(format!("the request took longer than {} s", limit.as_secs())).into_response(),
     }
 }
 
 /// One span per request: method, route, and (once authenticated) tenant and agent.
 /// Never the query string, headers or body, which may carry credentials.
 fn request_span(req: &Request) -> tracing::Span {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", MatchedPath::as_str);
+    let route = req.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str);
     tracing::info_span!(
         "request",
         method = %req.method(),

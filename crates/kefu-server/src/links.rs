@@ -16,24 +16,15 @@ pub struct BaseUrl(pub String);
 impl FromRequestParts<AppState> for BaseUrl {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(public) = state.public_url() {
             return Ok(BaseUrl(public.to_owned()));
         }
-        let host = parts
-            .headers
-            .get(HOST)
-            .and_then(|h| h.to_str().ok())
-            .or_else(|| parts.uri.authority().map(|a| a.as_str()));
+        let host =
+            parts.headers.get(HOST).and_then(|h| h.to_str().ok()).or_else(|| parts.uri.authority().map(|a| a.as_str()));
         match host {
             Some(host) if is_plausible_host(host) => Ok(BaseUrl(format!("http://{host}"))),
-            _ => Err(ApiError::field(
-                "Host",
-                "a valid Host header is required (or start kefu with --public-url)",
-            )),
+            _ => Err(ApiError::field("Host", "a valid Host header is required (or start kefu with --public-url)")),
         }
     }
 }
@@ -42,9 +33,7 @@ impl FromRequestParts<AppState> for BaseUrl {
 fn is_plausible_host(host: &str) -> bool {
     !host.is_empty()
         && host.len() <= 255
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_'))
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_'))
 }
 
 impl BaseUrl {

@@ -32,11 +32,7 @@ fn agent_id(path: &JsonPathId) -> Result<AgentId, ApiError> {
 }
 
 fn wire(agent: AgentId, module: Module, permission: Permission) -> WirePermission {
-    WirePermission {
-        s_id: agent.to_string(),
-        m_type: module.code().to_string(),
-        state: permission.code().to_string(),
-    }
+    WirePermission { s_id: agent.to_string(), m_type: module.code().to_string(), state: permission.code().to_string() }
 }
 
 /// `{"permission":{"mType":"4","state":"0"}}`; `sId` may be sent back if it is the path's.
@@ -45,10 +41,7 @@ fn command(members: Map<String, Value>, agent: AgentId) -> Result<(Module, Permi
     if let Some(s_id) = reader.text("sId")
         && s_id != agent.to_string()
     {
-        reader.problem(
-            "sId",
-            format!("is {s_id:?} but the path names sId {agent}; leave it out"),
-        );
+        reader.problem("sId", format!("is {s_id:?} but the path names sId {agent}; leave it out"));
     }
     let module = reader.require("mType", Module::parse);
     let permission = reader.require("state", Permission::parse);
@@ -61,12 +54,7 @@ fn command(members: Map<String, Value>, agent: AgentId) -> Result<(Module, Permi
 }
 
 /// Answers a request's first problem: the 403 if the agent is unknown, else `problem`.
-async fn agent_first(
-    state: &AppState,
-    caller: &Caller,
-    agent: AgentId,
-    problem: ApiError,
-) -> ApiError {
+async fn agent_first(state: &AppState, caller: &Caller, agent: AgentId, problem: ApiError) -> ApiError {
     match state.store().agent_exists(caller.tenant, agent).await {
         Ok(true) => problem,
         Ok(false) => no_such_agent(),
@@ -81,23 +69,15 @@ async fn set(
     body: JsonObject,
 ) -> Result<Json<PermissionEnvelope>, ApiError> {
     let agent = agent_id(&path)?;
-    let (module, permission) = match body
-        .into_wrapped("permission")
-        .and_then(|members| command(members, agent))
-    {
+    let (module, permission) = match body.into_wrapped("permission").and_then(|members| command(members, agent)) {
         Ok(command) => command,
         Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
     };
-    let known = state
-        .store()
-        .set_permission(caller.tenant, agent, module, permission, caller.agent)
-        .await?;
+    let known = state.store().set_permission(caller.tenant, agent, module, permission, caller.agent).await?;
     if !known {
         return Err(no_such_agent());
     }
-    Ok(Json(PermissionEnvelope {
-        permission: wire(agent, module, permission),
-    }))
+    Ok(Json(PermissionEnvelope { permission: wire(agent, module, permission) }))
 }
 
 async fn show(
@@ -106,15 +86,8 @@ async fn show(
     path: JsonPathId,
 ) -> Result<Json<PermissionList>, ApiError> {
     let agent = agent_id(&path)?;
-    let permissions = state
-        .store()
-        .permissions(caller.tenant, agent)
-        .await?
-        .ok_or_else(no_such_agent)?;
+    let permissions = state.store().permissions(caller.tenant, agent).await?.ok_or_else(no_such_agent)?;
     Ok(Json(PermissionList {
-        permissions: permissions
-            .into_iter()
-            .map(|(module, permission)| wire(agent, module, permission))
-            .collect(),
+        permissions: permissions.into_iter().map(|(module, permission)| wire(agent, module, permission)).collect(),
     }))
 }

@@ -23,10 +23,7 @@ pub struct TenantSpec {
 #[derive(Debug, thiserror::Error)]
 pub enum ProvisionError {
     #[error("{field}: {message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    Invalid { field: &'static str, message: String },
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -35,12 +32,10 @@ pub enum ProvisionError {
 const ADMIN_JOB_NUMBER: &str = "admin";
 
 fn admin_of(spec: &TenantSpec) -> Result<(NewTenant, TenantAdmin), ProvisionError> {
-    let invalid =
-        |field: &'static str| move |message: String| ProvisionError::Invalid { field, message };
+    let invalid = |field: &'static str| move |message: String| ProvisionError::Invalid { field, message };
     let passport_name = PassportName::parse(&spec.account).map_err(invalid("account"))?;
     parse_time_zone(&spec.time_zone).map_err(invalid("time zone"))?;
-    let name =
-        AgentName::parse(spec.name.as_deref().unwrap_or(&spec.account)).map_err(invalid("name"))?;
+    let name = AgentName::parse(spec.name.as_deref().unwrap_or(&spec.account)).map_err(invalid("name"))?;
     let job_number = JobNumber::parse(ADMIN_JOB_NUMBER).map_err(invalid("sNum"))?;
     let tenant = NewTenant {
         name: name.as_str().to_owned(),
@@ -60,29 +55,17 @@ fn admin_of(spec: &TenantSpec) -> Result<(NewTenant, TenantAdmin), ProvisionErro
         is_admin: true,
         groups: Vec::new(),
     };
-    Ok((
-        tenant,
-        TenantAdmin {
-            agent,
-            password_hash: spec.password.hash(),
-        },
-    ))
+    Ok((tenant, TenantAdmin { agent, password_hash: spec.password.hash() }))
 }
 
 /// Creates a tenant and its administrator; returns the administrator.
-pub async fn create_tenant(
-    store: &Store,
-    spec: &TenantSpec,
-) -> Result<AgentRecord, ProvisionError> {
+pub async fn create_tenant(store: &Store, spec: &TenantSpec) -> Result<AgentRecord, ProvisionError> {
     let (tenant, admin) = blocking_hash(spec.clone()).await?;
     Ok(store.create_tenant(&tenant, &admin).await?)
 }
 
 /// On an empty database, creates the first tenant; None when one already exists.
-pub async fn bootstrap(
-    store: &Store,
-    spec: &TenantSpec,
-) -> Result<Option<AgentRecord>, ProvisionError> {
+pub async fn bootstrap(store: &Store, spec: &TenantSpec) -> Result<Option<AgentRecord>, ProvisionError> {
     let (tenant, admin) = blocking_hash(spec.clone()).await?;
     Ok(store.bootstrap_tenant(&tenant, &admin).await?)
 }
@@ -91,8 +74,5 @@ pub async fn bootstrap(
 async fn blocking_hash(spec: TenantSpec) -> Result<(NewTenant, TenantAdmin), ProvisionError> {
     tokio::task::spawn_blocking(move || admin_of(&spec))
         .await
-        .map_err(|e| ProvisionError::Invalid {
-            field: "password",
-            message: format!("hashing failed: {e}"),
-        })?
+        .map_err(|e| ProvisionError::Invalid { field: "password", message: format!("hashing failed: {e}") })?
 }

@@ -24,12 +24,7 @@ struct Inner {
 impl AppState {
     pub fn new(store: Store, public_url: Option<String>) -> Self {
         let public_url = public_url.map(|url| url.trim_end_matches('/').to_owned());
-        AppState(Arc::new(Inner {
-            store,
-            auth: Authenticator::new(),
-            public_url,
-            zones: RwLock::default(),
-        }))
+        AppState(Arc::new(Inner { store, auth: Authenticator::new(), public_url, zones: RwLock::default() }))
     }
 
     pub fn store(&self) -> &Store {
@@ -47,18 +42,10 @@ impl AppState {
     /// The zone of that name; a name that no longer parses (it was checked when stored)
     /// falls back to the default rather than failing requests.
     pub fn zone(&self, name: &str) -> TimeZone {
-        if let Some(zone) = self
-            .0
-            .zones
-            .read()
-            .ok()
-            .and_then(|zones| zones.get(name).cloned())
-        {
+        if let Some(zone) = self.0.zones.read().ok().and_then(|zones| zones.get(name).cloned()) {
             return zone;
         }
-        let zone = parse_time_zone(name)
-            .or_else(|_| parse_time_zone(DEFAULT_TIME_ZONE))
-            .unwrap_or(TimeZone::UTC);
+        let zone = parse_time_zone(name).or_else(|_| parse_time_zone(DEFAULT_TIME_ZONE)).unwrap_or(TimeZone::UTC);
         if let Ok(mut zones) = self.0.zones.write() {
             zones.insert(name.to_owned(), zone.clone());
         }

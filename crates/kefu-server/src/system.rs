@@ -12,9 +12,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
 }
 
 /// Liveness: the process answers. No authentication, no database.
@@ -33,8 +31,5 @@ pub async fn not_found(method: Method, uri: Uri) -> ApiError {
 }
 
 pub async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
-    ApiError::new(
-        ErrorCode::MethodNotAllowed,
-        format!("{method} is not allowed on {}", uri.path()),
-    )
+    ApiError::new(ErrorCode::MethodNotAllowed, format!("{method} is not allowed on {}", uri.path()))
 }

@@ -22,9 +22,7 @@ impl Store {
     ) -> Result<AgentRecord, StoreError> {
         let mut tx = self.writer().begin().await?;
         let id = insert_agent(&mut tx, tenant, new, password_hash).await?;
-        let created = load(&mut tx, tenant, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let created = load(&mut tx, tenant, id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         Ok(created)
     }
@@ -42,9 +40,7 @@ impl Store {
         if demoting {
             lock_admins(&mut tx, tenant).await?;
         }
-        let current = load(&mut tx, tenant, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let current = load(&mut tx, tenant, id).await?.ok_or(StoreError::NotFound)?;
         if demoting && current.is_admin && current.status == AgentStatus::Active {
             ensure_another_admin(&mut tx, tenant, id).await?;
         }
@@ -59,28 +55,13 @@ impl Store {
                 sql.push(", ").push(column).push(" = ").bind(value);
             }
         };
-        set(
-            "job_number",
-            patch.job_number.as_ref().map(|v| v.as_str().to_owned()),
-        );
-        set(
-            "search_job_number",
-            patch.job_number.as_ref().map(|v| v.as_str().to_lowercase()),
-        );
+        set("job_number", patch.job_number.as_ref().map(|v| v.as_str().to_owned()));
+        set("search_job_number", patch.job_number.as_ref().map(|v| v.as_str().to_lowercase()));
         set("name", patch.name.as_ref().map(|v| v.as_str().to_owned()));
-        set(
-            "search_name",
-            patch.name.as_ref().map(|v| v.as_str().to_lowercase()),
-        );
+        set("search_name", patch.name.as_ref().map(|v| v.as_str().to_lowercase()));
         set("email", patch.email.as_ref().map(|v| v.as_str().to_owned()));
-        set(
-            "fixnumber",
-            patch.fixnumber.as_ref().map(|v| v.as_str().to_owned()),
-        );
-        set(
-            "mobile",
-            patch.mobile.as_ref().map(|v| v.as_str().to_owned()),
-        );
+        set("fixnumber", patch.fixnumber.as_ref().map(|v| v.as_str().to_owned()));
+        set("mobile", patch.mobile.as_ref().map(|v| v.as_str().to_owned()));
         set("qq", patch.qq.as_ref().map(|v| v.as_str().to_owned()));
         set("group_ids", patch.groups.as_deref().map(group_list));
         set("password_hash", password_hash);
@@ -90,21 +71,12 @@ impl Store {
         if let Some(is_admin) = patch.is_admin {
             sql.push(", is_admin = ").bind(i64::from(is_admin));
         }
-        sql.push(" WHERE tenant_id = ")
-            .bind(tenant.0)
-            .push(" AND id = ")
-            .bind(id.0);
+        sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
         sql.query().execute(&mut *tx).await.map_err(|e| {
-            with_value(
-                e.into(),
-                patch.job_number.as_ref().map_or("", |n| n.as_str()),
-                &current.passport_name,
-            )
+            with_value(e.into(), patch.job_number.as_ref().map_or("", |n| n.as_str()), &current.passport_name)
         })?;
 
-        let updated = load(&mut tx, tenant, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let updated = load(&mut tx, tenant, id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -121,55 +93,33 @@ impl Store {
         if hiding {
             lock_admins(&mut tx, tenant).await?;
         }
-        let current = load(&mut tx, tenant, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let current = load(&mut tx, tenant, id).await?.ok_or(StoreError::NotFound)?;
         if hiding && current.is_admin && current.status == AgentStatus::Active {
             ensure_another_admin(&mut tx, tenant, id).await?;
         }
         let mut sql = Sql::new("UPDATE agents SET status = ");
-        sql.bind(status.code())
-            .push(", updated_at = ")
-            .bind(now_micros());
-        sql.push(" WHERE tenant_id = ")
-            .bind(tenant.0)
-            .push(" AND id = ")
-            .bind(id.0);
+        sql.bind(status.code()).push(", updated_at = ").bind(now_micros());
+        sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
         sql.query().execute(&mut *tx).await?;
-        let updated = load(&mut tx, tenant, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let updated = load(&mut tx, tenant, id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         Ok(updated)
     }
 
     /// Deletes an agent (isStat 2): it keeps its row but is gone from the API, cannot
     /// sign in, and frees its login and job number. Returns the agent as it was.
-    pub async fn delete_agent(
-        &self,
-        tenant: TenantId,
-        id: AgentId,
-    ) -> Result<AgentRecord, StoreError> {
+    pub async fn delete_agent(&self, tenant: TenantId, id: AgentId) -> Result<AgentRecord, StoreError> {
         let mut tx = self.writer().begin().await?;
         lock_admins(&mut tx, tenant).await?;
-        let current = load(&mut tx, tenant, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let current = load(&mut tx, tenant, id).await?.ok_or(StoreError::NotFound)?;
         if current.is_admin && current.status == AgentStatus::Active {
             ensure_another_admin(&mut tx, tenant, id).await?;
         }
         let mut sql = Sql::new("UPDATE agents SET status = 2, updated_at = ");
-        sql.bind(now_micros())
-            .push(" WHERE tenant_id = ")
-            .bind(tenant.0)
-            .push(" AND id = ")
-            .bind(id.0);
+        sql.bind(now_micros()).push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
         sql.query().execute(&mut *tx).await?;
         let mut memberships = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
-        memberships
-            .bind(tenant.0)
-            .push(" AND agent_id = ")
-            .bind(id.0);
+        memberships.bind(tenant.0).push(" AND agent_id = ").bind(id.0);
         memberships.query().execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(current)
@@ -185,9 +135,7 @@ pub(crate) async fn insert_agent(
 ) -> Result<AgentId, StoreError> {
     let password_hash = match password_hash {
         Some(hash) => hash,
-        None => default_password_hash(tx, tenant)
-            .await?
-            .ok_or(StoreError::NoDefaultPassword)?,
+        None => default_password_hash(tx, tenant).await?.ok_or(StoreError::NoDefaultPassword)?,
     };
     check_groups_exist(tx, tenant, &new.groups).await?;
     let now = now_micros();
@@ -207,34 +155,18 @@ pub(crate) async fn insert_agent(
         sql.bind(text).push(", ");
     }
     sql.bind(new.gender.code()).push(", ");
-    for text in [
-        new.email.as_str(),
-        new.fixnumber.as_str(),
-        new.mobile.as_str(),
-        new.qq.as_str(),
-    ] {
+    for text in [new.email.as_str(), new.fixnumber.as_str(), new.mobile.as_str(), new.qq.as_str()] {
         sql.bind(text).push(", ");
     }
-    sql.bind(i64::from(new.is_admin))
-        .push(", ")
-        .bind(AgentStatus::Active.code())
-        .push(", ");
+    sql.bind(i64::from(new.is_admin)).push(", ").bind(AgentStatus::Active.code()).push(", ");
     sql.bind(group_list(&new.groups)).push(", ");
-    sql.bind(new.name.as_str().to_lowercase())
-        .push(", ")
-        .bind(new.job_number.as_str().to_lowercase());
-    sql.push(", ")
-        .bind(now)
-        .push(", ")
-        .bind(now)
-        .push(") RETURNING id");
-    let row = sql.query().fetch_one(&mut **tx).await.map_err(|e| {
-        with_value(
-            e.into(),
-            new.job_number.as_str(),
-            new.passport_name.as_str(),
-        )
-    })?;
+    sql.bind(new.name.as_str().to_lowercase()).push(", ").bind(new.job_number.as_str().to_lowercase());
+    sql.push(", ").bind(now).push(", ").bind(now).push(") RETURNING id");
+    let row = sql
+        .query()
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(|e| with_value(e.into(), new.job_number.as_str(), new.passport_name.as_str()))?;
     let id = AgentId(row.try_get("id")?);
     insert_memberships(tx, tenant, id, &new.groups).await?;
     Ok(id)
@@ -243,25 +175,15 @@ pub(crate) async fn insert_agent(
 /// Fills in the colliding value of a uniqueness conflict, for the error message.
 fn with_value(error: StoreError, job_number: &str, passport_name: &str) -> StoreError {
     match error {
-        StoreError::Conflict { field: "sNum", .. } => StoreError::Conflict {
-            field: "sNum",
-            value: job_number.into(),
-        },
-        StoreError::Conflict {
-            field: "sPassportName",
-            ..
-        } => StoreError::Conflict {
-            field: "sPassportName",
-            value: passport_name.into(),
-        },
+        StoreError::Conflict { field: "sNum", .. } => StoreError::Conflict { field: "sNum", value: job_number.into() },
+        StoreError::Conflict { field: "sPassportName", .. } => {
+            StoreError::Conflict { field: "sPassportName", value: passport_name.into() }
+        }
         other => other,
     }
 }
 
-async fn default_password_hash(
-    tx: &mut Tx,
-    tenant: TenantId,
-) -> Result<Option<String>, StoreError> {
+async fn default_password_hash(tx: &mut Tx, tenant: TenantId) -> Result<Option<String>, StoreError> {
     let row = sqlx::query("SELECT default_password_hash FROM tenants WHERE id = $1")
         .bind(tenant.0)
         .fetch_optional(&mut **tx)
@@ -272,18 +194,9 @@ async fn default_password_hash(
     })
 }
 
-pub(crate) async fn load(
-    tx: &mut Tx,
-    tenant: TenantId,
-    id: AgentId,
-) -> Result<Option<AgentRecord>, StoreError> {
-    let mut sql = Sql::new(&format!(
-        "SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "
-    ));
-    sql.bind(tenant.0)
-        .push(" AND id = ")
-        .bind(id.0)
-        .push(" AND status <> 2");
+pub(crate) async fn load(tx: &mut Tx, tenant: TenantId, id: AgentId) -> Result<Option<AgentRecord>, StoreError> {
+    let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
+    sql.bind(tenant.0).push(" AND id = ").bind(id.0).push(" AND status <> 2");
     let row = sql.query().fetch_optional(&mut **tx).await?;
     Ok(row.as_ref().map(agent_from_row).transpose()?)
 }
@@ -301,63 +214,29 @@ async fn lock_admins(tx: &mut Tx, tenant: TenantId) -> Result<(), StoreError> {
     Ok(())
 }
 
-async fn ensure_another_admin(
-    tx: &mut Tx,
-    tenant: TenantId,
-    except: AgentId,
-) -> Result<(), StoreError> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) FROM agents WHERE tenant_id = $1 AND is_admin = 1 AND status = 1 AND id <> $2",
-    )
-    .bind(tenant.0)
-    .bind(except.0)
-    .fetch_one(&mut **tx)
-    .await?;
-    if count(&row)? == 0 {
-        Err(StoreError::LastAdministrator)
-    } else {
-        Ok(())
-    }
+async fn ensure_another_admin(tx: &mut Tx, tenant: TenantId, except: AgentId) -> Result<(), StoreError> {
+    let row =
+        sqlx::query("SELECT COUNT(*) FROM agents WHERE tenant_id = $1 AND is_admin = 1 AND status = 1 AND id <> $2")
+            .bind(tenant.0)
+            .bind(except.0)
+            .fetch_one(&mut **tx)
+            .await?;
+    if count(&row)? == 0 { Err(StoreError::LastAdministrator) } else { Ok(()) }
 }
 
-async fn check_groups_exist(
-    tx: &mut Tx,
-    tenant: TenantId,
-    groups: &[GroupId],
-) -> Result<(), StoreError> {
+async fn check_groups_exist(tx: &mut Tx, tenant: TenantId, groups: &[GroupId]) -> Result<(), StoreError> {
     if groups.is_empty() {
         return Ok(());
     }
     let mut sql = Sql::new("SELECT id FROM support_groups WHERE tenant_id = ");
-    sql.bind(tenant.0)
-        .push(" AND id IN (")
-        .bind_list(groups.iter().map(|g| g.0))
-        .push(")");
-    let found: Vec<i64> = sql
-        .query()
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(|row| row.try_get(0))
-        .collect::<Result<_, _>>()?;
-    let missing: Vec<GroupId> = groups
-        .iter()
-        .copied()
-        .filter(|g| !found.contains(&g.0))
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(StoreError::UnknownGroups(missing))
-    }
+    sql.bind(tenant.0).push(" AND id IN (").bind_list(groups.iter().map(|g| g.0)).push(")");
+    let found: Vec<i64> =
+        sql.query().fetch_all(&mut **tx).await?.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
+    let missing: Vec<GroupId> = groups.iter().copied().filter(|g| !found.contains(&g.0)).collect();
+    if missing.is_empty() { Ok(()) } else { Err(StoreError::UnknownGroups(missing)) }
 }
 
-async fn replace_groups(
-    tx: &mut Tx,
-    tenant: TenantId,
-    agent: AgentId,
-    groups: &[GroupId],
-) -> Result<(), StoreError> {
+async fn replace_groups(tx: &mut Tx, tenant: TenantId, agent: AgentId, groups: &[GroupId]) -> Result<(), StoreError> {
     check_groups_exist(tx, tenant, groups).await?;
     let mut clear = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
     clear.bind(tenant.0).push(" AND agent_id = ").bind(agent.0);
@@ -377,12 +256,7 @@ async fn insert_memberships(
     let mut sql = Sql::new("INSERT INTO agent_groups (tenant_id, agent_id, group_id) VALUES ");
     for (i, group) in groups.iter().enumerate() {
         sql.push(if i == 0 { "(" } else { ", (" });
-        sql.bind(tenant.0)
-            .push(", ")
-            .bind(agent.0)
-            .push(", ")
-            .bind(group.0)
-            .push(")");
+        sql.bind(tenant.0).push(", ").bind(agent.0).push(", ").bind(group.0).push(")");
     }
     sql.query().execute(&mut **tx).await?;
     Ok(())

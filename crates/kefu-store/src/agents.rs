@@ -32,10 +32,7 @@ pub struct AgentOrder {
 impl Default for AgentOrder {
     /// The seed: "默认按编码升序返回" — by sId, ascending.
     fn default() -> Self {
-        AgentOrder {
-            key: SortKey::Id,
-            direction: SortOrder::Asc,
-        }
+        AgentOrder { key: SortKey::Id, direction: SortOrder::Asc }
     }
 }
 
@@ -76,44 +73,23 @@ impl Store {
     }
 
     /// One agent of the tenant, unless deleted.
-    pub async fn agent(
-        &self,
-        tenant: TenantId,
-        id: AgentId,
-    ) -> Result<Option<AgentRecord>, StoreError> {
-        let mut sql = Sql::new(&format!(
-            "SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "
-        ));
-        sql.bind(tenant.0)
-            .push(" AND id = ")
-            .bind(id.0)
-            .push(" AND status <> 2");
+    pub async fn agent(&self, tenant: TenantId, id: AgentId) -> Result<Option<AgentRecord>, StoreError> {
+        let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
+        sql.bind(tenant.0).push(" AND id = ").bind(id.0).push(" AND status <> 2");
         let row = sql.query().fetch_optional(self.reader()).await?;
         Ok(row.as_ref().map(agent_from_row).transpose()?)
     }
 
     /// The tenant's agents among `ids`, in the order asked; unknown, deleted and other
     /// tenants' ids are left out.
-    pub async fn agents_by_ids(
-        &self,
-        tenant: TenantId,
-        ids: &[AgentId],
-    ) -> Result<Vec<AgentRecord>, StoreError> {
+    pub async fn agents_by_ids(&self, tenant: TenantId, ids: &[AgentId]) -> Result<Vec<AgentRecord>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = Sql::new(&format!(
-            "SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "
-        ));
-        sql.bind(tenant.0)
-            .push(" AND status <> 2 AND id IN (")
-            .bind_list(ids.iter().map(|id| id.0))
-            .push(")");
+        let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
+        sql.bind(tenant.0).push(" AND status <> 2 AND id IN (").bind_list(ids.iter().map(|id| id.0)).push(")");
         let rows = sql.query().fetch_all(self.reader()).await?;
-        let mut found = rows
-            .iter()
-            .map(agent_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut found = rows.iter().map(agent_from_row).collect::<Result<Vec<_>, _>>()?;
         found.sort_by_key(|agent| ids.iter().position(|id| *id == agent.id));
         Ok(found)
     }
@@ -143,16 +119,11 @@ impl Store {
 pub(crate) fn push_window(sql: &mut Sql, window: Window) {
     let limit = i64::try_from(window.limit).unwrap_or(i64::MAX);
     let offset = i64::try_from(window.offset).unwrap_or(i64::MAX);
-    sql.push(" LIMIT ")
-        .bind(limit)
-        .push(" OFFSET ")
-        .bind(offset);
+    sql.push(" LIMIT ").bind(limit).push(" OFFSET ").bind(offset);
 }
 
 fn push_conditions(sql: &mut Sql, tenant: TenantId, filter: &AgentListFilter) {
-    sql.push("tenant_id = ")
-        .bind(tenant.0)
-        .push(" AND status <> 2");
+    sql.push("tenant_id = ").bind(tenant.0).push(" AND status <> 2");
     if let Some(status) = filter.status {
         sql.push(" AND status = ").bind(status.code());
     }
@@ -173,10 +144,7 @@ fn push_conditions(sql: &mut Sql, tenant: TenantId, filter: &AgentListFilter) {
             if i > 0 {
                 sql.push(" OR ");
             }
-            sql.push(search_column(*field))
-                .push(" LIKE ")
-                .bind(pattern.as_str())
-                .push(" ESCAPE '\\'");
+            sql.push(search_column(*field)).push(" LIKE ").bind(pattern.as_str()).push(" ESCAPE '\\'");
         }
         sql.push(")");
     }

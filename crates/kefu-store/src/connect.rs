@@ -51,10 +51,7 @@ pub struct StoreOptions {
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        StoreOptions {
-            max_connections: 8,
-            acquire_timeout: Duration::from_secs(5),
-        }
+        StoreOptions { max_connections: 8, acquire_timeout: Duration::from_secs(5) }
     }
 }
 
@@ -72,23 +69,17 @@ impl Store {
             .parse::<AnyConnectOptions>()
             .map_err(|e| StoreError::Config(format!("invalid database URL {}: {e}", redact(&url))))?
             .disable_statement_logging();
-        let unreachable = |e: sqlx::Error| {
-            StoreError::Unavailable(format!("cannot open the database at {}: {e}", redact(&url)))
-        };
+        let unreachable =
+            |e: sqlx::Error| StoreError::Unavailable(format!("cannot open the database at {}: {e}", redact(&url)));
 
         if backend == Backend::Sqlite {
             // WAL lets readers proceed while one writer commits. Switching needs an
             // exclusive lock, so it is done once, before the pools exist.
-            let mut conn = tokio::time::timeout(
-                options.acquire_timeout,
-                AnyConnection::connect_with(&connect_options),
-            )
-            .await
-            .map_err(|_| StoreError::Unavailable(format!("timed out opening {}", redact(&url))))?
-            .map_err(unreachable)?;
-            conn.execute("PRAGMA journal_mode = WAL")
+            let mut conn = tokio::time::timeout(options.acquire_timeout, AnyConnection::connect_with(&connect_options))
                 .await
+                .map_err(|_| StoreError::Unavailable(format!("timed out opening {}", redact(&url))))?
                 .map_err(unreachable)?;
+            conn.execute("PRAGMA journal_mode = WAL").await.map_err(unreachable)?;
             conn.close().await.map_err(unreachable)?;
         }
 
@@ -96,38 +87,24 @@ impl Store {
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(options.acquire_timeout)
-                .after_connect(move |conn, _meta| {
-                    Box::pin(async move { prepare_connection(conn, backend).await })
-                })
+                .after_connect(move |conn, _meta| Box::pin(async move { prepare_connection(conn, backend).await }))
         };
         let (write, read) = match backend {
             Backend::Sqlite => {
-                let write = pool(1)
-                    .connect_with(connect_options.clone())
-                    .await
-                    .map_err(unreachable)?;
-                let read = pool(options.max_connections)
-                    .connect_with(connect_options)
-                    .await
-                    .map_err(unreachable)?;
+                let write = pool(1).connect_with(connect_options.clone()).await.map_err(unreachable)?;
+                let read = pool(options.max_connections).connect_with(connect_options).await.map_err(unreachable)?;
                 (write, read)
             }
             Backend::Postgres => {
                 let connect = pool(options.max_connections).connect_with(connect_options);
                 let shared = tokio::time::timeout(options.acquire_timeout, connect)
                     .await
-                    .map_err(|_| {
-                        StoreError::Unavailable(format!("timed out connecting to {}", redact(&url)))
-                    })?
+                    .map_err(|_| StoreError::Unavailable(format!("timed out connecting to {}", redact(&url))))?
                     .map_err(unreachable)?;
                 (shared.clone(), shared)
             }
         };
-        Ok(Store {
-            write,
-            read,
-            backend,
-        })
+        Ok(Store { write, read, backend })
     }
 
     /// Applies the backend's pending migrations. Safe when several instances start at
@@ -137,10 +114,7 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator
-            .run(&self.write)
-            .await
-            .map_err(|e| StoreError::Migration(e.to_string()))
+        migrator.run(&self.write).await.map_err(|e| StoreError::Migration(e.to_string()))
     }
 
     pub(crate) fn writer(&self) -> &AnyPool {
@@ -199,27 +173,15 @@ mod tests {
 
     #[test]
     fn backends_by_scheme() {
-        assert_eq!(
-            Backend::from_url("sqlite://kefu.db").ok(),
-            Some(Backend::Sqlite)
-        );
-        assert_eq!(
-            Backend::from_url("postgres://u@h/db").ok(),
-            Some(Backend::Postgres)
-        );
+        assert_eq!(Backend::from_url("sqlite://kefu.db").ok(), Some(Backend::Sqlite));
+        assert_eq!(Backend::from_url("postgres://u@h/db").ok(), Some(Backend::Postgres));
         assert!(Backend::from_url("mysql://u@h/db").is_err());
     }
 
     #[test]
     fn sqlite_files_are_created_unless_a_mode_is_given() {
-        assert_eq!(
-            sqlite_url_creating_file("sqlite://kefu.db"),
-            "sqlite://kefu.db?mode=rwc"
-        );
-        assert_eq!(
-            sqlite_url_creating_file("sqlite://k.db?mode=ro"),
-            "sqlite://k.db?mode=ro"
-        );
+        assert_eq!(sqlite_url_creating_file("sqlite://kefu.db"), "sqlite://kefu.db?mode=rwc");
+        assert_eq!(sqlite_url_creating_file("sqlite://k.db?mode=ro"), "sqlite://k.db?mode=ro");
     }
 
     #[test]

@@ -48,10 +48,7 @@ fn classify(error: sqlx::Error) -> StoreError {
         | sqlx::Error::Tls(_) => StoreError::Unavailable(error.to_string()),
         sqlx::Error::Database(db) => {
             if let Some(field) = unique_field(db.as_ref()) {
-                return StoreError::Conflict {
-                    field,
-                    value: String::new(),
-                };
+                return StoreError::Conflict { field, value: String::new() };
             }
             if is_unavailable_code(db.code().as_deref()) {
                 return StoreError::Unavailable(db.message().to_owned());
@@ -69,15 +66,9 @@ fn unique_field(db: &dyn sqlx::error::DatabaseError) -> Option<&'static str> {
         return None;
     }
     let detail = db.constraint().unwrap_or_else(|| db.message());
-    const FIELDS: [(&str, &str); 3] = [
-        ("login_key", "sPassportName"),
-        ("job_number", "sNum"),
-        ("support_groups", "name"),
-    ];
-    FIELDS
-        .iter()
-        .find(|(needle, _)| detail.contains(needle))
-        .map(|(_, field)| *field)
+    const FIELDS: [(&str, &str); 3] =
+        [("login_key", "sPassportName"), ("job_number", "sNum"), ("support_groups", "name")];
+    FIELDS.iter().find(|(needle, _)| detail.contains(needle)).map(|(_, field)| *field)
 }
 
 /// Busy, locked, read-only, I/O error, disk full, cannot open (SQLite primary codes);
@@ -104,10 +95,7 @@ mod tests {
         assert!(is_unavailable_code(Some("13")), "SQLITE_FULL");
         assert!(is_unavailable_code(Some("1032")), "SQLITE_READONLY_DBMOVED");
         assert!(is_unavailable_code(Some("517")), "SQLITE_BUSY_SNAPSHOT");
-        assert!(
-            !is_unavailable_code(Some("2067")),
-            "SQLITE_CONSTRAINT_UNIQUE"
-        );
+        assert!(!is_unavailable_code(Some("2067")), "SQLITE_CONSTRAINT_UNIQUE");
         assert!(is_unavailable_code(Some("53100")), "disk_full");
         assert!(is_unavailable_code(Some("25006")));
         assert!(!is_unavailable_code(Some("23505")), "unique_violation");

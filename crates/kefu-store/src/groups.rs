@@ -12,20 +12,14 @@ use crate::{Page, Store, StoreError, Window};
 
 impl Store {
     /// A page of the tenant's groups, by id.
-    pub async fn list_groups(
-        &self,
-        tenant: TenantId,
-        window: Window,
-    ) -> Result<Page<GroupRecord>, StoreError> {
+    pub async fn list_groups(&self, tenant: TenantId, window: Window) -> Result<Page<GroupRecord>, StoreError> {
         let total = count(
             &sqlx::query("SELECT COUNT(*) FROM support_groups WHERE tenant_id = $1")
                 .bind(tenant.0)
                 .fetch_one(self.reader())
                 .await?,
         )?;
-        let mut sql = Sql::new(&format!(
-            "SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "
-        ));
+        let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
         sql.bind(tenant.0).push(" ORDER BY id ASC");
         push_window(&mut sql, window);
         let rows = sql.query().fetch_all(self.reader()).await?;
@@ -33,41 +27,19 @@ impl Store {
         Ok(Page { rows, total })
     }
 
-    pub async fn group(
-        &self,
-        tenant: TenantId,
-        id: GroupId,
-    ) -> Result<Option<GroupRecord>, StoreError> {
-        let mut sql = Sql::new(&format!(
-            "SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "
-        ));
+    pub async fn group(&self, tenant: TenantId, id: GroupId) -> Result<Option<GroupRecord>, StoreError> {
+        let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND id = ").bind(id.0);
         let row = sql.query().fetch_optional(self.reader()).await?;
         Ok(row.as_ref().map(group_from_row).transpose()?)
     }
 
-    pub async fn create_group(
-        &self,
-        tenant: TenantId,
-        name: &GroupName,
-    ) -> Result<GroupRecord, StoreError> {
+    pub async fn create_group(&self, tenant: TenantId, name: &GroupName) -> Result<GroupRecord, StoreError> {
         let now = now_micros();
-        let mut sql = Sql::new(
-            "INSERT INTO support_groups (tenant_id, name, created_at, updated_at) VALUES (",
-        );
-        sql.bind(tenant.0)
-            .push(", ")
-            .bind(name.as_str())
-            .push(", ")
-            .bind(now)
-            .push(", ")
-            .bind(now);
+        let mut sql = Sql::new("INSERT INTO support_groups (tenant_id, name, created_at, updated_at) VALUES (");
+        sql.bind(tenant.0).push(", ").bind(name.as_str()).push(", ").bind(now).push(", ").bind(now);
         sql.push(&format!(") RETURNING {GROUP_COLUMNS}"));
-        let row = sql
-            .query()
-            .fetch_one(self.writer())
-            .await
-            .map_err(|e| name_taken(e.into(), name))?;
+        let row = sql.query().fetch_one(self.writer()).await.map_err(|e| name_taken(e.into(), name))?;
         Ok(group_from_row(&row)?)
     }
 
@@ -78,33 +50,18 @@ impl Store {
         name: &GroupName,
     ) -> Result<GroupRecord, StoreError> {
         let mut sql = Sql::new("UPDATE support_groups SET name = ");
-        sql.bind(name.as_str())
-            .push(", updated_at = ")
-            .bind(now_micros());
-        sql.push(" WHERE tenant_id = ")
-            .bind(tenant.0)
-            .push(" AND id = ")
-            .bind(id.0);
+        sql.bind(name.as_str()).push(", updated_at = ").bind(now_micros());
+        sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
         sql.push(&format!(" RETURNING {GROUP_COLUMNS}"));
-        let row = sql
-            .query()
-            .fetch_optional(self.writer())
-            .await
-            .map_err(|e| name_taken(e.into(), name))?;
+        let row = sql.query().fetch_optional(self.writer()).await.map_err(|e| name_taken(e.into(), name))?;
         Ok(group_from_row(&row.ok_or(StoreError::NotFound)?)?)
     }
 
     /// Deletes a group and takes it out of every member's `groupId`, in one transaction.
     /// Returns the group as it was.
-    pub async fn delete_group(
-        &self,
-        tenant: TenantId,
-        id: GroupId,
-    ) -> Result<GroupRecord, StoreError> {
+    pub async fn delete_group(&self, tenant: TenantId, id: GroupId) -> Result<GroupRecord, StoreError> {
         let mut tx = self.writer().begin().await?;
-        let mut find = Sql::new(&format!(
-            "SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "
-        ));
+        let mut find = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
         find.bind(tenant.0).push(" AND id = ").bind(id.0);
         let group = match find.query().fetch_optional(&mut *tx).await? {
             Some(row) => group_from_row(&row)?,
@@ -116,32 +73,17 @@ impl Store {
             "SELECT a.id, a.group_ids FROM agents a JOIN agent_groups m \
              ON m.tenant_id = a.tenant_id AND m.agent_id = a.id WHERE m.tenant_id = ",
         );
-        members
-            .bind(tenant.0)
-            .push(" AND m.group_id = ")
-            .bind(id.0)
-            .push(" ORDER BY a.id");
+        members.bind(tenant.0).push(" AND m.group_id = ").bind(id.0).push(" ORDER BY a.id");
         let members = members.query().fetch_all(&mut *tx).await?;
         let now = now_micros();
         for member in &members {
             let agent = AgentId(member.try_get("id")?);
             let stored: String = member.try_get("group_ids")?;
-            let remaining: Vec<GroupId> = stored
-                .split(',')
-                .filter_map(|g| g.parse().ok())
-                .map(GroupId)
-                .filter(|g| *g != id)
-                .collect();
+            let remaining: Vec<GroupId> =
+                stored.split(',').filter_map(|g| g.parse().ok()).map(GroupId).filter(|g| *g != id).collect();
             let mut update = Sql::new("UPDATE agents SET group_ids = ");
-            update
-                .bind(group_list(&remaining))
-                .push(", updated_at = ")
-                .bind(now);
-            update
-                .push(" WHERE tenant_id = ")
-                .bind(tenant.0)
-                .push(" AND id = ")
-                .bind(agent.0);
+            update.bind(group_list(&remaining)).push(", updated_at = ").bind(now);
+            update.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(agent.0);
             update.query().execute(&mut *tx).await?;
         }
 
@@ -158,10 +100,7 @@ impl Store {
 
 fn name_taken(error: StoreError, name: &GroupName) -> StoreError {
     match error {
-        StoreError::Conflict { field, .. } => StoreError::Conflict {
-            field,
-            value: name.as_str().to_owned(),
-        },
+        StoreError::Conflict { field, .. } => StoreError::Conflict { field, value: name.as_str().to_owned() },
         other => other,
     }
 }

@@ -86,16 +86,7 @@ impl Store {
             states_for_write(&mut tx, tenant, Plate::CallCenter).await?;
             let from = lock_presence(&mut tx, tenant, agent, Plate::CallCenter).await?;
             if from != OFFLINE_STATE {
-                change_presence(
-                    &mut tx,
-                    tenant,
-                    agent,
-                    Plate::CallCenter,
-                    &from,
-                    OFFLINE_STATE,
-                    set_by,
-                )
-                .await?;
+                change_presence(&mut tx, tenant, agent, Plate::CallCenter, &from, OFFLINE_STATE, set_by).await?;
             }
         }
         tx.commit().await?;
@@ -110,14 +101,13 @@ pub(crate) async fn permission_in(
     agent: AgentId,
     module: Module,
 ) -> Result<Permission, StoreError> {
-    let row = sqlx::query(
-        "SELECT enabled FROM agent_permissions WHERE tenant_id = $1 AND agent_id = $2 AND module = $3",
-    )
-    .bind(tenant.0)
-    .bind(agent.0)
-    .bind(module.code())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row =
+        sqlx::query("SELECT enabled FROM agent_permissions WHERE tenant_id = $1 AND agent_id = $2 AND module = $3")
+            .bind(tenant.0)
+            .bind(agent.0)
+            .bind(module.code())
+            .fetch_optional(&mut **tx)
+            .await?;
     Ok(match row {
         Some(row) => Permission::from_enabled(row.try_get::<i64, _>("enabled")? == 1),
         None => Permission::DEFAULT,

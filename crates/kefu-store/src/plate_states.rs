@@ -28,25 +28,16 @@ pub enum ReplaceStates {
     Done(BTreeMap<Plate, StateList>),
     /// `state` of `plate` is held by agents (the first few; empty when an agent was set to
     /// it while the list was being changed), so it cannot be removed.
-    Held {
-        plate: Plate,
-        state: String,
-        agents: Vec<AgentId>,
-    },
+    Held { plate: Plate, state: String, agents: Vec<AgentId> },
 }
 
 impl Store {
     /// Every plate's list, the defaults where the tenant configured none. One query.
-    pub async fn plate_states(
-        &self,
-        tenant: TenantId,
-    ) -> Result<BTreeMap<Plate, StateList>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT plate, name FROM plate_states WHERE tenant_id = $1 ORDER BY plate, position",
-        )
-        .bind(tenant.0)
-        .fetch_all(self.reader())
-        .await?;
+    pub async fn plate_states(&self, tenant: TenantId) -> Result<BTreeMap<Plate, StateList>, StoreError> {
+        let rows = sqlx::query("SELECT plate, name FROM plate_states WHERE tenant_id = $1 ORDER BY plate, position")
+            .bind(tenant.0)
+            .fetch_all(self.reader())
+            .await?;
         let mut stored: BTreeMap<Plate, Vec<String>> = BTreeMap::new();
         for row in &rows {
             if let Some(plate) = Plate::from_code(row.try_get("plate")?) {
@@ -96,11 +87,7 @@ impl Store {
 
 /// The plate's list, for a transaction about to write an agent's state in it: a plate
 /// still on its defaults gets them written first, so the agent's row can reference them.
-pub(crate) async fn states_for_write(
-    tx: &mut Tx,
-    tenant: TenantId,
-    plate: Plate,
-) -> Result<StateList, StoreError> {
+pub(crate) async fn states_for_write(tx: &mut Tx, tenant: TenantId, plate: Plate) -> Result<StateList, StoreError> {
     let names = read_states(tx, tenant, plate).await?;
     if !names.is_empty() {
         return Ok(StateList::from_stored(names));
@@ -116,9 +103,7 @@ pub(crate) async fn states_for_write(
     .await?;
     if created.rows_affected() == 0 {
         // Another transaction configured the plate meanwhile; its list is committed now.
-        return Ok(StateList::from_stored(
-            read_states(tx, tenant, plate).await?,
-        ));
+        return Ok(StateList::from_stored(read_states(tx, tenant, plate).await?));
     }
     let defaults = StateList::defaults(plate);
     for (position, name) in defaults.names().iter().enumerate() {
@@ -128,32 +113,18 @@ pub(crate) async fn states_for_write(
     Ok(defaults)
 }
 
-async fn read_states(
-    tx: &mut Tx,
-    tenant: TenantId,
-    plate: Plate,
-) -> Result<Vec<String>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT name FROM plate_states WHERE tenant_id = $1 AND plate = $2 ORDER BY position",
-    )
-    .bind(tenant.0)
-    .bind(plate.code())
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| row.try_get("name"))
-        .collect::<Result<_, _>>()?)
+async fn read_states(tx: &mut Tx, tenant: TenantId, plate: Plate) -> Result<Vec<String>, StoreError> {
+    let rows = sqlx::query("SELECT name FROM plate_states WHERE tenant_id = $1 AND plate = $2 ORDER BY position")
+        .bind(tenant.0)
+        .bind(plate.code())
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok(rows.iter().map(|row| row.try_get("name")).collect::<Result<_, _>>()?)
 }
 
 /// Creates or touches the plate's list row, holding its lock until commit: changes to one
 /// plate's list run one at a time, on every instance.
-async fn lock_list(
-    tx: &mut Tx,
-    tenant: TenantId,
-    plate: Plate,
-    now: i64,
-) -> Result<(), StoreError> {
+async fn lock_list(tx: &mut Tx, tenant: TenantId, plate: Plate, now: i64) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO plate_state_lists (tenant_id, plate, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (tenant_id, plate) DO UPDATE SET updated_at = excluded.updated_at",
@@ -166,13 +137,7 @@ async fn lock_list(
     Ok(())
 }
 
-async fn write_state(
-    tx: &mut Tx,
-    tenant: TenantId,
-    plate: Plate,
-    name: &str,
-    position: i64,
-) -> Result<(), StoreError> {
+async fn write_state(tx: &mut Tx, tenant: TenantId, plate: Plate, name: &str, position: i64) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO plate_states (tenant_id, plate, name, position) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (tenant_id, plate, name) DO UPDATE SET position = excluded.position",
@@ -206,26 +171,15 @@ async fn remove_states(
 
     // Deleted agents are gone from the API; the state they last had holds nothing.
     let mut forget = Sql::new("DELETE FROM agent_presence WHERE tenant_id = ");
-    forget
-        .bind(tenant.0)
-        .push(" AND plate = ")
-        .bind(plate.code());
+    forget.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     in_removed(&mut forget);
-    forget
-        .push(" AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ")
-        .bind(tenant.0)
-        .push(" AND status = 2)");
+    forget.push(" AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ").bind(tenant.0).push(" AND status = 2)");
     forget.query().execute(&mut **tx).await?;
 
     let mut holders = Sql::new("SELECT agent_id, state FROM agent_presence WHERE tenant_id = ");
-    holders
-        .bind(tenant.0)
-        .push(" AND plate = ")
-        .bind(plate.code());
+    holders.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     in_removed(&mut holders);
-    holders
-        .push(" ORDER BY state, agent_id LIMIT ")
-        .bind(HOLDERS_SHOWN);
+    holders.push(" ORDER BY state, agent_id LIMIT ").bind(HOLDERS_SHOWN);
     let rows = holders.query().fetch_all(&mut **tx).await?;
     if let Some(first) = rows.first() {
         let state: String = first.try_get("state")?;
@@ -235,11 +189,7 @@ async fn remove_states(
                 agents.push(AgentId(row.try_get("agent_id")?));
             }
         }
-        return Ok(Some(ReplaceStates::Held {
-            plate,
-            state,
-            agents,
-        }));
+        return Ok(Some(ReplaceStates::Held { plate, state, agents }));
     }
 
     if delete_states(tx, tenant, plate, removed).await? {
@@ -247,27 +197,15 @@ async fn remove_states(
     } else {
         // An agent was set to one of them after the check above (another instance); the
         // foreign key refused the deletion.
-        Ok(Some(ReplaceStates::Held {
-            plate,
-            state: removed.join(", "),
-            agents: Vec::new(),
-        }))
+        Ok(Some(ReplaceStates::Held { plate, state: removed.join(", "), agents: Vec::new() }))
     }
 }
 
 /// Deletes states from a plate's list; false when the database refuses because an agent
 /// holds one.
-async fn delete_states(
-    tx: &mut Tx,
-    tenant: TenantId,
-    plate: Plate,
-    names: &[String],
-) -> Result<bool, StoreError> {
+async fn delete_states(tx: &mut Tx, tenant: TenantId, plate: Plate, names: &[String]) -> Result<bool, StoreError> {
     let mut delete = Sql::new("DELETE FROM plate_states WHERE tenant_id = ");
-    delete
-        .bind(tenant.0)
-        .push(" AND plate = ")
-        .bind(plate.code());
+    delete.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     delete.push(" AND name IN (");
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
@@ -297,9 +235,7 @@ mod tests {
     async fn the_foreign_key_refuses_removing_a_held_state() {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("kefu.db").display());
-        let store = Store::connect(&url, &StoreOptions::default())
-            .await
-            .expect("connect");
+        let store = Store::connect(&url, &StoreOptions::default()).await.expect("connect");
         store.migrate().await.expect("migrate");
         let admin = TenantAdmin {
             agent: NewAgent {
@@ -317,17 +253,10 @@ mod tests {
             },
             password_hash: "not-a-real-hash".to_owned(),
         };
-        let tenant = NewTenant {
-            name: "t".to_owned(),
-            time_zone: "UTC".to_owned(),
-            default_password_hash: None,
-        };
+        let tenant = NewTenant { name: "t".to_owned(), time_zone: "UTC".to_owned(), default_password_hash: None };
         let agent = store.create_tenant(&tenant, &admin).await.expect("tenant");
         let busy = StateName::parse("忙碌").expect("name");
-        let set = store
-            .set_presence(agent.tenant_id, agent.id, Plate::Chat, &busy, agent.id)
-            .await
-            .expect("set");
+        let set = store.set_presence(agent.tenant_id, agent.id, Plate::Chat, &busy, agent.id).await.expect("set");
         assert!(matches!(set, SetPresence::Set { .. }), "{set:?}");
 
         let mut tx = store.writer().begin().await.expect("begin");

@@ -50,12 +50,7 @@ pub enum SetPresence {
 impl Store {
     /// The agent's state in `plate` (the offline state if never set), or None for an
     /// unknown or deleted agent. One indexed query.
-    pub async fn presence(
-        &self,
-        tenant: TenantId,
-        agent: AgentId,
-        plate: Plate,
-    ) -> Result<Option<String>, StoreError> {
+    pub async fn presence(&self, tenant: TenantId, agent: AgentId, plate: Plate) -> Result<Option<String>, StoreError> {
         let row = sqlx::query(
             "SELECT p.state FROM agents a LEFT JOIN agent_presence p \
              ON p.tenant_id = a.tenant_id AND p.agent_id = a.id AND p.plate = $3 \
@@ -73,12 +68,11 @@ impl Store {
 
     /// Whether the tenant has this agent (not deleted).
     pub async fn agent_exists(&self, tenant: TenantId, agent: AgentId) -> Result<bool, StoreError> {
-        let row =
-            sqlx::query("SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
-                .bind(tenant.0)
-                .bind(agent.0)
-                .fetch_optional(self.reader())
-                .await?;
+        let row = sqlx::query("SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
+            .bind(tenant.0)
+            .bind(agent.0)
+            .fetch_optional(self.reader())
+            .await?;
         Ok(row.is_some())
     }
 
@@ -115,10 +109,7 @@ impl Store {
             change_presence(&mut tx, tenant, agent, plate, &from, state.as_str(), set_by).await?;
         }
         tx.commit().await?;
-        Ok(SetPresence::Set {
-            from,
-            to: state.as_str().to_owned(),
-        })
+        Ok(SetPresence::Set { from, to: state.as_str().to_owned() })
     }
 
     /// A page of the agent's recorded changes, oldest first, optionally of one plate; None
@@ -175,15 +166,12 @@ pub(crate) async fn agent_status(
     tenant: TenantId,
     agent: AgentId,
 ) -> Result<Option<AgentStatus>, StoreError> {
-    let row =
-        sqlx::query("SELECT status FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
-            .bind(tenant.0)
-            .bind(agent.0)
-            .fetch_optional(&mut **tx)
-            .await?;
-    Ok(row
-        .map(|row| row.try_get("status").map(AgentStatus::from_code))
-        .transpose()?)
+    let row = sqlx::query("SELECT status FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
+        .bind(tenant.0)
+        .bind(agent.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|row| row.try_get("status").map(AgentStatus::from_code)).transpose()?)
 }
 
 /// Locks the agent's row of the plate until commit (creating it in the offline state

@@ -61,11 +61,7 @@ pub(crate) fn group_list(groups: &[GroupId]) -> String {
 }
 
 fn parse_group_list(stored: &str) -> Vec<GroupId> {
-    stored
-        .split(',')
-        .filter_map(|id| id.parse().ok())
-        .map(GroupId)
-        .collect()
+    stored.split(',').filter_map(|id| id.parse().ok()).map(GroupId).collect()
 }
 
 /// What authentication needs about a login, in one indexed read.

@@ -38,10 +38,7 @@ pub(crate) struct Sql {
 
 impl Sql {
     pub fn new(text: &str) -> Self {
-        Sql {
-            text: text.to_owned(),
-            values: Vec::new(),
-        }
+        Sql { text: text.to_owned(), values: Vec::new() }
     }
 
     pub fn push(&mut self, text: &str) -> &mut Self {
@@ -107,10 +104,7 @@ mod tests {
     #[test]
     fn placeholders_are_numbered() {
         let mut sql = Sql::new("SELECT 1 WHERE a = ");
-        sql.bind(1_i64)
-            .push(" AND b IN (")
-            .bind_list([2, 3])
-            .push(")");
+        sql.bind(1_i64).push(" AND b IN (").bind_list([2, 3]).push(")");
         assert_eq!(sql.text, "SELECT 1 WHERE a = $1 AND b IN ($2, $3)");
         assert_eq!(sql.values.len(), 3);
     }

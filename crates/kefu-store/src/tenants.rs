@@ -31,11 +31,7 @@ const BOOTSTRAPPED: &str = "bootstrapped";
 
 impl Store {
     /// Creates a tenant and its administrator in one transaction.
-    pub async fn create_tenant(
-        &self,
-        tenant: &NewTenant,
-        admin: &TenantAdmin,
-    ) -> Result<AgentRecord, StoreError> {
+    pub async fn create_tenant(&self, tenant: &NewTenant, admin: &TenantAdmin) -> Result<AgentRecord, StoreError> {
         let mut tx = self.writer().begin().await?;
         let created = create_in(&mut tx, tenant, admin).await?;
         tx.commit().await?;
@@ -51,19 +47,15 @@ impl Store {
         admin: &TenantAdmin,
     ) -> Result<Option<AgentRecord>, StoreError> {
         let mut tx = self.writer().begin().await?;
-        let existing = sqlx::query("SELECT COUNT(*) FROM tenants")
-            .fetch_one(&mut *tx)
-            .await?;
+        let existing = sqlx::query("SELECT COUNT(*) FROM tenants").fetch_one(&mut *tx).await?;
         if existing.try_get::<i64, _>(0)? > 0 {
             return Ok(None);
         }
-        let claimed = sqlx::query(
-            "INSERT INTO kefu_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(BOOTSTRAPPED)
-        .bind(now_micros().to_string())
-        .execute(&mut *tx)
-        .await?;
+        let claimed = sqlx::query("INSERT INTO kefu_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(BOOTSTRAPPED)
+            .bind(now_micros().to_string())
+            .execute(&mut *tx)
+            .await?;
         if claimed.rows_affected() == 0 {
             return Ok(None);
         }
@@ -73,20 +65,17 @@ impl Store {
     }
 
     pub async fn tenant(&self, id: TenantId) -> Result<Option<TenantRecord>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, name, time_zone, default_password_hash, created_at FROM tenants WHERE id = $1",
-        )
-        .bind(id.0)
-        .fetch_optional(self.reader())
-        .await?;
+        let row =
+            sqlx::query("SELECT id, name, time_zone, default_password_hash, created_at FROM tenants WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(self.reader())
+                .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(TenantRecord {
             id: TenantId(row.try_get("id")?),
             name: row.try_get("name")?,
             time_zone: row.try_get("time_zone")?,
-            has_default_password: row
-                .try_get::<Option<String>, _>("default_password_hash")?
-                .is_some(),
+            has_default_password: row.try_get::<Option<String>, _>("default_password_hash")?.is_some(),
             created_at: row.try_get("created_at")?,
         }))
     }
@@ -101,21 +90,13 @@ impl Store {
     }
 
     /// Sets (or with None clears) the password agents created without one receive.
-    pub async fn set_default_password(
-        &self,
-        tenant: TenantId,
-        hash: Option<String>,
-    ) -> Result<(), StoreError> {
+    pub async fn set_default_password(&self, tenant: TenantId, hash: Option<String>) -> Result<(), StoreError> {
         let done = sqlx::query("UPDATE tenants SET default_password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(tenant.0)
             .execute(self.writer())
             .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     /// Sets the zone datetimes are shown in.
@@ -125,11 +106,7 @@ impl Store {
             .bind(tenant.0)
             .execute(self.writer())
             .await?;
-        if done.rows_affected() == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
-        }
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 }
 
@@ -150,7 +127,6 @@ async fn create_in(
     let tenant_id = TenantId(row.try_get("id")?);
     let mut agent = admin.agent.clone();
     agent.is_admin = true;
-    let id: AgentId =
-        insert_agent(tx, tenant_id, &agent, Some(admin.password_hash.clone())).await?;
+    let id: AgentId = insert_agent(tx, tenant_id, &agent, Some(admin.password_hash.clone())).await?;
     load(tx, tenant_id, id).await?.ok_or(StoreError::NotFound)
 }

@@ -5,11 +5,7 @@ use std::net::SocketAddr;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "kefu",
-    version,
-    about = "A self-hosted server for the Bangwo8 (帮我吧) helpdesk data API"
-)]
+#[command(name = "kefu", version, about = "A self-hosted server for the Bangwo8 (帮我吧) helpdesk data API")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -16,9 +16,7 @@ async fn main() -> std::process::ExitCode {
         Command::Serve(args) => serve::run(args).await,
         Command::Migrate(args) => tenant::migrate(args).await,
         Command::Tenant(TenantCommand::Create(args)) => tenant::create(args).await,
-        Command::Tenant(TenantCommand::DefaultPassword(args)) => {
-            tenant::default_password(args).await
-        }
+        Command::Tenant(TenantCommand::DefaultPassword(args)) => tenant::default_password(args).await,
         Command::Tenant(TenantCommand::TimeZone(args)) => tenant::time_zone(args).await,
     };
     match outcome {
@@ -34,9 +32,5 @@ async fn main() -> std::process::ExitCode {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("KEFU_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
 }

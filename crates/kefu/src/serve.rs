@@ -20,25 +20,15 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     let store = open_store(&args.db).await?;
     bootstrap_first_tenant(&store).await?;
 
-    let listener = TcpListener::bind(args.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let listener = TcpListener::bind(args.listen).await.with_context(|| format!("cannot listen on {}", args.listen))?;
     let address = listener.local_addr().context("listener has no address")?;
     tracing::info!(%address, backend = store.backend().name(), "kefu listening");
 
-    let config = Config {
-        public_url: args.public_url,
-        request_timeout: Duration::from_secs(args.request_timeout),
-    };
+    let config = Config { public_url: args.public_url, request_timeout: Duration::from_secs(args.request_timeout) };
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let server = tokio::spawn(kefu_server::serve(
-        store.clone(),
-        config,
-        listener,
-        async move {
-            let _ = stop_rx.await;
-        },
-    ));
+    let server = tokio::spawn(kefu_server::serve(store.clone(), config, listener, async move {
+        let _ = stop_rx.await;
+    }));
 
     shutdown_signal().await;
     tracing::info!("shutting down: no new connections; finishing requests in flight");
@@ -46,10 +36,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     match tokio::time::timeout(Duration::from_secs(args.shutdown_grace), server).await {
         Ok(Ok(result)) => result.context("server failed")?,
         Ok(Err(join)) => return Err(join).context("server task failed"),
-        Err(_) => tracing::warn!(
-            grace_s = args.shutdown_grace,
-            "requests still in flight after the grace period"
-        ),
+        Err(_) => tracing::warn!(grace_s = args.shutdown_grace, "requests still in flight after the grace period"),
     }
     store.close().await;
     Ok(())
@@ -58,13 +45,9 @@ pub async fn run(args: ServeArgs) -> Result<()> {
 /// On an empty database: the first tenant and its administrator, from
 /// `KEFU_ADMIN_ACCOUNT` / `KEFU_ADMIN_PASSWORD`, or with a generated password printed once.
 async fn bootstrap_first_tenant(store: &kefu_store::Store) -> Result<()> {
-    let account =
-        std::env::var("KEFU_ADMIN_ACCOUNT").unwrap_or_else(|_| DEFAULT_ADMIN_ACCOUNT.to_owned());
+    let account = std::env::var("KEFU_ADMIN_ACCOUNT").unwrap_or_else(|_| DEFAULT_ADMIN_ACCOUNT.to_owned());
     let (password, generated) = match std::env::var("KEFU_ADMIN_PASSWORD") {
-        Ok(text) => (
-            Password::parse(&text).map_err(|e| anyhow::anyhow!("KEFU_ADMIN_PASSWORD {e}"))?,
-            false,
-        ),
+        Ok(text) => (Password::parse(&text).map_err(|e| anyhow::anyhow!("KEFU_ADMIN_PASSWORD {e}"))?, false),
         Err(_) => (Password::generate(), true),
     };
     let spec = TenantSpec {
@@ -82,10 +65,7 @@ async fn bootstrap_first_tenant(store: &kefu_store::Store) -> Result<()> {
                 admin.id
             );
         } else {
-            println!(
-                "kefu: created the first company account. Administrator login: {account} (sId {})",
-                admin.id
-            );
+            println!("kefu: created the first company account. Administrator login: {account} (sId {})", admin.id);
         }
     }
     Ok(())

@@ -11,17 +11,11 @@ use crate::cli::{DatabaseArgs, TenantCreateArgs, TenantPasswordArgs, TenantZoneA
 
 /// Connects and migrates, with errors that say which database failed.
 pub async fn open_store(args: &DatabaseArgs) -> Result<Store> {
-    let options = StoreOptions {
-        max_connections: args.db_connections.max(1),
-        ..StoreOptions::default()
-    };
+    let options = StoreOptions { max_connections: args.db_connections.max(1), ..StoreOptions::default() };
     let store = Store::connect(&args.database, &options)
         .await
         .with_context(|| format!("cannot use the database {}", redact(&args.database)))?;
-    store
-        .migrate()
-        .await
-        .with_context(|| format!("cannot migrate the database {}", redact(&args.database)))?;
+    store.migrate().await.with_context(|| format!("cannot migrate the database {}", redact(&args.database)))?;
     Ok(store)
 }
 
@@ -51,10 +45,7 @@ pub async fn create(args: TenantCreateArgs) -> Result<()> {
     };
     let admin = provision::create_tenant(&store, &spec).await?;
     store.close().await;
-    eprintln!(
-        "kefu: created a company account; administrator {} has sId:",
-        args.account
-    );
+    eprintln!("kefu: created a company account; administrator {} has sId:", args.account);
     println!("{}", admin.id);
     Ok(())
 }
@@ -66,10 +57,7 @@ pub async fn default_password(args: TenantPasswordArgs) -> Result<()> {
     let hash = tokio::task::spawn_blocking(move || password.hash()).await?;
     store.set_default_password(tenant, Some(hash)).await?;
     store.close().await;
-    eprintln!(
-        "kefu: default agent password set for the company of {}",
-        args.account
-    );
+    eprintln!("kefu: default agent password set for the company of {}", args.account);
     Ok(())
 }
 
@@ -79,10 +67,7 @@ pub async fn time_zone(args: TenantZoneArgs) -> Result<()> {
     let tenant = tenant_of(&store, &args.account).await?;
     store.set_time_zone(tenant, &args.time_zone).await?;
     store.close().await;
-    eprintln!(
-        "kefu: time zone of the company of {} is now {}",
-        args.account, args.time_zone
-    );
+    eprintln!("kefu: time zone of the company of {} is now {}", args.account, args.time_zone);
     Ok(())
 }
 

@@ -2,8 +2,8 @@
 
 use kefu_api::Support;
 use kefu_domain::agent::{
-    AgentName, AgentPatch, AgentStatus, Email, FixNumber, Gender, JobNumber, Mobile, NewAgent,
-    PassportName, QqNumber, parse_admin_flag, parse_group_ids,
+    AgentName, AgentPatch, AgentStatus, Email, FixNumber, Gender, JobNumber, Mobile, NewAgent, PassportName, QqNumber,
+    parse_admin_flag, parse_group_ids,
 };
 use kefu_domain::password::Password;
 use serde_json::{Map, Value};
@@ -96,9 +96,8 @@ pub fn agent_patch(members: Map<String, Value>, current: &Support) -> Result<Age
     // kefu's own informational field: a client echoing a stale copy back is harmless.
     r.take("updateDT");
     if let Some(url) = r.take("url") {
-        let same_resource = url
-            .as_str()
-            .is_some_and(|u| u.ends_with(&format!("/api/v1/supports/{}.json", current.s_id)));
+        let same_resource =
+            url.as_str().is_some_and(|u| u.ends_with(&format!("/api/v1/supports/{}.json", current.s_id)));
         if !same_resource {
             r.problem("url", format!("cannot be changed, got {}", describe(&url)));
         }
@@ -116,11 +115,7 @@ pub fn agent_patch(members: Map<String, Value>, current: &Support) -> Result<Age
         groups: r.parse("groupId", parse_group_ids),
     };
     reject_undefined_custom_fields(&mut r);
-    let mut known: Vec<&str> = WRITABLE
-        .iter()
-        .filter(|k| **k != "sPassportName")
-        .copied()
-        .collect();
+    let mut known: Vec<&str> = WRITABLE.iter().filter(|k| **k != "sPassportName").copied().collect();
     known.extend(READ_ONLY);
     r.finish(&known)?;
     Ok(patch)
@@ -141,20 +136,11 @@ fn reject_undefined_custom_fields(r: &mut ObjectReader) {
         return;
     };
     let Value::Array(items) = value else {
-        r.problem(
-            "custom_fields",
-            format!(
-                "must be a list of {{\"key\":…,\"value\":…}}, got {}",
-                describe(&value)
-            ),
-        );
+        r.problem("custom_fields", format!("must be a list of {{\"key\":…,\"value\":…}}, got {}", describe(&value)));
         return;
     };
     for item in items {
         let key = item.get("key").and_then(Value::as_str).unwrap_or("");
-        r.problem(
-            "custom_fields",
-            format!("no custom field {key:?} is defined for this company"),
-        );
+        r.problem("custom_fields", format!("no custom field {key:?} is defined for this company"));
     }
 }

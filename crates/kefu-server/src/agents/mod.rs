@@ -10,8 +10,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use kefu_api::{
-    SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
-    SupportStatusEnvelope,
+    SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus, SupportStatusEnvelope,
 };
 use kefu_domain::AgentId;
 use kefu_domain::agent::{CurrentPrivileges, authorize_patch};
@@ -32,10 +31,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(LIST_PATH, get(list).post(create))
         .route("/api/v1/supports/show_many.json", get(show_many))
-        .route(
-            "/api/v1/supports/{id}",
-            get(show).put(update).delete(delete),
-        )
+        .route("/api/v1/supports/{id}", get(show).put(update).delete(delete))
         .route(SEARCH_PATH, get(search))
         .route("/api/v1/servicers/{id}", put(set_visibility))
 }
@@ -49,10 +45,7 @@ fn no_agent(id: AgentId) -> impl FnOnce() -> String {
 }
 
 fn window(page: kefu_domain::paging::PageRequest) -> Window {
-    Window {
-        limit: page.per_page,
-        offset: page.offset(),
-    }
+    Window { limit: page.per_page, offset: page.offset() }
 }
 
 async fn list(
@@ -62,26 +55,12 @@ async fn list(
     query: QueryParams,
 ) -> Result<Json<SupportList>, ApiError> {
     let request = params::list_request(&query, &caller.zone)?;
-    let Page { rows, total } = state
-        .store()
-        .list_agents(
-            caller.tenant,
-            &request.filter,
-            request.order,
-            window(request.page),
-        )
-        .await?;
-    let filters: Vec<(&str, &str)> = request
-        .link_filters
-        .iter()
-        .map(|(k, v)| (*k, v.as_str()))
-        .collect();
+    let Page { rows, total } =
+        state.store().list_agents(caller.tenant, &request.filter, request.order, window(request.page)).await?;
+    let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (next_page, previous_page) = base.page_links(LIST_PATH, &filters, request.page, total);
     Ok(Json(SupportList {
-        supports: rows
-            .iter()
-            .map(|agent| support(agent, &base, &caller.zone))
-            .collect(),
+        supports: rows.iter().map(|agent| support(agent, &base, &caller.zone)).collect(),
         count: total,
         next_page,
         previous_page,
@@ -95,26 +74,12 @@ async fn search(
     query: QueryParams,
 ) -> Result<Json<SupportSearchPage>, ApiError> {
     let request = params::search_request(&query, &caller.zone)?;
-    let Page { rows, total } = state
-        .store()
-        .list_agents(
-            caller.tenant,
-            &request.filter,
-            request.order,
-            window(request.page),
-        )
-        .await?;
-    let filters: Vec<(&str, &str)> = request
-        .link_filters
-        .iter()
-        .map(|(k, v)| (*k, v.as_str()))
-        .collect();
+    let Page { rows, total } =
+        state.store().list_agents(caller.tenant, &request.filter, request.order, window(request.page)).await?;
+    let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (next_page, previous_page) = base.page_links(SEARCH_PATH, &filters, request.page, total);
     Ok(Json(SupportSearchPage {
-        supports: rows
-            .iter()
-            .map(|agent| support(agent, &base, &caller.zone))
-            .collect(),
+        supports: rows.iter().map(|agent| support(agent, &base, &caller.zone)).collect(),
         count: total.to_string(),
         previous_page: previous_page.unwrap_or_default(),
         next_page: next_page.unwrap_or_default(),
@@ -128,14 +93,8 @@ async fn show(
     path: JsonPathId,
 ) -> Result<Json<SupportEnvelope>, ApiError> {
     let id = agent_id(&path)?;
-    let agent = state
-        .store()
-        .agent(caller.tenant, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(no_agent(id)()))?;
-    Ok(Json(SupportEnvelope {
-        support: support(&agent, &base, &caller.zone),
-    }))
+    let agent = state.store().agent(caller.tenant, id).await?.ok_or_else(|| ApiError::not_found(no_agent(id)()))?;
+    Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
 }
 
 async fn show_many(
@@ -144,37 +103,21 @@ async fn show_many(
     base: BaseUrl,
     query: QueryParams,
 ) -> Result<Json<SupportShowMany>, ApiError> {
-    let raw = query
-        .one("ids")?
-        .ok_or_else(|| ApiError::field("ids", "is required, e.g. ids=1,2,3"))?;
+    let raw = query.one("ids")?.ok_or_else(|| ApiError::field("ids", "is required, e.g. ids=1,2,3"))?;
     let mut ids: Vec<AgentId> = Vec::new();
     for token in raw.split(',') {
         let id = AgentId::parse(token.trim()).map_err(|_| {
-            ApiError::field(
-                "ids",
-                format!("must be comma-separated sIds such as 1,2,3; {token:?} is not one"),
-            )
+            ApiError::field("ids", format!("must be comma-separated sIds such as 1,2,3; {token:?} is not one"))
         })?;
         if !ids.contains(&id) {
             ids.push(id);
         }
     }
     if ids.len() > MAX_SHOW_MANY_IDS {
-        return Err(ApiError::field(
-            "ids",
-            format!(
-                "at most {MAX_SHOW_MANY_IDS} ids per call, got {}",
-                ids.len()
-            ),
-        ));
+        return Err(ApiError::field("ids", format!("at most {MAX_SHOW_MANY_IDS} ids per call, got {}", ids.len())));
     }
     let agents = state.store().agents_by_ids(caller.tenant, &ids).await?;
-    Ok(Json(SupportShowMany {
-        supports: agents
-            .iter()
-            .map(|agent| support(agent, &base, &caller.zone))
-            .collect(),
-    }))
+    Ok(Json(SupportShowMany { supports: agents.iter().map(|agent| support(agent, &base, &caller.zone)).collect() }))
 }
 
 async fn create(
@@ -188,20 +131,12 @@ async fn create(
         Some(password) => Some(state.auth().hash(password).await?),
         None => None,
     };
-    let agent = state
-        .store()
-        .create_agent(caller.tenant, &new, password_hash)
-        .await?;
+    let agent = state.store().create_agent(caller.tenant, &new, password_hash).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&base.join(&support_path(agent.id))) {
         headers.insert(LOCATION, location);
     }
-    Ok((
-        headers,
-        Json(SupportEnvelope {
-            support: support(&agent, &base, &caller.zone),
-        }),
-    ))
+    Ok((headers, Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) })))
 }
 
 async fn update(
@@ -212,15 +147,9 @@ async fn update(
     body: JsonObject,
 ) -> Result<Json<SupportEnvelope>, ApiError> {
     let id = agent_id(&path)?;
-    let current: AgentRecord = state
-        .store()
-        .agent(caller.tenant, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(no_agent(id)()))?;
-    let mut patch = input::agent_patch(
-        body.into_wrapped("support")?,
-        &support(&current, &base, &caller.zone),
-    )?;
+    let current: AgentRecord =
+        state.store().agent(caller.tenant, id).await?.ok_or_else(|| ApiError::not_found(no_agent(id)()))?;
+    let mut patch = input::agent_patch(body.into_wrapped("support")?, &support(&current, &base, &caller.zone))?;
     let privileges = CurrentPrivileges {
         is_admin: current.is_admin,
         groups: current.groups.clone(),
@@ -236,9 +165,7 @@ async fn update(
         .update_agent(caller.tenant, id, &patch, password_hash)
         .await
         .map_err(|e| ApiError::from_store(e, no_agent(id)))?;
-    Ok(Json(SupportEnvelope {
-        support: support(&agent, &base, &caller.zone),
-    }))
+    Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
 }
 
 async fn delete(
@@ -248,14 +175,9 @@ async fn delete(
     path: JsonPathId,
 ) -> Result<Json<SupportEnvelope>, ApiError> {
     let id = agent_id(&path)?;
-    let agent = state
-        .store()
-        .delete_agent(caller.tenant, id)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_agent(id)))?;
-    Ok(Json(SupportEnvelope {
-        support: support(&agent, &base, &caller.zone),
-    }))
+    let agent =
+        state.store().delete_agent(caller.tenant, id).await.map_err(|e| ApiError::from_store(e, no_agent(id)))?;
+    Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
 }
 
 async fn set_visibility(
@@ -272,9 +194,6 @@ async fn set_visibility(
         .await
         .map_err(|e| ApiError::from_store(e, no_agent(id)))?;
     Ok(Json(SupportStatusEnvelope {
-        support: SupportStatus {
-            s_id: agent.id.to_string(),
-            is_stat: agent.status.code().to_string(),
-        },
+        support: SupportStatus { s_id: agent.id.to_string(), is_stat: agent.status.code().to_string() },
     }))
 }

@@ -24,21 +24,12 @@ pub struct ListRequest {
 /// `GET /supports.json`: `created_start`, `created_end`, `created_order`, `page`,
 /// `per_page`, and kefu's `isStat` (0: the recycle bin, 1: active agents).
 pub fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest, ApiError> {
-    let mut reader = Reader {
-        query,
-        problems: Problems::new(),
-        link_filters: Vec::new(),
-    };
+    let mut reader = Reader { query, problems: Problems::new(), link_filters: Vec::new() };
     let filter = reader.filter(zone)?;
     let order = match reader.linked("created_order")? {
         Some(raw) => {
-            let direction = reader
-                .problems
-                .check("created_order", SortOrder::parse(&raw));
-            AgentOrder {
-                key: SortKey::Created,
-                direction: direction.unwrap_or(SortOrder::Asc),
-            }
+            let direction = reader.problems.check("created_order", SortOrder::parse(&raw));
+            AgentOrder { key: SortKey::Created, direction: direction.unwrap_or(SortOrder::Asc) }
         }
         None => AgentOrder::default(),
     };
@@ -51,48 +42,25 @@ pub fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest,
 /// is by sId (ascending unless `sort_order` says otherwise); with it, `sort_order`
 /// defaults to descending as the seed says. A search by mobile pages by 10.
 pub fn search_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest, ApiError> {
-    let mut reader = Reader {
-        query,
-        problems: Problems::new(),
-        link_filters: Vec::new(),
-    };
+    let mut reader = Reader { query, problems: Problems::new(), link_filters: Vec::new() };
     let search = match reader.linked("query")? {
         Some(raw) => reader.problems.check("query", SearchQuery::parse(&raw)),
         None => {
-            reader.problems.push(FieldError::new(
-                "query",
-                "is required, e.g. query=name:张三",
-            ));
+            reader.problems.push(FieldError::new("query", "is required, e.g. query=name:张三"));
             None
         }
     };
     let mut filter = reader.filter(zone)?;
-    let sort_by = reader.linked("sort_by")?.and_then(|raw| {
-        reader
-            .problems
-            .check("sort_by", SortKey::parse_search(&raw))
-    });
-    let sort_order = reader
-        .linked("sort_order")?
-        .and_then(|raw| reader.problems.check("sort_order", SortOrder::parse(&raw)));
+    let sort_by =
+        reader.linked("sort_by")?.and_then(|raw| reader.problems.check("sort_by", SortKey::parse_search(&raw)));
+    let sort_order =
+        reader.linked("sort_order")?.and_then(|raw| reader.problems.check("sort_order", SortOrder::parse(&raw)));
     let order = match sort_by {
-        Some(key) => AgentOrder {
-            key,
-            direction: sort_order.unwrap_or(SortOrder::Desc),
-        },
-        None => AgentOrder {
-            key: SortKey::Id,
-            direction: sort_order.unwrap_or(SortOrder::Asc),
-        },
+        Some(key) => AgentOrder { key, direction: sort_order.unwrap_or(SortOrder::Desc) },
+        None => AgentOrder { key: SortKey::Id, direction: sort_order.unwrap_or(SortOrder::Asc) },
     };
-    let by_mobile = search
-        .as_ref()
-        .is_some_and(|s| s.field == Some(SearchField::Mobile));
-    let page = reader.page(if by_mobile {
-        MOBILE_SEARCH_PER_PAGE
-    } else {
-        DEFAULT_PER_PAGE
-    })?;
+    let by_mobile = search.as_ref().is_some_and(|s| s.field == Some(SearchField::Mobile));
+    let page = reader.page(if by_mobile { MOBILE_SEARCH_PER_PAGE } else { DEFAULT_PER_PAGE })?;
     filter.search = search;
     reader.finish(filter, order, page)
 }
@@ -114,44 +82,23 @@ impl Reader<'_> {
     }
 
     fn filter(&mut self, zone: &TimeZone) -> Result<AgentListFilter, ApiError> {
-        let bound = |reader: &mut Self,
-                     key: &'static str,
-                     end: RangeEnd|
-         -> Result<Option<i64>, ApiError> {
-            Ok(reader.linked(key)?.and_then(|raw| {
-                reader
-                    .problems
-                    .check(key, parse_range_bound(&raw, zone, end))
-            }))
+        let bound = |reader: &mut Self, key: &'static str, end: RangeEnd| -> Result<Option<i64>, ApiError> {
+            Ok(reader.linked(key)?.and_then(|raw| reader.problems.check(key, parse_range_bound(&raw, zone, end))))
         };
         let created_from = bound(self, "created_start", RangeEnd::Start)?;
         let created_until = bound(self, "created_end", RangeEnd::End)?;
         if let (Some(from), Some(until)) = (created_from, created_until)
             && from >= until
         {
-            self.problems.push(FieldError::new(
-                "created_end",
-                "must not be before created_start",
-            ));
+            self.problems.push(FieldError::new("created_end", "must not be before created_start"));
         }
-        let status = self.linked("isStat")?.and_then(|raw| {
-            self.problems
-                .check("isStat", AgentStatus::parse_visibility(&raw))
-        });
-        Ok(AgentListFilter {
-            created_from,
-            created_until,
-            status,
-            search: None,
-        })
+        let status =
+            self.linked("isStat")?.and_then(|raw| self.problems.check("isStat", AgentStatus::parse_visibility(&raw)));
+        Ok(AgentListFilter { created_from, created_until, status, search: None })
     }
 
     fn page(&mut self, default_per_page: u64) -> Result<PageRequest, ApiError> {
-        match PageRequest::parse(
-            self.query.one("page")?,
-            self.query.one("per_page")?,
-            default_per_page,
-        ) {
+        match PageRequest::parse(self.query.one("page")?, self.query.one("per_page")?, default_per_page) {
             Ok(page) => Ok(page),
             Err((field, message)) => {
                 self.problems.push(FieldError::new(field, message));
@@ -160,18 +107,8 @@ impl Reader<'_> {
         }
     }
 
-    fn finish(
-        self,
-        filter: AgentListFilter,
-        order: AgentOrder,
-        page: PageRequest,
-    ) -> Result<ListRequest, ApiError> {
+    fn finish(self, filter: AgentListFilter, order: AgentOrder, page: PageRequest) -> Result<ListRequest, ApiError> {
         self.problems.into_result().map_err(ApiError::invalid)?;
-        Ok(ListRequest {
-            filter,
-            order,
-            page,
-            link_filters: self.link_filters,
-        })
+        Ok(ListRequest { filter, order, page, link_filters: self.link_filters })
     }
 }

@@ -15,18 +15,12 @@ use crate::input::describe;
 
 /// 10011 该客服不存在: the message exactly as the seed's table has it.
 pub fn agent_not_found() -> ApiError {
-    ApiError::new(
-        ErrorCode::AgentNotFound,
-        ErrorCode::AgentNotFound.default_message(),
-    )
+    ApiError::new(ErrorCode::AgentNotFound, ErrorCode::AgentNotFound.default_message())
 }
 
 /// A coded error whose message is the seed's, with the detail in `errors`.
 fn coded(code: ErrorCode, field: &str, detail: impl Into<String>) -> ApiError {
-    ApiError {
-        problems: vec![FieldError::new(field, detail)],
-        ..ApiError::new(code, code.default_message())
-    }
+    ApiError { problems: vec![FieldError::new(field, detail)], ..ApiError::new(code, code.default_message()) }
 }
 
 /// 10012 功能模块输入不正确.
@@ -52,18 +46,13 @@ const PLATE_HINT: &str = "1 (工单), 2 (在线聊天) or 3 (呼叫中心)";
 
 /// The `plate` query parameter, as given (None when absent); given twice is 10012 too.
 pub fn plate_query(query: &QueryParams) -> Result<Option<&str>, ApiError> {
-    query
-        .one("plate")
-        .map_err(|_| invalid_plate("plate", "given more than once"))
+    query.one("plate").map_err(|_| invalid_plate("plate", "given more than once"))
 }
 
 /// The `plate` query parameter of a GET, required.
 pub fn plate_param(raw: Option<&str>) -> Result<Plate, ApiError> {
     match raw {
-        None => Err(invalid_plate(
-            "plate",
-            format!("is required: {PLATE_HINT}, e.g. ?plate=2"),
-        )),
+        None => Err(invalid_plate("plate", format!("is required: {PLATE_HINT}, e.g. ?plate=2"))),
         Some(raw) => Plate::parse(raw).map_err(|message| invalid_plate("plate", message)),
     }
 }
@@ -85,29 +74,20 @@ pub struct SetCommand {
 }
 
 /// Reads the inner object of a PUT. `sId` may be sent back if it is the path's.
-pub fn set_command(
-    mut members: Map<String, Value>,
-    agent: AgentId,
-) -> Result<SetCommand, ApiError> {
+pub fn set_command(mut members: Map<String, Value>, agent: AgentId) -> Result<SetCommand, ApiError> {
     let mut problems = Vec::new();
     if let Some(s_id) = members.remove("sId")
         && scalar_text(&s_id) != Some(agent.to_string())
     {
         problems.push(FieldError::new(
             "sId",
-            format!(
-                "is {} but the path names sId {agent}; leave it out",
-                describe(&s_id)
-            ),
+            format!("is {} but the path names sId {agent}; leave it out", describe(&s_id)),
         ));
     }
     let plate = members.remove("plate");
     let state = members.remove("state");
     for key in members.keys() {
-        problems.push(FieldError::new(
-            key.as_str(),
-            "unknown field; the fields are plate, state",
-        ));
+        problems.push(FieldError::new(key.as_str(), "unknown field; the fields are plate, state"));
     }
     if !problems.is_empty() {
         return Err(ApiError::invalid(problems));
@@ -118,27 +98,20 @@ pub fn set_command(
         Some(value) => match scalar_text(&value) {
             Some(text) => Plate::parse(&text).map_err(|m| invalid_plate("plate", m))?,
             None => {
-                return Err(invalid_plate(
-                    "plate",
-                    format!("must be {PLATE_HINT}, got {}", describe(&value)),
-                ));
+                return Err(invalid_plate("plate", format!("must be {PLATE_HINT}, got {}", describe(&value))));
             }
         },
     };
     let state = match state {
         None => {
-            return Err(unknown_state(
-                "is required: the name of a state, e.g. \"在线\"",
-            ));
+            return Err(unknown_state("is required: the name of a state, e.g. \"在线\""));
         }
         Some(value) => match scalar_text(&value) {
-            Some(text) => StateName::parse(&text)
-                .map_err(|m| unknown_state(format!("{text:?} cannot be a state's name: {m}")))?,
+            Some(text) => {
+                StateName::parse(&text).map_err(|m| unknown_state(format!("{text:?} cannot be a state's name: {m}")))?
+            }
             None => {
-                return Err(unknown_state(format!(
-                    "must be the name of a state, got {}",
-                    describe(&value)
-                )));
+                return Err(unknown_state(format!("must be the name of a state, got {}", describe(&value))));
             }
         },
     };

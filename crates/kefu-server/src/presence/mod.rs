@@ -7,9 +7,7 @@ mod states;
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use kefu_api::{
-    PlateServiceState, PlateServiceStateChange, PlateServiceStateEnvelope, PlateServiceStateHistory,
-};
+use kefu_api::{PlateServiceState, PlateServiceStateChange, PlateServiceStateEnvelope, PlateServiceStateHistory};
 use kefu_domain::AgentId;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
 use kefu_domain::paging::PageRequest;
@@ -28,10 +26,7 @@ use input::{agent_not_found, plate_param, plate_query, set_command, state_not_co
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/plate_service_state/{id}", get(show).put(set))
-        .route(
-            "/api/v1/plate_service_state/{id}/history.json",
-            get(history),
-        )
+        .route("/api/v1/plate_service_state/{id}/history.json", get(history))
         .route(states::PATH, get(states::show).put(states::replace))
 }
 
@@ -42,12 +37,7 @@ fn agent_id(raw: &str) -> Result<AgentId, ApiError> {
 }
 
 /// Answers a request's first problem: 10011 if the agent is unknown, else `problem`.
-async fn agent_first(
-    state: &AppState,
-    caller: &Caller,
-    agent: AgentId,
-    problem: ApiError,
-) -> ApiError {
+async fn agent_first(state: &AppState, caller: &Caller, agent: AgentId, problem: ApiError) -> ApiError {
     match state.store().agent_exists(caller.tenant, agent).await {
         Ok(true) => problem,
         Ok(false) => agent_not_found(),
@@ -57,11 +47,7 @@ async fn agent_first(
 
 fn envelope(agent: AgentId, plate: Plate, state: String) -> Json<PlateServiceStateEnvelope> {
     Json(PlateServiceStateEnvelope {
-        plate_service_state: PlateServiceState {
-            s_id: agent.to_string(),
-            plate: plate.code().to_string(),
-            state,
-        },
+        plate_service_state: PlateServiceState { s_id: agent.to_string(), plate: plate.code().to_string(), state },
     })
 }
 
@@ -77,11 +63,7 @@ async fn show(
         Ok(plate) => plate,
         Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
     };
-    let current = state
-        .store()
-        .presence(caller.tenant, agent, plate)
-        .await?
-        .ok_or_else(agent_not_found)?;
+    let current = state.store().presence(caller.tenant, agent, plate).await?.ok_or_else(agent_not_found)?;
     Ok(envelope(agent, plate, current))
 }
 
@@ -93,33 +75,18 @@ async fn set(
     body: JsonObject,
 ) -> Result<Json<PlateServiceStateEnvelope>, ApiError> {
     let agent = agent_id(&path.0)?;
-    let command = match body
-        .into_wrapped("plate_service_state")
-        .and_then(|members| set_command(members, agent))
-    {
+    let command = match body.into_wrapped("plate_service_state").and_then(|members| set_command(members, agent)) {
         Ok(command) => command,
         Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
     };
-    let outcome = state
-        .store()
-        .set_presence(
-            caller.tenant,
-            agent,
-            command.plate,
-            &command.state,
-            caller.agent,
-        )
-        .await?;
+    let outcome = state.store().set_presence(caller.tenant, agent, command.plate, &command.state, caller.agent).await?;
     match outcome {
         SetPresence::Set { to, .. } => Ok(envelope(agent, command.plate, to)),
         SetPresence::UnknownAgent => Err(agent_not_found()),
-        SetPresence::UnknownState(list) => {
-            Err(state_not_configured(command.plate, &command.state, &list))
+        SetPresence::UnknownState(list) => Err(state_not_configured(command.plate, &command.state, &list)),
+        SetPresence::Refused(refusal) => {
+            Err(ApiError::new(kefu_api::ErrorCode::Conflict, refusal.message(agent, &command.state)))
         }
-        SetPresence::Refused(refusal) => Err(ApiError::new(
-            kefu_api::ErrorCode::Conflict,
-            refusal.message(agent, &command.state),
-        )),
     }
 }
 
@@ -143,15 +110,9 @@ async fn history(
         Ok(request) => request,
         Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
     };
-    let window = Window {
-        limit: page.per_page,
-        offset: page.offset(),
-    };
-    let Page { rows, total } = state
-        .store()
-        .presence_history(caller.tenant, agent, plate, window)
-        .await?
-        .ok_or_else(agent_not_found)?;
+    let window = Window { limit: page.per_page, offset: page.offset() };
+    let Page { rows, total } =
+        state.store().presence_history(caller.tenant, agent, plate, window).await?.ok_or_else(agent_not_found)?;
     let path = format!("/api/v1/plate_service_state/{agent}/history.json");
     let filters: Vec<(&str, &str)> = plate_filter.map(|p| ("plate", p)).into_iter().collect();
     let (next_page, previous_page) = base.page_links(&path, &filters, page, total);

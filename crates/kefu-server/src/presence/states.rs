@@ -32,10 +32,7 @@ fn answer(lists: BTreeMap<Plate, StateList>) -> Json<PlateServiceStates> {
     })
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Admin(caller): Admin,
-) -> Result<Json<PlateServiceStates>, ApiError> {
+pub async fn show(State(state): State<AppState>, Admin(caller): Admin) -> Result<Json<PlateServiceStates>, ApiError> {
     Ok(answer(state.store().plate_states(caller.tenant).await?))
 }
 
@@ -45,21 +42,11 @@ pub async fn replace(
     body: JsonObject,
 ) -> Result<Json<PlateServiceStates>, ApiError> {
     let lists = parse_lists(body)?;
-    match state
-        .store()
-        .replace_plate_states(caller.tenant, &lists)
-        .await?
-    {
+    match state.store().replace_plate_states(caller.tenant, &lists).await? {
         ReplaceStates::Done(lists) => Ok(answer(lists)),
-        ReplaceStates::Held {
-            plate,
-            state,
-            agents,
-        } => {
+        ReplaceStates::Held { plate, state, agents } => {
             let message = if agents.is_empty() {
-                format!(
-                    "plate {plate}: state {state:?} cannot be removed: an agent was just set to it; retry"
-                )
+                format!("plate {plate}: state {state:?} cannot be removed: an agent was just set to it; retry")
             } else {
                 let ids: Vec<String> = agents.iter().map(ToString::to_string).collect();
                 format!(
@@ -81,21 +68,13 @@ fn parse_lists(body: JsonObject) -> Result<BTreeMap<Plate, StateList>, ApiError>
             "names no plate; e.g. {\"plate_service_states\":{\"2\":[\"在线\",\"离线\"]}}",
         ));
     }
-    let bad_keys: Vec<&str> = members
-        .keys()
-        .map(String::as_str)
-        .filter(|key| Plate::parse(key).is_err())
-        .collect();
+    let bad_keys: Vec<&str> = members.keys().map(String::as_str).filter(|key| Plate::parse(key).is_err()).collect();
     if !bad_keys.is_empty() {
         return Err(invalid_plate(
             WRAPPER,
             format!(
                 "the keys are plates, 1 (工单), 2 (在线聊天) or 3 (呼叫中心); got {}",
-                bad_keys
-                    .iter()
-                    .map(|k| format!("{k:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                bad_keys.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", ")
             ),
         ));
     }
@@ -108,10 +87,7 @@ fn parse_lists(body: JsonObject) -> Result<BTreeMap<Plate, StateList>, ApiError>
         };
         let field = format!("{WRAPPER}.{key}");
         let Value::Array(items) = value else {
-            problems.push(FieldError::new(
-                field,
-                format!("must be an array of state names, got {}", describe(value)),
-            ));
+            problems.push(FieldError::new(field, format!("must be an array of state names, got {}", describe(value))));
             continue;
         };
         let mut names = Vec::with_capacity(items.len());
@@ -134,9 +110,5 @@ fn parse_lists(body: JsonObject) -> Result<BTreeMap<Plate, StateList>, ApiError>
             Err(errors) => problems.extend(errors),
         }
     }
-    if problems.is_empty() {
-        Ok(lists)
-    } else {
-        Err(ApiError::invalid(problems))
-    }
+    if problems.is_empty() { Ok(lists) } else { Err(ApiError::invalid(problems)) }
 }

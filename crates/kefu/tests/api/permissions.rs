@@ -18,17 +18,9 @@ fn no_such_sid() -> Value {
 }
 
 async fn set_permission(admin: &Session, id: &str, state: &str) {
-    let reply = admin
-        .put(
-            &path(id),
-            json!({"permission": {"mType": "4", "state": state}}),
-        )
-        .await;
+    let reply = admin.put(&path(id), json!({"permission": {"mType": "4", "state": state}})).await;
     reply.assert_status(200);
-    assert_eq!(
-        reply.body,
-        json!({"permission": {"sId": id, "mType": "4", "state": state}})
-    );
+    assert_eq!(reply.body, json!({"permission": {"sId": id, "mType": "4", "state": state}}));
 }
 
 backend_tests! {

@@ -17,28 +17,15 @@ pub fn history_path(id: &str) -> String {
 
 /// Sets a state and checks the seed's answer.
 pub async fn set_state(admin: &Session, id: &str, plate: &str, state: &str) {
-    let reply = admin
-        .put(
-            &state_path(id),
-            json!({"plate_service_state": {"plate": plate, "state": state}}),
-        )
-        .await;
+    let reply = admin.put(&state_path(id), json!({"plate_service_state": {"plate": plate, "state": state}})).await;
     reply.assert_status(200);
-    assert_eq!(
-        reply.body,
-        json!({"plate_service_state": {"sId": id, "plate": plate, "state": state}})
-    );
+    assert_eq!(reply.body, json!({"plate_service_state": {"sId": id, "plate": plate, "state": state}}));
 }
 
 pub async fn get_state(admin: &Session, id: &str, plate: &str) -> String {
-    let reply = admin
-        .get(&format!("{}?plate={plate}", state_path(id)))
-        .await;
+    let reply = admin.get(&format!("{}?plate={plate}", state_path(id))).await;
     reply.assert_status(200);
-    reply.body["plate_service_state"]["state"]
-        .as_str()
-        .expect("state")
-        .to_owned()
+    reply.body["plate_service_state"]["state"].as_str().expect("state").to_owned()
 }
 
 /// The whole 10011 body.
@@ -66,18 +53,11 @@ fn change(plate: &str, from: &str, to: &str) -> (String, String, String) {
 }
 
 /// Another tenant with an agent, and an agent deleted from this tenant.
-async fn foreign_and_deleted(
-    app: &crate::support::TestApp,
-    tenant: &Tenant,
-) -> (Tenant, String, String) {
+async fn foreign_and_deleted(app: &crate::support::TestApp, tenant: &Tenant) -> (Tenant, String, String) {
     let other = app.tenant().await;
     let foreign = other.agent(json!({})).await;
     let deleted = tenant.agent(json!({})).await;
-    tenant
-        .admin
-        .delete(&format!("/api/v1/supports/{}.json", deleted.id))
-        .await
-        .assert_status(200);
+    tenant.admin.delete(&format!("/api/v1/supports/{}.json", deleted.id)).await.assert_status(200);
     (other, foreign.id, deleted.id)
 }
 

@@ -14,10 +14,7 @@ const ROUNDS: usize = 5;
 async fn whole_history(admin: &crate::support::Session, id: &str) -> Vec<Value> {
     let reply = admin.get(&history_path(id)).await;
     reply.assert_status(200);
-    reply.body["plate_service_state_history"]
-        .as_array()
-        .expect("history")
-        .clone()
+    reply.body["plate_service_state_history"].as_array().expect("history").clone()
 }
 
 backend_tests! {

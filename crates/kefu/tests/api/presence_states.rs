@@ -18,9 +18,7 @@ fn defaults() -> Value {
 }
 
 async fn put_lists(admin: &Session, lists: Value) -> crate::support::Reply {
-    admin
-        .put(PATH, json!({ "plate_service_states": lists }))
-        .await
+    admin.put(PATH, json!({ "plate_service_states": lists })).await
 }
 
 backend_tests! {

@@ -28,19 +28,10 @@ const SUPPORT_FIELDS: [&str; 13] = [
 #[track_caller]
 fn assert_support_shape(support: &Value) {
     for field in SUPPORT_FIELDS {
-        assert!(
-            support[field].is_string(),
-            "{field} should be a string in {support}"
-        );
+        assert!(support[field].is_string(), "{field} should be a string in {support}");
     }
-    assert!(
-        support["custom_fields"].is_array(),
-        "custom_fields in {support}"
-    );
-    assert!(
-        support.get("password").is_none(),
-        "no password in {support}"
-    );
+    assert!(support["custom_fields"].is_array(), "custom_fields in {support}");
+    assert!(support.get("password").is_none(), "no password in {support}");
     let created = support["createDT"].as_str().unwrap_or_default();
     assert_eq!(created.len(), 19, "createDT {created:?}");
     assert_eq!(&created[4..5], "-");

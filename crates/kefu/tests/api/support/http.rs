@@ -23,11 +23,7 @@ pub struct Reply {
 impl Reply {
     #[track_caller]
     pub fn assert_status(&self, expected: u16) -> &Self {
-        assert_eq!(
-            self.status, expected,
-            "unexpected status; body: {}",
-            self.text
-        );
+        assert_eq!(self.status, expected, "unexpected status; body: {}", self.text);
         self
     }
 
@@ -36,17 +32,9 @@ impl Reply {
     #[track_caller]
     pub fn assert_error(&self, status: u16, fragment: &str) -> &Self {
         self.assert_status(status);
-        assert_eq!(
-            self.body["status"],
-            Value::from(status),
-            "body: {}",
-            self.text
-        );
+        assert_eq!(self.body["status"], Value::from(status), "body: {}", self.text);
         let message = self.body["message"].as_str().unwrap_or_default();
-        assert!(
-            message.contains(fragment),
-            "message {message:?} should contain {fragment:?}"
-        );
+        assert!(message.contains(fragment), "message {message:?} should contain {fragment:?}");
         self
     }
 
@@ -57,25 +45,16 @@ impl Reply {
 
 impl Session {
     pub fn new(http: reqwest::Client, base: String, credentials: Option<(String, String)>) -> Self {
-        Session {
-            http,
-            base,
-            credentials,
-        }
+        Session { http, base, credentials }
     }
 
     pub fn account(&self) -> &str {
-        self.credentials
-            .as_ref()
-            .map_or("", |(account, _)| account.as_str())
+        self.credentials.as_ref().map_or("", |(account, _)| account.as_str())
     }
 
     /// The same session with another password.
     pub fn with_password(&self, password: &str) -> Session {
-        Session {
-            credentials: Some((self.account().to_owned(), password.to_owned())),
-            ..self.clone()
-        }
+        Session { credentials: Some((self.account().to_owned(), password.to_owned())), ..self.clone() }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -83,23 +62,11 @@ impl Session {
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Reply {
-        self.send(
-            Method::POST,
-            path,
-            Some(body.to_string()),
-            &[("Content-Type", "application/json")],
-        )
-        .await
+        self.send(Method::POST, path, Some(body.to_string()), &[("Content-Type", "application/json")]).await
     }
 
     pub async fn put(&self, path: &str, body: Value) -> Reply {
-        self.send(
-            Method::PUT,
-            path,
-            Some(body.to_string()),
-            &[("Content-Type", "application/json")],
-        )
-        .await
+        self.send(Method::PUT, path, Some(body.to_string()), &[("Content-Type", "application/json")]).await
     }
 
     pub async fn delete(&self, path: &str) -> Reply {
@@ -107,18 +74,8 @@ impl Session {
     }
 
     /// Any request: `path` may be absolute (a `next_page` link) or start with `/`.
-    pub async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<String>,
-        headers: &[(&str, &str)],
-    ) -> Reply {
-        let url = if path.starts_with("http") {
-            path.to_owned()
-        } else {
-            format!("{}{path}", self.base)
-        };
+    pub async fn send(&self, method: Method, path: &str, body: Option<String>, headers: &[(&str, &str)]) -> Reply {
+        let url = if path.starts_with("http") { path.to_owned() } else { format!("{}{path}", self.base) };
         let mut request = self.http.request(method, url);
         if let Some((account, password)) = &self.credentials {
             request = request.basic_auth(account, Some(password));
@@ -134,11 +91,6 @@ impl Session {
         let headers = response.headers().clone();
         let text = response.text().await.expect("a readable body");
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply {
-            status,
-            headers,
-            body,
-            text,
-        }
+        Reply { status, headers, body, text }
     }
 }

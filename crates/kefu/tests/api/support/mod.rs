@@ -74,11 +74,7 @@ static UNIQUE: AtomicU64 = AtomicU64::new(1);
 
 /// A name no other test of this run uses (logins are unique across tenants).
 pub fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}{}x{}",
-        std::process::id(),
-        UNIQUE.fetch_add(1, Ordering::Relaxed)
-    )
+    format!("{prefix}{}x{}", std::process::id(), UNIQUE.fetch_add(1, Ordering::Relaxed))
 }
 
 impl TestApp {
@@ -90,23 +86,16 @@ impl TestApp {
     pub async fn spawn_with(backend: Backend, config: Config) -> Option<TestApp> {
         let dir = tempfile::tempdir().expect("temp dir");
         let (url, postgres_db) = match backend {
-            Backend::Sqlite => (
-                format!("sqlite://{}", dir.path().join("kefu.db").display()),
-                None,
-            ),
+            Backend::Sqlite => (format!("sqlite://{}", dir.path().join("kefu.db").display()), None),
             Backend::Postgres => {
                 let db = postgres::TestDatabase::create().await?;
                 (db.url.clone(), Some(db))
             }
         };
-        let store = Store::connect(&url, &StoreOptions::default())
-            .await
-            .expect("connect to the test database");
+        let store = Store::connect(&url, &StoreOptions::default()).await.expect("connect to the test database");
         store.migrate().await.expect("migrate the test database");
 
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind an ephemeral port");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind an ephemeral port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(serve(store.clone(), config, listener, async move {
@@ -117,16 +106,7 @@ impl TestApp {
             .timeout(std::time::Duration::from_secs(60))
             .build()
             .expect("HTTP client");
-        Some(TestApp {
-            base,
-            store,
-            backend,
-            http,
-            stop: Some(stop),
-            server: Some(server),
-            postgres_db,
-            _dir: dir,
-        })
+        Some(TestApp { base, store, backend, http, stop: Some(stop), server: Some(server), postgres_db, _dir: dir })
     }
 
     /// Stops the server and drops the PostgreSQL database.
@@ -150,11 +130,7 @@ impl TestApp {
 
     /// A session signing in as `account`.
     pub fn session(&self, account: &str, password: &str) -> Session {
-        Session::new(
-            self.http.clone(),
-            self.base.clone(),
-            Some((account.to_owned(), password.to_owned())),
-        )
+        Session::new(self.http.clone(), self.base.clone(), Some((account.to_owned(), password.to_owned())))
     }
 
     /// A new tenant (company account) with its administrator, created as an operator
@@ -163,15 +139,12 @@ impl TestApp {
         let account = unique("admin");
         let spec = TenantSpec {
             account: account.clone(),
-            password: kefu_domain::password::Password::parse(ADMIN_PASSWORD)
-                .expect("valid password"),
+            password: kefu_domain::password::Password::parse(ADMIN_PASSWORD).expect("valid password"),
             name: None,
             time_zone: kefu_domain::time::DEFAULT_TIME_ZONE.to_owned(),
             default_agent_password: kefu_domain::password::Password::parse(AGENT_PASSWORD).ok(),
         };
-        let admin = provision::create_tenant(&self.store, &spec)
-            .await
-            .expect("create a tenant");
+        let admin = provision::create_tenant(&self.store, &spec).await.expect("create a tenant");
         Tenant {
             id: admin.tenant_id,
             admin_id: admin.id.to_string(),
@@ -208,29 +181,15 @@ impl Tenant {
         if let (Some(target), Value::Object(extra)) = (support.as_object_mut(), fields) {
             target.extend(extra);
         }
-        let account = support["sPassportName"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        let password = support
-            .get("password")
-            .and_then(Value::as_str)
-            .unwrap_or(AGENT_PASSWORD)
-            .to_owned();
-        let reply = self
-            .admin
-            .post("/api/v1/supports.json", json!({ "support": support }))
-            .await;
+        let account = support["sPassportName"].as_str().unwrap_or_default().to_owned();
+        let password = support.get("password").and_then(Value::as_str).unwrap_or(AGENT_PASSWORD).to_owned();
+        let reply = self.admin.post("/api/v1/supports.json", json!({ "support": support })).await;
         reply.assert_status(200);
         let body = reply.body["support"].clone();
         let id = body["sId"].as_str().expect("sId is a string").to_owned();
         TestAgent {
             id,
-            session: Session::new(
-                self.http.clone(),
-                self.app_base.clone(),
-                Some((account.clone(), password)),
-            ),
+            session: Session::new(self.http.clone(), self.app_base.clone(), Some((account.clone(), password))),
             account,
             body,
         }
@@ -238,17 +197,8 @@ impl Tenant {
 
     /// Creates a support group and returns its groupId.
     pub async fn group(&self, name: &str) -> String {
-        let reply = self
-            .admin
-            .post(
-                "/api/v1/supportgroups.json",
-                json!({"supportgroup": {"name": name}}),
-            )
-            .await;
+        let reply = self.admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": name}})).await;
         reply.assert_status(200);
-        reply.body["supportgroup"]["groupId"]
-            .as_str()
-            .expect("groupId")
-            .to_owned()
+        reply.body["supportgroup"]["groupId"].as_str().expect("groupId").to_owned()
     }
 }

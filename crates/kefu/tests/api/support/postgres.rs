@@ -34,27 +34,16 @@ impl TestDatabase {
         };
         sqlx::any::install_default_drivers();
         let name = format!("kefu_t_{}_{}", std::process::id(), rand::random::<u64>());
-        let mut admin = AnyConnection::connect(&admin_url)
-            .await
-            .expect("connect to KEFU_TEST_POSTGRES_URL");
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .expect("create a test database");
+        let mut admin = AnyConnection::connect(&admin_url).await.expect("connect to KEFU_TEST_POSTGRES_URL");
+        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create a test database");
         let _ = admin.close().await;
         let url = replace_database(&admin_url, &name);
-        Some(TestDatabase {
-            url,
-            admin_url,
-            name,
-        })
+        Some(TestDatabase { url, admin_url, name })
     }
 
     pub async fn drop_database(self) {
         if let Ok(mut admin) = AnyConnection::connect(&self.admin_url).await {
-            let _ = admin
-                .execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name).as_str())
-                .await;
+            let _ = admin.execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name).as_str()).await;
             let _ = admin.close().await;
         }
     }
