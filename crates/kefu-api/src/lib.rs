@@ -9,6 +9,7 @@ pub mod errors;
 pub mod fields;
 pub mod groups;
 pub mod oauth;
+pub mod presence;
 pub mod schedules;
 pub mod signins;
 
@@ -22,5 +23,9 @@ pub use errors::{ErrorBody, ErrorCode, FieldProblem};
 pub use fields::{SupportField, SupportFieldEnvelope, SupportFieldList};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};
 pub use oauth::{AccessToken, ApiKey, ApiKeyEnvelope, ApiKeyList, OAuthError};
+pub use presence::{
+    Permission, PermissionEnvelope, PermissionList, PlateServiceState, PlateServiceStateChange,
+    PlateServiceStateEnvelope, PlateServiceStateHistory, PlateServiceStates,
+};
 pub use schedules::{Duty, DutyList, DutyOne, DutySchedule};
 pub use signins::{SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};

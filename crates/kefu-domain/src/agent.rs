@@ -279,6 +279,26 @@ pub struct NewAgent {
     pub custom_fields: Vec<(i64, FieldValue)>,
 }
 
+impl NewAgent {
+    /// An agent with only the required fields, every other one at its default.
+    pub fn new(passport_name: PassportName, job_number: JobNumber) -> Self {
+        NewAgent {
+            passport_name,
+            password: None,
+            job_number,
+            name: AgentName::default(),
+            gender: Gender::default(),
+            email: Email::default(),
+            fixnumber: FixNumber::default(),
+            mobile: Mobile::default(),
+            qq: QqNumber::default(),
+            is_admin: false,
+            groups: Vec::new(),
+            custom_fields: Vec::new(),
+        }
+    }
+}
+
 /// A partial update: `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct AgentPatch {

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod limits;
 pub mod paging;
 pub mod password;
+pub mod presence;
 pub mod schedule;
 pub mod search;
 pub mod signin;

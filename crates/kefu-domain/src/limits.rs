@@ -91,3 +91,8 @@ pub const MAX_KEY_NAME_CHARS: usize = 64;
 pub const DEFAULT_TOKEN_TTL_SECONDS: u64 = 3600;
 /// Bytes of a token request's body (a form with three short fields).
 pub const MAX_TOKEN_REQUEST_BYTES: usize = 16 * 1024;
+
+/// A service state's name (`plate_service_state.state`), in characters.
+pub const MAX_STATE_NAME_CHARS: usize = 20;
+/// Service states one plate (功能模块) may have.
+pub const MAX_STATES_PER_PLATE: usize = 20;

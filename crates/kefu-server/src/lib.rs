@@ -17,6 +17,8 @@ mod links;
 mod listener;
 mod nested;
 mod oauth;
+mod permissions;
+mod presence;
 pub mod provision;
 mod render;
 mod schedules;
@@ -84,6 +86,8 @@ fn application(state: AppState, config: &Config) -> Router {
         .merge(api_keys::routes())
         .merge(audit::routes())
         .merge(oauth::routes())
+        .merge(presence::routes())
+        .merge(permissions::routes())
         .merge(signins::routes())
         .merge(schedules::routes())
         .merge(system::routes())

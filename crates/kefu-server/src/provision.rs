@@ -42,20 +42,7 @@ fn admin_of(spec: &TenantSpec) -> Result<(NewTenant, TenantAdmin), ProvisionErro
         time_zone: spec.time_zone.clone(),
         default_password_hash: spec.default_agent_password.as_ref().map(Password::hash),
     };
-    let agent = NewAgent {
-        passport_name,
-        password: None,
-        job_number,
-        name,
-        gender: Default::default(),
-        email: Default::default(),
-        fixnumber: Default::default(),
-        mobile: Default::default(),
-        qq: Default::default(),
-        is_admin: true,
-        groups: Vec::new(),
-        custom_fields: Vec::new(),
-    };
+    let agent = NewAgent { name, is_admin: true, ..NewAgent::new(passport_name, job_number) };
     Ok((tenant, TenantAdmin { agent, password_hash: spec.password.hash() }))
 }
 

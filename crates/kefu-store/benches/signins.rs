@@ -13,7 +13,7 @@
 
 use std::time::{Duration, Instant};
 
-use kefu_domain::agent::{AgentName, Email, FixNumber, Gender, JobNumber, Mobile, NewAgent, PassportName, QqNumber};
+use kefu_domain::agent::{AgentName, JobNumber, NewAgent, PassportName};
 use kefu_domain::search::SortOrder;
 use kefu_domain::signin::{Attachment, Coordinate, NewSignIn, Place, Remark, Tag, parse_file_url};
 use kefu_domain::time::{DEFAULT_TIME_ZONE, RangeEnd, parse_range_bound, parse_time_zone};
@@ -111,18 +111,11 @@ async fn main() -> Result<(), Failure> {
 async fn tenant_with_agents(store: &Store) -> Result<(TenantId, Vec<AgentId>), Failure> {
     let agent = |i: usize| -> Result<NewAgent, String> {
         Ok(NewAgent {
-            passport_name: PassportName::parse(&format!("bench{}x{i}", std::process::id()))?,
-            password: None,
-            job_number: JobNumber::parse(&format!("{i:05}"))?,
             name: AgentName::parse(&format!("外勤{i}"))?,
-            gender: Gender::default(),
-            email: Email::default(),
-            fixnumber: FixNumber::default(),
-            mobile: Mobile::default(),
-            qq: QqNumber::default(),
-            is_admin: false,
-            groups: Vec::new(),
-            custom_fields: Vec::new(),
+            ..NewAgent::new(
+                PassportName::parse(&format!("bench{}x{i}", std::process::id()))?,
+                JobNumber::parse(&format!("{i:05}"))?,
+            )
         })
     };
     let admin = store

@@ -17,6 +17,9 @@ mod copy;
 mod error;
 mod fields;
 mod groups;
+mod permissions;
+mod plate_states;
+mod presence;
 mod records;
 mod schedules;
 mod signin_pages;
@@ -81,3 +84,5 @@ impl Store {
         Ok(())
     }
 }
+pub use plate_states::ReplaceStates;
+pub use presence::{PresenceChange, SetPresence};

@@ -1,0 +1,83 @@
+//! Presence per plate (`plate_service_state`), the tenant's state lists
+//! (`plate_service_states`, a kefu extension), the history of changes (extension) and
+//! module permissions (`permission`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One agent's state in one plate. The seed's example shows `"sId":356789`; kefu sends
+/// numbers as strings, as everywhere else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlateServiceState {
+    #[serde(rename = "sId")]
+    pub s_id: String,
+    /// "1" 工单, "2" 在线聊天, "3" 呼叫中心.
+    pub plate: String,
+    /// The state's name, as the tenant configured it (`在线`, `离线`…).
+    pub state: String,
+}
+
+/// `{"plate_service_state":{…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlateServiceStateEnvelope {
+    pub plate_service_state: PlateServiceState,
+}
+
+/// `{"plate_service_states":{"1":[…],"2":[…],"3":[…]}}`: each plate's state names, in the
+/// order configured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlateServiceStates {
+    pub plate_service_states: BTreeMap<String, Vec<String>>,
+}
+
+/// One recorded change of an agent's state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlateServiceStateChange {
+    pub id: String,
+    #[serde(rename = "sId")]
+    pub s_id: String,
+    pub plate: String,
+    /// The state before the change (`离线` for an agent never set).
+    pub from: String,
+    /// The state after it.
+    pub to: String,
+    /// The sId of the administrator who made the change.
+    #[serde(rename = "setBy")]
+    pub set_by: String,
+    /// When, in the tenant's zone.
+    #[serde(rename = "createDT")]
+    pub create_dt: String,
+}
+
+/// `GET /plate_service_state/{sId}/history.json`: the developer guide's list envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlateServiceStateHistory {
+    pub plate_service_state_history: Vec<PlateServiceStateChange>,
+    pub count: u64,
+    pub next_page: Option<String>,
+    pub previous_page: Option<String>,
+}
+
+/// One module permission: `mType` "4" (call center), `state` "0" on, "1" off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Permission {
+    #[serde(rename = "sId")]
+    pub s_id: String,
+    #[serde(rename = "mType")]
+    pub m_type: String,
+    pub state: String,
+}
+
+/// `{"permission":{…}}`, the answer of `PUT /permissions/{sId}.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PermissionEnvelope {
+    pub permission: Permission,
+}
+
+/// `{"permissions":[…]}`, the answer of `GET /permissions/{sId}.json` (extension): every
+/// module permission of the agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PermissionList {
+    pub permissions: Vec<Permission>,
+}

@@ -1,0 +1,93 @@
+//! Module permissions: `PUT /api/v1/permissions/{sId}.json` (the seed) and
+//! `GET /api/v1/permissions/{sId}.json` (kefu extension). Administrators only.
+//!
+//! An sId the caller's tenant does not have answers exactly as the seed shows:
+//! HTTP 403 with `{"status":403,"message":"The sId does not exist"}`.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use kefu_api::{Permission as WirePermission, PermissionEnvelope, PermissionList};
+use kefu_domain::AgentId;
+use kefu_domain::presence::{Module, Permission};
+use serde_json::{Map, Value};
+
+use crate::auth::{Admin, Caller};
+use crate::error::ApiError;
+use crate::extract::{JsonObject, JsonPathId};
+use crate::input::ObjectReader;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/permissions/{id}", get(show).put(set))
+}
+
+/// The seed's answer for an unknown sId.
+fn no_such_agent() -> ApiError {
+    ApiError::forbidden("The sId does not exist")
+}
+
+fn agent_id(path: &JsonPathId) -> Result<AgentId, ApiError> {
+    AgentId::parse(&path.0).map_err(|_| no_such_agent())
+}
+
+fn wire(agent: AgentId, module: Module, permission: Permission) -> WirePermission {
+    WirePermission { s_id: agent.to_string(), m_type: module.code().to_string(), state: permission.code().to_string() }
+}
+
+/// `{"permission":{"mType":"4","state":"0"}}`; `sId` may be sent back if it is the path's.
+fn command(members: Map<String, Value>, agent: AgentId) -> Result<(Module, Permission), ApiError> {
+    let mut reader = ObjectReader::new(members);
+    if let Some(s_id) = reader.text("sId")
+        && s_id != agent.to_string()
+    {
+        reader.problem("sId", format!("is {s_id:?} but the path names sId {agent}; leave it out"));
+    }
+    let module = reader.require("mType", Module::parse);
+    let permission = reader.require("state", Permission::parse);
+    reader.finish(&["mType", "state"])?;
+    match (module, permission) {
+        (Some(module), Some(permission)) => Ok((module, permission)),
+        // finish() succeeded, so both parsed.
+        _ => Err(ApiError::internal()),
+    }
+}
+
+/// Answers a request's first problem: the 403 if the agent is unknown, else `problem`.
+async fn agent_first(state: &AppState, caller: &Caller, agent: AgentId, problem: ApiError) -> ApiError {
+    match state.store().agent_exists(caller.tenant, agent).await {
+        Ok(true) => problem,
+        Ok(false) => no_such_agent(),
+        Err(error) => error.into(),
+    }
+}
+
+async fn set(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    path: JsonPathId,
+    body: JsonObject,
+) -> Result<Json<PermissionEnvelope>, ApiError> {
+    let agent = agent_id(&path)?;
+    let (module, permission) = match body.into_wrapped("permission").and_then(|members| command(members, agent)) {
+        Ok(command) => command,
+        Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
+    };
+    let known = state.store().set_permission(caller.tenant, agent, module, permission, caller.agent).await?;
+    if !known {
+        return Err(no_such_agent());
+    }
+    Ok(Json(PermissionEnvelope { permission: wire(agent, module, permission) }))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    path: JsonPathId,
+) -> Result<Json<PermissionList>, ApiError> {
+    let agent = agent_id(&path)?;
+    let permissions = state.store().permissions(caller.tenant, agent).await?.ok_or_else(no_such_agent)?;
+    Ok(Json(PermissionList {
+        permissions: permissions.into_iter().map(|(module, permission)| wire(agent, module, permission)).collect(),
+    }))
+}

@@ -1,0 +1,136 @@
+//! Presence per plate: `GET|PUT /plate_service_state/{sId}.json` (the seed), the history
+//! of changes and the tenant's state lists (kefu extensions). Administrators only.
+
+mod input;
+mod states;
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use kefu_api::{PlateServiceState, PlateServiceStateChange, PlateServiceStateEnvelope, PlateServiceStateHistory};
+use kefu_domain::AgentId;
+use kefu_domain::limits::DEFAULT_PER_PAGE;
+use kefu_domain::paging::PageRequest;
+use kefu_domain::presence::Plate;
+use kefu_domain::time::format_datetime;
+use kefu_store::{Page, SetPresence, Window};
+
+use crate::auth::{Admin, Caller};
+use crate::error::ApiError;
+use crate::extract::{JsonObject, JsonPathId, QueryParams};
+use crate::links::BaseUrl;
+use crate::state::AppState;
+
+use input::{agent_not_found, plate_param, plate_query, set_command, state_not_configured};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/plate_service_state/{id}", get(show).put(set))
+        .route("/api/v1/plate_service_state/{id}/history.json", get(history))
+        .route(states::PATH, get(states::show).put(states::replace))
+}
+
+/// The agent a path names. Anything that is not an id names no agent: 10011, exactly as
+/// an unknown id.
+fn agent_id(raw: &str) -> Result<AgentId, ApiError> {
+    AgentId::parse(raw).map_err(|_| agent_not_found())
+}
+
+/// Answers a request's first problem: 10011 if the agent is unknown, else `problem`.
+async fn agent_first(state: &AppState, caller: &Caller, agent: AgentId, problem: ApiError) -> ApiError {
+    match state.store().agent_exists(caller.tenant, agent).await {
+        Ok(true) => problem,
+        Ok(false) => agent_not_found(),
+        Err(error) => error.into(),
+    }
+}
+
+fn envelope(agent: AgentId, plate: Plate, state: String) -> Json<PlateServiceStateEnvelope> {
+    Json(PlateServiceStateEnvelope {
+        plate_service_state: PlateServiceState { s_id: agent.to_string(), plate: plate.code().to_string(), state },
+    })
+}
+
+/// `GET /plate_service_state/{sId}.json?plate=N`: one indexed query.
+async fn show(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    path: JsonPathId,
+    query: QueryParams,
+) -> Result<Json<PlateServiceStateEnvelope>, ApiError> {
+    let agent = agent_id(&path.0)?;
+    let plate = match plate_query(&query).and_then(plate_param) {
+        Ok(plate) => plate,
+        Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
+    };
+    let current = state.store().presence(caller.tenant, agent, plate).await?.ok_or_else(agent_not_found)?;
+    Ok(envelope(agent, plate, current))
+}
+
+/// `PUT /plate_service_state/{sId}.json` with `{"plate_service_state":{"plate":"1","state":"在线"}}`.
+async fn set(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    path: JsonPathId,
+    body: JsonObject,
+) -> Result<Json<PlateServiceStateEnvelope>, ApiError> {
+    let agent = agent_id(&path.0)?;
+    let command = match body.into_wrapped("plate_service_state").and_then(|members| set_command(members, agent)) {
+        Ok(command) => command,
+        Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
+    };
+    let outcome = state.store().set_presence(caller.tenant, agent, command.plate, &command.state, caller.agent).await?;
+    match outcome {
+        SetPresence::Set { to, .. } => Ok(envelope(agent, command.plate, to)),
+        SetPresence::UnknownAgent => Err(agent_not_found()),
+        SetPresence::UnknownState(list) => Err(state_not_configured(command.plate, &command.state, &list)),
+        SetPresence::Refused(refusal) => {
+            Err(ApiError::new(kefu_api::ErrorCode::Conflict, refusal.message(agent, &command.state)))
+        }
+    }
+}
+
+/// `GET /plate_service_state/{sId}/history.json[?plate=N]`: the agent's changes, oldest
+/// first, paginated like every list.
+async fn history(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    Path(raw_id): Path<String>,
+    query: QueryParams,
+) -> Result<Json<PlateServiceStateHistory>, ApiError> {
+    let agent = agent_id(&raw_id)?;
+    let request = plate_query(&query).and_then(|plate| {
+        let filter = plate.map(|raw| plate_param(Some(raw))).transpose()?;
+        let page = PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE)
+            .map_err(|(field, message)| ApiError::field(field, message))?;
+        Ok((plate, filter, page))
+    });
+    let (plate_filter, plate, page) = match request {
+        Ok(request) => request,
+        Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
+    };
+    let window = Window { limit: page.per_page, offset: page.offset() };
+    let Page { rows, total } =
+        state.store().presence_history(caller.tenant, agent, plate, window).await?.ok_or_else(agent_not_found)?;
+    let path = format!("/api/v1/plate_service_state/{agent}/history.json");
+    let filters: Vec<(&str, &str)> = plate_filter.map(|p| ("plate", p)).into_iter().collect();
+    let (next_page, previous_page) = base.page_links(&path, &filters, page, total);
+    Ok(Json(PlateServiceStateHistory {
+        plate_service_state_history: rows
+            .into_iter()
+            .map(|change| PlateServiceStateChange {
+                id: change.id.to_string(),
+                s_id: change.agent.to_string(),
+                plate: change.plate.code().to_string(),
+                from: change.from,
+                to: change.to,
+                set_by: change.set_by.to_string(),
+                create_dt: format_datetime(change.created_at, &caller.zone),
+            })
+            .collect(),
+        count: total,
+        next_page,
+        previous_page,
+    }))
+}

@@ -1,0 +1,114 @@
+//! `GET|PUT /api/v1/plate_service_states.json` (kefu extension): each plate's state
+//! names, `{"plate_service_states":{"1":[…],"2":[…],"3":[…]}}`. A PUT replaces the lists
+//! of the plates it names and leaves the others alone.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::State;
+use kefu_api::{ErrorCode, PlateServiceStates};
+use kefu_domain::FieldError;
+use kefu_domain::presence::{Plate, StateList};
+use kefu_store::ReplaceStates;
+use serde_json::Value;
+
+use super::input::invalid_plate;
+use crate::auth::Admin;
+use crate::error::ApiError;
+use crate::extract::JsonObject;
+use crate::input::describe;
+use crate::state::AppState;
+
+pub const PATH: &str = "/api/v1/plate_service_states.json";
+
+const WRAPPER: &str = "plate_service_states";
+
+fn answer(lists: BTreeMap<Plate, StateList>) -> Json<PlateServiceStates> {
+    Json(PlateServiceStates {
+        plate_service_states: lists
+            .into_iter()
+            .map(|(plate, list)| (plate.code().to_string(), list.into_names()))
+            .collect(),
+    })
+}
+
+pub async fn show(State(state): State<AppState>, Admin(caller): Admin) -> Result<Json<PlateServiceStates>, ApiError> {
+    Ok(answer(state.store().plate_states(caller.tenant).await?))
+}
+
+pub async fn replace(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    body: JsonObject,
+) -> Result<Json<PlateServiceStates>, ApiError> {
+    let lists = parse_lists(body)?;
+    match state.store().replace_plate_states(caller.tenant, &lists).await? {
+        ReplaceStates::Done(lists) => Ok(answer(lists)),
+        ReplaceStates::Held { plate, state, agents } => {
+            let message = if agents.is_empty() {
+                format!("plate {plate}: state {state:?} cannot be removed: an agent was just set to it; retry")
+            } else {
+                let ids: Vec<String> = agents.iter().map(ToString::to_string).collect();
+                format!(
+                    "plate {plate}: state {state:?} cannot be removed: agents still hold it (sId {}); set them to another state first",
+                    ids.join(", ")
+                )
+            };
+            Err(ApiError::new(ErrorCode::Conflict, message))
+        }
+    }
+}
+
+/// `{"plate_service_states":{"2":["在线","离线"],…}}` → checked lists, by plate.
+fn parse_lists(body: JsonObject) -> Result<BTreeMap<Plate, StateList>, ApiError> {
+    let members = body.into_wrapped(WRAPPER)?;
+    if members.is_empty() {
+        return Err(ApiError::field(
+            WRAPPER,
+            "names no plate; e.g. {\"plate_service_states\":{\"2\":[\"在线\",\"离线\"]}}",
+        ));
+    }
+    let bad_keys: Vec<&str> = members.keys().map(String::as_str).filter(|key| Plate::parse(key).is_err()).collect();
+    if !bad_keys.is_empty() {
+        return Err(invalid_plate(
+            WRAPPER,
+            format!(
+                "the keys are plates, 1 (工单), 2 (在线聊天) or 3 (呼叫中心); got {}",
+                bad_keys.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+
+    let mut problems: Vec<FieldError> = Vec::new();
+    let mut lists = BTreeMap::new();
+    for (key, value) in &members {
+        let Ok(plate) = Plate::parse(key) else {
+            continue;
+        };
+        let field = format!("{WRAPPER}.{key}");
+        let Value::Array(items) = value else {
+            problems.push(FieldError::new(field, format!("must be an array of state names, got {}", describe(value))));
+            continue;
+        };
+        let mut names = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(name) => names.push(name.clone()),
+                other => problems.push(FieldError::new(
+                    format!("{field}[{i}]"),
+                    format!("must be a string, got {}", describe(other)),
+                )),
+            }
+        }
+        if names.len() < items.len() {
+            continue;
+        }
+        match StateList::parse(&field, &names) {
+            Ok(list) => {
+                lists.insert(plate, list);
+            }
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    if problems.is_empty() { Ok(lists) } else { Err(ApiError::invalid(problems)) }
+}

@@ -1,0 +1,115 @@
+//! Module permissions (`mType`): whether an agent may use a module. Only the call
+//! center (4) has one; an agent whose permission was never set has it on.
+
+use kefu_domain::presence::{Module, OFFLINE_STATE, Permission, Plate};
+use kefu_domain::time::now_micros;
+use kefu_domain::{AgentId, TenantId};
+use sqlx::Row;
+
+use crate::plate_states::states_for_write;
+use crate::presence::{Tx, agent_status, change_presence, lock_presence};
+use crate::{Store, StoreError};
+
+impl Store {
+    /// Every module permission of the agent, in [`Module::ALL`] order; None for an
+    /// unknown or deleted agent. One query.
+    pub async fn permissions(
+        &self,
+        tenant: TenantId,
+        agent: AgentId,
+    ) -> Result<Option<Vec<(Module, Permission)>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.module, p.enabled FROM agents a LEFT JOIN agent_permissions p \
+             ON p.tenant_id = a.tenant_id AND p.agent_id = a.id \
+             WHERE a.tenant_id = $1 AND a.id = $2 AND a.status <> 2",
+        )
+        .bind(tenant.0)
+        .bind(agent.0)
+        .fetch_all(self.reader())
+        .await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let mut stored = Vec::new();
+        for row in &rows {
+            let module: Option<i64> = row.try_get("module")?;
+            let enabled: Option<i64> = row.try_get("enabled")?;
+            if let (Some(module), Some(enabled)) = (module, enabled) {
+                stored.push((module, enabled == 1));
+            }
+        }
+        Ok(Some(
+            Module::ALL
+                .into_iter()
+                .map(|module| {
+                    let permission = stored
+                        .iter()
+                        .find(|(code, _)| *code == module.code())
+                        .map_or(Permission::DEFAULT, |(_, on)| Permission::from_enabled(*on));
+                    (module, permission)
+                })
+                .collect(),
+        ))
+    }
+
+    /// Sets a permission, in one transaction; false for an unknown or deleted agent.
+    /// Turning the call center off puts an agent that is not offline in plate 3 offline,
+    /// recorded in its history as set by `set_by`.
+    pub async fn set_permission(
+        &self,
+        tenant: TenantId,
+        agent: AgentId,
+        module: Module,
+        permission: Permission,
+        set_by: AgentId,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if agent_status(&mut tx, tenant, agent).await?.is_none() {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO agent_permissions (tenant_id, agent_id, module, enabled, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, agent_id, module) \
+             DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
+        )
+        .bind(tenant.0)
+        .bind(agent.0)
+        .bind(module.code())
+        .bind(i64::from(permission.is_on()))
+        .bind(now_micros())
+        .execute(&mut *tx)
+        .await?;
+        if module == Module::CallCenter && !permission.is_on() {
+            // Locks the agent's plate 3 row after writing the permission: a concurrent
+            // change to another state either committed before (and is undone here) or
+            // reads the permission after this commit (and is refused).
+            states_for_write(&mut tx, tenant, Plate::CallCenter).await?;
+            let from = lock_presence(&mut tx, tenant, agent, Plate::CallCenter).await?;
+            if from != OFFLINE_STATE {
+                change_presence(&mut tx, tenant, agent, Plate::CallCenter, &from, OFFLINE_STATE, set_by).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+/// The agent's permission for `module`, read inside a transaction.
+pub(crate) async fn permission_in(
+    tx: &mut Tx,
+    tenant: TenantId,
+    agent: AgentId,
+    module: Module,
+) -> Result<Permission, StoreError> {
+    let row =
+        sqlx::query("SELECT enabled FROM agent_permissions WHERE tenant_id = $1 AND agent_id = $2 AND module = $3")
+            .bind(tenant.0)
+            .bind(agent.0)
+            .bind(module.code())
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(match row {
+        Some(row) => Permission::from_enabled(row.try_get::<i64, _>("enabled")? == 1),
+        None => Permission::DEFAULT,
+    })
+}

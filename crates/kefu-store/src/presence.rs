@@ -1,0 +1,242 @@
+//! Agents' states per plate (`plate_service_state`) and the history of their changes.
+//!
+//! Reading a state is one indexed query. Setting one is one transaction that locks the
+//! agent's `agent_presence` row before reading it, so each recorded change's `from` is the
+//! state the previous change left, even with many instances on one PostgreSQL database.
+
+use kefu_domain::agent::AgentStatus;
+use kefu_domain::presence::{
+    Module, OFFLINE_STATE, Permission, Plate, Refusal, StateList, StateName, check_state_change,
+};
+use kefu_domain::time::now_micros;
+use kefu_domain::{AgentId, TenantId};
+use sqlx::{Any, Row, Transaction};
+
+use crate::agents::push_window;
+use crate::permissions::permission_in;
+use crate::plate_states::states_for_write;
+use crate::sql::{Sql, count};
+use crate::{Page, Store, StoreError, Window};
+
+pub(crate) type Tx = Transaction<'static, Any>;
+
+/// One recorded change of an agent's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresenceChange {
+    pub id: i64,
+    pub agent: AgentId,
+    pub plate: Plate,
+    pub from: String,
+    pub to: String,
+    /// The administrator who made the change.
+    pub set_by: AgentId,
+    /// UTC microseconds.
+    pub created_at: i64,
+}
+
+/// What setting a state came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetPresence {
+    /// The state is set; `from` equal to `to` means it already was (nothing recorded).
+    Set { from: String, to: String },
+    /// No such agent in the tenant (or it is deleted).
+    UnknownAgent,
+    /// The plate's list does not hold the state; here is the list.
+    UnknownState(StateList),
+    /// The rules do not allow the state for this agent.
+    Refused(Refusal),
+}
+
+impl Store {
+    /// The agent's state in `plate` (the offline state if never set), or None for an
+    /// unknown or deleted agent. One indexed query.
+    pub async fn presence(&self, tenant: TenantId, agent: AgentId, plate: Plate) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT p.state FROM agents a LEFT JOIN agent_presence p \
+             ON p.tenant_id = a.tenant_id AND p.agent_id = a.id AND p.plate = $3 \
+             WHERE a.tenant_id = $1 AND a.id = $2 AND a.status <> 2",
+        )
+        .bind(tenant.0)
+        .bind(agent.0)
+        .bind(plate.code())
+        .fetch_optional(self.reader())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let state: Option<String> = row.try_get("state")?;
+        Ok(Some(state.unwrap_or_else(|| OFFLINE_STATE.to_owned())))
+    }
+
+    /// Whether the tenant has this agent (not deleted).
+    pub async fn agent_exists(&self, tenant: TenantId, agent: AgentId) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
+            .bind(tenant.0)
+            .bind(agent.0)
+            .fetch_optional(self.reader())
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Sets an agent's state in a plate and records the change, in one transaction.
+    pub async fn set_presence(
+        &self,
+        tenant: TenantId,
+        agent: AgentId,
+        plate: Plate,
+        state: &StateName,
+        set_by: AgentId,
+    ) -> Result<SetPresence, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let Some(status) = agent_status(&mut tx, tenant, agent).await? else {
+            return Ok(SetPresence::UnknownAgent);
+        };
+        let states = states_for_write(&mut tx, tenant, plate).await?;
+        if !states.contains(state.as_str()) {
+            return Ok(SetPresence::UnknownState(states));
+        }
+        // Lock first, then read the permission: a concurrent permission change either
+        // commits before this read, or finds the state this transaction leaves.
+        let from = lock_presence(&mut tx, tenant, agent, plate).await?;
+        let call_center = if plate == Plate::CallCenter && !state.is_offline() {
+            permission_in(&mut tx, tenant, agent, Module::CallCenter).await?
+        } else {
+            Permission::DEFAULT
+        };
+        let in_recycle_bin = status == AgentStatus::RecycleBin;
+        if let Err(refusal) = check_state_change(plate, state, in_recycle_bin, call_center) {
+            return Ok(SetPresence::Refused(refusal));
+        }
+        if from != state.as_str() {
+            change_presence(&mut tx, tenant, agent, plate, &from, state.as_str(), set_by).await?;
+        }
+        tx.commit().await?;
+        Ok(SetPresence::Set { from, to: state.as_str().to_owned() })
+    }
+
+    /// A page of the agent's recorded changes, oldest first, optionally of one plate; None
+    /// for an unknown or deleted agent.
+    pub async fn presence_history(
+        &self,
+        tenant: TenantId,
+        agent: AgentId,
+        plate: Option<Plate>,
+        window: Window,
+    ) -> Result<Option<Page<PresenceChange>>, StoreError> {
+        if !self.agent_exists(tenant, agent).await? {
+            return Ok(None);
+        }
+        let conditions = |sql: &mut Sql| {
+            sql.bind(tenant.0).push(" AND agent_id = ").bind(agent.0);
+            if let Some(plate) = plate {
+                sql.push(" AND plate = ").bind(plate.code());
+            }
+        };
+        let mut counting = Sql::new("SELECT COUNT(*) FROM presence_history WHERE tenant_id = ");
+        conditions(&mut counting);
+        let total = count(&counting.query().fetch_one(self.reader()).await?)?;
+
+        let mut listing = Sql::new(
+            "SELECT id, agent_id, plate, from_state, to_state, set_by, created_at \
+             FROM presence_history WHERE tenant_id = ",
+        );
+        conditions(&mut listing);
+        listing.push(" ORDER BY id ASC");
+        push_window(&mut listing, window);
+        let mut rows = Vec::new();
+        for row in listing.query().fetch_all(self.reader()).await? {
+            let Some(plate) = Plate::from_code(row.try_get("plate")?) else {
+                continue;
+            };
+            rows.push(PresenceChange {
+                id: row.try_get("id")?,
+                agent: AgentId(row.try_get("agent_id")?),
+                plate,
+                from: row.try_get("from_state")?,
+                to: row.try_get("to_state")?,
+                set_by: AgentId(row.try_get("set_by")?),
+                created_at: row.try_get("created_at")?,
+            });
+        }
+        Ok(Some(Page { rows, total }))
+    }
+}
+
+/// The agent's `isStat`, None when it is unknown or deleted.
+pub(crate) async fn agent_status(
+    tx: &mut Tx,
+    tenant: TenantId,
+    agent: AgentId,
+) -> Result<Option<AgentStatus>, StoreError> {
+    let row = sqlx::query("SELECT status FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
+        .bind(tenant.0)
+        .bind(agent.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|row| row.try_get("status").map(AgentStatus::from_code)).transpose()?)
+}
+
+/// Locks the agent's row of the plate until commit (creating it in the offline state
+/// if the agent was never set) and returns its state. The plate's list must be written
+/// (see `states_for_write`): the row references it.
+pub(crate) async fn lock_presence(
+    tx: &mut Tx,
+    tenant: TenantId,
+    agent: AgentId,
+    plate: Plate,
+) -> Result<String, StoreError> {
+    // On a conflict, DO UPDATE waits for a concurrent change of the row to commit, locks
+    // it, and RETURNING gives the state that change left.
+    let row = sqlx::query(
+        "INSERT INTO agent_presence (tenant_id, agent_id, plate, state, changed_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (tenant_id, agent_id, plate) DO UPDATE SET state = agent_presence.state \
+         RETURNING state",
+    )
+    .bind(tenant.0)
+    .bind(agent.0)
+    .bind(plate.code())
+    .bind(OFFLINE_STATE)
+    .bind(now_micros())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(row.try_get("state")?)
+}
+
+/// Writes a new state on a locked row and records the change.
+pub(crate) async fn change_presence(
+    tx: &mut Tx,
+    tenant: TenantId,
+    agent: AgentId,
+    plate: Plate,
+    from: &str,
+    to: &str,
+    set_by: AgentId,
+) -> Result<(), StoreError> {
+    // Taken under the row's lock, so the times of one agent's changes never go backwards
+    // on one clock; the history is ordered by id, which is assigned in the same order.
+    let now = now_micros();
+    sqlx::query(
+        "UPDATE agent_presence SET state = $1, changed_at = $2 \
+         WHERE tenant_id = $3 AND agent_id = $4 AND plate = $5",
+    )
+    .bind(to)
+    .bind(now)
+    .bind(tenant.0)
+    .bind(agent.0)
+    .bind(plate.code())
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO presence_history (tenant_id, agent_id, plate, from_state, to_state, set_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(tenant.0)
+    .bind(agent.0)
+    .bind(plate.code())
+    .bind(from)
+    .bind(to)
+    .bind(set_by.0)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
