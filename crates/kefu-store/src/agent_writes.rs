@@ -29,6 +29,23 @@ impl Store {
         Ok(created)
     }
 
+    /// Creates many agents in one transaction (bulk loads: the benchmark, migrations from
+    /// other systems); all get `password_hash`. Returns their ids in order.
+    pub async fn import_agents(
+        &self,
+        tenant: TenantId,
+        agents: &[NewAgent],
+        password_hash: &str,
+    ) -> Result<Vec<AgentId>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let mut ids = Vec::with_capacity(agents.len());
+        for agent in agents {
+            ids.push(insert_agent(&mut tx, tenant, agent, Some(password_hash.to_owned())).await?);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
     /// Applies a partial update and returns the agent as it now is.
     pub async fn update_agent(
         &self,

@@ -8,7 +8,7 @@ use sqlx::Row;
 use crate::fields::attach_values;
 use crate::records::{AGENT_COLUMNS, AgentRecord, LoginRecord, agent_from_row};
 use crate::sql::{Sql, contains_pattern, count};
-use crate::{Page, Store, StoreError, Window};
+use crate::{Backend, Page, Store, StoreError, Window};
 
 /// Which agents a list or search returns. Deleted agents (isStat 2) never appear.
 #[derive(Debug, Clone, Default)]
@@ -109,11 +109,11 @@ impl Store {
         window: Window,
     ) -> Result<Page<AgentRecord>, StoreError> {
         let mut counting = Sql::new("SELECT COUNT(*) FROM agents WHERE ");
-        push_conditions(&mut counting, tenant, filter);
+        push_conditions(&mut counting, self.backend(), tenant, filter);
         let total = count(&counting.query().fetch_one(self.reader()).await?)?;
 
         let mut listing = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE "));
-        push_conditions(&mut listing, tenant, filter);
+        push_conditions(&mut listing, self.backend(), tenant, filter);
         listing.push(order.order_by());
         push_window(&mut listing, window);
         let mut conn = self.reader().acquire().await?;
@@ -130,7 +130,20 @@ pub(crate) fn push_window(sql: &mut Sql, window: Window) {
     sql.push(" LIMIT ").bind(limit).push(" OFFSET ").bind(offset);
 }
 
-fn push_conditions(sql: &mut Sql, tenant: TenantId, filter: &AgentListFilter) {
+/// `column` contains `needle`. On SQLite the FTS5 trigram index answers it (it cannot be
+/// asked with an ESCAPE clause, so a needle holding a LIKE wildcard is matched by a scan);
+/// on PostgreSQL the pg_trgm indexes serve the plain LIKE.
+fn push_substring_match(sql: &mut Sql, backend: Backend, column: &str, needle: &str, pattern: &str) {
+    let has_wildcards = needle.contains(['%', '_', '\\']);
+    if backend == Backend::Sqlite && !has_wildcards {
+        sql.push("agents.id IN (SELECT rowid FROM agents_search WHERE ").push(column).push(" LIKE ").bind(pattern);
+        sql.push(")");
+    } else {
+        sql.push("agents.").push(column).push(" LIKE ").bind(pattern).push(" ESCAPE '\\'");
+    }
+}
+
+fn push_conditions(sql: &mut Sql, backend: Backend, tenant: TenantId, filter: &AgentListFilter) {
     sql.push("tenant_id = ").bind(tenant.0).push(" AND status <> 2");
     if let Some(status) = filter.status {
         sql.push(" AND status = ").bind(status.code());
@@ -165,7 +178,7 @@ fn push_conditions(sql: &mut Sql, tenant: TenantId, filter: &AgentListFilter) {
                     continue;
                 }
             };
-            sql.push(column).push(" LIKE ").bind(pattern.as_str()).push(" ESCAPE '\\'");
+            push_substring_match(sql, backend, column, &search.needle, &pattern);
         }
         sql.push(")");
     }
