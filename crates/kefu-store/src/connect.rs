@@ -6,6 +6,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
+use crate::signin_queue::SignInQueue;
 use crate::{Store, StoreError};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -105,7 +106,8 @@ impl Store {
                 (shared.clone(), shared)
             }
         };
-        Ok(Store { write, read, backend })
+        let signins = SignInQueue::start(write.clone(), backend);
+        Ok(Store { write, read, backend, signins })
     }
 
     /// Applies the backend's pending migrations. Safe when several instances start at
@@ -122,11 +124,7 @@ impl Store {
     /// (`BEGIN IMMEDIATE`): a transaction that reads first and upgrades later can fail
     /// with SQLITE_BUSY when another process wrote in between, which waiting cannot cure.
     pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.write.begin().await?,
-        };
-        Ok(tx)
+        begin_write(&self.write, self.backend).await
     }
 
     pub(crate) fn writer(&self) -> &AnyPool {
@@ -136,6 +134,18 @@ impl Store {
     pub(crate) fn reader(&self) -> &AnyPool {
         &self.read
     }
+}
+
+/// See [`Store::begin_write`].
+pub(crate) async fn begin_write(
+    pool: &AnyPool,
+    backend: Backend,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+    let tx = match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+        Backend::Postgres => pool.begin().await?,
+    };
+    Ok(tx)
 }
 
 /// Whether a connection may go back to the pool. When a disk-full or I/O error makes

@@ -23,6 +23,7 @@ mod presence;
 mod records;
 mod schedules;
 mod signin_pages;
+mod signin_queue;
 mod signins;
 mod sql;
 mod tenants;
@@ -51,6 +52,8 @@ pub struct Store {
     /// Reads; on PostgreSQL the same pool as `write`.
     read: AnyPool,
     backend: Backend,
+    /// Sign-ins wait here to be committed together (group commit).
+    signins: signin_queue::SignInQueue,
 }
 
 /// A page of rows and the number of rows matching in all.

@@ -79,25 +79,15 @@ pub(crate) fn signin_from_row(row: &AnyRow) -> Result<SignInRecord, sqlx::Error>
 }
 
 impl Store {
-    /// Records a sign-in of `agent` and returns it as stored.
+    /// Records a sign-in of `agent` and returns it as stored, once it is committed —
+    /// together with the sign-ins that arrived at the same moment (see `signin_queue`).
     pub async fn create_signin(
         &self,
         tenant: TenantId,
         agent: AgentId,
         new: &NewSignIn,
     ) -> Result<SignInRecord, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let ids = insert_signins(&mut tx, tenant, &[(agent, new)]).await?;
-        let id = ids.first().copied().ok_or(StoreError::NotFound)?;
-        let row = sqlx::query(&format!("SELECT {SIGNIN_COLUMNS} {SIGNIN_FROM} WHERE s.tenant_id = $1 AND s.id = $2"))
-            .bind(tenant.0)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let created = signin_from_row(&row)?;
-        tx.commit().await?;
-        Ok(created)
+        self.signins.submit(tenant, agent, new.clone()).await
     }
 
     /// Records many sign-ins in one transaction (bulk loads, the benchmark); returns how
@@ -123,7 +113,7 @@ impl Store {
 }
 
 /// Inserts sign-ins and adds them to the day counts, inside `tx`. Returns their ids.
-async fn insert_signins(
+pub(crate) async fn insert_signins(
     tx: &mut Transaction<'static, Any>,
     tenant: TenantId,
     rows: &[(AgentId, &NewSignIn)],

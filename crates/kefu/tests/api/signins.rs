@@ -384,4 +384,34 @@ backend_tests! {
         assert_eq!(past.body["data"]["next_page"], "");
         assert_eq!(past.body["data"]["count"], json!(ranged.len()));
     }
+
+    /// Sign-ins arriving together are committed together (group commit); each is still
+    /// answered with its own record, and none is lost or mixed up.
+    async fn simultaneous_sign_ins_are_each_recorded(app) {
+        let tenant = app.tenant().await;
+        let mut agents = Vec::new();
+        for i in 0..4 {
+            agents.push(tenant.agent(json!({"name": format!("外勤{i}"), "sNum": format!("w{i}")})).await);
+        }
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..40 {
+            let agent = &agents[n % agents.len()];
+            let (session, number) = (agent.session.clone(), format!("w{}", n % agents.len()));
+            let mut body = at("2024-03-01 08:00:00");
+            body["signIn"]["remark"] = json!(format!("并发{n}"));
+            tasks.spawn(async move { (number, n, session.post(PATH, body).await) });
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        while let Some(done) = tasks.join_next().await {
+            let (number, n, reply) = done.expect("task");
+            reply.assert_status(200);
+            let data = &reply.body["signIn"]["data"];
+            assert_eq!(data["remark"], json!(format!("并发{n}")), "each answer is its own sign-in");
+            assert_eq!(data["sNum"], json!(number), "and its own agent");
+            ids.insert(reply.text.clone());
+        }
+        assert_eq!(ids.len(), 40);
+        let listed = tenant.admin.get(&format!("{PATH}?created_start=2024-03-01&created_end=2024-03-01")).await;
+        assert_eq!(listed.body["data"]["count"], json!(40));
+    }
 }
