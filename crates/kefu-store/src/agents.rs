@@ -1,5 +1,7 @@
 //! Reading agents: by login (authentication), by id, and in filtered, ordered pages.
 
+use std::sync::LazyLock;
+
 use kefu_domain::agent::AgentStatus;
 use kefu_domain::search::{SearchField, SearchQuery, SortKey, SortOrder};
 use kefu_domain::{AgentId, TenantId};
@@ -74,14 +76,26 @@ impl Store {
     }
 
     /// One agent of the tenant, unless deleted.
+    /// One query: the agent's row joined with its custom field values (one row each).
     pub async fn agent(&self, tenant: TenantId, id: AgentId) -> Result<Option<AgentRecord>, StoreError> {
-        let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
-        sql.bind(tenant.0).push(" AND id = ").bind(id.0).push(" AND status <> 2");
-        let mut conn = self.reader().acquire().await?;
-        let row = sql.query().fetch_optional(&mut *conn).await?;
-        let mut found: Vec<AgentRecord> = row.as_ref().map(agent_from_row).transpose()?.into_iter().collect();
-        attach_values(&mut conn, tenant, &mut found).await?;
-        Ok(found.pop())
+        static QUERY: LazyLock<String> = LazyLock::new(|| {
+            let columns: Vec<String> = AGENT_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect();
+            format!(
+                "SELECT {}, v.field_number AS cf_number, v.value AS cf_value FROM agents a \
+                 LEFT JOIN agent_field_values v ON v.tenant_id = a.tenant_id AND v.agent_id = a.id \
+                 WHERE a.tenant_id = $1 AND a.id = $2 AND a.status <> 2 ORDER BY v.field_number",
+                columns.join(", ")
+            )
+        });
+        let rows = sqlx::query(&QUERY).bind(tenant.0).bind(id.0).fetch_all(self.reader()).await?;
+        let Some(first) = rows.first() else { return Ok(None) };
+        let mut agent = agent_from_row(first)?;
+        for row in &rows {
+            if let Some(number) = row.try_get::<Option<i64>, _>("cf_number")? {
+                agent.custom_fields.push((number, row.try_get("cf_value")?));
+            }
+        }
+        Ok(Some(agent))
     }
 
     /// The tenant's agents among `ids`, in the order asked; unknown, deleted and other
