@@ -126,10 +126,14 @@ impl Store {
         push_conditions(&mut counting, self.backend(), tenant, filter);
         let total = count(&counting.query().fetch_one(self.reader()).await?)?;
 
-        let mut listing = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE "));
+        // A deferred join: the page's ids are found on a covering index (skipping the rows
+        // before the page without reading them), then only those rows are read.
+        let mut listing =
+            Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE id IN (SELECT id FROM agents WHERE "));
         push_conditions(&mut listing, self.backend(), tenant, filter);
         listing.push(order.order_by());
         push_window(&mut listing, window);
+        listing.push(")").push(order.order_by());
         let mut conn = self.reader().acquire().await?;
         let rows = listing.query().fetch_all(&mut *conn).await?;
         let mut rows = rows.iter().map(agent_from_row).collect::<Result<Vec<_>, _>>()?;

@@ -57,7 +57,8 @@ impl Store {
         sql.bind(tenant.0).push(", ").bind(owner.0).push(", ").bind(name).push(", ").bind(secret_id);
         sql.push(", ").bind(secret_hash).push(", ").bind(kefu_domain::time::now_micros());
         sql.push(&format!(") RETURNING {KEY_COLUMNS}"));
-        Ok(key_from_row(&sql.query().fetch_one(self.writer()).await?)?)
+        self.write(move |conn| Box::pin(async move { Ok(key_from_row(&sql.query().fetch_one(&mut *conn).await?)?) }))
+            .await
     }
 
     /// The tenant's keys that are not revoked, by id.
@@ -77,19 +78,22 @@ impl Store {
 
     /// Revokes a key and forgets its tokens; returns the key as it was.
     pub async fn revoke_api_key(&self, tenant: TenantId, id: i64) -> Result<ApiKeyRecord, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let mut revoke = Sql::new("UPDATE api_keys SET revoked_at = ");
-        revoke.bind(kefu_domain::time::now_micros()).push(" WHERE tenant_id = ").bind(tenant.0);
-        revoke.push(" AND id = ").bind(id).push(&format!(" AND revoked_at IS NULL RETURNING {KEY_COLUMNS}"));
-        let key = match revoke.query().fetch_optional(&mut *tx).await? {
-            Some(row) => key_from_row(&row)?,
-            None => return Err(StoreError::NotFound),
-        };
-        let mut tokens = Sql::new("DELETE FROM api_tokens WHERE tenant_id = ");
-        tokens.bind(tenant.0).push(" AND key_id = ").bind(id);
-        tokens.query().execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(key)
+        self.write(move |conn| {
+            Box::pin(async move {
+                let mut revoke = Sql::new("UPDATE api_keys SET revoked_at = ");
+                revoke.bind(kefu_domain::time::now_micros()).push(" WHERE tenant_id = ").bind(tenant.0);
+                revoke.push(" AND id = ").bind(id).push(&format!(" AND revoked_at IS NULL RETURNING {KEY_COLUMNS}"));
+                let key = match revoke.query().fetch_optional(&mut *conn).await? {
+                    Some(row) => key_from_row(&row)?,
+                    None => return Err(StoreError::NotFound),
+                };
+                let mut tokens = Sql::new("DELETE FROM api_tokens WHERE tenant_id = ");
+                tokens.bind(tenant.0).push(" AND key_id = ").bind(id);
+                tokens.query().execute(&mut *conn).await?;
+                Ok(key)
+            })
+        })
+        .await
     }
 
     /// The live key with this SecretID, and its secret's hash.
@@ -118,18 +122,22 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM api_tokens WHERE expires_at < $1")
-            .bind(now - 86_400_000_000)
-            .execute(&mut *tx)
-            .await?;
-        let mut sql =
-            Sql::new("INSERT INTO api_tokens (token_hash, tenant_id, key_id, created_at, expires_at) VALUES (");
-        sql.bind(token_hash).push(", ").bind(key.tenant_id.0).push(", ").bind(key.id).push(", ").bind(now);
-        sql.push(", ").bind(expires_at).push(")");
-        sql.query().execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(())
+        let (tenant, key_id, token_hash) = (key.tenant_id, key.id, token_hash.to_owned());
+        self.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM api_tokens WHERE expires_at < $1")
+                    .bind(now - 86_400_000_000)
+                    .execute(&mut *conn)
+                    .await?;
+                let mut sql =
+                    Sql::new("INSERT INTO api_tokens (token_hash, tenant_id, key_id, created_at, expires_at) VALUES (");
+                sql.bind(token_hash).push(", ").bind(tenant.0).push(", ").bind(key_id).push(", ").bind(now);
+                sql.push(", ").bind(expires_at).push(")");
+                sql.query().execute(&mut *conn).await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// Who an unexpired token of a live key acts as — provided its owner is still an

@@ -56,14 +56,20 @@ fn record_from_row(row: &AnyRow) -> Result<AuditRecord, sqlx::Error> {
 }
 
 impl Store {
+    /// Appends an entry; on SQLite it shares its commit with concurrent writes.
     pub async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
         let mut sql =
             Sql::new("INSERT INTO audit_logs (tenant_id, agent_id, at, method, path, status, address) VALUES (");
         sql.bind(entry.tenant_id.0).push(", ").bind(entry.agent_id.0).push(", ").bind(entry.at).push(", ");
         sql.bind(entry.method.as_str()).push(", ").bind(entry.path.as_str()).push(", ");
         sql.bind(i64::from(entry.status)).push(", ").bind(entry.address.as_str()).push(")");
-        sql.query().execute(self.writer()).await?;
-        Ok(())
+        self.write(move |conn| {
+            Box::pin(async move {
+                sql.query().execute(&mut *conn).await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     pub async fn list_audit(

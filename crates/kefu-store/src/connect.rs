@@ -7,6 +7,7 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
 use crate::signin_queue::SignInQueue;
+use crate::write_queue::{WriteQueue, batches_writes};
 use crate::{Store, StoreError};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -107,7 +108,8 @@ impl Store {
             }
         };
         let signins = SignInQueue::start(write.clone(), backend);
-        Ok(Store { write, read, backend, signins })
+        let writes = batches_writes(backend).then(|| WriteQueue::start(write.clone()));
+        Ok(Store { write, read, backend, signins, writes })
     }
 
     /// Applies the backend's pending migrations. Safe when several instances start at

@@ -32,9 +32,20 @@ pub enum StoreError {
     Config(String),
     #[error("migration failed: {0}")]
     Migration(String),
+    /// Not an error: a write operation that decided to undo its changes and answer with
+    /// this value (a refusal found half-way). `Store::write` turns it back into `Ok`.
+    #[error("rolled back")]
+    RolledBack(Box<dyn std::any::Any + Send + Sync>),
     /// Anything else: a bug or a corrupt database.
     #[error("database error: {0}")]
     Database(sqlx::Error),
+}
+
+impl StoreError {
+    /// Undo the operation's writes and answer `value` (see [`StoreError::RolledBack`]).
+    pub(crate) fn rolled_back<T: Send + Sync + 'static>(value: T) -> Self {
+        StoreError::RolledBack(Box::new(value))
+    }
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -73,34 +73,38 @@ impl Store {
         field_type: FieldType,
         changes: &FieldChanges,
     ) -> Result<FieldRecord, StoreError> {
-        let mut tx = self.begin_write().await?;
-        // Taking the number locks the tenant row: concurrent definitions queue here.
-        let row =
-            sqlx::query("UPDATE tenants SET field_counter = field_counter + 1 WHERE id = $1 RETURNING field_counter")
-                .bind(tenant.0)
-                .fetch_one(&mut *tx)
-                .await?;
-        let number: i64 = row.try_get(0)?;
-        let existing = sqlx::query("SELECT COUNT(*) FROM support_fields WHERE tenant_id = $1")
-            .bind(tenant.0)
-            .fetch_one(&mut *tx)
-            .await?;
-        if count(&existing)? >= MAX_FIELD_DEFINITIONS as u64 {
-            return Err(StoreError::Stale(format!(
-                "a company may define at most {MAX_FIELD_DEFINITIONS} custom fields"
-            )));
-        }
-        let now = now_micros();
-        let mut sql = Sql::new(
-            "INSERT INTO support_fields (tenant_id, number, title, field_type, required, settings, created_at, updated_at) VALUES (",
-        );
-        sql.bind(tenant.0).push(", ").bind(number).push(", ").bind(changes.title.as_str()).push(", ");
-        sql.bind(field_type.wire_name()).push(", ").bind(i64::from(changes.required)).push(", ");
-        sql.bind(settings_json(&changes.settings)?).push(", ").bind(now).push(", ").bind(now);
-        sql.push(&format!(") RETURNING {FIELD_COLUMNS}"));
-        let created = field_from_row(&sql.query().fetch_one(&mut *tx).await?)?;
-        tx.commit().await?;
-        Ok(created)
+        let changes = changes.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                // Taking the number locks the tenant row: concurrent definitions queue here.
+                let row =
+                    sqlx::query("UPDATE tenants SET field_counter = field_counter + 1 WHERE id = $1 RETURNING field_counter")
+                        .bind(tenant.0)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                let number: i64 = row.try_get(0)?;
+                let existing = sqlx::query("SELECT COUNT(*) FROM support_fields WHERE tenant_id = $1")
+                    .bind(tenant.0)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if count(&existing)? >= MAX_FIELD_DEFINITIONS as u64 {
+                    return Err(StoreError::Stale(format!(
+                        "a company may define at most {MAX_FIELD_DEFINITIONS} custom fields"
+                    )));
+                }
+                let now = now_micros();
+                let mut sql = Sql::new(
+                    "INSERT INTO support_fields (tenant_id, number, title, field_type, required, settings, created_at, updated_at) VALUES (",
+                );
+                sql.bind(tenant.0).push(", ").bind(number).push(", ").bind(changes.title.as_str()).push(", ");
+                sql.bind(field_type.wire_name()).push(", ").bind(i64::from(changes.required)).push(", ");
+                sql.bind(settings_json(&changes.settings)?).push(", ").bind(now).push(", ").bind(now);
+                sql.push(&format!(") RETURNING {FIELD_COLUMNS}"));
+                let created = field_from_row(&sql.query().fetch_one(&mut *conn).await?)?;
+                Ok(created)
+            })
+        })
+        .await
     }
 
     pub async fn update_field(
@@ -114,27 +118,35 @@ impl Store {
         sql.push(", settings = ").bind(settings_json(&changes.settings)?).push(", updated_at = ").bind(now_micros());
         sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND number = ").bind(number);
         sql.push(&format!(" RETURNING {FIELD_COLUMNS}"));
-        let row = sql.query().fetch_optional(self.writer()).await?;
-        field_from_row(&row.ok_or(StoreError::NotFound)?)
+        self.write(move |conn| {
+            Box::pin(async move {
+                let row = sql.query().fetch_optional(&mut *conn).await?;
+                field_from_row(&row.ok_or(StoreError::NotFound)?)
+            })
+        })
+        .await
     }
 
     /// Removes a definition and every value of it; returns it as it was.
     pub async fn delete_field(&self, tenant: TenantId, number: i64) -> Result<FieldRecord, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let mut find = Sql::new(&format!("SELECT {FIELD_COLUMNS} FROM support_fields WHERE tenant_id = "));
-        find.bind(tenant.0).push(" AND number = ").bind(number);
-        let field = match find.query().fetch_optional(&mut *tx).await? {
-            Some(row) => field_from_row(&row)?,
-            None => return Err(StoreError::NotFound),
-        };
-        let mut values = Sql::new("DELETE FROM agent_field_values WHERE tenant_id = ");
-        values.bind(tenant.0).push(" AND field_number = ").bind(number);
-        values.query().execute(&mut *tx).await?;
-        let mut definition = Sql::new("DELETE FROM support_fields WHERE tenant_id = ");
-        definition.bind(tenant.0).push(" AND number = ").bind(number);
-        definition.query().execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(field)
+        self.write(move |conn| {
+            Box::pin(async move {
+                let mut find = Sql::new(&format!("SELECT {FIELD_COLUMNS} FROM support_fields WHERE tenant_id = "));
+                find.bind(tenant.0).push(" AND number = ").bind(number);
+                let field = match find.query().fetch_optional(&mut *conn).await? {
+                    Some(row) => field_from_row(&row)?,
+                    None => return Err(StoreError::NotFound),
+                };
+                let mut values = Sql::new("DELETE FROM agent_field_values WHERE tenant_id = ");
+                values.bind(tenant.0).push(" AND field_number = ").bind(number);
+                values.query().execute(&mut *conn).await?;
+                let mut definition = Sql::new("DELETE FROM support_fields WHERE tenant_id = ");
+                definition.bind(tenant.0).push(" AND number = ").bind(number);
+                definition.query().execute(&mut *conn).await?;
+                Ok(field)
+            })
+        })
+        .await
     }
 }
 

@@ -39,8 +39,14 @@ impl Store {
         let mut sql = Sql::new("INSERT INTO support_groups (tenant_id, name, created_at, updated_at) VALUES (");
         sql.bind(tenant.0).push(", ").bind(name.as_str()).push(", ").bind(now).push(", ").bind(now);
         sql.push(&format!(") RETURNING {GROUP_COLUMNS}"));
-        let row = sql.query().fetch_one(self.writer()).await.map_err(|e| name_taken(e.into(), name))?;
-        Ok(group_from_row(&row)?)
+        let name = name.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let row = sql.query().fetch_one(&mut *conn).await.map_err(|e| name_taken(e.into(), &name))?;
+                Ok(group_from_row(&row)?)
+            })
+        })
+        .await
     }
 
     pub async fn rename_group(
@@ -53,48 +59,57 @@ impl Store {
         sql.bind(name.as_str()).push(", updated_at = ").bind(now_micros());
         sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
         sql.push(&format!(" RETURNING {GROUP_COLUMNS}"));
-        let row = sql.query().fetch_optional(self.writer()).await.map_err(|e| name_taken(e.into(), name))?;
-        Ok(group_from_row(&row.ok_or(StoreError::NotFound)?)?)
+        let name = name.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let row = sql.query().fetch_optional(&mut *conn).await.map_err(|e| name_taken(e.into(), &name))?;
+                Ok(group_from_row(&row.ok_or(StoreError::NotFound)?)?)
+            })
+        })
+        .await
     }
 
     /// Deletes a group and takes it out of every member's `groupId`, in one transaction.
     /// Returns the group as it was.
     pub async fn delete_group(&self, tenant: TenantId, id: GroupId) -> Result<GroupRecord, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let mut find = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
-        find.bind(tenant.0).push(" AND id = ").bind(id.0);
-        let group = match find.query().fetch_optional(&mut *tx).await? {
-            Some(row) => group_from_row(&row)?,
-            None => return Err(StoreError::NotFound),
-        };
+        self.write(move |conn| {
+            Box::pin(async move {
+                let mut find = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
+                find.bind(tenant.0).push(" AND id = ").bind(id.0);
+                let group = match find.query().fetch_optional(&mut *conn).await? {
+                    Some(row) => group_from_row(&row)?,
+                    None => return Err(StoreError::NotFound),
+                };
 
-        // Members in id order, so concurrent group deletions lock agent rows in one order.
-        let mut members = Sql::new(
-            "SELECT a.id, a.group_ids FROM agents a JOIN agent_groups m \
-             ON m.tenant_id = a.tenant_id AND m.agent_id = a.id WHERE m.tenant_id = ",
-        );
-        members.bind(tenant.0).push(" AND m.group_id = ").bind(id.0).push(" ORDER BY a.id");
-        let members = members.query().fetch_all(&mut *tx).await?;
-        let now = now_micros();
-        for member in &members {
-            let agent = AgentId(member.try_get("id")?);
-            let stored: String = member.try_get("group_ids")?;
-            let remaining: Vec<GroupId> =
-                stored.split(',').filter_map(|g| g.parse().ok()).map(GroupId).filter(|g| *g != id).collect();
-            let mut update = Sql::new("UPDATE agents SET group_ids = ");
-            update.bind(group_list(&remaining)).push(", updated_at = ").bind(now);
-            update.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(agent.0);
-            update.query().execute(&mut *tx).await?;
-        }
+                // Members in id order, so concurrent group deletions lock agent rows in one order.
+                let mut members = Sql::new(
+                    "SELECT a.id, a.group_ids FROM agents a JOIN agent_groups m \
+                     ON m.tenant_id = a.tenant_id AND m.agent_id = a.id WHERE m.tenant_id = ",
+                );
+                members.bind(tenant.0).push(" AND m.group_id = ").bind(id.0).push(" ORDER BY a.id");
+                let members = members.query().fetch_all(&mut *conn).await?;
+                let now = now_micros();
+                for member in &members {
+                    let agent = AgentId(member.try_get("id")?);
+                    let stored: String = member.try_get("group_ids")?;
+                    let remaining: Vec<GroupId> =
+                        stored.split(',').filter_map(|g| g.parse().ok()).map(GroupId).filter(|g| *g != id).collect();
+                    let mut update = Sql::new("UPDATE agents SET group_ids = ");
+                    update.bind(group_list(&remaining)).push(", updated_at = ").bind(now);
+                    update.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(agent.0);
+                    update.query().execute(&mut *conn).await?;
+                }
 
-        let mut unlink = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
-        unlink.bind(tenant.0).push(" AND group_id = ").bind(id.0);
-        unlink.query().execute(&mut *tx).await?;
-        let mut delete = Sql::new("DELETE FROM support_groups WHERE tenant_id = ");
-        delete.bind(tenant.0).push(" AND id = ").bind(id.0);
-        delete.query().execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(group)
+                let mut unlink = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
+                unlink.bind(tenant.0).push(" AND group_id = ").bind(id.0);
+                unlink.query().execute(&mut *conn).await?;
+                let mut delete = Sql::new("DELETE FROM support_groups WHERE tenant_id = ");
+                delete.bind(tenant.0).push(" AND id = ").bind(id.0);
+                delete.query().execute(&mut *conn).await?;
+                Ok(group)
+            })
+        })
+        .await
     }
 }
 

@@ -27,6 +27,7 @@ mod signin_queue;
 mod signins;
 mod sql;
 mod tenants;
+mod write_queue;
 
 pub use agents::{AgentListFilter, AgentOrder};
 pub use api_keys::{ApiKeyRecord, TokenLogin};
@@ -54,6 +55,8 @@ pub struct Store {
     backend: Backend,
     /// Sign-ins wait here to be committed together (group commit).
     signins: signin_queue::SignInQueue,
+    /// On SQLite, every other write waits here to be committed together.
+    writes: Option<write_queue::WriteQueue>,
 }
 
 /// A page of rows and the number of rows matching in all.

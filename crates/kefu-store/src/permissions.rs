@@ -4,10 +4,10 @@
 use kefu_domain::presence::{Module, OFFLINE_STATE, Permission, Plate};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::plate_states::states_for_write;
-use crate::presence::{Tx, agent_status, change_presence, lock_presence};
+use crate::presence::{agent_status, change_presence, lock_presence};
 use crate::{Store, StoreError};
 
 impl Store {
@@ -63,40 +63,43 @@ impl Store {
         permission: Permission,
         set_by: AgentId,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.begin_write().await?;
-        if agent_status(&mut tx, tenant, agent).await?.is_none() {
-            return Ok(false);
-        }
-        sqlx::query(
-            "INSERT INTO agent_permissions (tenant_id, agent_id, module, enabled, updated_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, agent_id, module) \
-             DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
-        )
-        .bind(tenant.0)
-        .bind(agent.0)
-        .bind(module.code())
-        .bind(i64::from(permission.is_on()))
-        .bind(now_micros())
-        .execute(&mut *tx)
-        .await?;
-        if module == Module::CallCenter && !permission.is_on() {
-            // Locks the agent's plate 3 row after writing the permission: a concurrent
-            // change to another state either committed before (and is undone here) or
-            // reads the permission after this commit (and is refused).
-            states_for_write(&mut tx, tenant, Plate::CallCenter).await?;
-            let from = lock_presence(&mut tx, tenant, agent, Plate::CallCenter).await?;
-            if from != OFFLINE_STATE {
-                change_presence(&mut tx, tenant, agent, Plate::CallCenter, &from, OFFLINE_STATE, set_by).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(true)
+        self.write(move |conn| {
+            Box::pin(async move {
+                if agent_status(conn, tenant, agent).await?.is_none() {
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "INSERT INTO agent_permissions (tenant_id, agent_id, module, enabled, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, agent_id, module) \
+                     DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
+                )
+                .bind(tenant.0)
+                .bind(agent.0)
+                .bind(module.code())
+                .bind(i64::from(permission.is_on()))
+                .bind(now_micros())
+                .execute(&mut *conn)
+                .await?;
+                if module == Module::CallCenter && !permission.is_on() {
+                    // Locks the agent's plate 3 row after writing the permission: a concurrent
+                    // change to another state either committed before (and is undone here) or
+                    // reads the permission after this commit (and is refused).
+                    states_for_write(conn, tenant, Plate::CallCenter).await?;
+                    let from = lock_presence(conn, tenant, agent, Plate::CallCenter).await?;
+                    if from != OFFLINE_STATE {
+                        change_presence(conn, tenant, agent, Plate::CallCenter, &from, OFFLINE_STATE, set_by).await?;
+                    }
+                }
+                Ok(true)
+            })
+        })
+        .await
     }
 }
 
 /// The agent's permission for `module`, read inside a transaction.
 pub(crate) async fn permission_in(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     agent: AgentId,
     module: Module,
@@ -106,7 +109,7 @@ pub(crate) async fn permission_in(
             .bind(tenant.0)
             .bind(agent.0)
             .bind(module.code())
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
     Ok(match row {
         Some(row) => Permission::from_enabled(row.try_get::<i64, _>("enabled")? == 1),

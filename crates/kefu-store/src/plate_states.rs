@@ -11,10 +11,9 @@ use std::collections::BTreeMap;
 use kefu_domain::presence::{Plate, StateList};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
 use sqlx::error::ErrorKind;
+use sqlx::{AnyConnection, Row};
 
-use crate::presence::Tx;
 use crate::sql::Sql;
 use crate::{Store, StoreError};
 
@@ -63,32 +62,46 @@ impl Store {
         tenant: TenantId,
         lists: &BTreeMap<Plate, StateList>,
     ) -> Result<ReplaceStates, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let now = now_micros();
-        // BTreeMap: plates in ascending order, so concurrent changes lock in one order.
-        for (plate, next) in lists {
-            lock_list(&mut tx, tenant, *plate, now).await?;
-            let current = read_states(&mut tx, tenant, *plate).await?;
-            let removed = StateList::from_stored(current).removed_by(next);
-            if !removed.is_empty()
-                && let Some(held) = remove_states(&mut tx, tenant, *plate, &removed).await?
-            {
-                return Ok(held);
-            }
-            for (position, name) in next.names().iter().enumerate() {
-                let position = i64::try_from(position).unwrap_or(i64::MAX);
-                write_state(&mut tx, tenant, *plate, name, position).await?;
-            }
+        let lists = lists.clone();
+        let refused: Option<ReplaceStates> = self
+            .write(move |conn| {
+                Box::pin(async move {
+                    let now = now_micros();
+                    // BTreeMap: plates in ascending order, so concurrent changes lock in one order.
+                    for (plate, next) in &lists {
+                        lock_list(conn, tenant, *plate, now).await?;
+                        let current = read_states(conn, tenant, *plate).await?;
+                        let removed = StateList::from_stored(current).removed_by(next);
+                        if !removed.is_empty()
+                            && let Some(held) = remove_states(conn, tenant, *plate, &removed).await?
+                        {
+                            // Undo the plates already replaced: all or nothing.
+                            return Err(StoreError::rolled_back(Some(held)));
+                        }
+                        for (position, name) in next.names().iter().enumerate() {
+                            let position = i64::try_from(position).unwrap_or(i64::MAX);
+                            write_state(conn, tenant, *plate, name, position).await?;
+                        }
+                    }
+                    Ok(None)
+                })
+            })
+            .await?;
+        match refused {
+            Some(refusal) => Ok(refusal),
+            None => Ok(ReplaceStates::Done(self.plate_states(tenant).await?)),
         }
-        tx.commit().await?;
-        Ok(ReplaceStates::Done(self.plate_states(tenant).await?))
     }
 }
 
 /// The plate's list, for a transaction about to write an agent's state in it: a plate
 /// still on its defaults gets them written first, so the agent's row can reference them.
-pub(crate) async fn states_for_write(tx: &mut Tx, tenant: TenantId, plate: Plate) -> Result<StateList, StoreError> {
-    let names = read_states(tx, tenant, plate).await?;
+pub(crate) async fn states_for_write(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    plate: Plate,
+) -> Result<StateList, StoreError> {
+    let names = read_states(conn, tenant, plate).await?;
     if !names.is_empty() {
         return Ok(StateList::from_stored(names));
     }
@@ -99,32 +112,32 @@ pub(crate) async fn states_for_write(tx: &mut Tx, tenant: TenantId, plate: Plate
     .bind(tenant.0)
     .bind(plate.code())
     .bind(now_micros())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     if created.rows_affected() == 0 {
         // Another transaction configured the plate meanwhile; its list is committed now.
-        return Ok(StateList::from_stored(read_states(tx, tenant, plate).await?));
+        return Ok(StateList::from_stored(read_states(conn, tenant, plate).await?));
     }
     let defaults = StateList::defaults(plate);
     for (position, name) in defaults.names().iter().enumerate() {
         let position = i64::try_from(position).unwrap_or(i64::MAX);
-        write_state(tx, tenant, plate, name, position).await?;
+        write_state(conn, tenant, plate, name, position).await?;
     }
     Ok(defaults)
 }
 
-async fn read_states(tx: &mut Tx, tenant: TenantId, plate: Plate) -> Result<Vec<String>, StoreError> {
+async fn read_states(conn: &mut AnyConnection, tenant: TenantId, plate: Plate) -> Result<Vec<String>, StoreError> {
     let rows = sqlx::query("SELECT name FROM plate_states WHERE tenant_id = $1 AND plate = $2 ORDER BY position")
         .bind(tenant.0)
         .bind(plate.code())
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *conn)
         .await?;
     Ok(rows.iter().map(|row| row.try_get("name")).collect::<Result<_, _>>()?)
 }
 
 /// Creates or touches the plate's list row, holding its lock until commit: changes to one
 /// plate's list run one at a time, on every instance.
-async fn lock_list(tx: &mut Tx, tenant: TenantId, plate: Plate, now: i64) -> Result<(), StoreError> {
+async fn lock_list(conn: &mut AnyConnection, tenant: TenantId, plate: Plate, now: i64) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO plate_state_lists (tenant_id, plate, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (tenant_id, plate) DO UPDATE SET updated_at = excluded.updated_at",
@@ -132,12 +145,18 @@ async fn lock_list(tx: &mut Tx, tenant: TenantId, plate: Plate, now: i64) -> Res
     .bind(tenant.0)
     .bind(plate.code())
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-async fn write_state(tx: &mut Tx, tenant: TenantId, plate: Plate, name: &str, position: i64) -> Result<(), StoreError> {
+async fn write_state(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    plate: Plate,
+    name: &str,
+    position: i64,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO plate_states (tenant_id, plate, name, position) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (tenant_id, plate, name) DO UPDATE SET position = excluded.position",
@@ -146,14 +165,14 @@ async fn write_state(tx: &mut Tx, tenant: TenantId, plate: Plate, name: &str, po
     .bind(plate.code())
     .bind(name)
     .bind(position)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 /// Removes states from a plate's list, unless an agent holds one: then says who.
 async fn remove_states(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     plate: Plate,
     removed: &[String],
@@ -174,13 +193,13 @@ async fn remove_states(
     forget.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     in_removed(&mut forget);
     forget.push(" AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ").bind(tenant.0).push(" AND status = 2)");
-    forget.query().execute(&mut **tx).await?;
+    forget.query().execute(&mut *conn).await?;
 
     let mut holders = Sql::new("SELECT agent_id, state FROM agent_presence WHERE tenant_id = ");
     holders.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     in_removed(&mut holders);
     holders.push(" ORDER BY state, agent_id LIMIT ").bind(HOLDERS_SHOWN);
-    let rows = holders.query().fetch_all(&mut **tx).await?;
+    let rows = holders.query().fetch_all(&mut *conn).await?;
     if let Some(first) = rows.first() {
         let state: String = first.try_get("state")?;
         let mut agents = Vec::new();
@@ -192,7 +211,7 @@ async fn remove_states(
         return Ok(Some(ReplaceStates::Held { plate, state, agents }));
     }
 
-    if delete_states(tx, tenant, plate, removed).await? {
+    if delete_states(conn, tenant, plate, removed).await? {
         Ok(None)
     } else {
         // An agent was set to one of them after the check above (another instance); the
@@ -203,7 +222,12 @@ async fn remove_states(
 
 /// Deletes states from a plate's list; false when the database refuses because an agent
 /// holds one.
-async fn delete_states(tx: &mut Tx, tenant: TenantId, plate: Plate, names: &[String]) -> Result<bool, StoreError> {
+async fn delete_states(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    plate: Plate,
+    names: &[String],
+) -> Result<bool, StoreError> {
     let mut delete = Sql::new("DELETE FROM plate_states WHERE tenant_id = ");
     delete.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     delete.push(" AND name IN (");
@@ -214,7 +238,7 @@ async fn delete_states(tx: &mut Tx, tenant: TenantId, plate: Plate, names: &[Str
         delete.bind(name.as_str());
     }
     delete.push(")");
-    match delete.query().execute(&mut **tx).await {
+    match delete.query().execute(&mut *conn).await {
         Ok(_) => Ok(true),
         Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::ForeignKeyViolation => Ok(false),
         Err(other) => Err(other.into()),

@@ -10,15 +10,13 @@ use kefu_domain::presence::{
 };
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use crate::agents::push_window;
 use crate::permissions::permission_in;
 use crate::plate_states::states_for_write;
 use crate::sql::{Sql, count};
 use crate::{Page, Store, StoreError, Window};
-
-pub(crate) type Tx = Transaction<'static, Any>;
 
 /// One recorded change of an agent's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,31 +83,38 @@ impl Store {
         state: &StateName,
         set_by: AgentId,
     ) -> Result<SetPresence, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let Some(status) = agent_status(&mut tx, tenant, agent).await? else {
-            return Ok(SetPresence::UnknownAgent);
-        };
-        let states = states_for_write(&mut tx, tenant, plate).await?;
-        if !states.contains(state.as_str()) {
-            return Ok(SetPresence::UnknownState(states));
-        }
-        // Lock first, then read the permission: a concurrent permission change either
-        // commits before this read, or finds the state this transaction leaves.
-        let from = lock_presence(&mut tx, tenant, agent, plate).await?;
-        let call_center = if plate == Plate::CallCenter && !state.is_offline() {
-            permission_in(&mut tx, tenant, agent, Module::CallCenter).await?
-        } else {
-            Permission::DEFAULT
-        };
-        let in_recycle_bin = status == AgentStatus::RecycleBin;
-        if let Err(refusal) = check_state_change(plate, state, in_recycle_bin, call_center) {
-            return Ok(SetPresence::Refused(refusal));
-        }
-        if from != state.as_str() {
-            change_presence(&mut tx, tenant, agent, plate, &from, state.as_str(), set_by).await?;
-        }
-        tx.commit().await?;
-        Ok(SetPresence::Set { from, to: state.as_str().to_owned() })
+        let state = state.clone();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let state = &state;
+                let Some(status) = agent_status(conn, tenant, agent).await? else {
+                    return Ok(SetPresence::UnknownAgent);
+                };
+                // Refusals undo what was written before them (defaults materialised, rows
+                // locked), as the whole transaction used to be dropped.
+                let states = states_for_write(conn, tenant, plate).await?;
+                if !states.contains(state.as_str()) {
+                    return Err(StoreError::rolled_back(SetPresence::UnknownState(states)));
+                }
+                // Lock first, then read the permission: a concurrent permission change either
+                // commits before this read, or finds the state this transaction leaves.
+                let from = lock_presence(conn, tenant, agent, plate).await?;
+                let call_center = if plate == Plate::CallCenter && !state.is_offline() {
+                    permission_in(conn, tenant, agent, Module::CallCenter).await?
+                } else {
+                    Permission::DEFAULT
+                };
+                let in_recycle_bin = status == AgentStatus::RecycleBin;
+                if let Err(refusal) = check_state_change(plate, state, in_recycle_bin, call_center) {
+                    return Err(StoreError::rolled_back(SetPresence::Refused(refusal)));
+                }
+                if from != state.as_str() {
+                    change_presence(conn, tenant, agent, plate, &from, state.as_str(), set_by).await?;
+                }
+                Ok(SetPresence::Set { from, to: state.as_str().to_owned() })
+            })
+        })
+        .await
     }
 
     /// A page of the agent's recorded changes, oldest first, optionally of one plate; None
@@ -162,14 +167,14 @@ impl Store {
 
 /// The agent's `isStat`, None when it is unknown or deleted.
 pub(crate) async fn agent_status(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     agent: AgentId,
 ) -> Result<Option<AgentStatus>, StoreError> {
     let row = sqlx::query("SELECT status FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
         .bind(tenant.0)
         .bind(agent.0)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *conn)
         .await?;
     Ok(row.map(|row| row.try_get("status").map(AgentStatus::from_code)).transpose()?)
 }
@@ -178,7 +183,7 @@ pub(crate) async fn agent_status(
 /// if the agent was never set) and returns its state. The plate's list must be written
 /// (see `states_for_write`): the row references it.
 pub(crate) async fn lock_presence(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     agent: AgentId,
     plate: Plate,
@@ -196,14 +201,14 @@ pub(crate) async fn lock_presence(
     .bind(plate.code())
     .bind(OFFLINE_STATE)
     .bind(now_micros())
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(row.try_get("state")?)
 }
 
 /// Writes a new state on a locked row and records the change.
 pub(crate) async fn change_presence(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     agent: AgentId,
     plate: Plate,
@@ -223,7 +228,7 @@ pub(crate) async fn change_presence(
     .bind(tenant.0)
     .bind(agent.0)
     .bind(plate.code())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     sqlx::query(
         "INSERT INTO presence_history (tenant_id, agent_id, plate, from_state, to_state, set_by, created_at) \
@@ -236,7 +241,7 @@ pub(crate) async fn change_presence(
     .bind(to)
     .bind(set_by.0)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use kefu_domain::schedule::{DutyEntry, DutyId, LocalNow, NewSchedule, SchedulePa
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use crate::sql::Sql;
 use crate::{Store, StoreError};
@@ -89,22 +89,27 @@ fn push_duty_id(sql: &mut Sql, tenant: TenantId, id: DutyId) {
 impl Store {
     /// Creates every schedule of every entry in one transaction: all or nothing.
     pub async fn create_schedules(&self, tenant: TenantId, entries: &[DutyEntry]) -> Result<BatchOutcome, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let unknown = unknown_agents(&mut tx, tenant, entries).await?;
-        if !unknown.is_empty() {
-            return Ok(BatchOutcome::UnknownAgents(unknown));
-        }
-        let now = now_micros();
-        let mut created = Vec::with_capacity(entries.len());
-        for entry in entries {
-            let mut records = Vec::with_capacity(entry.schedules.len());
-            for schedule in &entry.schedules {
-                records.push(insert(&mut tx, tenant, entry, schedule, now).await?);
-            }
-            created.push(records);
-        }
-        tx.commit().await?;
-        Ok(BatchOutcome::Created(created))
+        let entries = entries.to_vec();
+        self.write(move |conn| {
+            Box::pin(async move {
+                let entries = &entries;
+                let unknown = unknown_agents(conn, tenant, entries).await?;
+                if !unknown.is_empty() {
+                    return Ok(BatchOutcome::UnknownAgents(unknown));
+                }
+                let now = now_micros();
+                let mut created = Vec::with_capacity(entries.len());
+                for entry in entries {
+                    let mut records = Vec::with_capacity(entry.schedules.len());
+                    for schedule in &entry.schedules {
+                        records.push(insert(conn, tenant, entry, schedule, now).await?);
+                    }
+                    created.push(records);
+                }
+                Ok(BatchOutcome::Created(created))
+            })
+        })
+        .await
     }
 
     /// The tenant's schedules from `first` to `last` (both `YYYY-MM-DD`, included),
@@ -155,45 +160,51 @@ impl Store {
         set("url", &patch.url.as_ref().map(|v| v.as_ref().map(|u| u.as_str().to_owned())));
         push_duty_id(&mut sql, tenant, id);
         sql.push(&format!(" RETURNING {SCHEDULE_COLUMNS}"));
-        let row = sql.query().fetch_optional(self.writer()).await?;
-        Ok(schedule_from_row(&row.ok_or(StoreError::NotFound)?)?)
+        self.write(move |conn| {
+            Box::pin(async move {
+                let row = sql.query().fetch_optional(&mut *conn).await?;
+                Ok(schedule_from_row(&row.ok_or(StoreError::NotFound)?)?)
+            })
+        })
+        .await
     }
 
     /// Deletes one schedule unless it has started by `now` (the tenant's local date and
     /// minute). The check and the deletion are one statement, so a concurrent change of
     /// the start cannot slip between them.
     pub async fn delete_schedule(&self, tenant: TenantId, id: DutyId, now: LocalNow) -> Result<Deletion, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let today = now.date.to_string();
-        let mut delete = Sql::new("DELETE FROM schedules");
-        push_duty_id(&mut delete, tenant, id);
-        delete
-            .push(" AND (duty_date > ")
-            .bind(today.as_str())
-            .push(" OR (duty_date = ")
-            .bind(today.as_str())
-            .push(" AND start_minute > ")
-            .bind(now.minute)
-            .push(&format!(")) RETURNING {SCHEDULE_COLUMNS}"));
-        if let Some(row) = delete.query().fetch_optional(&mut *tx).await? {
-            let deleted = schedule_from_row(&row)?;
-            tx.commit().await?;
-            return Ok(Deletion::Deleted(deleted));
-        }
-        let mut find = Sql::new(&format!("SELECT {SCHEDULE_COLUMNS} FROM schedules"));
-        push_duty_id(&mut find, tenant, id);
-        let row = find.query().fetch_optional(&mut *tx).await?;
-        tx.commit().await?;
-        match row {
-            Some(row) => Ok(Deletion::Started(schedule_from_row(&row)?)),
-            None => Err(StoreError::NotFound),
-        }
+        self.write(move |conn| {
+            Box::pin(async move {
+                let today = now.date.to_string();
+                let mut delete = Sql::new("DELETE FROM schedules");
+                push_duty_id(&mut delete, tenant, id);
+                delete
+                    .push(" AND (duty_date > ")
+                    .bind(today.as_str())
+                    .push(" OR (duty_date = ")
+                    .bind(today.as_str())
+                    .push(" AND start_minute > ")
+                    .bind(now.minute)
+                    .push(&format!(")) RETURNING {SCHEDULE_COLUMNS}"));
+                if let Some(row) = delete.query().fetch_optional(&mut *conn).await? {
+                    return Ok(Deletion::Deleted(schedule_from_row(&row)?));
+                }
+                let mut find = Sql::new(&format!("SELECT {SCHEDULE_COLUMNS} FROM schedules"));
+                push_duty_id(&mut find, tenant, id);
+                let row = find.query().fetch_optional(&mut *conn).await?;
+                match row {
+                    Some(row) => Ok(Deletion::Started(schedule_from_row(&row)?)),
+                    None => Err(StoreError::NotFound),
+                }
+            })
+        })
+        .await
     }
 }
 
 /// The entries' sids that are not live (not deleted) agents of the tenant, ascending.
 async fn unknown_agents(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     entries: &[DutyEntry],
 ) -> Result<Vec<AgentId>, StoreError> {
@@ -204,12 +215,12 @@ async fn unknown_agents(
     let mut sql = Sql::new("SELECT id FROM agents WHERE tenant_id = ");
     sql.bind(tenant.0).push(" AND status <> 2 AND id IN (").bind_list(wanted.iter().copied()).push(")");
     let found: BTreeSet<i64> =
-        sql.query().fetch_all(&mut **tx).await?.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
+        sql.query().fetch_all(&mut *conn).await?.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
     Ok(wanted.difference(&found).map(|id| AgentId(*id)).collect())
 }
 
 async fn insert(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     entry: &DutyEntry,
     schedule: &NewSchedule,
@@ -230,7 +241,7 @@ async fn insert(
     .bind(schedule.url.as_ref().map(|u| u.as_str().to_owned()))
     .bind(now)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(schedule_from_row(&row)?)
 }

@@ -8,7 +8,7 @@ use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 use serde_json::{Value, json};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use crate::{Store, StoreError};
 
@@ -114,7 +114,7 @@ impl Store {
 
 /// Inserts sign-ins and adds them to the day counts, inside `tx`. Returns their ids.
 pub(crate) async fn insert_signins(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     rows: &[(AgentId, &NewSignIn)],
 ) -> Result<Vec<i64>, StoreError> {
@@ -137,11 +137,11 @@ pub(crate) async fn insert_signins(
                 .bind(new.place.longitude.as_str().to_owned())
                 .bind(now);
         }
-        for row in query.fetch_all(&mut **tx).await? {
+        for row in query.fetch_all(&mut *conn).await? {
             ids.push(row.try_get::<i64, _>(0)?);
         }
     }
-    add_to_counts(tx, tenant, rows).await?;
+    add_to_counts(conn, tenant, rows).await?;
     Ok(ids)
 }
 
@@ -164,7 +164,7 @@ fn insert_text(rows: usize) -> String {
 /// Adds the rows to `signin_day_counts` and `signin_agent_day_counts`, one upsert per
 /// distinct key, in key order (so concurrent transactions lock rows in one order).
 async fn add_to_counts(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     rows: &[(AgentId, &NewSignIn)],
 ) -> Result<(), StoreError> {
@@ -178,7 +178,7 @@ async fn add_to_counts(
     let day_counts: Vec<[i64; 3]> = per_day.into_iter().map(|((d, s), n)| [d, s, n]).collect();
     let agent_counts: Vec<[i64; 3]> = per_agent_day.into_iter().map(|((a, d), n)| [a, d, n]).collect();
     upsert_counts(
-        tx,
+        conn,
         tenant,
         "signin_day_counts (tenant_id, utc_day, shard, n)",
         "(tenant_id, utc_day, shard) DO UPDATE SET n = signin_day_counts.n + excluded.n",
@@ -186,7 +186,7 @@ async fn add_to_counts(
     )
     .await?;
     upsert_counts(
-        tx,
+        conn,
         tenant,
         "signin_agent_day_counts (tenant_id, agent_id, utc_day, n)",
         "(tenant_id, agent_id, utc_day) DO UPDATE SET n = signin_agent_day_counts.n + excluded.n",
@@ -196,7 +196,7 @@ async fn add_to_counts(
 }
 
 async fn upsert_counts(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     tenant: TenantId,
     table: &str,
     conflict: &str,
@@ -221,7 +221,7 @@ async fn upsert_counts(
         for [a, b, c] in chunk {
             query = query.bind(tenant.0).bind(*a).bind(*b).bind(*c);
         }
-        query.execute(&mut **tx).await?;
+        query.execute(&mut *conn).await?;
     }
     Ok(())
 }

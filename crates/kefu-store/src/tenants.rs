@@ -3,7 +3,7 @@
 use kefu_domain::agent::NewAgent;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::agent_writes::{insert_agent, load};
 use crate::records::{AgentRecord, TenantRecord};
@@ -111,7 +111,7 @@ impl Store {
 }
 
 async fn create_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    conn: &mut AnyConnection,
     tenant: &NewTenant,
     admin: &TenantAdmin,
 ) -> Result<AgentRecord, StoreError> {
@@ -122,11 +122,11 @@ async fn create_in(
     .bind(tenant.time_zone.as_str())
     .bind(tenant.default_password_hash.clone())
     .bind(now_micros())
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     let tenant_id = TenantId(row.try_get("id")?);
     let mut agent = admin.agent.clone();
     agent.is_admin = true;
-    let id: AgentId = insert_agent(tx, tenant_id, &agent, Some(admin.password_hash.clone())).await?;
-    load(tx, tenant_id, id).await?.ok_or(StoreError::NotFound)
+    let id: AgentId = insert_agent(conn, tenant_id, &agent, Some(admin.password_hash.clone())).await?;
+    load(conn, tenant_id, id).await?.ok_or(StoreError::NotFound)
 }
