@@ -1,0 +1,188 @@
+//! Following `next_page`. Most lists send `null` when there is no next page; the agent
+//! search and the sign-in list send `""`, as the hosted service does. [`Paged`] hides the
+//! difference.
+
+use kefu_api::{
+    ApiKey, ApiKeyList, AuditLog, AuditLogList, Coded, PlateServiceStateChange, PlateServiceStateHistory, SignIn,
+    SignInPage, Support, SupportGroup, SupportGroupList, SupportList, SupportSearchPage,
+};
+use reqwest::Url;
+use serde::de::DeserializeOwned;
+
+use crate::{Client, Error, Query, Result};
+
+/// One page of a list.
+pub trait Paged: DeserializeOwned {
+    type Item;
+
+    /// The next page's URL, None on the last page.
+    fn next_page(&self) -> Option<&str>;
+
+    /// The total the server counted across all pages.
+    fn count(&self) -> u64;
+
+    fn into_items(self) -> Vec<Self::Item>;
+}
+
+/// `page` and `per_page`, for lists that take nothing else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+}
+
+impl PageQuery {
+    pub(crate) fn push_to(&self, query: &mut Query) {
+        if let Some(page) = self.page {
+            query.push(("page", page.to_string()));
+        }
+        if let Some(per_page) = self.per_page {
+            query.push(("per_page", per_page.to_string()));
+        }
+    }
+
+    pub(crate) fn query(&self) -> Query {
+        let mut query = Query::new();
+        self.push_to(&mut query);
+        query
+    }
+}
+
+fn link(raw: &Option<String>) -> Option<&str> {
+    raw.as_deref().filter(|url| !url.is_empty())
+}
+
+macro_rules! paged {
+    ($page:ty, $item:ty, $items:ident, |$p:ident| $count:expr) => {
+        impl Paged for $page {
+            type Item = $item;
+
+            fn next_page(&self) -> Option<&str> {
+                link(&self.next_page)
+            }
+
+            fn count(&self) -> u64 {
+                let $p = self;
+                $count
+            }
+
+            fn into_items(self) -> Vec<$item> {
+                self.$items
+            }
+        }
+    };
+}
+
+paged!(SupportList, Support, supports, |p| p.count);
+paged!(SupportGroupList, SupportGroup, supportgroups, |p| p.count);
+paged!(ApiKeyList, ApiKey, api_keys, |p| p.count);
+paged!(AuditLogList, AuditLog, audit_logs, |p| p.count);
+paged!(PlateServiceStateHistory, PlateServiceStateChange, plate_service_state_history, |p| p.count);
+
+impl Paged for SupportSearchPage {
+    type Item = Support;
+
+    fn next_page(&self) -> Option<&str> {
+        Some(self.next_page.as_str()).filter(|url| !url.is_empty())
+    }
+
+    /// The search sends its count as a string.
+    fn count(&self) -> u64 {
+        self.count.parse().unwrap_or(0)
+    }
+
+    fn into_items(self) -> Vec<Support> {
+        self.supports
+    }
+}
+
+impl Paged for Coded<SignInPage> {
+    type Item = SignIn;
+
+    fn next_page(&self) -> Option<&str> {
+        Some(self.data.next_page.as_str()).filter(|url| !url.is_empty())
+    }
+
+    fn count(&self) -> u64 {
+        self.data.count
+    }
+
+    fn into_items(self) -> Vec<SignIn> {
+        self.data.sign_in
+    }
+}
+
+/// Pages one at a time, starting after a first page already fetched.
+pub struct Pages<'c, P> {
+    client: &'c Client,
+    next: Option<Url>,
+    seen: Vec<Url>,
+    _page: std::marker::PhantomData<P>,
+}
+
+impl<P: Paged> Pages<'_, P> {
+    /// The next page, or None after the last.
+    pub async fn next(&mut self) -> Result<Option<P>> {
+        let Some(url) = self.next.take() else { return Ok(None) };
+        // A server that links back to a page already fetched would loop forever.
+        if self.seen.contains(&url) {
+            return Err(Error::Unexpected {
+                url: crate::error::redacted(&url),
+                status: 200,
+                detail: "next_page links to a page already fetched".to_owned(),
+            });
+        }
+        self.seen.push(url.clone());
+        let page: P = self.client.get(url, &Query::new()).await?;
+        self.next = page.next_page().map(|link| self.client.follow(link)).transpose()?;
+        Ok(Some(page))
+    }
+}
+
+impl Client {
+    /// The page after `page`, or None when it is the last.
+    pub async fn next_page<P: Paged>(&self, page: &P) -> Result<Option<P>> {
+        match page.next_page() {
+            Some(link) => Ok(Some(self.get(self.follow(link)?, &Query::new()).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The pages after `first`, one at a time.
+    pub fn pages<P: Paged>(&self, first: &P) -> Result<Pages<'_, P>> {
+        let next = first.next_page().map(|link| self.follow(link)).transpose()?;
+        Ok(Pages { client: self, next, seen: Vec::new(), _page: std::marker::PhantomData })
+    }
+
+    /// Every item of `first` and of the pages after it.
+    pub async fn collect_pages<P: Paged>(&self, first: P) -> Result<Vec<P::Item>> {
+        let mut pages = self.pages(&first)?;
+        let mut items = first.into_items();
+        while let Some(page) = pages.next().await? {
+            items.extend(page.into_items());
+        }
+        Ok(items)
+    }
+
+    /// A page link, to be requested on this client's server: a link on the same origin is
+    /// used as is; one on another (a `--public-url` the client does not go through) keeps
+    /// its path and query below this client's base, so credentials stay where they were
+    /// meant to go.
+    pub(crate) fn follow(&self, link: &str) -> Result<Url> {
+        let bad = |e: &dyn std::fmt::Display| Error::Unexpected {
+            url: crate::error::redacted(&self.base),
+            status: 200,
+            detail: format!("next_page {link:?} is not a URL: {e}"),
+        };
+        let parsed = self.base.join(link).map_err(|e| bad(&e))?;
+        if parsed.origin() == self.base.origin() {
+            return Ok(parsed);
+        }
+        // Below the base's own path prefix if the link repeats it, else below the base.
+        let path = parsed.path();
+        let relative = path.strip_prefix(self.base.path()).unwrap_or_else(|| path.trim_start_matches('/'));
+        let mut url = self.base.join(relative).map_err(|e| bad(&e))?;
+        url.set_query(parsed.query());
+        Ok(url)
+    }
+}
