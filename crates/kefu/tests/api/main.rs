@@ -6,6 +6,7 @@ mod support;
 mod agents;
 mod audit;
 mod cli;
+mod client;
 mod custom_fields;
 mod groups;
 mod limits;
