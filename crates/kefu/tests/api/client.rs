@@ -159,7 +159,7 @@ backend_tests! {
             .update(&level.key, &SupportFieldInput { title: Some("职级".into()), ..SupportFieldInput::default() })
             .await
             .expect("renamed field");
-        assert_eq!(client.fields().list().await.expect("fields"), [changed.clone()]);
+        assert_eq!(client.fields().list().await.expect("fields"), std::slice::from_ref(&changed));
         assert_eq!(client.fields().show(&level.key).await.expect("field"), changed);
         client.fields().delete(&level.key).await.expect("deleted");
         assert!(client.fields().list().await.expect("fields").is_empty());
