@@ -17,6 +17,7 @@ mod presence;
 mod presence_concurrency;
 mod presence_states;
 mod reliability;
+mod remote_cli;
 mod roles;
 mod scale_out;
 mod schedules;
