@@ -175,7 +175,7 @@ impl Draft {
         Ok(())
     }
 
-    /// A new agent's required custom fields that have no value: (title, key).
+    /// The titles of the required custom fields a new agent has no value for.
     pub fn missing_required<'d>(&self, directory: &'d Directory) -> Vec<&'d str> {
         let given = |key: &str| {
             self.fields.custom_fields.iter().flatten().any(|v| v.key == key && v.value != Value::String(String::new()))

@@ -124,6 +124,16 @@ fn check_rows(
     for (line, cells) in &sheet.rows {
         let line = *line;
         let before = problems.len();
+        // Values past the last header are usually a name with an unquoted comma, which has
+        // shifted every cell after it.
+        if let Some(extra) = cells.iter().skip(columns.len()).position(|c| !c.trim().is_empty()) {
+            let message = format!(
+                "has a value in column {} but the header names {} columns (an unquoted comma?)",
+                columns.len() + extra + 1,
+                columns.len()
+            );
+            problems.push(Problem { line, column: "row".to_owned(), message });
+        }
         let mut draft = Draft::default();
         for (index, column) in columns.iter().enumerate() {
             let raw = cells.get(index).map_or("", String::as_str);

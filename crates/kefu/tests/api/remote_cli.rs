@@ -244,7 +244,8 @@ async fn import_checks_every_row_before_writing_anything() {
         "sPassportName,sNum,name,gnder,groupId\n\
          admin,010,重名,1,\n\
          wuba,011,吴八,3,\n\
-         zhoujiu,011,周九,2,77\n",
+         zhoujiu,011,周九,2,77\n\
+         qianshi,012,钱,十,,1\n",
     );
     let refused = kefu.fails(&format!("agents import {file}"));
     for expected in [
@@ -252,6 +253,7 @@ async fn import_checks_every_row_before_writing_anything() {
         "line 3, gnder: must be 女 or 男",
         "line 4, sNum: \"011\" is also on line 3",
         "line 4, groupId: no group id 77 in this company",
+        "line 5, row: has a value in column 6 but the header names 5 columns",
     ] {
         assert!(refused.contains(expected), "{expected:?} in {refused}");
     }
