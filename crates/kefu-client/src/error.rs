@@ -167,3 +167,29 @@ pub(crate) fn redacted(url: &Url) -> String {
     let _ = url.set_password(None);
     url.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(status: u16, code: Option<&str>) -> ApiError {
+        let body = ErrorBody { status, code: code.map(str::to_owned), message: "m".into(), errors: Vec::new() };
+        ApiError { status, body, retry_after: None }
+    }
+
+    #[test]
+    fn kinds_by_code_then_by_status() {
+        assert_eq!(error(404, Some("10011")).kind(), Some(ErrorCode::AgentNotFound));
+        assert_eq!(error(404, None).kind(), Some(ErrorCode::NotFound));
+        assert_eq!(error(400, Some("10013")).kind(), Some(ErrorCode::UnknownServiceState));
+        assert_eq!(error(418, None).kind(), None);
+        assert_eq!(error(404, Some("10011")).to_string(), "m (HTTP 404, code 10011)");
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let basic = crate::Auth::Basic { account: "admin".into(), password: "hunter2".into() };
+        assert!(!format!("{basic:?}").contains("hunter2"));
+        assert!(!format!("{:?}", crate::Auth::Bearer("abc123".into())).contains("abc123"));
+    }
+}

@@ -186,3 +186,43 @@ impl Client {
         Ok(url)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Auth, Client};
+
+    fn client(base: &str) -> Client {
+        Client::new(base, Auth::None).expect("a client")
+    }
+
+    #[test]
+    fn links_on_the_same_origin_are_followed_as_they_are() {
+        let url = client("http://127.0.0.1:8080").follow("http://127.0.0.1:8080/api/v1/supports.json?page=2");
+        assert_eq!(url.expect("url").as_str(), "http://127.0.0.1:8080/api/v1/supports.json?page=2");
+    }
+
+    #[test]
+    fn links_on_another_origin_stay_on_the_clients_server() {
+        let direct = client("http://127.0.0.1:8080/");
+        let url = direct.follow("https://kefu.example.com/api/v1/supports.json?per_page=2&page=2").expect("url");
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/api/v1/supports.json?per_page=2&page=2");
+        // Behind a path prefix, whether or not the link repeats it.
+        let prefixed = client("http://proxy.local/kefu");
+        let repeated = prefixed.follow("https://public.example.com/kefu/api/v1/signin.json?page=3").expect("url");
+        assert_eq!(repeated.as_str(), "http://proxy.local/kefu/api/v1/signin.json?page=3");
+        let bare = prefixed.follow("https://public.example.com/api/v1/signin.json?page=3").expect("url");
+        assert_eq!(bare.as_str(), "http://proxy.local/kefu/api/v1/signin.json?page=3");
+    }
+
+    #[test]
+    fn ids_stay_inside_their_path_segment() {
+        let url = client("http://127.0.0.1:8080").api(&["supports", "1.json?x=/y"]);
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/api/v1/supports/1.json%3Fx=%2Fy");
+    }
+
+    #[test]
+    fn only_http_urls_are_bases() {
+        assert!(Client::new("ftp://example.com", Auth::None).is_err());
+        assert!(Client::new("not a url", Auth::None).is_err());
+    }
+}
