@@ -49,7 +49,7 @@ pub use audit::{Audit, AuditQuery};
 pub use error::{ApiError, Error, OAuthFailure, Result};
 pub use fields::{Fields, SupportFieldInput};
 pub use groups::Groups;
-pub use paging::{PageQuery, Paged, Pages};
+pub use paging::{ActivityQuery, PageQuery, Paged, Pages};
 pub use permissions::Permissions;
 pub use presence::{HistoryQuery, Presence};
 pub use schedules::{NewDuty, ScheduleFields, Schedules};

@@ -48,6 +48,35 @@ impl PageQuery {
     }
 }
 
+/// Lists of one agent's records over time (sign-ins, the audit log): `sId`, a
+/// `created_start`/`created_end` range in the company's time zone, `created_order`, paging.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivityQuery {
+    pub s_id: Option<String>,
+    pub created_start: Option<String>,
+    pub created_end: Option<String>,
+    pub created_order: Option<crate::Order>,
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+}
+
+impl ActivityQuery {
+    pub(crate) fn query(&self) -> Query {
+        let mut query = Query::new();
+        let text = [("sId", &self.s_id), ("created_start", &self.created_start), ("created_end", &self.created_end)];
+        for (key, value) in text {
+            if let Some(value) = value {
+                query.push((key, value.clone()));
+            }
+        }
+        if let Some(order) = self.created_order {
+            query.push(("created_order", order.as_str().to_owned()));
+        }
+        PageQuery { page: self.page, per_page: self.per_page }.push_to(&mut query);
+        query
+    }
+}
+
 fn link(raw: &Option<String>) -> Option<&str> {
     raw.as_deref().filter(|url| !url.is_empty())
 }

@@ -6,42 +6,13 @@ use reqwest::Method;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::agents::{Order, push_page};
-use crate::{Client, Query, Result};
+use crate::{ActivityQuery, Client, Query, Result};
 
 /// The sign-in endpoints: `client.signins()`.
 pub struct Signins<'c>(pub(crate) &'c Client);
 
-/// The list's filters: one agent, a time range, the order of `checkinTime`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SignInQuery {
-    pub s_id: Option<String>,
-    pub created_start: Option<String>,
-    pub created_end: Option<String>,
-    pub created_order: Option<Order>,
-    pub page: Option<u64>,
-    pub per_page: Option<u64>,
-}
-
-impl SignInQuery {
-    fn query(&self) -> Query {
-        let mut query = Query::new();
-        if let Some(start) = &self.created_start {
-            query.push(("created_start", start.clone()));
-        }
-        if let Some(end) = &self.created_end {
-            query.push(("created_end", end.clone()));
-        }
-        if let Some(order) = self.created_order {
-            query.push(("created_order", order.as_str().to_owned()));
-        }
-        if let Some(s_id) = &self.s_id {
-            query.push(("sId", s_id.clone()));
-        }
-        push_page(&mut query, self.page, self.per_page);
-        query
-    }
-}
+/// The list's filters: one agent (`s_id`), a time range, the order of `checkinTime`.
+pub type SignInQuery = ActivityQuery;
 
 /// One attachment: `{"fileName":…,"fileUrl":…}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
