@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::remote::args::{AgentsArgs, SchedulesArgs, SigninsArgs};
+
 #[derive(Parser)]
 #[command(name = "kefu", version, about = "A self-hosted server for the Bangwo8 (帮我吧) helpdesk data API")]
 pub struct Cli {
@@ -25,6 +27,12 @@ pub enum Command {
     /// Manage API key pairs (SecretID + secret) for OAuth2 client credentials.
     #[command(subcommand)]
     Apikey(ApiKeyCommand),
+    /// Agents on a running server: list, show, create, update, delete, search, import, export.
+    Agents(AgentsArgs),
+    /// Schedules (排班) on a running server: list, create, update, delete.
+    Schedules(SchedulesArgs),
+    /// Sign-ins (签到) on a running server: list, create.
+    Signins(SigninsArgs),
 }
 
 #[derive(Subcommand)]

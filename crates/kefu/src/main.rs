@@ -3,6 +3,7 @@
 mod apikey;
 mod cli;
 mod copy;
+mod remote;
 mod serve;
 mod tenant;
 
@@ -24,6 +25,9 @@ async fn main() -> std::process::ExitCode {
         Command::Tenant(TenantCommand::Create(args)) => tenant::create(args).await,
         Command::Tenant(TenantCommand::DefaultPassword(args)) => tenant::default_password(args).await,
         Command::Tenant(TenantCommand::TimeZone(args)) => tenant::time_zone(args).await,
+        Command::Agents(args) => remote::agents::run(args).await,
+        Command::Schedules(args) => remote::schedules::run(args).await,
+        Command::Signins(args) => remote::signins::run(args).await,
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
