@@ -273,7 +273,8 @@ impl FormErrors {
 
 /// The id of a form field's input (names are the console's own, ASCII).
 pub fn field_id(name: &str) -> String {
-    let clean: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    let clean: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     format!("f-{clean}")
 }
 

@@ -6,6 +6,8 @@ mod support;
 mod agents;
 mod audit;
 mod cli;
+mod console;
+mod console_pages;
 mod custom_fields;
 mod groups;
 mod limits;
