@@ -7,6 +7,7 @@ mod agents;
 mod audit;
 mod cli;
 mod console;
+mod console_browser;
 mod console_pages;
 mod custom_fields;
 mod groups;

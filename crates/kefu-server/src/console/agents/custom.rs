@@ -95,7 +95,6 @@ pub fn widget(definition: &FieldDefinition, value: Option<&Value>, errors: &Form
             settings.decimal_places.unwrap_or(kefu_domain::custom_field::DEFAULT_DECIMAL_PLACES)
         )),
         FieldType::Integer => Some("正整数".to_owned()),
-        FieldType::Date => Some("格式 YYYY-MM-DD".to_owned()),
         FieldType::Attachment => {
             Some(format!("每行一个文件：文件名（带扩展名）和 http(s) 链接，最多 {MAX_ATTACHMENTS_PER_FIELD} 个"))
         }

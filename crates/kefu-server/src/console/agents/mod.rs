@@ -284,10 +284,10 @@ fn table(
                                 td { (agent.mobile) }
                                 td { (agent.email) }
                                 td { (group_names(agent, groups)) }
-                                td { @if agent.is_admin { "管理员" } @else { "客服" } }
-                                td { @if agent.status.code() == 1 { "正常" } @else { "回收站" } }
-                                td.nowrap { (layout::datetime(agent.created_at, &user.zone)) }
-                                td.nowrap { (layout::datetime(agent.updated_at, &user.zone)) }
+                                td.nowrap { @if agent.is_admin { "管理员" } @else { "客服" } }
+                                td.nowrap { @if agent.status.code() == 1 { "正常" } @else { "回收站" } }
+                                td { (layout::datetime(agent.created_at, &user.zone)) }
+                                td { (layout::datetime(agent.updated_at, &user.zone)) }
                                 td.row-actions { (row_actions(user, agent, &back)) }
                             }
                         }

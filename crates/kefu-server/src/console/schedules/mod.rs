@@ -193,12 +193,12 @@ fn view_form(query: &WeekQuery, monday: Date, groups: &[GroupRecord], everyone: 
     html! {
         form.search method="get" action="/console/schedules" {
             div.field {
-                label for="f-week" { "日期" }
-                input #f-week type="date" name="week" value=(monday.to_string());
+                label for="f-view-week" { "日期" }
+                input #f-view-week type="date" name="week" value=(monday.to_string());
             }
             div.field {
-                label for="f-sid" { "客服" }
-                select #f-sid name="sid" {
+                label for="f-view-sid" { "客服" }
+                select #f-view-sid name="sid" {
                     option value="" { "（全部或按分组）" }
                     @for agent in everyone { option value=(agent.id) selected[sid == Some(agent.id)] { (agent_label(agent)) } }
                 }
