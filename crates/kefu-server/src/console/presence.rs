@@ -147,7 +147,9 @@ async fn board(State(state): State<AppState>, user: ConsoleUser, Query(query): Q
                 table.board {
                     caption.sr-only { (plate.label()) " 客服状态" }
                     thead { tr {
-                        th scope="col" { "sId" } th scope="col" { "姓名" } th scope="col" { "登录账号" } th scope="col" { "工号" }
+                        @if user.is_admin {
+                            th scope="col" { "sId" } th scope="col" { "姓名" } th scope="col" { "登录账号" } th scope="col" { "工号" }
+                        }
                         th scope="col" { "状态" } th scope="col" { "变更时间" }
                         @if user.is_admin { th scope="col" { "呼叫中心权限" } th scope="col" { "设置状态" } }
                     } }
@@ -185,10 +187,12 @@ fn row(user: &ConsoleUser, entry: &BoardEntry, plate: Plate, list: &StateList, b
     let select_id = format!("f-state-{}", agent.id);
     html! {
         tr data-sid=(agent.id) {
-            td { (agent.id) }
-            td { (agent.name) }
-            td { (agent.passport_name) }
-            td { (agent.job_number) }
+            @if user.is_admin {
+                td { (agent.id) }
+                td { (agent.name) }
+                td { (agent.passport_name) }
+                td { (agent.job_number) }
+            }
             td data-cell="state" { span class=(state_class(&entry.state)) { (entry.state) } }
             td.nowrap data-cell="changed" { (changed) }
             @if user.is_admin {

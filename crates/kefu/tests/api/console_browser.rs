@@ -482,5 +482,12 @@ async fn scenario(app: &TestApp, browser: &Browser) {
     let week = browser.text(&format!("ol.day-list li[data-date='{day}']")).await;
     assert!(week.contains("早班"), "{week}");
     browser.shot("13-my-schedule-phone").await;
+    browser.goto("/console/presence?plate=2").await;
+    assert_eq!(browser.text(&format!("tr[data-sid='{id}'] [data-cell='state'] .state")).await, "在线");
+    assert!(
+        browser.client.find(Locator::Css(&format!("tr[data-sid='{}']", colleague.id))).await.is_err(),
+        "only its own row"
+    );
+    browser.shot("15-my-status-phone").await;
     browser.no_alert().await;
 }

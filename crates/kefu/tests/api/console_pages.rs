@@ -42,7 +42,8 @@ backend_tests! {
         assert!(!profile.text.contains("name=\"isAdmin\""), "an agent cannot make itself an administrator");
         let board = console.get("/console/presence").await;
         board.assert_status(200);
-        assert!(board.text.contains(&me.account) && !board.text.contains(&other.account));
+        assert!(board.text.contains(&format!("data-sid=\"{}\"", me.id)), "its own row");
+        assert!(!board.text.contains(&format!("data-sid=\"{}\"", other.id)) && !board.text.contains(&other.account));
         assert!(!board.text.contains("/permission"), "no controls for non-admins");
         let schedules = console.get("/console/schedules").await;
         schedules.assert_status(200);
