@@ -10,6 +10,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -248,11 +249,35 @@ async fn the_console_in_a_real_browser() {
         app.finish().await;
         return;
     };
-    let outcome = tokio::time::timeout(SCENARIO_LIMIT, scenario(&app, &browser)).await;
+    // The scenario runs as its own task so that, whether it passes, fails or hangs, the
+    // browser session is closed (ending Chromium) before the outcome is reported.
+    let app = Arc::new(app);
+    let browser = Arc::new(browser);
+    let task = tokio::spawn({
+        let (app, browser) = (app.clone(), browser.clone());
+        async move { scenario(&app, &browser).await }
+    });
+    let abort = task.abort_handle();
+    let outcome = tokio::time::timeout(SCENARIO_LIMIT, task).await;
+    abort.abort();
+    // Wait for the aborted task to let go of its handles.
+    for _ in 0..50 {
+        if Arc::strong_count(&browser) == 1 && Arc::strong_count(&app) == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let _ = browser.client.clone().close().await;
     drop(browser);
-    app.finish().await;
-    outcome.expect("the browser scenario finishes in time");
+    if let Ok(app) = Arc::try_unwrap(app) {
+        app.finish().await;
+    }
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(failure)) if failure.is_panic() => std::panic::resume_unwind(failure.into_panic()),
+        Ok(Err(failure)) => panic!("the browser scenario did not finish: {failure}"),
+        Err(_) => panic!("the browser scenario took longer than {} s", SCENARIO_LIMIT.as_secs()),
+    }
 }
 
 async fn scenario(app: &TestApp, browser: &Browser) {
@@ -384,7 +409,7 @@ async fn scenario(app: &TestApp, browser: &Browser) {
         )
         .await
         .assert_status(200);
-    browser.wait_for_text(&state_cell, "忙碌", Duration::from_secs(8)).await;
+    browser.wait_for_text(&state_cell, "忙碌", Duration::from_secs(15)).await;
     let marker = browser.client.execute("return window.kefuMarker;", vec![]).await.expect("read the mark");
     assert_eq!(marker, json!("same page"), "the board updated in place");
     // And an administrator changes a state from the board.
