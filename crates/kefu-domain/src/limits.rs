@@ -96,3 +96,10 @@ pub const MAX_TOKEN_REQUEST_BYTES: usize = 16 * 1024;
 pub const MAX_STATE_NAME_CHARS: usize = 20;
 /// Service states one plate (功能模块) may have.
 pub const MAX_STATES_PER_PLATE: usize = 20;
+
+/// A console (/console/) session unused this long ends (idle timeout).
+pub const CONSOLE_IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
+/// A console session ends this long after sign-in, however active.
+pub const CONSOLE_SESSION_MAX_SECONDS: i64 = 12 * 60 * 60;
+/// Agents one console page (presence board, week view, pickers) shows at most.
+pub const CONSOLE_ROSTER_LIMIT: usize = 500;

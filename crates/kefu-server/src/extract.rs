@@ -116,6 +116,14 @@ impl QueryParams {
     }
 }
 
+impl QueryParams {
+    /// Parameters the server builds itself: the console turns its forms into the API's
+    /// query parameters and reads them with the API's own parsers.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        QueryParams(pairs)
+    }
+}
+
 /// The id in a `/{id}.json` path segment.
 pub struct JsonPathId(pub String);
 

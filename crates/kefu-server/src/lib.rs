@@ -8,6 +8,7 @@ mod agents;
 mod api_keys;
 mod audit;
 mod auth;
+mod console;
 mod error;
 mod extract;
 mod fields;
@@ -91,6 +92,7 @@ fn application(state: AppState, config: &Config) -> Router {
         .merge(signins::routes())
         .merge(schedules::routes())
         .merge(system::routes())
+        .merge(console::routes())
         .fallback(system::not_found)
         .method_not_allowed_fallback(system::method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), audit::record_writes))

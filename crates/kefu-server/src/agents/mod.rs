@@ -1,8 +1,8 @@
 //! The agent (客服) endpoints of the seed: list, show, show_many, create, update, delete,
 //! search, and hide/restore (`servicers`).
 
-mod input;
-mod params;
+pub(crate) mod input;
+pub(crate) mod params;
 
 use axum::extract::State;
 use axum::http::header::LOCATION;

@@ -1,7 +1,7 @@
 //! Presence per plate: `GET|PUT /plate_service_state/{sId}.json` (the seed), the history
 //! of changes and the tenant's state lists (kefu extensions). Administrators only.
 
-mod input;
+pub(crate) mod input;
 mod states;
 
 use axum::extract::{Path, State};

@@ -1,7 +1,7 @@
 //! Schedules (排班), administrators only: `GET`, `POST`, `PUT ?dutyId=` and
 //! `DELETE ?dutyId=` on `/api/v1/schedules.json`.
 
-mod input;
+pub(crate) mod input;
 
 use axum::extract::State;
 use axum::routing::get;

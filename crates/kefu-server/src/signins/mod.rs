@@ -1,7 +1,7 @@
 //! Sign-ins (签到): `POST /api/v1/signin.json` (any agent signs in, as themselves) and
 //! `GET /api/v1/signin.json` (administrators list the company's sign-ins).
 
-mod input;
+pub(crate) mod input;
 
 use axum::extract::State;
 use axum::routing::get;

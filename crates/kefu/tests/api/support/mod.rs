@@ -7,6 +7,7 @@
 // Not every test module uses every helper.
 #![allow(dead_code, unused_imports)]
 
+pub mod console;
 mod http;
 pub mod postgres;
 pub mod process;

@@ -1,0 +1,339 @@
+//! Creating, editing and deleting one shift. The form becomes the API's `{"duty":[…]}`
+//! (create) or `{"duty":{…}}` (edit) and is checked by `schedules::input`; deletion is the
+//! store's, which keeps every shift that has started.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kefu_api::ErrorCode;
+use kefu_domain::FieldError;
+use kefu_domain::limits::MAX_SCHEDULES_PER_LIST;
+use kefu_domain::schedule::{DutyId, LocalNow};
+use kefu_domain::time::now_micros;
+use kefu_store::{BatchOutcome, Deletion, RosterEntry, ScheduleRecord};
+use maud::{Markup, html};
+use serde_json::{Value, json};
+
+use super::{WeekQuery, agent_label, clock, render};
+use crate::console::csrf::{AdminForm, Fields};
+use crate::console::layout::{self, FormErrors, Input, Nav, Page};
+use crate::console::session::{ConsoleAdmin, ConsoleUser};
+use crate::error::ApiError;
+use crate::schedules::input::{batch, patch};
+use crate::signins::agent_not_found;
+use crate::state::AppState;
+
+/// The shift form's values, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ShiftForm {
+    sid: String,
+    date: String,
+    start_time: String,
+    end_time: String,
+    name: String,
+    remark: String,
+    url: String,
+}
+
+impl ShiftForm {
+    pub fn new_for(sid: Option<String>, date: String) -> Self {
+        ShiftForm { sid: sid.unwrap_or_default(), date, ..ShiftForm::default() }
+    }
+
+    fn read(fields: &Fields) -> Self {
+        let get = |key: &str| fields.one(key).to_owned();
+        ShiftForm {
+            sid: get("sid"),
+            date: get("date"),
+            start_time: get("start_time"),
+            end_time: get("end_time"),
+            name: get("name"),
+            remark: get("remark"),
+            url: get("url"),
+        }
+    }
+
+    fn of(record: &ScheduleRecord) -> Self {
+        ShiftForm {
+            sid: record.agent_id.to_string(),
+            date: record.date.clone(),
+            start_time: clock(record.start_minute),
+            end_time: clock(record.end_minute),
+            name: record.name.clone().unwrap_or_default(),
+            remark: record.remark.clone().unwrap_or_default(),
+            url: record.url.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The members of one schedule.
+    fn schedule(&self) -> Value {
+        json!({
+            "start_time": self.start_time,
+            "end_time": self.end_time,
+            "name": self.name,
+            "remark": self.remark,
+            "url": self.url,
+        })
+    }
+}
+
+const LABELS: [(&str, &str); 7] = [
+    ("sid", "客服"),
+    ("date", "日期"),
+    ("start_time", "开始时间"),
+    ("end_time", "结束时间"),
+    ("name", "名称"),
+    ("remark", "备注"),
+    ("url", "链接"),
+];
+
+/// `duty[0].schedules[0].end_time` → `end_time`.
+fn errors_of(error: &ApiError) -> FormErrors {
+    FormErrors::from_api(error, |api| {
+        let short = api.rsplit('.').next().unwrap_or(api);
+        match LABELS.iter().find(|(key, _)| *key == short) {
+            Some((key, label)) => ((*key).to_owned(), format!("{label} ({key})")),
+            None => (api.to_owned(), api.to_owned()),
+        }
+    })
+}
+
+fn status_of(error: &ApiError) -> StatusCode {
+    StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::BAD_REQUEST)
+}
+
+fn shift_fields(values: &ShiftForm, errors: &FormErrors) -> Markup {
+    html! {
+        div.row {
+            (Input::text("start_time", "开始时间", &values.start_time).required().placeholder("09:00").inputmode("numeric")
+                .hint("HH:MM").render(errors))
+            (Input::text("end_time", "结束时间", &values.end_time).required().placeholder("18:00").inputmode("numeric")
+                .hint("HH:MM，最晚 24:00").render(errors))
+        }
+        (Input::text("name", "名称", &values.name).placeholder("早班").render(errors))
+        div.field.invalid[!errors.messages("remark").is_empty()] {
+            label for="f-remark" { "备注" }
+            (errors.field("remark"))
+            textarea #f-remark name="remark" rows="2" { (values.remark) }
+        }
+        (Input::text("url", "链接", &values.url).kind("url").inputmode("url").render(errors))
+    }
+}
+
+/// The create form under the week view. `view` is the view's address (kept after saving).
+pub fn create_form(
+    user: &ConsoleUser,
+    values: &ShiftForm,
+    agents: &[RosterEntry],
+    errors: &FormErrors,
+    view: &str,
+) -> Markup {
+    let sid_invalid = !errors.messages("sid").is_empty();
+    html! {
+        section #new-shift {
+            h2 { "新建排班" }
+            (errors.summary())
+            form.stack method="post" action="/console/schedules" novalidate {
+                (layout::csrf_input(user))
+                input type="hidden" name="view" value=(view);
+                div.row {
+                    div.field.invalid[sid_invalid] {
+                        label for=(layout::field_id("sid")) { "客服" span.req aria-hidden="true" { " *" } }
+                        (errors.field("sid"))
+                        select id=(layout::field_id("sid")) name="sid" aria-invalid=[sid_invalid.then_some("true")] {
+                            option value="" { "（请选择）" }
+                            @for agent in agents {
+                                option value=(agent.id) selected[values.sid == agent.id.to_string()] { (agent_label(agent)) }
+                            }
+                        }
+                    }
+                    (Input::text("date", "日期", &values.date).kind("date").required().render(errors))
+                }
+                (shift_fields(values, errors))
+                div.actions { button.primary type="submit" { "创建排班" } }
+            }
+        }
+    }
+}
+
+/// Where to go after a change: the view the form came from, moved to the shift's week.
+fn after(view: &str, date: &str, notice: &str) -> String {
+    let base = if view.starts_with("/console/schedules?") && crate::console::is_console_path(view) {
+        view
+    } else {
+        "/console/schedules?"
+    };
+    let without_week: Vec<(String, String)> =
+        form_urlencoded::parse(base.split_once('?').map_or("", |(_, q)| q).as_bytes())
+            .into_owned()
+            .filter(|(k, _)| k != "week" && k != "notice")
+            .collect();
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in &without_week {
+        query.append_pair(key, value);
+    }
+    query.append_pair("week", date).append_pair("notice", notice);
+    format!("/console/schedules?{}", query.finish())
+}
+
+/// `POST /api/v1/schedules.json` with one entry of one schedule.
+pub async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Response {
+    let user = &form.user;
+    let values = ShiftForm::read(&form.fields);
+    let body = json!({"duty": [{"sid": values.sid, "date": values.date, "schedules": [values.schedule()]}]});
+    let result = async {
+        let Value::Object(members) = body else { return Err(ApiError::internal()) };
+        let entries = batch(members)?;
+        match state.store().create_schedules(user.tenant, &entries).await? {
+            BatchOutcome::Created(_) => Ok(()),
+            BatchOutcome::UnknownAgents(unknown) => Err(agent_not_found(
+                unknown
+                    .iter()
+                    .map(|id| FieldError::new("duty[0].sid", format!("no agent {id} in this company")))
+                    .collect(),
+            )),
+        }
+    }
+    .await;
+    let view = form.fields.one("view");
+    match result {
+        Ok(()) => {
+            form.audit(&state).await;
+            layout::redirect(&after(view, &values.date, "created"))
+        }
+        Err(error) => {
+            let errors = errors_of(&error);
+            let sid = (!values.sid.is_empty()).then(|| values.sid.clone());
+            let query = WeekQuery::at(&values.date, sid, None);
+            render(&state, user, &query, None, Some((values, errors, status_of(&error)))).await
+        }
+    }
+}
+
+fn unknown(user: &ConsoleUser, raw: &str) -> Response {
+    layout::message_page(
+        StatusCode::NOT_FOUND,
+        Some(user),
+        "排班不存在",
+        &format!("本公司没有 dutyId 为 {raw} 的排班。"),
+    )
+}
+
+/// The shift a dutyId names in the user's company.
+async fn find(state: &AppState, user: &ConsoleUser, raw: &str) -> Result<(DutyId, ScheduleRecord), Response> {
+    let id = DutyId::parse(raw).map_err(|_| unknown(user, raw))?;
+    let day = id.date.to_string();
+    let records = state
+        .store()
+        .list_schedules(user.tenant, &day, &day, Some(id.agent), MAX_SCHEDULES_PER_LIST)
+        .await
+        .map_err(|e| layout::error_page(Some(user), e.into()))?;
+    match records.into_iter().find(|r| r.id == id.number) {
+        Some(record) => Ok((id, record)),
+        None => Err(unknown(user, raw)),
+    }
+}
+
+fn edit_page(
+    status: StatusCode,
+    user: &ConsoleUser,
+    record: &ScheduleRecord,
+    values: &ShiftForm,
+    errors: &FormErrors,
+) -> Response {
+    let duty = record.duty_id();
+    let back = WeekQuery::at(&record.date, Some(record.agent_id.to_string()), None).url(None);
+    let body = html! {
+        dl.details {
+            dt { "dutyId" } dd { (duty) }
+            dt { "客服 sId" } dd { (record.agent_id) }
+            dt { "日期" } dd { (record.date) }
+        }
+        (errors.summary())
+        form.stack method="post" action={ "/console/schedules/" (duty) } novalidate {
+            (layout::csrf_input(user))
+            (shift_fields(values, errors))
+            div.actions { button.primary type="submit" { "保存" } a href=(back) { "返回排班" } }
+        }
+        form.danger-zone method="post" action={ "/console/schedules/" (duty) "/delete" } data-confirm="确定删除这条排班吗？" {
+            (layout::csrf_input(user))
+            p { "只能删除尚未开始的排班。" }
+            button.danger type="submit" { "删除排班" }
+        }
+    };
+    layout::html(status, Page::new("编辑排班", user, Nav::Schedules).render(body))
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ConsoleAdmin(user): ConsoleAdmin,
+    Path(raw): Path<String>,
+) -> Response {
+    match find(&state, &user, &raw).await {
+        Ok((_, record)) => edit_page(StatusCode::OK, &user, &record, &ShiftForm::of(&record), &FormErrors::default()),
+        Err(response) => response,
+    }
+}
+
+/// `PUT /api/v1/schedules.json?dutyId=…` with `{"duty":{…}}`.
+pub async fn update(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
+    let user = &form.user;
+    let (id, record) = match find(&state, user, &raw).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let values =
+        ShiftForm { sid: record.agent_id.to_string(), date: record.date.clone(), ..ShiftForm::read(&form.fields) };
+    let result = async {
+        let Value::Object(members) = values.schedule() else { return Err(ApiError::internal()) };
+        let change = patch(members, id)?;
+        state
+            .store()
+            .update_schedule(user.tenant, id, &change)
+            .await
+            .map_err(|e| ApiError::from_store(e, || format!("no schedule with dutyId {id} in this company")))
+    }
+    .await;
+    match result {
+        Ok(updated) => {
+            form.audit(&state).await;
+            let view = WeekQuery::at(&updated.date, Some(updated.agent_id.to_string()), None).url(None);
+            layout::redirect(&after(&view, &updated.date, "saved"))
+        }
+        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &raw),
+        Err(error) => edit_page(status_of(&error), user, &record, &values, &errors_of(&error)),
+    }
+}
+
+/// `DELETE /api/v1/schedules.json?dutyId=…`: refused once the shift has started (in the
+/// company's time zone).
+pub async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
+    let user = &form.user;
+    let (id, _) = match find(&state, user, &raw).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let now = LocalNow::at(now_micros(), &user.zone);
+    match state.store().delete_schedule(user.tenant, id, now).await {
+        Ok(Deletion::Deleted(record)) => {
+            form.audit(&state).await;
+            let view = WeekQuery::at(&record.date, Some(record.agent_id.to_string()), None).url(None);
+            layout::redirect(&after(&view, &record.date, "deleted"))
+        }
+        Ok(Deletion::Started(record)) => layout::error_page(
+            Some(user),
+            ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "排班 {} 已于 {} {}（{}）开始，不能再删除：只能删除尚未开始的排班。",
+                    record.duty_id(),
+                    record.date,
+                    clock(record.start_minute),
+                    user.zone_name
+                ),
+            ),
+        ),
+        Err(kefu_store::StoreError::NotFound) => unknown(user, &raw),
+        Err(error) => layout::error_page(Some(user), error.into()),
+    }
+}
