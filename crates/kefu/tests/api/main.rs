@@ -5,12 +5,14 @@ mod support;
 
 mod agents;
 mod audit;
+mod authorization;
 mod cli;
 mod custom_fields;
 mod groups;
 mod limits;
 mod listing;
 mod oauth;
+mod openapi;
 mod permissions;
 mod presence;
 mod presence_concurrency;
