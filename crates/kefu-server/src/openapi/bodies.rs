@@ -15,6 +15,11 @@ fn text() -> Schema {
     text_builder().into()
 }
 
+/// A name of 1 to 64 characters (or a whole number).
+fn name() -> Schema {
+    text_builder().min_length(Some(1)).max_length(Some(64)).into()
+}
+
 fn text_builder() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Integer]))
 }
@@ -203,7 +208,7 @@ pub struct VisibilityBody {
 #[serde(deny_unknown_fields)]
 pub struct SupportGroupInput {
     /// 1 to 64 characters, unique in the company.
-    #[schema(schema_with = text)]
+    #[schema(schema_with = name)]
     name: String,
     #[serde(rename = "groupId")]
     #[schema(schema_with = ignored)]
@@ -297,7 +302,8 @@ pub struct SupportFieldUpdateBody {
 #[derive(ToSchema, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiKeyInput {
-    #[schema(schema_with = text, example = "CRM sync")]
+    /// 1 to 64 characters.
+    #[schema(schema_with = name, example = "CRM sync")]
     name: String,
 }
 
