@@ -2,11 +2,14 @@
 //! `{"code":"0","message":"success","data":{…}}`.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// `code` is `"0"` on success; `message` is `"success"` or `"ok"`, as each example shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Coded<T> {
+    #[schema(pattern = "^0$", example = "0")]
     pub code: String,
+    #[schema(example = "success")]
     pub message: String,
     pub data: T,
 }

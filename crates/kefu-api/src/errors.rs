@@ -3,6 +3,7 @@
 //! error is adding a row.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
@@ -105,10 +106,14 @@ impl ErrorCode {
 /// The body of every error: `{"status":<http status>,"message":"…"}` as the seed shows,
 /// plus `code` for the seed's coded errors and `errors` listing each field's problem
 /// when there are several.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ErrorBody {
+    /// The HTTP status again.
+    #[schema(minimum = 400, maximum = 599, example = 404)]
     pub status: u16,
+    /// The seed's numeric code, as a string: "10011", "10012" or "10013".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^100(11|12|13)$", example = "10011")]
     pub code: Option<String>,
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -116,7 +121,7 @@ pub struct ErrorBody {
 }
 
 /// One field's problem: `{"field":"gnder","message":"must be \"1\" …"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FieldProblem {
     pub field: String,
     pub message: String,

@@ -1,27 +1,33 @@
 //! Support groups (客服分组), a kefu extension in the API's conventions.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SupportGroup {
     #[serde(rename = "groupId")]
+    #[schema(pattern = r"^[1-9][0-9]*$", example = "1")]
     pub group_id: String,
+    #[schema(example = "售后组")]
     pub name: String,
     #[serde(rename = "createDT")]
+    #[schema(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$", example = "2024-01-31 09:30:00")]
     pub create_dt: String,
 }
 
 /// `{"supportgroup":{…}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SupportGroupEnvelope {
     pub supportgroup: SupportGroup,
 }
 
 /// `GET /supportgroups.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SupportGroupList {
     pub supportgroups: Vec<SupportGroup>,
     pub count: u64,
+    #[schema(required = true)]
     pub next_page: Option<String>,
+    #[schema(required = true)]
     pub previous_page: Option<String>,
 }

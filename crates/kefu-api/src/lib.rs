@@ -11,6 +11,7 @@ pub mod groups;
 pub mod oauth;
 pub mod presence;
 pub mod schedules;
+pub mod schema;
 pub mod signins;
 
 pub use agents::{

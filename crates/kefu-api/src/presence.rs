@@ -5,38 +5,45 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// One agent's state in one plate. The seed's example shows `"sId":356789`; kefu sends
 /// numbers as strings, as everywhere else.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlateServiceState {
     #[serde(rename = "sId")]
+    #[schema(pattern = r"^[1-9][0-9]*$", example = "1")]
     pub s_id: String,
     /// "1" 工单, "2" 在线聊天, "3" 呼叫中心.
+    #[schema(pattern = "^[123]$", example = "2")]
     pub plate: String,
     /// The state's name, as the tenant configured it (`在线`, `离线`…).
+    #[schema(example = "在线")]
     pub state: String,
 }
 
 /// `{"plate_service_state":{…}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlateServiceStateEnvelope {
     pub plate_service_state: PlateServiceState,
 }
 
 /// `{"plate_service_states":{"1":[…],"2":[…],"3":[…]}}`: each plate's state names, in the
 /// order configured.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlateServiceStates {
     pub plate_service_states: BTreeMap<String, Vec<String>>,
 }
 
 /// One recorded change of an agent's state.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlateServiceStateChange {
+    #[schema(pattern = r"^[1-9][0-9]*$", example = "1")]
     pub id: String,
     #[serde(rename = "sId")]
+    #[schema(pattern = r"^[1-9][0-9]*$", example = "1")]
     pub s_id: String,
+    #[schema(pattern = "^[123]$", example = "2")]
     pub plate: String,
     /// The state before the change (`离线` for an agent never set).
     pub from: String,
@@ -44,40 +51,49 @@ pub struct PlateServiceStateChange {
     pub to: String,
     /// The sId of the administrator who made the change.
     #[serde(rename = "setBy")]
+    #[schema(pattern = r"^[1-9][0-9]*$", example = "1")]
     pub set_by: String,
     /// When, in the tenant's zone.
     #[serde(rename = "createDT")]
+    #[schema(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$", example = "2024-01-31 09:30:00")]
     pub create_dt: String,
 }
 
 /// `GET /plate_service_state/{sId}/history.json`: the developer guide's list envelope.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PlateServiceStateHistory {
     pub plate_service_state_history: Vec<PlateServiceStateChange>,
     pub count: u64,
+    #[schema(required = true)]
     pub next_page: Option<String>,
+    #[schema(required = true)]
     pub previous_page: Option<String>,
 }
 
 /// One module permission: `mType` "4" (call center), `state` "0" on, "1" off.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Permission {
     #[serde(rename = "sId")]
+    #[schema(pattern = r"^[1-9][0-9]*$", example = "1")]
     pub s_id: String,
+    /// The module: "4" (呼叫中心, the call center).
     #[serde(rename = "mType")]
+    #[schema(pattern = "^4$", example = "4")]
     pub m_type: String,
+    /// "0" on, "1" off.
+    #[schema(pattern = "^[01]$", example = "0")]
     pub state: String,
 }
 
 /// `{"permission":{…}}`, the answer of `PUT /permissions/{sId}.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PermissionEnvelope {
     pub permission: Permission,
 }
 
 /// `{"permissions":[…]}`, the answer of `GET /permissions/{sId}.json` (extension): every
 /// module permission of the agent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct PermissionList {
     pub permissions: Vec<Permission>,
 }

@@ -1,11 +1,12 @@
 //! Sign-ins (签到): the `signIn` objects of `GET` and `POST /api/v1/signin.json`.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::coded::Coded;
 
 /// One sign-in in the list, in the seed's order. Fields that were not given are left out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SignIn {
     pub name: String,
     #[serde(rename = "sNum")]
@@ -25,7 +26,7 @@ pub struct SignIn {
 }
 
 /// Where an agent signed in, as sent and answered by `POST`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SignInPlace {
     pub address: String,
     pub landmark: String,
@@ -35,7 +36,7 @@ pub struct SignInPlace {
 
 /// The sign-in `POST` answers with: the list's fields, but `current` instead of
 /// `clockingPoint`, as the seed shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SignInCreated {
     pub name: String,
     #[serde(rename = "sNum")]
@@ -52,7 +53,7 @@ pub struct SignInCreated {
 }
 
 /// `{"signIn":{"code":"0","message":"success","data":{…}}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SignInCreatedEnvelope {
     #[serde(rename = "signIn")]
     pub sign_in: Coded<SignInCreated>,
@@ -60,7 +61,7 @@ pub struct SignInCreatedEnvelope {
 
 /// The `data` of `GET /signin.json`: as the seed shows, `count` is a number and missing
 /// page links are empty strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SignInPage {
     #[serde(rename = "signIn")]
     pub sign_in: Vec<SignIn>,

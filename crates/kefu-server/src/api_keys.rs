@@ -2,9 +2,8 @@
 //! "API接口" section; kefu makes them over the API (extension), administrators only. The
 //! secret is shown once, in the answer that creates it, and only its hash is kept.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
 use jiff::tz::TimeZone;
 use kefu_api::{ApiKey, ApiKeyEnvelope, ApiKeyList};
 use kefu_domain::api_key::{hash_secret, new_secret, new_secret_id, parse_key_name};
@@ -18,12 +17,13 @@ use crate::error::ApiError;
 use crate::extract::{JsonObject, JsonPathId, QueryParams};
 use crate::input::ObjectReader;
 use crate::links::BaseUrl;
+use crate::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/api_keys.json";
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route(LIST_PATH, get(list).post(create)).route("/api/v1/api_keys/{id}", delete(revoke))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(utoipa_axum::routes!(list, create)).routes(utoipa_axum::routes!(revoke))
 }
 
 fn render(key: &ApiKeyRecord, secret: Option<String>, zone: &TimeZone) -> ApiKey {
@@ -36,6 +36,20 @@ fn render(key: &ApiKeyRecord, secret: Option<String>, zone: &TimeZone) -> ApiKey
     }
 }
 
+/// Makes an API key pair for OAuth2 client credentials; the secret is in this answer only.
+#[utoipa::path(
+    post,
+    path = LIST_PATH,
+    tag = "api keys",
+    operation_id = "create_api_key",
+    security(("basic" = []), ("bearer" = [])),
+    request_body = bodies::ApiKeyBody,
+    responses(
+        (status = 200, description = "The new key pair, with its secret", body = ApiKeyEnvelope),
+        responses::InvalidBody,
+        responses::AdminErrors,
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -51,6 +65,20 @@ async fn create(
     Ok(Json(ApiKeyEnvelope { api_key: render(&key, Some(secret), &caller.zone) }))
 }
 
+/// The company's live key pairs (never their secrets).
+#[utoipa::path(
+    get,
+    path = LIST_PATH,
+    tag = "api keys",
+    operation_id = "list_api_keys",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Paging),
+    responses(
+        (status = 200, description = "One page of key pairs", body = ApiKeyList),
+        responses::InvalidQuery,
+        responses::AdminErrors,
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -71,6 +99,19 @@ async fn list(
 }
 
 /// Revokes a key: every token minted from it stops working on the next request.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/api_keys/{id}.json",
+    tag = "api keys",
+    operation_id = "revoke_api_key",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    responses(
+        (status = 200, description = "The key pair, revoked", body = ApiKeyEnvelope),
+        responses::NotFound,
+        responses::AdminErrors,
+    )
+)]
 async fn revoke(
     State(state): State<AppState>,
     Admin(caller): Admin,

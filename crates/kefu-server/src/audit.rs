@@ -6,12 +6,11 @@
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use axum::Json;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
 use kefu_api::{AuditLog, AuditLogList};
 use kefu_domain::limits::DEFAULT_PER_PAGE;
 use kefu_domain::paging::PageRequest;
@@ -24,12 +23,13 @@ use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::QueryParams;
 use crate::links::BaseUrl;
+use crate::openapi::{ApiRouter, parameters, responses};
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/audit_logs.json";
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route(LIST_PATH, get(list))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(utoipa_axum::routes!(list))
 }
 
 /// Where authentication leaves who a write request acts as, for the audit middleware.
@@ -83,6 +83,19 @@ pub async fn record_writes(State(state): State<AppState>, mut request: Request, 
 
 /// `sId`, `created_start`, `created_end`, `created_order` (default desc: newest first),
 /// `page`, `per_page`.
+#[utoipa::path(
+    get,
+    path = LIST_PATH,
+    tag = "audit",
+    operation_id = "list_audit_logs",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::AgentFilter, parameters::CreatedRange, parameters::CreatedOrder, parameters::Paging),
+    responses(
+        (status = 200, description = "One page of the company's writes, newest first unless `created_order=asc`", body = AuditLogList),
+        responses::InvalidQuery,
+        responses::AdminErrors,
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     Admin(caller): Admin,

@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use jiff::tz::TimeZone;
 use kefu_api::{SupportField, SupportFieldEnvelope, SupportFieldList};
 use kefu_domain::custom_field::{
@@ -23,12 +22,11 @@ use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::{JsonObject, JsonPathId};
 use crate::input::{ObjectReader, describe};
+use crate::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/support_fields.json", get(list).post(create))
-        .route("/api/v1/support_fields/{key}", get(show).put(update).delete(delete))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(utoipa_axum::routes!(list, create)).routes(utoipa_axum::routes!(show, update, delete))
 }
 
 /// A tenant's definitions with their patterns compiled, for checking agent writes.
@@ -176,11 +174,37 @@ fn definition_input(
     Ok((field_type, FieldChanges { title, required, settings }))
 }
 
+/// Every custom field definition of the company, by key.
+#[utoipa::path(
+    get,
+    path = "/api/v1/support_fields.json",
+    tag = "custom fields",
+    operation_id = "list_support_fields",
+    security(("basic" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The definitions", body = SupportFieldList),
+        responses::AdminErrors,
+    )
+)]
 async fn list(State(state): State<AppState>, Admin(caller): Admin) -> Result<Json<SupportFieldList>, ApiError> {
     let records = state.store().field_definitions(caller.tenant).await?;
     Ok(Json(SupportFieldList { support_fields: records.iter().map(|r| render(r, &caller.zone)).collect() }))
 }
 
+/// One custom field definition.
+#[utoipa::path(
+    get,
+    path = "/api/v1/support_fields/{key}.json",
+    tag = "custom fields",
+    operation_id = "show_support_field",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::FieldKey),
+    responses(
+        (status = 200, description = "The definition", body = SupportFieldEnvelope),
+        responses::NotFound,
+        responses::AdminErrors,
+    )
+)]
 async fn show(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -195,6 +219,21 @@ async fn show(
     Ok(Json(SupportFieldEnvelope { support_field: render(&record, &caller.zone) }))
 }
 
+/// Defines a custom field; the server assigns its key.
+#[utoipa::path(
+    post,
+    path = "/api/v1/support_fields.json",
+    tag = "custom fields",
+    operation_id = "create_support_field",
+    security(("basic" = []), ("bearer" = [])),
+    request_body = bodies::SupportFieldCreateBody,
+    responses(
+        (status = 200, description = "The new definition", body = SupportFieldEnvelope),
+        responses::InvalidBody,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -205,6 +244,23 @@ async fn create(
     Ok(Json(SupportFieldEnvelope { support_field: render(&record, &caller.zone) }))
 }
 
+/// Changes a custom field definition (not its type).
+#[utoipa::path(
+    put,
+    path = "/api/v1/support_fields/{key}.json",
+    tag = "custom fields",
+    operation_id = "update_support_field",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::FieldKey),
+    request_body = bodies::SupportFieldUpdateBody,
+    responses(
+        (status = 200, description = "The definition as changed", body = SupportFieldEnvelope),
+        responses::InvalidBody,
+        responses::NotFound,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 async fn update(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -227,6 +283,19 @@ async fn update(
 }
 
 /// Removes the definition and every agent's value of it; answers it as it was.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/support_fields/{key}.json",
+    tag = "custom fields",
+    operation_id = "delete_support_field",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::FieldKey),
+    responses(
+        (status = 200, description = "The definition, as it was", body = SupportFieldEnvelope),
+        responses::NotFound,
+        responses::AdminErrors,
+    )
+)]
 async fn delete(
     State(state): State<AppState>,
     Admin(caller): Admin,

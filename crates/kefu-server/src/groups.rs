@@ -1,9 +1,8 @@
 //! Support groups (客服分组), so that an agent's `groupId` names something real. A kefu
 //! extension in the API's conventions; administrators only.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use kefu_api::{SupportGroupEnvelope, SupportGroupList};
 use kefu_domain::GroupId;
 use kefu_domain::group::GroupName;
@@ -17,15 +16,14 @@ use crate::error::ApiError;
 use crate::extract::{JsonObject, JsonPathId, QueryParams};
 use crate::input::ObjectReader;
 use crate::links::BaseUrl;
+use crate::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::render::support_group;
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/supportgroups.json";
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(LIST_PATH, get(list).post(create))
-        .route("/api/v1/supportgroups/{id}", get(show).put(rename).delete(delete))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(utoipa_axum::routes!(list, create)).routes(utoipa_axum::routes!(show, rename, delete))
 }
 
 fn group_id(path: &JsonPathId) -> Result<GroupId, ApiError> {
@@ -47,6 +45,20 @@ fn group_name(members: Map<String, Value>) -> Result<GroupName, ApiError> {
     name.ok_or_else(ApiError::internal)
 }
 
+/// The company's support groups, by groupId.
+#[utoipa::path(
+    get,
+    path = LIST_PATH,
+    tag = "support groups",
+    operation_id = "list_supportgroups",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Paging),
+    responses(
+        (status = 200, description = "One page of groups", body = SupportGroupList),
+        responses::InvalidQuery,
+        responses::AdminErrors,
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -66,6 +78,20 @@ async fn list(
     }))
 }
 
+/// One support group.
+#[utoipa::path(
+    get,
+    path = "/api/v1/supportgroups/{id}.json",
+    tag = "support groups",
+    operation_id = "show_supportgroup",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    responses(
+        (status = 200, description = "The group", body = SupportGroupEnvelope),
+        responses::NotFound,
+        responses::AdminErrors,
+    )
+)]
 async fn show(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -76,6 +102,21 @@ async fn show(
     Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }
 
+/// Creates a support group.
+#[utoipa::path(
+    post,
+    path = LIST_PATH,
+    tag = "support groups",
+    operation_id = "create_supportgroup",
+    security(("basic" = []), ("bearer" = [])),
+    request_body = bodies::SupportGroupBody,
+    responses(
+        (status = 200, description = "The new group", body = SupportGroupEnvelope),
+        responses::InvalidBody,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -86,6 +127,23 @@ async fn create(
     Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }
 
+/// Renames a support group.
+#[utoipa::path(
+    put,
+    path = "/api/v1/supportgroups/{id}.json",
+    tag = "support groups",
+    operation_id = "rename_supportgroup",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    request_body = bodies::SupportGroupBody,
+    responses(
+        (status = 200, description = "The group as renamed", body = SupportGroupEnvelope),
+        responses::InvalidBody,
+        responses::NotFound,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 async fn rename(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -103,6 +161,19 @@ async fn rename(
 }
 
 /// Deletes the group and removes it from its agents' `groupId`; answers the group as it was.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/supportgroups/{id}.json",
+    tag = "support groups",
+    operation_id = "delete_supportgroup",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    responses(
+        (status = 200, description = "The group, as it was", body = SupportGroupEnvelope),
+        responses::NotFound,
+        responses::AdminErrors,
+    )
+)]
 async fn delete(
     State(state): State<AppState>,
     Admin(caller): Admin,

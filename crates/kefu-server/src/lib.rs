@@ -9,6 +9,7 @@ mod api_keys;
 mod audit;
 mod auth;
 mod console;
+mod docs;
 mod error;
 mod extract;
 mod fields;
@@ -18,6 +19,7 @@ mod links;
 mod listener;
 mod nested;
 mod oauth;
+pub mod openapi;
 mod permissions;
 mod presence;
 pub mod provision;
@@ -78,9 +80,10 @@ pub fn router(store: Store, config: &Config) -> Router {
     application(AppState::new(store, config.public_url.clone(), config.token_ttl, config.throttle), config)
 }
 
-fn application(state: AppState, config: &Config) -> Router {
-    let timeout = config.request_timeout;
-    Router::new()
+/// Every route, each with its description: the one registry both the router and the
+/// OpenAPI document come from.
+fn api() -> openapi::ApiRouter {
+    openapi::ApiRouter::new()
         .merge(agents::routes())
         .merge(groups::routes())
         .merge(fields::routes())
@@ -92,6 +95,21 @@ fn application(state: AppState, config: &Config) -> Router {
         .merge(signins::routes())
         .merge(schedules::routes())
         .merge(system::routes())
+        .merge(openapi::routes())
+}
+
+/// The OpenAPI 3.1 document of every route the server answers, as served at
+/// `GET /api/v1/openapi.json`.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    api().into_parts().1
+}
+
+fn application(state: AppState, config: &Config) -> Router {
+    let timeout = config.request_timeout;
+    let (routes, document) = api().into_parts();
+    routes
+        .layer(axum::Extension(openapi::Document::new(&document)))
+        // The browser console: HTML pages, not part of the API or its document.
         .merge(console::routes())
         .fallback(system::not_found)
         .method_not_allowed_fallback(system::method_not_allowed)

@@ -7,13 +7,12 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, PRAGMA, RETRY_AFTER, WWW_AUTHENTICATE};
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::any;
-use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kefu_api::{AccessToken, OAuthError};
@@ -23,13 +22,17 @@ use kefu_domain::time::now_micros;
 use subtle::ConstantTimeEq;
 
 use crate::audit::AuditSlot;
+use crate::openapi::{ApiRouter, bodies};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/token.php", any(token))
-        .route("/api/v1/getToken.json", any(token))
-        .layer(DefaultBodyLimit::max(MAX_TOKEN_REQUEST_BYTES))
+pub fn routes() -> ApiRouter {
+    // Other methods answer the OAuth2 server's invalid_request rather than a 405.
+    let post_only = |router: axum::routing::MethodRouter<AppState>| {
+        router.fallback(wrong_method).layer(DefaultBodyLimit::max(MAX_TOKEN_REQUEST_BYTES))
+    };
+    ApiRouter::new()
+        .routes(utoipa_axum::router::UtoipaMethodRouterExt::map(utoipa_axum::routes!(token), post_only))
+        .routes(utoipa_axum::router::UtoipaMethodRouterExt::map(utoipa_axum::routes!(get_token), post_only))
 }
 
 /// An RFC 6749 error answer.
@@ -75,13 +78,73 @@ impl IntoResponse for Refusal {
     }
 }
 
-async fn token(State(state): State<AppState>, request: Request) -> Result<Response, Refusal> {
-    if request.method() != Method::POST {
-        return Err(Refusal {
-            uri: Some("http://tools.ietf.org/html/rfc6749#section-3.2"),
-            ..Refusal::invalid_request("The request method must be POST when requesting an access token")
-        });
+/// The answer to any method but POST, in the OAuth2 server's words.
+async fn wrong_method() -> Refusal {
+    Refusal {
+        uri: Some("http://tools.ietf.org/html/rfc6749#section-3.2"),
+        ..Refusal::invalid_request("The request method must be POST when requesting an access token")
     }
+}
+
+/// The OAuth2 token endpoint (client credentials), as the developer guide documents it.
+/// Other methods answer 400 `invalid_request`.
+#[utoipa::path(
+    post,
+    path = "/api/token.php",
+    tag = "api keys",
+    operation_id = "token",
+    security((), ("basic" = [])),
+    request_body(
+        description = "`grant_type=client_credentials`; the client's credentials in a Basic header (`SecretID:secret`) or as `client_id` / `client_secret`",
+        content(
+            (bodies::TokenRequest = "application/x-www-form-urlencoded"),
+            (bodies::TokenRequest = "multipart/form-data"),
+        ),
+    ),
+    responses(
+        (status = 200, description = "An access token", body = kefu_api::AccessToken,
+            headers(("Cache-Control" = String, description = "`no-store`"))),
+        (status = 400, description = "`invalid_request`, `unsupported_grant_type`, or `invalid_client` when no credentials were sent", body = kefu_api::OAuthError),
+        (status = 401, description = "`invalid_client`: unknown or revoked SecretID, or a wrong secret", body = kefu_api::OAuthError,
+            headers(("WWW-Authenticate" = String))),
+        (status = 413, description = "The form is larger than 16 KiB", body = kefu_api::OAuthError),
+        (status = 429, description = "`temporarily_unavailable`: too many failed attempts", body = kefu_api::OAuthError,
+            headers(("Retry-After" = i64))),
+        (status = 503, description = "`temporarily_unavailable`", body = kefu_api::OAuthError),
+    )
+)]
+async fn token(state: State<AppState>, request: Request) -> Result<Response, Refusal> {
+    issue(state, request).await
+}
+
+/// The token endpoint's alias, `POST /api/v1/getToken.json`: the same in every respect.
+#[utoipa::path(
+    post,
+    path = "/api/v1/getToken.json",
+    tag = "api keys",
+    operation_id = "get_token",
+    security((), ("basic" = [])),
+    request_body(
+        description = "As `POST /api/token.php`",
+        content(
+            (bodies::TokenRequest = "application/x-www-form-urlencoded"),
+            (bodies::TokenRequest = "multipart/form-data"),
+        ),
+    ),
+    responses(
+        (status = 200, description = "An access token", body = kefu_api::AccessToken),
+        (status = 400, description = "As `POST /api/token.php`", body = kefu_api::OAuthError),
+        (status = 401, description = "As `POST /api/token.php`", body = kefu_api::OAuthError),
+        (status = 413, description = "As `POST /api/token.php`", body = kefu_api::OAuthError),
+        (status = 429, description = "As `POST /api/token.php`", body = kefu_api::OAuthError),
+        (status = 503, description = "As `POST /api/token.php`", body = kefu_api::OAuthError),
+    )
+)]
+async fn get_token(state: State<AppState>, request: Request) -> Result<Response, Refusal> {
+    issue(state, request).await
+}
+
+async fn issue(State(state): State<AppState>, request: Request) -> Result<Response, Refusal> {
     let basic = request.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("").to_owned());
     let audit = request.extensions().get::<AuditSlot>().cloned();
     let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());

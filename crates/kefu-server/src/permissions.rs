@@ -4,9 +4,8 @@
 //! An sId the caller's tenant does not have answers exactly as the seed shows:
 //! HTTP 403 with `{"status":403,"message":"The sId does not exist"}`.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use kefu_api::{Permission as WirePermission, PermissionEnvelope, PermissionList};
 use kefu_domain::AgentId;
 use kefu_domain::presence::{Module, Permission};
@@ -16,10 +15,11 @@ use crate::auth::{Admin, Caller};
 use crate::error::ApiError;
 use crate::extract::{JsonObject, JsonPathId};
 use crate::input::ObjectReader;
+use crate::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/permissions/{id}", get(show).put(set))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(utoipa_axum::routes!(show, set))
 }
 
 /// The seed's answer for an unknown sId.
@@ -62,6 +62,22 @@ async fn agent_first(state: &AppState, caller: &Caller, agent: AgentId, problem:
     }
 }
 
+/// Turns an agent's module permission on or off (the call center, `mType` 4).
+#[utoipa::path(
+    put,
+    path = "/api/v1/permissions/{id}.json",
+    tag = "presence",
+    operation_id = "set_permission",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    request_body = bodies::PermissionBody,
+    responses(
+        (status = 200, description = "The permission as set", body = PermissionEnvelope),
+        responses::InvalidBody,
+        (status = 403, description = "Not an administrator; or, as the seed shows, `The sId does not exist` for an agent the company does not have (checked first)", body = kefu_api::ErrorBody),
+        responses::AgentErrors,
+    )
+)]
 async fn set(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -80,6 +96,20 @@ async fn set(
     Ok(Json(PermissionEnvelope { permission: wire(agent, module, permission) }))
 }
 
+/// Every module permission of an agent (kefu extension).
+#[utoipa::path(
+    get,
+    path = "/api/v1/permissions/{id}.json",
+    tag = "presence",
+    operation_id = "show_permissions",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    responses(
+        (status = 200, description = "The agent's permissions", body = PermissionList),
+        (status = 403, description = "Not an administrator; or `The sId does not exist`", body = kefu_api::ErrorBody),
+        responses::AgentErrors,
+    )
+)]
 async fn show(
     State(state): State<AppState>,
     Admin(caller): Admin,

@@ -1,32 +1,61 @@
 //! Health, and the JSON answers for unknown routes and methods.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::State;
 use axum::http::{Method, Uri};
-use axum::routing::get;
 use kefu_api::ErrorCode;
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
+use crate::openapi::{ApiRouter, responses};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(routes!(healthz)).routes(routes!(readyz))
+}
+
+/// `{"status":"ok"}`.
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    #[schema(pattern = "^ok$", example = "ok")]
+    status: &'static str,
+}
+
+fn ok() -> Json<Health> {
+    Json(Health { status: "ok" })
 }
 
 /// Liveness: the process answers. No authentication, no database.
-async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "operations",
+    security(()),
+    responses((status = 200, description = "The process answers", body = Health), responses::Unavailable)
+)]
+async fn healthz() -> Json<Health> {
+    ok()
 }
 
 /// Readiness: the database answers too.
-async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "operations",
+    security(()),
+    responses(
+        (status = 200, description = "The database answers", body = Health),
+        (status = 503, description = "The database does not answer, or the server is shutting down", body = kefu_api::ErrorBody),
+    )
+)]
+async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     if state.shutting_down() {
         return Err(ApiError::unavailable("shutting down"));
     }
     state.store().ping().await?;
-    Ok(Json(json!({"status": "ok"})))
+    Ok(ok())
 }
 
 pub async fn not_found(method: Method, uri: Uri) -> ApiError {

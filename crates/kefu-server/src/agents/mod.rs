@@ -4,11 +4,10 @@
 pub(crate) mod input;
 pub(crate) mod params;
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::header::LOCATION;
 use axum::http::{HeaderMap, HeaderValue};
-use axum::routing::{get, put};
-use axum::{Json, Router};
 use kefu_api::{
     SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus, SupportStatusEnvelope,
 };
@@ -23,19 +22,20 @@ use crate::error::ApiError;
 use crate::extract::{JsonObject, JsonPathId, QueryParams};
 use crate::fields::FieldContext;
 use crate::links::BaseUrl;
+use crate::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::render::{support, support_path};
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/supports.json";
 const SEARCH_PATH: &str = "/api/v1/supportgroups/supports/search.json";
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(LIST_PATH, get(list).post(create))
-        .route("/api/v1/supports/show_many.json", get(show_many))
-        .route("/api/v1/supports/{id}", get(show).put(update).delete(delete))
-        .route(SEARCH_PATH, get(search))
-        .route("/api/v1/servicers/{id}", put(set_visibility))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .routes(utoipa_axum::routes!(list, create))
+        .routes(utoipa_axum::routes!(show_many))
+        .routes(utoipa_axum::routes!(show, update, delete))
+        .routes(utoipa_axum::routes!(search))
+        .routes(utoipa_axum::routes!(set_visibility))
 }
 
 fn agent_id(path: &JsonPathId) -> Result<AgentId, ApiError> {
@@ -50,6 +50,20 @@ fn window(page: kefu_domain::paging::PageRequest) -> Window {
     Window { limit: page.per_page, offset: page.offset() }
 }
 
+/// The company's agents (list 客服), by sId; `isStat=0` lists the recycle bin.
+#[utoipa::path(
+    get,
+    path = LIST_PATH,
+    tag = "agents",
+    operation_id = "list_supports",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::CreatedRange, parameters::CreatedOrder, parameters::StatusFilter, parameters::Paging),
+    responses(
+        (status = 200, description = "One page of agents", body = SupportList),
+        responses::InvalidQuery,
+        responses::AdminErrors,
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -69,6 +83,20 @@ async fn list(
     }))
 }
 
+/// Searches the company's agents (搜索客服).
+#[utoipa::path(
+    get,
+    path = SEARCH_PATH,
+    tag = "agents",
+    operation_id = "search_supports",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Search, parameters::CreatedRange, parameters::StatusFilter, parameters::Paging),
+    responses(
+        (status = 200, description = "One page of matches; `count` is a string and missing page links are `\"\"`, as the hosted service answers", body = SupportSearchPage),
+        responses::InvalidQuery,
+        responses::AdminErrors,
+    )
+)]
 async fn search(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -93,6 +121,20 @@ async fn search(
     }))
 }
 
+/// One agent of the caller's company (客服详情); any agent may read any colleague.
+#[utoipa::path(
+    get,
+    path = "/api/v1/supports/{id}.json",
+    tag = "agents",
+    operation_id = "show_support",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    responses(
+        (status = 200, description = "The agent", body = SupportEnvelope),
+        responses::NotFound,
+        responses::AgentErrors,
+    )
+)]
 async fn show(
     State(state): State<AppState>,
     caller: Caller,
@@ -104,6 +146,20 @@ async fn show(
     Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
 }
 
+/// Several agents at once (批量获取客服); unknown sIds are left out.
+#[utoipa::path(
+    get,
+    path = "/api/v1/supports/show_many.json",
+    tag = "agents",
+    operation_id = "show_many_supports",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::ShowMany),
+    responses(
+        (status = 200, description = "The agents found", body = SupportShowMany),
+        responses::InvalidQuery,
+        responses::AdminErrors,
+    )
+)]
 async fn show_many(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -127,6 +183,22 @@ async fn show_many(
     Ok(Json(SupportShowMany { supports: agents.iter().map(|agent| support(agent, &base, &caller.zone)).collect() }))
 }
 
+/// Creates an agent (新建客服).
+#[utoipa::path(
+    post,
+    path = LIST_PATH,
+    tag = "agents",
+    operation_id = "create_support",
+    security(("basic" = []), ("bearer" = [])),
+    request_body = bodies::SupportCreateBody,
+    responses(
+        (status = 200, description = "The new agent", body = SupportEnvelope,
+            headers(("Location" = String, description = "The new agent's URL"))),
+        responses::InvalidBody,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -147,6 +219,25 @@ async fn create(
     Ok((headers, Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) })))
 }
 
+/// Changes an agent (更新客服). Administrators change anyone; other agents only their own
+/// harmless fields (403 otherwise).
+#[utoipa::path(
+    put,
+    path = "/api/v1/supports/{id}.json",
+    tag = "agents",
+    operation_id = "update_support",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    request_body = bodies::SupportUpdateBody,
+    responses(
+        (status = 200, description = "The agent as changed", body = SupportEnvelope),
+        responses::InvalidBody,
+        (status = 403, description = "Not an administrator, and not the caller's own harmless fields", body = kefu_api::ErrorBody),
+        responses::NotFound,
+        responses::Conflict,
+        responses::AgentErrors,
+    )
+)]
 async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -178,6 +269,21 @@ async fn update(
     Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
 }
 
+/// Deletes an agent (删除客服); answers the agent as it was.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/supports/{id}.json",
+    tag = "agents",
+    operation_id = "delete_support",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    responses(
+        (status = 200, description = "The agent, as it was", body = SupportEnvelope),
+        responses::NotFound,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 async fn delete(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -190,6 +296,23 @@ async fn delete(
     Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
 }
 
+/// Hides an agent in the recycle bin (`isStat` "0") or restores it ("1") (隐藏/恢复客服).
+#[utoipa::path(
+    put,
+    path = "/api/v1/servicers/{id}.json",
+    tag = "agents",
+    operation_id = "set_support_visibility",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    request_body = bodies::VisibilityBody,
+    responses(
+        (status = 200, description = "The agent's sId and isStat", body = SupportStatusEnvelope),
+        responses::InvalidBody,
+        responses::NotFound,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 async fn set_visibility(
     State(state): State<AppState>,
     Admin(caller): Admin,

@@ -4,9 +4,8 @@
 pub(crate) mod input;
 mod states;
 
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::routing::get;
-use axum::{Json, Router};
 use kefu_api::{PlateServiceState, PlateServiceStateChange, PlateServiceStateEnvelope, PlateServiceStateHistory};
 use kefu_domain::AgentId;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
@@ -19,15 +18,16 @@ use crate::auth::{Admin, Caller};
 use crate::error::ApiError;
 use crate::extract::{JsonObject, JsonPathId, QueryParams};
 use crate::links::BaseUrl;
+use crate::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::state::AppState;
 
 use input::{agent_not_found, plate_param, plate_query, set_command, state_not_configured};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/plate_service_state/{id}", get(show).put(set))
-        .route("/api/v1/plate_service_state/{id}/history.json", get(history))
-        .route(states::PATH, get(states::show).put(states::replace))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .routes(utoipa_axum::routes!(show, set))
+        .routes(utoipa_axum::routes!(history))
+        .routes(utoipa_axum::routes!(states::show, states::replace))
 }
 
 /// The agent a path names. Anything that is not an id names no agent: 10011, exactly as
@@ -52,6 +52,20 @@ fn envelope(agent: AgentId, plate: Plate, state: String) -> Json<PlateServiceSta
 }
 
 /// `GET /plate_service_state/{sId}.json?plate=N`: one indexed query.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plate_service_state/{id}.json",
+    tag = "presence",
+    operation_id = "show_plate_service_state",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id, parameters::Plate),
+    responses(
+        (status = 200, description = "The agent's state in the plate", body = PlateServiceStateEnvelope),
+        (status = 400, description = "10012 (功能模块输入不正确): no plate, or not 1, 2 or 3", body = kefu_api::ErrorBody),
+        (status = 404, description = "10011 (该客服不存在): no such agent in the company; anything that is not an id answers the same", body = kefu_api::ErrorBody),
+        responses::AdminErrors,
+    )
+)]
 async fn show(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -68,6 +82,24 @@ async fn show(
 }
 
 /// `PUT /plate_service_state/{sId}.json` with `{"plate_service_state":{"plate":"1","state":"在线"}}`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/plate_service_state/{id}.json",
+    tag = "presence",
+    operation_id = "set_plate_service_state",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id),
+    request_body = bodies::PlateServiceStateBody,
+    responses(
+        (status = 200, description = "The agent's new state", body = PlateServiceStateEnvelope),
+        (status = 400, description = "A malformed body; 10012 for the plate, 10013 (输入的客服状态在后台无匹配值) for a state the plate does not have", body = kefu_api::ErrorBody),
+        (status = 404, description = "10011 (该客服不存在), checked first", body = kefu_api::ErrorBody),
+        (status = 409, description = "The agent is in the recycle bin, or lacks the call-center permission", body = kefu_api::ErrorBody),
+        (status = 413, description = "The body is larger than 1 MiB", body = kefu_api::ErrorBody),
+        (status = 415, description = "Not JSON", body = kefu_api::ErrorBody),
+        responses::AdminErrors,
+    )
+)]
 async fn set(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -92,6 +124,20 @@ async fn set(
 
 /// `GET /plate_service_state/{sId}/history.json[?plate=N]`: the agent's changes, oldest
 /// first, paginated like every list.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plate_service_state/{id}/history.json",
+    tag = "presence",
+    operation_id = "plate_service_state_history",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::Id, parameters::PlateFilter, parameters::Paging),
+    responses(
+        (status = 200, description = "One page of the agent's changes, oldest first", body = PlateServiceStateHistory),
+        (status = 400, description = "10012 for a bad plate; a bad page", body = kefu_api::ErrorBody),
+        (status = 404, description = "10011 (该客服不存在)", body = kefu_api::ErrorBody),
+        responses::AdminErrors,
+    )
+)]
 async fn history(
     State(state): State<AppState>,
     Admin(caller): Admin,

@@ -17,6 +17,7 @@ use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::JsonObject;
 use crate::input::describe;
+use crate::openapi::{bodies, responses};
 use crate::state::AppState;
 
 pub const PATH: &str = "/api/v1/plate_service_states.json";
@@ -32,10 +33,38 @@ fn answer(lists: BTreeMap<Plate, StateList>) -> Json<PlateServiceStates> {
     })
 }
 
+/// Each plate's state names, in the order configured.
+#[utoipa::path(
+    get,
+    path = PATH,
+    tag = "presence",
+    operation_id = "list_plate_service_states",
+    security(("basic" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "`{\"plate_service_states\":{\"1\":[…],\"2\":[…],\"3\":[…]}}`", body = PlateServiceStates),
+        responses::AdminErrors,
+    )
+)]
 pub async fn show(State(state): State<AppState>, Admin(caller): Admin) -> Result<Json<PlateServiceStates>, ApiError> {
     Ok(answer(state.store().plate_states(caller.tenant).await?))
 }
 
+/// Replaces the state lists of the plates named; the others stay. A state an agent holds
+/// cannot be removed (409).
+#[utoipa::path(
+    put,
+    path = PATH,
+    tag = "presence",
+    operation_id = "replace_plate_service_states",
+    security(("basic" = []), ("bearer" = [])),
+    request_body = bodies::PlateStateListsBody,
+    responses(
+        (status = 200, description = "Every plate's lists, as they are now", body = PlateServiceStates),
+        responses::InvalidBody,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 pub async fn replace(
     State(state): State<AppState>,
     Admin(caller): Admin,

@@ -3,9 +3,8 @@
 
 pub(crate) mod input;
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use kefu_api::{Coded, Duty, DutyList, DutyOne, DutySchedule, ErrorCode};
 use kefu_domain::limits::MAX_SCHEDULES_PER_LIST;
 use kefu_domain::schedule::{ClockTime, DutyId, LocalNow, ScheduleRange};
@@ -16,15 +15,32 @@ use kefu_store::{BatchOutcome, Deletion, ScheduleRecord};
 use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::{JsonObject, QueryParams};
+use crate::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::signins::agent_not_found;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/schedules.json", get(list).post(create).put(update).delete(delete))
+const PATH: &str = "/api/v1/schedules.json";
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(utoipa_axum::routes!(list, create, update, delete))
 }
 
 /// `?startDT=2023-12-01&endDT=2023-12-31[&sid=…]`: one `{sid, date, schedules}` per
 /// agent-day, by date and then sid.
+#[utoipa::path(
+    get,
+    path = PATH,
+    tag = "schedules",
+    operation_id = "list_schedules",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::ScheduleRange),
+    responses(
+        (status = 200, description = "The schedules, one entry per agent-day", body = Coded<DutyList>),
+        responses::InvalidQuery,
+        (status = 404, description = "10011 (该客服不存在): `sid` names no agent the company ever had", body = kefu_api::ErrorBody),
+        responses::AdminErrors,
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -72,6 +88,20 @@ async fn list(
 }
 
 /// `{"duty":[{sid, date, schedules:[…]}, …]}`: all created, or none.
+#[utoipa::path(
+    post,
+    path = PATH,
+    tag = "schedules",
+    operation_id = "create_schedules",
+    security(("basic" = []), ("bearer" = [])),
+    request_body = bodies::DutyBatchBody,
+    responses(
+        (status = 200, description = "Every schedule created", body = Coded<DutyList>),
+        responses::InvalidBody,
+        (status = 404, description = "10011 (该客服不存在): `errors` names each entry whose sid is unknown; nothing was created", body = kefu_api::ErrorBody),
+        responses::AdminErrors,
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -104,6 +134,22 @@ async fn create(
 }
 
 /// `?dutyId=…` with `{"duty":{name, remark, start_time, end_time, url}}`.
+#[utoipa::path(
+    put,
+    path = PATH,
+    tag = "schedules",
+    operation_id = "update_schedule",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::DutyId),
+    request_body = bodies::DutyUpdateBody,
+    responses(
+        (status = 200, description = "The schedule as changed", body = Coded<DutyOne>),
+        responses::InvalidBody,
+        responses::NotFound,
+        responses::Conflict,
+        responses::AdminErrors,
+    )
+)]
 async fn update(
     State(state): State<AppState>,
     Admin(caller): Admin,
@@ -121,6 +167,21 @@ async fn update(
 }
 
 /// `?dutyId=…`; a schedule that has started (in the company's time zone) stays.
+#[utoipa::path(
+    delete,
+    path = PATH,
+    tag = "schedules",
+    operation_id = "delete_schedule",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::DutyId),
+    responses(
+        (status = 200, description = "The schedule, as it was", body = Coded<DutyOne>),
+        responses::InvalidQuery,
+        responses::NotFound,
+        (status = 409, description = "The schedule has started", body = kefu_api::ErrorBody),
+        responses::AdminErrors,
+    )
+)]
 async fn delete(
     State(state): State<AppState>,
     Admin(caller): Admin,

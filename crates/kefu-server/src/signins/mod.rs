@@ -3,9 +3,8 @@
 
 pub(crate) mod input;
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use jiff::tz::TimeZone;
 use kefu_api::{Coded, ErrorCode, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};
 use kefu_domain::FieldError;
@@ -17,15 +16,29 @@ use crate::auth::{Admin, Caller};
 use crate::error::ApiError;
 use crate::extract::{JsonObject, QueryParams};
 use crate::links::BaseUrl;
+use crate::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::state::AppState;
 
 const PATH: &str = "/api/v1/signin.json";
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route(PATH, get(list).post(create))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(utoipa_axum::routes!(list, create))
 }
 
 /// The caller signs in: the body names no agent, so nobody signs in for someone else.
+#[utoipa::path(
+    post,
+    path = PATH,
+    tag = "sign-ins",
+    operation_id = "create_signin",
+    security(("basic" = []), ("bearer" = [])),
+    request_body = bodies::SignInBody,
+    responses(
+        (status = 200, description = "The sign-in, in the `{\"code\":\"0\",\"message\":\"success\",\"data\":…}` envelope", body = SignInCreatedEnvelope),
+        responses::InvalidBody,
+        responses::AgentErrors,
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -36,6 +49,21 @@ async fn create(
     Ok(Json(SignInCreatedEnvelope { sign_in: Coded::success(created(&record, &caller.zone)) }))
 }
 
+/// The company's sign-ins, by checkinTime.
+#[utoipa::path(
+    get,
+    path = PATH,
+    tag = "sign-ins",
+    operation_id = "list_signins",
+    security(("basic" = []), ("bearer" = [])),
+    params(parameters::CreatedRange, parameters::CreatedOrder, parameters::AgentFilter, parameters::Paging),
+    responses(
+        (status = 200, description = "One page; `count` is a number and missing page links are `\"\"`, as the seed shows", body = Coded<SignInPage>),
+        responses::InvalidQuery,
+        (status = 404, description = "10011 (该客服不存在): `sId` names no agent the company ever had", body = kefu_api::ErrorBody),
+        responses::AdminErrors,
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     Admin(caller): Admin,

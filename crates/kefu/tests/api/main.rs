@@ -5,6 +5,7 @@ mod support;
 
 mod agents;
 mod audit;
+mod authorization;
 mod cli;
 mod client;
 mod console;
@@ -15,6 +16,7 @@ mod groups;
 mod limits;
 mod listing;
 mod oauth;
+mod openapi;
 mod permissions;
 mod presence;
 mod presence_concurrency;
