@@ -37,7 +37,7 @@ const CACHE_CAPACITY: u64 = 100_000;
 const CACHE_IDLE: std::time::Duration = std::time::Duration::from_secs(30 * 60);
 
 pub struct Authenticator {
-    verified: moka::sync::Cache<[u8; 32], Arc<str>>,
+    verified: moka::future::Cache<[u8; 32], Arc<str>>,
     /// Random per process: cache keys mean nothing outside it.
     key: [u8; 32],
     /// Verified against when the account does not exist, so that an unknown account
@@ -53,7 +53,7 @@ impl Authenticator {
     pub fn new(throttle: ThrottleConfig) -> Self {
         let parallelism = std::thread::available_parallelism().map_or(2, |n| n.get());
         Authenticator {
-            verified: moka::sync::Cache::builder().max_capacity(CACHE_CAPACITY).time_to_idle(CACHE_IDLE).build(),
+            verified: moka::future::Cache::builder().max_capacity(CACHE_CAPACITY).time_to_idle(CACHE_IDLE).build(),
             key: rand::random(),
             decoy_hash: Password::generate().hash(),
             hashing: Arc::new(Semaphore::new(parallelism.max(2))),
@@ -94,17 +94,29 @@ impl Authenticator {
             return Err(wrong_credentials());
         };
         let cache_key = self.cache_key(&login_key, &password);
-        let remembered = self
-            .verified
-            .get(&cache_key)
-            .is_some_and(|hash| bool::from(hash.as_bytes().ct_eq(record.password_hash.as_bytes())));
-        if !remembered {
-            if !self.verify(password, record.password_hash.clone()).await? {
+        let matches = |hash: &Arc<str>| bool::from(hash.as_bytes().ct_eq(record.password_hash.as_bytes()));
+        // Requests arriving together with the same credentials share one verification.
+        let verify = |password: String, hash: String| async move {
+            match self.verify(password, hash.clone()).await {
+                Ok(true) => Ok(Arc::<str>::from(hash.as_str())),
+                Ok(false) => Err(Verification::Wrong),
+                Err(_) => Err(Verification::Failed),
+            }
+        };
+        let mut outcome =
+            self.verified.try_get_with(cache_key, verify(password.clone(), record.password_hash.clone())).await;
+        if outcome.as_ref().is_ok_and(|hash| !matches(hash)) {
+            // Remembered for an older hash: the password changed since. Check afresh.
+            self.verified.invalidate(&cache_key).await;
+            outcome = self.verified.try_get_with(cache_key, verify(password, record.password_hash.clone())).await;
+        }
+        match outcome {
+            Ok(hash) if matches(&hash) => self.throttle.succeeded(&login_key),
+            Err(failure) if *failure == Verification::Failed => return Err(ApiError::internal()),
+            _ => {
                 self.throttle.failed(Some(&login_key), address);
                 return Err(wrong_credentials());
             }
-            self.verified.insert(cache_key, Arc::from(record.password_hash.as_str()));
-            self.throttle.succeeded(&login_key);
         }
         Ok(Identity {
             agent: record.agent_id,
@@ -150,6 +162,13 @@ impl Authenticator {
 /// The client's address, as the connection shows it.
 pub fn client_address(parts: &Parts) -> Option<IpAddr> {
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
+}
+
+/// Why a password verification did not produce a hash to remember.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verification {
+    Wrong,
+    Failed,
 }
 
 /// Who a request acts as, however it authenticated.

@@ -144,6 +144,10 @@ async fn set_status_in(
     sql.bind(status.code()).push(", updated_at = ").bind(now_micros());
     sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
     sql.query().execute(&mut *conn).await?;
+    if current.status != status {
+        count_agents(conn, tenant, current.status, -1).await?;
+        count_agents(conn, tenant, status, 1).await?;
+    }
     load(conn, tenant, id).await?.ok_or(StoreError::NotFound)
 }
 
@@ -159,6 +163,7 @@ async fn delete_in(conn: &mut AnyConnection, tenant: TenantId, id: AgentId) -> R
     let mut memberships = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
     memberships.bind(tenant.0).push(" AND agent_id = ").bind(id.0);
     memberships.query().execute(&mut *conn).await?;
+    count_agents(conn, tenant, current.status, -1).await?;
     Ok(current)
 }
 
@@ -204,11 +209,26 @@ pub(crate) async fn insert_agent(
         .await
         .map_err(|e| with_value(e.into(), new.job_number.as_str(), new.passport_name.as_str()))?;
     let id = AgentId(row.try_get("id")?);
+    count_agents(conn, tenant, AgentStatus::Active, 1).await?;
     insert_memberships(conn, tenant, id, &new.groups).await?;
     let values: Vec<(i64, Option<FieldValue>)> =
         new.custom_fields.iter().map(|(number, value)| (*number, Some(value.clone()))).collect();
     write_values(conn, tenant, id, &values).await?;
     Ok(id)
+}
+
+/// Adds `delta` to the tenant's count of live agents with `status` (see `agent_counts`).
+async fn count_agents(conn: &mut AnyConnection, tenant: TenantId, status: AgentStatus, delta: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO agent_counts (tenant_id, status, n) VALUES ($1, $2, $3) \
+         ON CONFLICT (tenant_id, status) DO UPDATE SET n = agent_counts.n + excluded.n",
+    )
+    .bind(tenant.0)
+    .bind(status.code())
+    .bind(delta)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Fills in the colliding value of a uniqueness conflict, for the error message.

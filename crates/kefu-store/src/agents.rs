@@ -55,12 +55,14 @@ impl AgentOrder {
 
 impl Store {
     /// The active agent that signs in with this login key, with what authentication
-    /// needs. Hidden (isStat 0) and deleted (isStat 2) agents have no login.
+    /// needs. Hidden (isStat 0) and deleted (isStat 2) agents have no login. (`status <> 2`
+    /// is spelled out so SQLite sees that the partial unique index on logins applies:
+    /// it cannot infer it from `status = 1`, and would scan every agent instead.)
     pub async fn login(&self, login_key: &str) -> Result<Option<LoginRecord>, StoreError> {
         let row = sqlx::query(
             "SELECT a.id, a.tenant_id, a.password_hash, a.is_admin, t.time_zone \
              FROM agents a JOIN tenants t ON t.id = a.tenant_id \
-             WHERE a.login_key = $1 AND a.status = 1",
+             WHERE a.login_key = $1 AND a.status <> 2 AND a.status = 1",
         )
         .bind(login_key)
         .fetch_optional(self.reader())
@@ -122,9 +124,19 @@ impl Store {
         order: AgentOrder,
         window: Window,
     ) -> Result<Page<AgentRecord>, StoreError> {
-        let mut counting = Sql::new("SELECT COUNT(*) FROM agents WHERE ");
-        push_conditions(&mut counting, self.backend(), tenant, filter);
-        let total = count(&counting.query().fetch_one(self.reader()).await?)?;
+        let total = if filter.created_from.is_none() && filter.created_until.is_none() && filter.search.is_none() {
+            // The plain list (or one status): the maintained count, not 100,000 index entries.
+            let mut counting = Sql::new("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM agent_counts WHERE tenant_id = ");
+            counting.bind(tenant.0);
+            if let Some(status) = filter.status {
+                counting.push(" AND status = ").bind(status.code());
+            }
+            count(&counting.query().fetch_one(self.reader()).await?)?
+        } else {
+            let mut counting = Sql::new("SELECT COUNT(*) FROM agents WHERE ");
+            push_conditions(&mut counting, self.backend(), tenant, filter);
+            count(&counting.query().fetch_one(self.reader()).await?)?
+        };
 
         // A deferred join: the page's ids are found on a covering index (skipping the rows
         // before the page without reading them), then only those rows are read.

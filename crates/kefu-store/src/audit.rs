@@ -2,12 +2,14 @@
 
 use kefu_domain::search::SortOrder;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
+use sqlx::{AnyConnection, AnyPool, Row};
 use sqlx::any::AnyRow;
 
 use crate::agents::push_window;
 use crate::sql::{Sql, count};
-use crate::{Page, Store, StoreError, Window};
+use crate::batcher::Batcher;
+use crate::write_queue::OpFuture;
+use crate::{Backend, Page, Store, StoreError, Window};
 
 /// One audited write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,21 +57,39 @@ fn record_from_row(row: &AnyRow) -> Result<AuditRecord, sqlx::Error> {
     })
 }
 
+/// Audit entries committed together at most, and waiting at most.
+const MAX_BATCH: usize = 512;
+const QUEUE_DEPTH: usize = 8192;
+/// Rows per INSERT statement (seven parameters each).
+const ROWS_PER_INSERT: usize = 128;
+
+pub(crate) type AuditQueue = Batcher<AuditEntry, ()>;
+
+pub(crate) fn start(pool: AnyPool, backend: Backend) -> AuditQueue {
+    Batcher::start(pool, backend, MAX_BATCH, QUEUE_DEPTH, write_batch)
+}
+
+fn write_batch<'c>(conn: &'c mut AnyConnection, entries: &'c [AuditEntry]) -> OpFuture<'c, Vec<()>> {
+    Box::pin(async move {
+        for chunk in entries.chunks(ROWS_PER_INSERT) {
+            let mut sql =
+                Sql::new("INSERT INTO audit_logs (tenant_id, agent_id, at, method, path, status, address) VALUES ");
+            for (i, entry) in chunk.iter().enumerate() {
+                sql.push(if i == 0 { "(" } else { ", (" });
+                sql.bind(entry.tenant_id.0).push(", ").bind(entry.agent_id.0).push(", ").bind(entry.at).push(", ");
+                sql.bind(entry.method.as_str()).push(", ").bind(entry.path.as_str()).push(", ");
+                sql.bind(i64::from(entry.status)).push(", ").bind(entry.address.as_str()).push(")");
+            }
+            sql.query().execute(&mut *conn).await?;
+        }
+        Ok(vec![(); entries.len()])
+    })
+}
+
 impl Store {
-    /// Appends an entry; on SQLite it shares its commit with concurrent writes.
+    /// Appends an entry, committed together with the entries of concurrent requests.
     pub async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
-        let mut sql =
-            Sql::new("INSERT INTO audit_logs (tenant_id, agent_id, at, method, path, status, address) VALUES (");
-        sql.bind(entry.tenant_id.0).push(", ").bind(entry.agent_id.0).push(", ").bind(entry.at).push(", ");
-        sql.bind(entry.method.as_str()).push(", ").bind(entry.path.as_str()).push(", ");
-        sql.bind(i64::from(entry.status)).push(", ").bind(entry.address.as_str()).push(")");
-        self.write(move |conn| {
-            Box::pin(async move {
-                sql.query().execute(&mut *conn).await?;
-                Ok(())
-            })
-        })
-        .await
+        self.audit.submit(entry.clone()).await
     }
 
     pub async fn list_audit(

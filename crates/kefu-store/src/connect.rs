@@ -6,7 +6,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
-use crate::signin_queue::SignInQueue;
+use crate::{audit, signin_queue};
 use crate::write_queue::{WriteQueue, batches_writes};
 use crate::{Store, StoreError};
 
@@ -107,9 +107,13 @@ impl Store {
                 (shared.clone(), shared)
             }
         };
-        let signins = SignInQueue::start(write.clone(), backend);
+        if backend == Backend::Sqlite {
+            tokio::spawn(keep_statistics(write.clone()));
+        }
+        let signins = signin_queue::start(write.clone(), backend);
+        let audit = audit::start(write.clone(), backend);
         let writes = batches_writes(backend).then(|| WriteQueue::start(write.clone()));
-        Ok(Store { write, read, backend, signins, writes })
+        Ok(Store { write, read, backend, signins, audit, writes })
     }
 
     /// Applies the backend's pending migrations. Safe when several instances start at
@@ -135,6 +139,30 @@ impl Store {
 
     pub(crate) fn reader(&self) -> &AnyPool {
         &self.read
+    }
+}
+
+/// SQLite plans queries from statistics that only ANALYZE gathers; without them it can
+/// pick an index that reads a whole table. `PRAGMA optimize` (bounded by
+/// `analysis_limit`) refreshes them where they are missing or stale: shortly after
+/// start-up (so migrations have run), then every hour. It ends with the pool.
+async fn keep_statistics(pool: AnyPool) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    loop {
+        every_hour.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        let refreshed = async {
+            let mut conn = pool.acquire().await?;
+            conn.execute("PRAGMA analysis_limit = 1000").await?;
+            conn.execute("PRAGMA optimize = 0x10002").await?;
+            Ok::<(), sqlx::Error>(())
+        };
+        if let Err(error) = refreshed.await {
+            tracing::warn!(%error, "could not refresh SQLite's query statistics");
+        }
     }
 }
 

@@ -12,6 +12,7 @@ mod agent_writes;
 mod agents;
 mod api_keys;
 mod audit;
+mod batcher;
 mod connect;
 mod console_sessions;
 mod copy;
@@ -59,6 +60,8 @@ pub struct Store {
     backend: Backend,
     /// Sign-ins wait here to be committed together (group commit).
     signins: signin_queue::SignInQueue,
+    /// Audit entries likewise.
+    audit: audit::AuditQueue,
     /// On SQLite, every other write waits here to be committed together.
     writes: Option<write_queue::WriteQueue>,
 }

@@ -87,7 +87,7 @@ impl Store {
         agent: AgentId,
         new: &NewSignIn,
     ) -> Result<SignInRecord, StoreError> {
-        self.signins.submit(tenant, agent, new.clone()).await
+        self.signins.submit(crate::signin_queue::item(tenant, agent, new.clone())).await
     }
 
     /// Records many sign-ins in one transaction (bulk loads, the benchmark); returns how
