@@ -8,7 +8,6 @@ use jiff::tz::TimeZone;
 use kefu_api::{ApiKey, ApiKeyEnvelope, ApiKeyList};
 use kefu_domain::api_key::{hash_secret, new_secret, new_secret_id, parse_key_name};
 use kefu_domain::limits::DEFAULT_PER_PAGE;
-use kefu_domain::paging::PageRequest;
 use kefu_domain::time::format_datetime;
 use kefu_store::{ApiKeyRecord, Page, Window};
 
@@ -85,9 +84,8 @@ async fn list(
     base: BaseUrl,
     query: QueryParams,
 ) -> Result<Json<ApiKeyList>, ApiError> {
-    let page = PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE)
-        .map_err(|(field, message)| ApiError::field(field, message))?;
-    let window = Window { limit: page.per_page, offset: page.offset() };
+    let page = query.page(DEFAULT_PER_PAGE)?;
+    let window = Window::from(page);
     let Page { rows, total } = state.store().list_api_keys(caller.tenant, window).await?;
     let (next_page, previous_page) = base.page_links(LIST_PATH, &[], page, total);
     Ok(Json(ApiKeyList {

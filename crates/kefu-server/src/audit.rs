@@ -127,7 +127,7 @@ async fn list(
     problems.into_result().map_err(ApiError::invalid)?;
 
     let filter = AuditFilter { agent, from, until };
-    let window = Window { limit: page.per_page, offset: page.offset() };
+    let window = Window::from(page);
     let order = order.unwrap_or(SortOrder::Desc);
     let Page { rows, total } = state.store().list_audit(caller.tenant, &filter, order, window).await?;
     let filters: Vec<(&str, &str)> = links.iter().map(|(k, v)| (*k, v.as_str())).collect();

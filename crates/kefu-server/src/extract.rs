@@ -7,6 +7,7 @@ use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::request::Parts;
 use kefu_api::ErrorCode;
 use kefu_domain::limits::MAX_BODY_BYTES;
+use kefu_domain::paging::PageRequest;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
@@ -121,6 +122,14 @@ impl QueryParams {
     /// query parameters and reads them with the API's own parsers.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
         QueryParams(pairs)
+    }
+}
+
+impl QueryParams {
+    /// `page` and `per_page` (`default_per_page` when absent), or a 400 naming the bad one.
+    pub fn page(&self, default_per_page: u64) -> Result<PageRequest, ApiError> {
+        PageRequest::parse(self.one("page")?, self.one("per_page")?, default_per_page)
+            .map_err(|(field, message)| ApiError::field(field, message))
     }
 }
 

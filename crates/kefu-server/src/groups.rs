@@ -7,7 +7,6 @@ use kefu_api::{SupportGroupEnvelope, SupportGroupList};
 use kefu_domain::GroupId;
 use kefu_domain::group::GroupName;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
-use kefu_domain::paging::PageRequest;
 use kefu_store::{Page, Window};
 use serde_json::{Map, Value};
 
@@ -65,9 +64,8 @@ async fn list(
     base: BaseUrl,
     query: QueryParams,
 ) -> Result<Json<SupportGroupList>, ApiError> {
-    let page = PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE)
-        .map_err(|(field, message)| ApiError::field(field, message))?;
-    let window = Window { limit: page.per_page, offset: page.offset() };
+    let page = query.page(DEFAULT_PER_PAGE)?;
+    let window = Window::from(page);
     let Page { rows, total } = state.store().list_groups(caller.tenant, window).await?;
     let (next_page, previous_page) = base.page_links(LIST_PATH, &[], page, total);
     Ok(Json(SupportGroupList {

@@ -218,7 +218,12 @@ pub(crate) async fn insert_agent(
 }
 
 /// Adds `delta` to the tenant's count of live agents with `status` (see `agent_counts`).
-async fn count_agents(conn: &mut AnyConnection, tenant: TenantId, status: AgentStatus, delta: i64) -> Result<(), StoreError> {
+async fn count_agents(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    status: AgentStatus,
+    delta: i64,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO agent_counts (tenant_id, status, n) VALUES ($1, $2, $3) \
          ON CONFLICT (tenant_id, status) DO UPDATE SET n = agent_counts.n + excluded.n",

@@ -126,7 +126,8 @@ impl Store {
     ) -> Result<Page<AgentRecord>, StoreError> {
         let total = if filter.created_from.is_none() && filter.created_until.is_none() && filter.search.is_none() {
             // The plain list (or one status): the maintained count, not 100,000 index entries.
-            let mut counting = Sql::new("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM agent_counts WHERE tenant_id = ");
+            let mut counting =
+                Sql::new("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM agent_counts WHERE tenant_id = ");
             counting.bind(tenant.0);
             if let Some(status) = filter.status {
                 counting.push(" AND status = ").bind(status.code());

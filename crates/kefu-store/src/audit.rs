@@ -2,12 +2,12 @@
 
 use kefu_domain::search::SortOrder;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::{AnyConnection, AnyPool, Row};
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::agents::push_window;
-use crate::sql::{Sql, count};
 use crate::batcher::Batcher;
+use crate::sql::{Sql, count};
 use crate::write_queue::OpFuture;
 use crate::{Backend, Page, Store, StoreError, Window};
 

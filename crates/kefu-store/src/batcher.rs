@@ -71,14 +71,20 @@ async fn run<I, O>(
             Err(_) => {
                 for (item, reply) in items.chunks(1).zip(replies) {
                     let outcome = commit(&pool, backend, write, item).await;
-                    let _ = reply.send(outcome.and_then(|outputs| outputs.into_iter().next().ok_or(StoreError::NotFound)));
+                    let _ =
+                        reply.send(outcome.and_then(|outputs| outputs.into_iter().next().ok_or(StoreError::NotFound)));
                 }
             }
         }
     }
 }
 
-async fn commit<I, O>(pool: &AnyPool, backend: Backend, write: WriteBatch<I, O>, items: &[I]) -> Result<Vec<O>, StoreError> {
+async fn commit<I, O>(
+    pool: &AnyPool,
+    backend: Backend,
+    write: WriteBatch<I, O>,
+    items: &[I],
+) -> Result<Vec<O>, StoreError> {
     let mut tx = begin_write(pool, backend).await?;
     let outputs = write(&mut tx, items).await?;
     tx.commit().await?;

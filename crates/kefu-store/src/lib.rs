@@ -80,6 +80,12 @@ pub struct Window {
     pub offset: u64,
 }
 
+impl From<kefu_domain::paging::PageRequest> for Window {
+    fn from(page: kefu_domain::paging::PageRequest) -> Self {
+        Window { limit: page.per_page, offset: page.offset() }
+    }
+}
+
 impl Store {
     pub fn backend(&self) -> Backend {
         self.backend

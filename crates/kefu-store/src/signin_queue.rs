@@ -45,7 +45,8 @@ fn write_batch<'c>(conn: &'c mut AnyConnection, items: &'c [SignInItem]) -> OpFu
         }
         let mut records: Vec<Option<SignInRecord>> = (0..items.len()).map(|_| None).collect();
         for (tenant, indices) in by_tenant {
-            let rows: Vec<(AgentId, &NewSignIn)> = indices.iter().map(|&i| (items[i].agent, &items[i].sign_in)).collect();
+            let rows: Vec<(AgentId, &NewSignIn)> =
+                indices.iter().map(|&i| (items[i].agent, &items[i].sign_in)).collect();
             let ids = insert_signins(conn, tenant, &rows).await?;
             // By id; the unary `+` keeps SQLite from walking a tenant_id index instead (it
             // may, before statistics exist, and that reads every sign-in of the tenant).

@@ -47,7 +47,7 @@ fn no_agent(id: AgentId) -> impl FnOnce() -> String {
 }
 
 fn window(page: kefu_domain::paging::PageRequest) -> Window {
-    Window { limit: page.per_page, offset: page.offset() }
+    Window::from(page)
 }
 
 /// The company's agents (list 客服), by sId; `isStat=0` lists the recycle bin.

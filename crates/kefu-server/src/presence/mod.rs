@@ -9,7 +9,6 @@ use axum::extract::{Path, State};
 use kefu_api::{PlateServiceState, PlateServiceStateChange, PlateServiceStateEnvelope, PlateServiceStateHistory};
 use kefu_domain::AgentId;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
-use kefu_domain::paging::PageRequest;
 use kefu_domain::presence::Plate;
 use kefu_domain::time::format_datetime;
 use kefu_store::{Page, SetPresence, Window};
@@ -148,15 +147,14 @@ async fn history(
     let agent = agent_id(&raw_id)?;
     let request = plate_query(&query).and_then(|plate| {
         let filter = plate.map(|raw| plate_param(Some(raw))).transpose()?;
-        let page = PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE)
-            .map_err(|(field, message)| ApiError::field(field, message))?;
+        let page = query.page(DEFAULT_PER_PAGE)?;
         Ok((plate, filter, page))
     });
     let (plate_filter, plate, page) = match request {
         Ok(request) => request,
         Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
     };
-    let window = Window { limit: page.per_page, offset: page.offset() };
+    let window = Window::from(page);
     let Page { rows, total } =
         state.store().presence_history(caller.tenant, agent, plate, window).await?.ok_or_else(agent_not_found)?;
     let path = format!("/api/v1/plate_service_state/{agent}/history.json");

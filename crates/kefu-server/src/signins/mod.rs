@@ -76,7 +76,7 @@ async fn list(
     {
         return Err(agent_not_found(vec![FieldError::new("sId", format!("no agent {agent} in this company"))]));
     }
-    let window = Window { limit: request.page.per_page, offset: request.page.offset() };
+    let window = Window::from(request.page);
     let Page { rows, total } =
         state.store().list_signins(caller.tenant, &request.filter, request.order, window).await?;
     let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();

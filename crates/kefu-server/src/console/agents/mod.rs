@@ -153,7 +153,7 @@ async fn list(
                 format!("no custom field field_{number} is defined for this company"),
             ));
         }
-        let window = Window { limit: request.page.per_page, offset: request.page.offset() };
+        let window = Window::from(request.page);
         let found = state.store().list_agents(user.tenant, &request.filter, request.order, window).await?;
         Ok((request, found))
     }
