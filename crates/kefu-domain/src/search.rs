@@ -47,9 +47,14 @@ impl SearchQuery {
     /// for literally, so a typo (`mobil:…`) does not silently find nothing; a value that
     /// itself contains `:` can still be searched with an explicit prefix (`name:a:b`).
     pub fn parse(raw: &str) -> Result<Self, String> {
+        Self::parse_within(raw, MAX_SEARCH_QUERY_CHARS)
+    }
+
+    /// As [`SearchQuery::parse`], with an operator-set length limit.
+    pub fn parse_within(raw: &str, max_chars: usize) -> Result<Self, String> {
         let count = raw.chars().count();
-        if count > MAX_SEARCH_QUERY_CHARS {
-            return Err(format!("must be at most {MAX_SEARCH_QUERY_CHARS} characters, got {count}"));
+        if count > max_chars {
+            return Err(format!("must be at most {max_chars} characters, got {count}"));
         }
         if raw.chars().any(char::is_control) {
             return Err("must not contain control characters".to_owned());

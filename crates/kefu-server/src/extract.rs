@@ -6,11 +6,11 @@ use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::request::Parts;
 use kefu_api::ErrorCode;
-use kefu_domain::limits::MAX_BODY_BYTES;
 use kefu_domain::paging::PageRequest;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// A request body that is a JSON object.
 ///
@@ -20,24 +20,25 @@ use crate::error::ApiError;
 /// that type (or none) is read as JSON too; any other type is a 415.
 pub struct JsonObject(pub Map<String, Value>);
 
-impl<S: Send + Sync> FromRequest<S> for JsonObject {
+impl FromRequest<AppState> for JsonObject {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let max = state.limits().max_body_bytes;
         check_content_type(req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()))?;
         let declared = req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-        if declared.is_some_and(|len| len > MAX_BODY_BYTES) {
-            return Err(too_large());
+        if declared.is_some_and(|len| len > max) {
+            return Err(too_large(max));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                too_large()
+                too_large(max)
             } else {
                 ApiError::new(ErrorCode::InvalidRequest, format!("could not read the request body: {rejection}"))
             }
         })?;
-        if bytes.len() > MAX_BODY_BYTES {
-            return Err(too_large());
+        if bytes.len() > max {
+            return Err(too_large(max));
         }
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ApiError::new(
@@ -56,8 +57,8 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     }
 }
 
-fn too_large() -> ApiError {
-    ApiError::new(ErrorCode::PayloadTooLarge, format!("the request body exceeds {MAX_BODY_BYTES} bytes"))
+fn too_large(max: usize) -> ApiError {
+    ApiError::new(ErrorCode::PayloadTooLarge, format!("the request body exceeds {max} bytes"))
 }
 
 fn check_content_type(content_type: Option<&str>) -> Result<(), ApiError> {

@@ -38,7 +38,6 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use kefu_api::ErrorCode;
-use kefu_domain::limits::MAX_BODY_BYTES;
 use kefu_store::Store;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
@@ -61,6 +60,33 @@ pub struct Config {
     pub throttle: ThrottleConfig,
     /// Open connections and slow clients.
     pub connections: ConnectionLimits,
+    /// Sizes of what one request may ask for.
+    pub limits: RequestLimits,
+}
+
+/// What one request may carry or ask for; each a flag of `kefu serve`.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestLimits {
+    /// Request body bytes (413 beyond).
+    pub max_body_bytes: usize,
+    /// Ids in one `show_many`.
+    pub max_show_many_ids: usize,
+    /// Characters of a search `query`.
+    pub max_query_chars: usize,
+    /// Schedules created by one `POST /schedules.json`.
+    pub max_schedules_per_batch: usize,
+}
+
+impl Default for RequestLimits {
+    fn default() -> Self {
+        use kefu_domain::limits::*;
+        RequestLimits {
+            max_body_bytes: MAX_BODY_BYTES,
+            max_show_many_ids: MAX_SHOW_MANY_IDS,
+            max_query_chars: MAX_SEARCH_QUERY_CHARS,
+            max_schedules_per_batch: MAX_SCHEDULES_PER_BATCH,
+        }
+    }
 }
 
 impl Default for Config {
@@ -71,13 +97,14 @@ impl Default for Config {
             token_ttl: Duration::from_secs(kefu_domain::limits::DEFAULT_TOKEN_TTL_SECONDS),
             throttle: ThrottleConfig::default(),
             connections: ConnectionLimits::default(),
+            limits: RequestLimits::default(),
         }
     }
 }
 
 /// The whole application.
 pub fn router(store: Store, config: &Config) -> Router {
-    application(AppState::new(store, config.public_url.clone(), config.token_ttl, config.throttle), config)
+    application(state_for(store, config), config)
 }
 
 /// Every route, each with its description: the one registry both the router and the
@@ -115,7 +142,7 @@ fn application(state: AppState, config: &Config) -> Router {
         .method_not_allowed_fallback(system::method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), audit::record_writes))
         .with_state(state)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
         .layer(TraceLayer::new_for_http().make_span_with(request_span).on_response(log_response))
 }
@@ -128,7 +155,7 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let state = AppState::new(store, config.public_url.clone(), config.token_ttl, config.throttle);
+    let state = state_for(store, &config);
     let app = application(state.clone(), &config);
     // From the signal on, /readyz answers 503 on connections still open, so balancers
     // stop sending work while requests in flight finish.
@@ -137,6 +164,10 @@ pub async fn serve(
         state.begin_shutdown();
     };
     listener::run(app, listener, config.connections, shutdown).await
+}
+
+fn state_for(store: Store, config: &Config) -> AppState {
+    AppState::new(store, config.public_url.clone(), config.token_ttl, config.throttle, config.limits)
 }
 
 async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {

@@ -10,6 +10,7 @@ use kefu_domain::time::{DEFAULT_TIME_ZONE, parse_time_zone};
 use kefu_store::Store;
 use regex::Regex;
 
+use crate::RequestLimits;
 use crate::auth::Authenticator;
 use crate::throttle::ThrottleConfig;
 
@@ -25,6 +26,8 @@ struct Inner {
     zones: RwLock<HashMap<String, TimeZone>>,
     /// How long a new OAuth2 access token lives.
     token_ttl: Duration,
+    /// What one request may carry or ask for.
+    limits: RequestLimits,
     /// Set once shutdown began.
     shutting_down: AtomicBool,
     /// Compiled custom-field patterns by pattern text: each is compiled once.
@@ -32,7 +35,13 @@ struct Inner {
 }
 
 impl AppState {
-    pub fn new(store: Store, public_url: Option<String>, token_ttl: Duration, throttle: ThrottleConfig) -> Self {
+    pub fn new(
+        store: Store,
+        public_url: Option<String>,
+        token_ttl: Duration,
+        throttle: ThrottleConfig,
+        limits: RequestLimits,
+    ) -> Self {
         let public_url = public_url.map(|url| url.trim_end_matches('/').to_owned());
         AppState(Arc::new(Inner {
             store,
@@ -40,6 +49,7 @@ impl AppState {
             public_url,
             zones: RwLock::default(),
             token_ttl,
+            limits,
             shutting_down: AtomicBool::new(false),
             patterns: moka::sync::Cache::new(10_000),
         }))
@@ -59,6 +69,10 @@ impl AppState {
 
     pub fn shutting_down(&self) -> bool {
         self.0.shutting_down.load(Ordering::Relaxed)
+    }
+
+    pub fn limits(&self) -> &RequestLimits {
+        &self.0.limits
     }
 
     pub fn token_ttl(&self) -> Duration {

@@ -124,6 +124,18 @@ pub struct ServeArgs {
     /// Seconds a client has to send a request's headers (also closes idle keep-alive connections).
     #[arg(long, env = "KEFU_HEADER_TIMEOUT", default_value_t = 30)]
     pub header_timeout: u64,
+    /// Bytes of a request body; larger ones get 413.
+    #[arg(long, env = "KEFU_MAX_BODY_BYTES", default_value_t = kefu_domain::limits::MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
+    /// Ids in one show_many call.
+    #[arg(long, env = "KEFU_MAX_SHOW_MANY_IDS", default_value_t = kefu_domain::limits::MAX_SHOW_MANY_IDS)]
+    pub max_show_many_ids: usize,
+    /// Characters of a search query.
+    #[arg(long, env = "KEFU_MAX_QUERY_CHARS", default_value_t = kefu_domain::limits::MAX_SEARCH_QUERY_CHARS)]
+    pub max_query_chars: usize,
+    /// Schedules one POST /schedules.json may create.
+    #[arg(long, env = "KEFU_MAX_SCHEDULES_PER_BATCH", default_value_t = kefu_domain::limits::MAX_SCHEDULES_PER_BATCH)]
+    pub max_schedules_per_batch: usize,
     /// Seconds requests in flight get to finish after SIGINT/SIGTERM.
     #[arg(long, env = "KEFU_SHUTDOWN_GRACE", default_value_t = 10)]
     pub shutdown_grace: u64,

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use kefu_domain::password::Password;
 use kefu_server::provision::{self, TenantSpec};
-use kefu_server::{Config, ConnectionLimits, ThrottleConfig};
+use kefu_server::{Config, ConnectionLimits, RequestLimits, ThrottleConfig};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -32,6 +32,12 @@ pub async fn run(args: ServeArgs) -> Result<()> {
             per_account: args.login_failures_per_account.max(1),
             per_address: args.login_failures_per_address.max(1),
             window: Duration::from_secs(args.login_window.max(1)),
+        },
+        limits: RequestLimits {
+            max_body_bytes: args.max_body_bytes.max(1),
+            max_show_many_ids: args.max_show_many_ids.max(1),
+            max_query_chars: args.max_query_chars.max(1),
+            max_schedules_per_batch: args.max_schedules_per_batch.max(1),
         },
         connections: ConnectionLimits {
             max_connections: args.max_connections.max(1),

@@ -13,7 +13,6 @@ use kefu_api::{
 };
 use kefu_domain::AgentId;
 use kefu_domain::agent::{CurrentPrivileges, authorize_patch};
-use kefu_domain::limits::MAX_SHOW_MANY_IDS;
 use kefu_domain::search::SearchField;
 use kefu_store::{AgentRecord, Page, Window};
 
@@ -103,7 +102,7 @@ async fn search(
     base: BaseUrl,
     query: QueryParams,
 ) -> Result<Json<SupportSearchPage>, ApiError> {
-    let request = params::search_request(&query, &caller.zone)?;
+    let request = params::search_request(&query, &caller.zone, state.limits().max_query_chars)?;
     if let Some(SearchField::Custom(number)) = request.filter.search.as_ref().and_then(|s| s.field)
         && state.store().field_definition(caller.tenant, number).await?.is_none()
     {
@@ -176,8 +175,9 @@ async fn show_many(
             ids.push(id);
         }
     }
-    if ids.len() > MAX_SHOW_MANY_IDS {
-        return Err(ApiError::field("ids", format!("at most {MAX_SHOW_MANY_IDS} ids per call, got {}", ids.len())));
+    let max = state.limits().max_show_many_ids;
+    if ids.len() > max {
+        return Err(ApiError::field("ids", format!("at most {max} ids per call, got {}", ids.len())));
     }
     let agents = state.store().agents_by_ids(caller.tenant, &ids).await?;
     Ok(Json(SupportShowMany { supports: agents.iter().map(|agent| support(agent, &base, &caller.zone)).collect() }))

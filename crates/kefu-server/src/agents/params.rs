@@ -41,10 +41,10 @@ pub fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest,
 /// `sort_order`, the list's time filters, `page`, `per_page`. Without `sort_by` the order
 /// is by sId (ascending unless `sort_order` says otherwise); with it, `sort_order`
 /// defaults to descending as the seed says. A search by mobile pages by 10.
-pub fn search_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest, ApiError> {
+pub fn search_request(query: &QueryParams, zone: &TimeZone, max_query_chars: usize) -> Result<ListRequest, ApiError> {
     let mut reader = Reader { query, problems: Problems::new(), link_filters: Vec::new() };
     let search = match reader.linked("query")? {
-        Some(raw) => reader.problems.check("query", SearchQuery::parse(&raw)),
+        Some(raw) => reader.problems.check("query", SearchQuery::parse_within(&raw, max_query_chars)),
         None => {
             reader.problems.push(FieldError::new("query", "is required, e.g. query=name:张三"));
             None

@@ -1,7 +1,6 @@
 //! `{"duty":[…]}` (POST) and `{"duty":{…}}` (PUT) bodies → checked domain values.
 
 use kefu_domain::AgentId;
-use kefu_domain::limits::MAX_SCHEDULES_PER_BATCH;
 use kefu_domain::schedule::{
     ClockTime, DutyDate, DutyEntry, DutyId, NewSchedule, ScheduleName, SchedulePatch, ScheduleRemark, Shift,
 };
@@ -18,42 +17,38 @@ const BATCH_SHAPE: &str = "the body is {\"duty\":[{\"sid\":…,\"date\":\"2023-1
 
 /// `POST /schedules.json`: every entry and schedule checked, every problem named by its
 /// path (`duty[1].schedules[0].end_time`).
-pub fn batch(body: Map<String, Value>) -> Result<Vec<DutyEntry>, ApiError> {
+/// `max` schedules at most in all (the operator's limit).
+pub fn batch(body: Map<String, Value>, max: usize) -> Result<Vec<DutyEntry>, ApiError> {
     let mut r = ObjectReader::new(body);
     let entries = match r.take("duty") {
         None => {
             r.problem("duty", format!("is required: {BATCH_SHAPE}"));
             None
         }
-        Some(value) => entries(&mut r, value),
+        Some(value) => entries(&mut r, value, max),
     };
     r.finish(&["duty"])?;
     entries.ok_or_else(ApiError::internal)
 }
 
-fn entries(r: &mut ObjectReader, value: Value) -> Option<Vec<DutyEntry>> {
-    let items = list_at(r, "duty", value, MAX_SCHEDULES_PER_BATCH, "{sid, date, schedules} entries")?;
+fn entries(r: &mut ObjectReader, value: Value, max: usize) -> Option<Vec<DutyEntry>> {
+    let items = list_at(r, "duty", value, max, "{sid, date, schedules} entries")?;
     if items.is_empty() {
         r.problem("duty", format!("must list at least one entry: {BATCH_SHAPE}"));
         return None;
     }
     let total: usize =
         items.iter().map(|item| item.get("schedules").and_then(Value::as_array).map_or(0, Vec::len)).sum();
-    if total > MAX_SCHEDULES_PER_BATCH {
-        r.problem(
-            "duty",
-            format!(
-                "at most {MAX_SCHEDULES_PER_BATCH} schedules may be created in one call, got {total}; split the batch"
-            ),
-        );
+    if total > max {
+        r.problem("duty", format!("at most {max} schedules may be created in one call, got {total}; split the batch"));
         return None;
     }
     let parsed: Vec<Option<DutyEntry>> =
-        items.into_iter().enumerate().map(|(i, item)| entry(r, &format!("duty[{i}]"), item)).collect();
+        items.into_iter().enumerate().map(|(i, item)| entry(r, &format!("duty[{i}]"), item, max)).collect();
     parsed.into_iter().collect()
 }
 
-fn entry(r: &mut ObjectReader, path: &str, value: Value) -> Option<DutyEntry> {
+fn entry(r: &mut ObjectReader, path: &str, value: Value, max: usize) -> Option<DutyEntry> {
     let members = object_at(r, path, value)?;
     let mut e = ObjectReader::new(members);
     let agent = e.require("sid", AgentId::parse);
@@ -63,7 +58,7 @@ fn entry(r: &mut ObjectReader, path: &str, value: Value) -> Option<DutyEntry> {
             e.problem("schedules", "is required: a list of {start_time, end_time, …}");
             None
         }
-        Some(value) => list_at(&mut e, "schedules", value, MAX_SCHEDULES_PER_BATCH, "schedules").and_then(|items| {
+        Some(value) => list_at(&mut e, "schedules", value, max, "schedules").and_then(|items| {
             if items.is_empty() {
                 e.problem("schedules", "must list at least one schedule");
                 return None;

@@ -107,7 +107,7 @@ async fn create(
     Admin(caller): Admin,
     body: JsonObject,
 ) -> Result<Json<Coded<DutyList>>, ApiError> {
-    let entries = input::batch(body.0)?;
+    let entries = input::batch(body.0, state.limits().max_schedules_per_batch)?;
     match state.store().create_schedules(caller.tenant, &entries).await? {
         BatchOutcome::Created(created) => Ok(Json(Coded::success(DutyList {
             duty: entries

@@ -44,3 +44,36 @@ async fn idle_connections_free_their_slots() {
     assert!(reply.is_ok_and(|r| r.status == 200), "served once the idle connections were closed");
     app.finish().await;
 }
+
+/// Each request-size limit is the operator's to set, and the answer states the limit set.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_limits_are_configurable() {
+    let limits = kefu_server::RequestLimits {
+        max_body_bytes: 2048,
+        max_show_many_ids: 2,
+        max_query_chars: 5,
+        max_schedules_per_batch: 2,
+    };
+    let config = kefu_server::Config { limits, ..kefu_server::Config::default() };
+    let Some(app) = TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
+    let tenant = app.tenant().await;
+    let agent = tenant.agent(serde_json::json!({})).await;
+
+    let big = serde_json::json!({"support": {"name": "x".repeat(3000)}});
+    tenant.admin.put(&format!("/api/v1/supports/{}.json", agent.id), big).await.assert_error(413, "exceeds 2048 bytes");
+    tenant
+        .admin
+        .get(&format!("/api/v1/supports/show_many.json?ids={},{},999999", agent.id, tenant.admin_id))
+        .await
+        .assert_error(400, "at most 2 ids per call, got 3");
+    tenant
+        .admin
+        .get("/api/v1/supportgroups/supports/search.json?query=abcdef")
+        .await
+        .assert_error(400, "at most 5 characters");
+    let shift = serde_json::json!({"start_time": "09:00", "end_time": "10:00"});
+    let batch =
+        serde_json::json!({"duty": [{"sid": agent.id, "date": "2031-01-01", "schedules": [shift, shift, shift]}]});
+    tenant.admin.post("/api/v1/schedules.json", batch).await.assert_error(400, "at most 2 schedules");
+    app.finish().await;
+}

@@ -93,7 +93,7 @@ impl ListQuery {
     }
 
     /// The API's list or search request for this table.
-    fn request(&self, user: &ConsoleUser) -> Result<ListRequest, ApiError> {
+    fn request(&self, user: &ConsoleUser, max_query_chars: usize) -> Result<ListRequest, ApiError> {
         let mut pairs: Vec<(String, String)> = Vec::new();
         let searching = !self.text().is_empty();
         if searching {
@@ -110,8 +110,11 @@ impl ListQuery {
         let per_page = self.per_page.as_deref().filter(|p| !p.is_empty()).unwrap_or(PER_PAGE);
         pairs.push(("per_page".into(), per_page.into()));
         let params = QueryParams::from_pairs(pairs);
-        let mut request =
-            if searching { search_request(&params, &user.zone)? } else { list_request(&params, &user.zone)? };
+        let mut request = if searching {
+            search_request(&params, &user.zone, max_query_chars)?
+        } else {
+            list_request(&params, &user.zone)?
+        };
         // Any list may be sorted by sId or by the search's sort_by keys.
         let mut problems = Problems::new();
         let key = match self.sort_by() {
@@ -144,7 +147,7 @@ async fn list(
         Err(error) => return layout::error_page(Some(&user), error),
     };
     let result = async {
-        let request = query.request(&user)?;
+        let request = query.request(&user, state.limits().max_query_chars)?;
         if let Some(SearchField::Custom(number)) = request.filter.search.as_ref().and_then(|s| s.field)
             && !definitions.iter().any(|d| d.number == number)
         {

@@ -183,7 +183,7 @@ pub async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -
     let body = json!({"duty": [{"sid": values.sid, "date": values.date, "schedules": [values.schedule()]}]});
     let result = async {
         let Value::Object(members) = body else { return Err(ApiError::internal()) };
-        let entries = batch(members)?;
+        let entries = batch(members, state.limits().max_schedules_per_batch)?;
         match state.store().create_schedules(user.tenant, &entries).await? {
             BatchOutcome::Created(_) => Ok(()),
             BatchOutcome::UnknownAgents(unknown) => Err(agent_not_found(
