@@ -40,7 +40,7 @@ pub use console_sessions::{ConsoleSessionRecord, NewConsoleSession};
 pub use copy::{CopiedTable, CopyProgress};
 pub use error::StoreError;
 pub use fields::{FieldChanges, FieldRecord};
-pub use records::{AgentRecord, GroupRecord, LoginRecord, TenantRecord};
+pub use records::{AgentRecord, GroupRecord, LoginRecord};
 pub use roster::{BoardEntry, RosterEntry, RosterFilter};
 pub use schedules::{BatchOutcome, Deletion, ScheduleRecord};
 pub use signin_pages::SignInFilter;

@@ -77,16 +77,6 @@ pub struct LoginRecord {
     pub time_zone: String,
 }
 
-/// A tenant (company account).
-#[derive(Debug, Clone)]
-pub struct TenantRecord {
-    pub id: TenantId,
-    pub name: String,
-    pub time_zone: String,
-    pub has_default_password: bool,
-    pub created_at: i64,
-}
-
 /// A support group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupRecord {

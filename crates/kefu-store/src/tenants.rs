@@ -6,7 +6,7 @@ use kefu_domain::{AgentId, TenantId};
 use sqlx::{AnyConnection, Row};
 
 use crate::agent_writes::{insert_agent, load};
-use crate::records::{AgentRecord, TenantRecord};
+use crate::records::AgentRecord;
 use crate::{Store, StoreError};
 
 /// A new tenant's settings.
@@ -62,22 +62,6 @@ impl Store {
         let created = create_in(&mut tx, tenant, admin).await?;
         tx.commit().await?;
         Ok(Some(created))
-    }
-
-    pub async fn tenant(&self, id: TenantId) -> Result<Option<TenantRecord>, StoreError> {
-        let row =
-            sqlx::query("SELECT id, name, time_zone, default_password_hash, created_at FROM tenants WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(self.reader())
-                .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(TenantRecord {
-            id: TenantId(row.try_get("id")?),
-            name: row.try_get("name")?,
-            time_zone: row.try_get("time_zone")?,
-            has_default_password: row.try_get::<Option<String>, _>("default_password_hash")?.is_some(),
-            created_at: row.try_get("created_at")?,
-        }))
     }
 
     /// The tenant of the (non-deleted) agent with this login key.
