@@ -13,16 +13,16 @@ use axum::middleware::Next;
 use axum::response::Response;
 use kefu_api::{AuditLog, AuditLogList};
 use kefu_domain::limits::DEFAULT_PER_PAGE;
-use kefu_domain::paging::PageRequest;
 use kefu_domain::search::SortOrder;
-use kefu_domain::time::{RangeEnd, format_datetime, now_micros, parse_range_bound};
-use kefu_domain::{AgentId, Problems, TenantId};
+use kefu_domain::time::{format_datetime, now_micros};
+use kefu_domain::{AgentId, TenantId};
 use kefu_store::{AuditEntry, AuditFilter, Page, Window};
 
 use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::QueryParams;
 use crate::links::BaseUrl;
+use crate::list_query::ListQuery;
 use crate::openapi::{ApiRouter, parameters, responses};
 use crate::state::AppState;
 
@@ -102,36 +102,18 @@ async fn list(
     base: BaseUrl,
     query: QueryParams,
 ) -> Result<Json<AuditLogList>, ApiError> {
-    let mut problems = Problems::new();
-    let mut links: Vec<(&str, String)> = Vec::new();
-    let mut linked = |key: &'static str| -> Result<Option<String>, ApiError> {
-        let value = query.one(key)?.map(str::to_owned);
-        if let Some(value) = &value {
-            links.push((key, value.clone()));
-        }
-        Ok(value)
-    };
-    let agent = linked("sId")?.and_then(|raw| problems.check("sId", AgentId::parse(&raw)));
-    let from = linked("created_start")?
-        .and_then(|raw| problems.check("created_start", parse_range_bound(&raw, &caller.zone, RangeEnd::Start)));
-    let until = linked("created_end")?
-        .and_then(|raw| problems.check("created_end", parse_range_bound(&raw, &caller.zone, RangeEnd::End)));
-    let order = linked("created_order")?.and_then(|raw| problems.check("created_order", SortOrder::parse(&raw)));
-    let page = match PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE) {
-        Ok(page) => page,
-        Err((field, message)) => {
-            problems.push(kefu_domain::FieldError::new(field, message));
-            PageRequest::new(1, DEFAULT_PER_PAGE)
-        }
-    };
-    problems.into_result().map_err(ApiError::invalid)?;
+    let mut reader = ListQuery::new(&query);
+    let agent = reader.parse("sId", AgentId::parse)?;
+    let (from, until) = reader.created_range(&caller.zone)?;
+    let order = reader.parse("created_order", SortOrder::parse)?;
+    let page = reader.page(DEFAULT_PER_PAGE)?;
+    let links = reader.finish()?;
 
     let filter = AuditFilter { agent, from, until };
     let window = Window::from(page);
     let order = order.unwrap_or(SortOrder::Desc);
     let Page { rows, total } = state.store().list_audit(caller.tenant, &filter, order, window).await?;
-    let filters: Vec<(&str, &str)> = links.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (next_page, previous_page) = base.page_links(LIST_PATH, &filters, page, total);
+    let (next_page, previous_page) = base.page_links(LIST_PATH, &links, page, total);
     let audit_logs = rows
         .iter()
         .map(|record| AuditLog {

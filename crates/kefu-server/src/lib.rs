@@ -16,6 +16,7 @@ mod fields;
 mod groups;
 mod input;
 mod links;
+mod list_query;
 mod listener;
 mod nested;
 mod oauth;

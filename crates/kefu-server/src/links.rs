@@ -45,7 +45,7 @@ impl BaseUrl {
     pub fn page_links(
         &self,
         path: &str,
-        filters: &[(&str, &str)],
+        filters: &[(&'static str, String)],
         page: PageRequest,
         total: u64,
     ) -> (Option<String>, Option<String>) {
@@ -73,7 +73,7 @@ mod tests {
         let base = BaseUrl("https://kefu.example.com".into());
         let (next, previous) = base.page_links(
             "/api/v1/supports.json",
-            &[("created_start", "2024-01-01 00:00:00")],
+            &[("created_start", "2024-01-01 00:00:00".to_owned())],
             PageRequest::new(2, 40),
             100,
         );

@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::header::LOCATION;
 use axum::http::{HeaderMap, HeaderValue};
 use kefu_api::{
-    SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus, SupportStatusEnvelope,
+    Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus, SupportStatusEnvelope,
 };
 use kefu_domain::AgentId;
 use kefu_domain::agent::{CurrentPrivileges, authorize_patch};
@@ -45,10 +45,6 @@ fn no_agent(id: AgentId) -> impl FnOnce() -> String {
     move || format!("no agent with sId {id}")
 }
 
-fn window(page: kefu_domain::paging::PageRequest) -> Window {
-    Window::from(page)
-}
-
 /// The company's agents (list 客服), by sId; `isStat=0` lists the recycle bin.
 #[utoipa::path(
     get,
@@ -70,15 +66,12 @@ async fn list(
     query: QueryParams,
 ) -> Result<Json<SupportList>, ApiError> {
     let request = params::list_request(&query, &caller.zone)?;
-    let Page { rows, total } =
-        state.store().list_agents(caller.tenant, &request.filter, request.order, window(request.page)).await?;
-    let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (next_page, previous_page) = base.page_links(LIST_PATH, &filters, request.page, total);
+    let page = agent_page(&state, &caller, &base, LIST_PATH, &request).await?;
     Ok(Json(SupportList {
-        supports: rows.iter().map(|agent| support(agent, &base, &caller.zone)).collect(),
-        count: total,
-        next_page,
-        previous_page,
+        supports: page.supports,
+        count: page.total,
+        next_page: page.next_page,
+        previous_page: page.previous_page,
     }))
 }
 
@@ -108,16 +101,36 @@ async fn search(
     {
         return Err(ApiError::field("query", format!("no custom field field_{number} is defined for this company")));
     }
-    let Page { rows, total } =
-        state.store().list_agents(caller.tenant, &request.filter, request.order, window(request.page)).await?;
-    let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (next_page, previous_page) = base.page_links(SEARCH_PATH, &filters, request.page, total);
+    let page = agent_page(&state, &caller, &base, SEARCH_PATH, &request).await?;
     Ok(Json(SupportSearchPage {
-        supports: rows.iter().map(|agent| support(agent, &base, &caller.zone)).collect(),
-        count: total.to_string(),
-        previous_page: previous_page.unwrap_or_default(),
-        next_page: next_page.unwrap_or_default(),
+        supports: page.supports,
+        count: page.total.to_string(),
+        previous_page: page.previous_page.unwrap_or_default(),
+        next_page: page.next_page.unwrap_or_default(),
     }))
+}
+
+/// One page of agents as the list and the search both answer it, before each wraps it
+/// in its own envelope.
+struct AgentPage {
+    supports: Vec<Support>,
+    total: u64,
+    next_page: Option<String>,
+    previous_page: Option<String>,
+}
+
+async fn agent_page(
+    state: &AppState,
+    caller: &Caller,
+    base: &BaseUrl,
+    path: &str,
+    request: &params::ListRequest,
+) -> Result<AgentPage, ApiError> {
+    let window = Window::from(request.page);
+    let Page { rows, total } = state.store().list_agents(caller.tenant, &request.filter, request.order, window).await?;
+    let (next_page, previous_page) = base.page_links(path, &request.link_filters, request.page, total);
+    let supports = rows.iter().map(|agent| support(agent, base, &caller.zone)).collect();
+    Ok(AgentPage { supports, total, next_page, previous_page })
 }
 
 /// One agent of the caller's company (客服详情); any agent may read any colleague.

@@ -158,7 +158,7 @@ async fn history(
     let Page { rows, total } =
         state.store().presence_history(caller.tenant, agent, plate, window).await?.ok_or_else(agent_not_found)?;
     let path = format!("/api/v1/plate_service_state/{agent}/history.json");
-    let filters: Vec<(&str, &str)> = plate_filter.map(|p| ("plate", p)).into_iter().collect();
+    let filters: Vec<_> = plate_filter.map(|p| ("plate", p.to_owned())).into_iter().collect();
     let (next_page, previous_page) = base.page_links(&path, &filters, page, total);
     Ok(Json(PlateServiceStateHistory {
         plate_service_state_history: rows

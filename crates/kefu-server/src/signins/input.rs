@@ -1,6 +1,7 @@
 //! `{"signIn":{…}}` bodies and the list's query string → checked domain values.
 
 use jiff::tz::TimeZone;
+use kefu_domain::AgentId;
 use kefu_domain::limits::{DEFAULT_PER_PAGE, MAX_SIGNIN_ATTACHMENTS, MAX_SIGNIN_TAGS};
 use kefu_domain::paging::PageRequest;
 use kefu_domain::search::SortOrder;
@@ -8,14 +9,13 @@ use kefu_domain::signin::{
     Attachment, Coordinate, NewSignIn, Place, Remark, Tag, parse_address, parse_checkin_time, parse_file_name,
     parse_file_url, parse_landmark,
 };
-use kefu_domain::time::{RangeEnd, parse_range_bound};
-use kefu_domain::{AgentId, FieldError, Problems};
 use kefu_store::SignInFilter;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
 use crate::extract::QueryParams;
 use crate::input::{ObjectReader, describe};
+use crate::list_query::{LinkFilters, ListQuery};
 use crate::nested::{absorb, list_at, object_at, text_item};
 
 const FIELDS: [&str; 5] = ["remark", "attachments", "tags", "checkinTime", "current"];
@@ -131,45 +131,16 @@ pub struct ListRequest {
     pub order: SortOrder,
     pub page: PageRequest,
     /// The filters as the client gave them, for the page links.
-    pub link_filters: Vec<(&'static str, String)>,
+    pub link_filters: LinkFilters,
 }
 
 /// `created_start`, `created_end` (checkinTime, in the tenant's zone, both inclusive),
 /// `created_order` (asc|desc), `sId`, `page`, `per_page`.
 pub fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest, ApiError> {
-    let mut problems = Problems::new();
-    let mut link_filters = Vec::new();
-    let mut linked = |key: &'static str| -> Result<Option<String>, ApiError> {
-        let value = query.one(key)?.map(str::to_owned);
-        if let Some(value) = &value {
-            link_filters.push((key, value.clone()));
-        }
-        Ok(value)
-    };
-    let start = linked("created_start")?;
-    let end = linked("created_end")?;
-    let order = linked("created_order")?;
-    let agent = linked("sId")?;
-
-    let from = start.and_then(|raw| problems.check("created_start", parse_range_bound(&raw, zone, RangeEnd::Start)));
-    let until = end.and_then(|raw| problems.check("created_end", parse_range_bound(&raw, zone, RangeEnd::End)));
-    if let (Some(from), Some(until)) = (from, until)
-        && from >= until
-    {
-        problems.push(FieldError::new("created_end", "must not be before created_start"));
-    }
-    let order = match order {
-        Some(raw) => problems.check("created_order", SortOrder::parse(&raw)).unwrap_or(SortOrder::Asc),
-        None => SortOrder::Asc,
-    };
-    let agent = agent.and_then(|raw| problems.check("sId", AgentId::parse(&raw)));
-    let page = match PageRequest::parse(query.one("page")?, query.one("per_page")?, DEFAULT_PER_PAGE) {
-        Ok(page) => page,
-        Err((field, message)) => {
-            problems.push(FieldError::new(field, message));
-            PageRequest::new(1, DEFAULT_PER_PAGE)
-        }
-    };
-    problems.into_result().map_err(ApiError::invalid)?;
-    Ok(ListRequest { filter: SignInFilter { agent, from, until }, order, page, link_filters })
+    let mut reader = ListQuery::new(query);
+    let (from, until) = reader.ordered_created_range(zone)?;
+    let order = reader.parse("created_order", SortOrder::parse)?.unwrap_or(SortOrder::Asc);
+    let agent = reader.parse("sId", AgentId::parse)?;
+    let page = reader.page(DEFAULT_PER_PAGE)?;
+    Ok(ListRequest { filter: SignInFilter { agent, from, until }, order, page, link_filters: reader.finish()? })
 }

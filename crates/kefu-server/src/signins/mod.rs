@@ -79,8 +79,7 @@ async fn list(
     let window = Window::from(request.page);
     let Page { rows, total } =
         state.store().list_signins(caller.tenant, &request.filter, request.order, window).await?;
-    let filters: Vec<(&str, &str)> = request.link_filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (next_page, previous_page) = base.page_links(PATH, &filters, request.page, total);
+    let (next_page, previous_page) = base.page_links(PATH, &request.link_filters, request.page, total);
     Ok(Json(Coded::success(SignInPage {
         sign_in: rows.iter().map(|r| listed(r, &caller.zone)).collect(),
         count: total,
