@@ -54,6 +54,23 @@ impl AgentOrder {
 }
 
 impl Store {
+    /// Whether the tenant has this agent (not deleted).
+    pub async fn agent_exists(&self, tenant: TenantId, agent: AgentId) -> Result<bool, StoreError> {
+        self.any_row(tenant, agent, "SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2").await
+    }
+
+    /// Whether `agent` is, or was, an agent of `tenant` (deleted agents included: their
+    /// sign-ins and schedules stay listed).
+    pub async fn agent_ever_existed(&self, tenant: TenantId, agent: AgentId) -> Result<bool, StoreError> {
+        self.any_row(tenant, agent, "SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2").await
+    }
+
+    /// Whether `sql`, bound to the tenant and the agent, finds a row.
+    async fn any_row(&self, tenant: TenantId, agent: AgentId, sql: &'static str) -> Result<bool, StoreError> {
+        let row = sqlx::query(sql).bind(tenant.0).bind(agent.0).fetch_optional(self.reader()).await?;
+        Ok(row.is_some())
+    }
+
     /// The active agent that signs in with this login key, with what authentication
     /// needs. Hidden (isStat 0) and deleted (isStat 2) agents have no login. (`status <> 2`
     /// is spelled out so SQLite sees that the partial unique index on logins applies:

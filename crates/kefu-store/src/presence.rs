@@ -64,16 +64,6 @@ impl Store {
         Ok(Some(state.unwrap_or_else(|| OFFLINE_STATE.to_owned())))
     }
 
-    /// Whether the tenant has this agent (not deleted).
-    pub async fn agent_exists(&self, tenant: TenantId, agent: AgentId) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
-            .bind(tenant.0)
-            .bind(agent.0)
-            .fetch_optional(self.reader())
-            .await?;
-        Ok(row.is_some())
-    }
-
     /// Sets an agent's state in a plate and records the change, in one transaction.
     pub async fn set_presence(
         &self,

@@ -99,17 +99,6 @@ impl Store {
         tx.commit().await?;
         Ok(ids.len())
     }
-
-    /// Whether `agent` is, or was, an agent of `tenant` (deleted agents included: their
-    /// sign-ins stay listed).
-    pub async fn agent_ever_existed(&self, tenant: TenantId, agent: AgentId) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2")
-            .bind(tenant.0)
-            .bind(agent.0)
-            .fetch_optional(self.reader())
-            .await?;
-        Ok(row.is_some())
-    }
 }
 
 /// Inserts sign-ins and adds them to the day counts, inside `tx`. Returns their ids.
