@@ -7,7 +7,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
-use kefu_domain::FieldError;
 use kefu_domain::limits::CONSOLE_ROSTER_LIMIT;
 use kefu_store::{Page as StorePage, RosterEntry, RosterFilter, SignInRecord, Window};
 use maud::{Markup, html};
@@ -17,7 +16,7 @@ use super::layout::{self, FormErrors, Nav, Page, is_web_link, pager, query_strin
 use super::session::{ConsoleAdmin, ConsoleUser};
 use crate::error::ApiError;
 use crate::extract::QueryParams;
-use crate::signins::agent_not_found;
+use crate::signins::ensure_agent_known;
 use crate::signins::input::{ListRequest, list_request};
 use crate::state::AppState;
 
@@ -92,12 +91,8 @@ async fn list(
     };
     let result = async {
         let request = query.request(&user)?;
-        if let Some(agent) = request.filter.agent
-            && !state.store().agent_ever_existed(user.tenant, agent).await?
-        {
-            return Err(agent_not_found(vec![FieldError::new("sId", format!("no agent {agent} in this company"))]));
-        }
-        let window = Window { limit: request.page.per_page, offset: request.page.offset() };
+        ensure_agent_known(&state, user.tenant, request.filter.agent, "sId").await?;
+        let window = Window::from(request.page);
         let found = state.store().list_signins(user.tenant, &request.filter, request.order, window).await?;
         Ok::<_, ApiError>((request, found))
     }

@@ -16,7 +16,7 @@ use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::{JsonObject, QueryParams};
 use crate::openapi::{ApiRouter, bodies, parameters, responses};
-use crate::signins::agent_not_found;
+use crate::signins::{agent_not_found, ensure_agent_known};
 use crate::state::AppState;
 
 const PATH: &str = "/api/v1/schedules.json";
@@ -60,11 +60,7 @@ async fn list(
             return Err(ApiError::invalid(problems));
         }
     };
-    if let Some(agent) = agent
-        && !state.store().agent_ever_existed(caller.tenant, agent).await?
-    {
-        return Err(agent_not_found(vec![FieldError::new("sid", format!("no agent {agent} in this company"))]));
-    }
+    ensure_agent_known(&state, caller.tenant, agent, "sid").await?;
     let records = state
         .store()
         .list_schedules(

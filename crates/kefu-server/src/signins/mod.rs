@@ -7,9 +7,9 @@ use axum::Json;
 use axum::extract::State;
 use jiff::tz::TimeZone;
 use kefu_api::{Coded, ErrorCode, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};
-use kefu_domain::FieldError;
 use kefu_domain::signin::clocking_point;
 use kefu_domain::time::{format_datetime, now_micros};
+use kefu_domain::{AgentId, FieldError, TenantId};
 use kefu_store::{Page, SignInRecord, Window};
 
 use crate::auth::{Admin, Caller};
@@ -71,11 +71,7 @@ async fn list(
     query: QueryParams,
 ) -> Result<Json<Coded<SignInPage>>, ApiError> {
     let request = input::list_request(&query, &caller.zone)?;
-    if let Some(agent) = request.filter.agent
-        && !state.store().agent_ever_existed(caller.tenant, agent).await?
-    {
-        return Err(agent_not_found(vec![FieldError::new("sId", format!("no agent {agent} in this company"))]));
-    }
+    ensure_agent_known(&state, caller.tenant, request.filter.agent, "sId").await?;
     let window = Window::from(request.page);
     let Page { rows, total } =
         state.store().list_signins(caller.tenant, &request.filter, request.order, window).await?;
@@ -94,6 +90,22 @@ pub(crate) fn agent_not_found(problems: Vec<FieldError>) -> ApiError {
     let mut error = ApiError::new(ErrorCode::AgentNotFound, ErrorCode::AgentNotFound.default_message());
     error.problems = problems;
     error
+}
+
+/// A list filtered by an agent (`field`) answers 10011 when the company never had that
+/// agent; a deleted agent's records stay listed.
+pub(crate) async fn ensure_agent_known(
+    state: &AppState,
+    tenant: TenantId,
+    agent: Option<AgentId>,
+    field: &str,
+) -> Result<(), ApiError> {
+    match agent {
+        Some(agent) if !state.store().agent_ever_existed(tenant, agent).await? => {
+            Err(agent_not_found(vec![FieldError::new(field, format!("no agent {agent} in this company"))]))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The attachments' URLs joined by commas; None when there are none.
