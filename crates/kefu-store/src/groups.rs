@@ -27,6 +27,14 @@ impl Store {
         Ok(Page { rows, total })
     }
 
+    /// Every group of the company, by id: for pickers that must offer them all.
+    pub async fn all_groups(&self, tenant: TenantId) -> Result<Vec<GroupRecord>, StoreError> {
+        let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
+        sql.bind(tenant.0).push(" ORDER BY id ASC");
+        let rows = sql.query().fetch_all(self.reader()).await?;
+        Ok(rows.iter().map(group_from_row).collect::<Result<_, _>>()?)
+    }
+
     pub async fn group(&self, tenant: TenantId, id: GroupId) -> Result<Option<GroupRecord>, StoreError> {
         let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND id = ").bind(id.0);

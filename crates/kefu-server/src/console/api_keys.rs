@@ -62,7 +62,7 @@ async fn render(
         Ok(page) => page,
         Err((field, message)) => return layout::error_page(Some(user), ApiError::field(field, message)),
     };
-    let window = Window { limit: page.per_page, offset: page.offset() };
+    let window = Window::from(page);
     let found = match state.store().list_api_keys(user.tenant, window).await {
         Ok(found) => found,
         Err(error) => return layout::error_page(Some(user), error.into()),

@@ -69,11 +69,10 @@ async fn render(
         Ok(page) => page,
         Err((field, message)) => return layout::error_page(Some(user), ApiError::field(field, message)),
     };
-    let found =
-        match state.store().list_groups(user.tenant, Window { limit: page.per_page, offset: page.offset() }).await {
-            Ok(found) => found,
-            Err(error) => return layout::error_page(Some(user), error.into()),
-        };
+    let found = match state.store().list_groups(user.tenant, Window::from(page)).await {
+        Ok(found) => found,
+        Err(error) => return layout::error_page(Some(user), error.into()),
+    };
     let body = html! {
         (errors.summary())
         section {

@@ -16,7 +16,7 @@ use kefu_domain::limits::CONSOLE_ROSTER_LIMIT;
 use kefu_domain::presence::{Module, Permission, Plate, StateList};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId};
-use kefu_store::{BoardEntry, GroupRecord, RosterFilter, SetPresence, Window};
+use kefu_store::{BoardEntry, GroupRecord, RosterFilter, SetPresence};
 use maud::{Markup, html};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -102,11 +102,7 @@ async fn load(
     let board = state.store().presence_board(user.tenant, plate, query.filter(user), CONSOLE_ROSTER_LIMIT + 1).await?;
     let list =
         state.store().plate_states(user.tenant).await?.remove(&plate).unwrap_or_else(|| StateList::defaults(plate));
-    let groups = if user.is_admin {
-        state.store().list_groups(user.tenant, Window { limit: 1000, offset: 0 }).await?.rows
-    } else {
-        Vec::new()
-    };
+    let groups = if user.is_admin { state.store().all_groups(user.tenant).await? } else { Vec::new() };
     Ok((board, list, groups))
 }
 

@@ -335,4 +335,36 @@ backend_tests! {
         console.post(&format!("/console/api-keys/{id}/revoke"), &[]).await.assert_status(303);
         assert_eq!(tenant.admin.get("/api/v1/api_keys.json").await.body["count"], 0);
     }
+
+    async fn group_pickers_offer_every_group(app) {
+        let tenant = app.tenant().await;
+        // More groups than any one page of the API holds; the last one created after all
+        // the others, so it has the highest id.
+        let mut created = tokio::task::JoinSet::new();
+        for n in 0..1000 {
+            let admin = tenant.admin.clone();
+            created.spawn(async move {
+                admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": format!("组{n:04}")}})).await
+            });
+            if created.len() >= 16 {
+                created.join_next().await.expect("task").expect("task").assert_status(200);
+            }
+        }
+        while let Some(done) = created.join_next().await {
+            done.expect("task").assert_status(200);
+        }
+        let last = tenant.admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": "组1000"}})).await;
+        last.assert_status(200);
+        let last = last.body["supportgroup"]["groupId"].as_str().expect("an id").to_owned();
+        tenant.agent(json!({"name": "末组成员", "groupId": last})).await;
+
+        let console = Console::sign_in(&app.base, tenant.admin.account(), ADMIN_PASSWORD).await;
+        for path in ["/console/agents/new", "/console/presence", "/console/schedules"] {
+            let page = console.get(path).await;
+            page.assert_status(200);
+            assert!(page.text.contains("组0000") && page.text.contains("组1000"), "{path} offers every group");
+        }
+        let list = console.get("/console/agents").await;
+        assert!(list.text.contains("组1000"), "the agent's group is shown by name");
+    }
 }

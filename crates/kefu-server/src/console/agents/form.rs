@@ -8,7 +8,7 @@ use axum::response::Response;
 use kefu_domain::AgentId;
 use kefu_domain::agent::{CurrentPrivileges, authorize_patch};
 use kefu_domain::custom_field::FieldDefinition;
-use kefu_store::{AgentRecord, GroupRecord, Window};
+use kefu_store::{AgentRecord, GroupRecord};
 use maud::{Markup, html};
 use serde_json::{Map, Value};
 
@@ -46,7 +46,7 @@ struct Context {
 
 async fn context(state: &AppState, user: &ConsoleUser) -> Result<(Context, FieldContext), ApiError> {
     let fields = FieldContext::load(state, user.tenant).await?;
-    let groups = state.store().list_groups(user.tenant, Window { limit: 1000, offset: 0 }).await?.rows;
+    let groups = state.store().all_groups(user.tenant).await?;
     Ok((Context { definitions: fields.definitions.clone(), groups }, fields))
 }
 

@@ -138,7 +138,7 @@ async fn list(
     let loaded = async {
         let definitions: Vec<FieldDefinition> =
             state.store().field_definitions(user.tenant).await?.into_iter().map(|r| r.definition).collect();
-        let groups = state.store().list_groups(user.tenant, Window { limit: 1000, offset: 0 }).await?.rows;
+        let groups = state.store().all_groups(user.tenant).await?;
         Ok::<_, ApiError>((definitions, groups))
     }
     .await;

@@ -16,7 +16,7 @@ use kefu_domain::limits::{CONSOLE_ROSTER_LIMIT, MAX_SCHEDULES_PER_LIST};
 use kefu_domain::schedule::{ClockTime, DutyDate, LocalNow};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId};
-use kefu_store::{GroupRecord, RosterEntry, RosterFilter, ScheduleRecord, Window};
+use kefu_store::{GroupRecord, RosterEntry, RosterFilter, ScheduleRecord};
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -133,11 +133,7 @@ pub async fn render(
     let loaded = async {
         let roster = roster(state, user, query).await?;
         let shifts = shifts(state, user, &roster, &days).await?;
-        let groups = if user.is_admin {
-            state.store().list_groups(user.tenant, Window { limit: 1000, offset: 0 }).await?.rows
-        } else {
-            Vec::new()
-        };
+        let groups = if user.is_admin { state.store().all_groups(user.tenant).await? } else { Vec::new() };
         let everyone = if user.is_admin && (query.sid().is_some() || query.group().is_some()) {
             state.store().roster(user.tenant, RosterFilter::default(), CONSOLE_ROSTER_LIMIT).await?
         } else {
