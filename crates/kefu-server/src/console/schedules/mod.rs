@@ -5,6 +5,8 @@
 
 mod forms;
 
+use std::collections::{HashMap, HashSet};
+
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -101,8 +103,8 @@ async fn shifts(
     user: &ConsoleUser,
     roster: &[RosterEntry],
     days: &[Date],
-) -> Result<Vec<ScheduleRecord>, ApiError> {
-    let (Some(first), Some(last)) = (days.first(), days.last()) else { return Ok(Vec::new()) };
+) -> Result<Shifts, ApiError> {
+    let (Some(first), Some(last)) = (days.first(), days.last()) else { return Ok(Shifts::default()) };
     let single = match roster {
         [only] => Some(only.id),
         _ => None,
@@ -111,7 +113,23 @@ async fn shifts(
         .store()
         .list_schedules(user.tenant, &first.to_string(), &last.to_string(), single, MAX_SCHEDULES_PER_LIST)
         .await?;
-    Ok(records.into_iter().filter(|r| roster.iter().any(|a| a.id == r.agent_id)).collect())
+    let shown: HashSet<AgentId> = roster.iter().map(|agent| agent.id).collect();
+    let mut shifts = Shifts::default();
+    for record in records.into_iter().filter(|r| shown.contains(&r.agent_id)) {
+        shifts.0.entry((record.agent_id, record.date.clone())).or_default().push(record);
+    }
+    Ok(shifts)
+}
+
+/// The week's shifts by agent and day (`YYYY-MM-DD`), in the store's order: grouped once,
+/// so drawing a cell does not search the whole week (up to 500 agents × 7 days).
+#[derive(Default)]
+struct Shifts(HashMap<(AgentId, String), Vec<ScheduleRecord>>);
+
+impl Shifts {
+    fn of(&self, agent: AgentId, day: Date) -> &[ScheduleRecord] {
+        self.0.get(&(agent, day.to_string())).map_or(&[], Vec::as_slice)
+    }
 }
 
 async fn week(State(state): State<AppState>, user: ConsoleUser, Query(query): Query<WeekQuery>) -> Response {
@@ -243,13 +261,7 @@ fn day_heading(day: Date, today: Date) -> Markup {
     html! { (weekday) " " span.date { (day.strftime("%m-%d")) } @if day == today { " " span.today { "今天" } } }
 }
 
-fn week_table(
-    user: &ConsoleUser,
-    roster: &[RosterEntry],
-    days: &[Date],
-    shifts: &[ScheduleRecord],
-    now: LocalNow,
-) -> Markup {
+fn week_table(user: &ConsoleUser, roster: &[RosterEntry], days: &[Date], shifts: &Shifts, now: LocalNow) -> Markup {
     let today = now.date.date();
     html! {
         div.table-wrap {
@@ -266,7 +278,7 @@ fn week_table(
                             @for day in days {
                                 td.today[*day == today] data-date=(day) {
                                     ul.shifts {
-                                        @for record in shifts.iter().filter(|r| r.agent_id == agent.id && r.date == day.to_string()) {
+                                        @for record in shifts.of(agent.id, *day) {
                                             (shift_item(user, record, now))
                                         }
                                     }
@@ -281,13 +293,7 @@ fn week_table(
 }
 
 /// One agent's week as a list of days (readable on a phone).
-fn day_list(
-    user: &ConsoleUser,
-    agent: &RosterEntry,
-    days: &[Date],
-    shifts: &[ScheduleRecord],
-    now: LocalNow,
-) -> Markup {
+fn day_list(user: &ConsoleUser, agent: &RosterEntry, days: &[Date], shifts: &Shifts, now: LocalNow) -> Markup {
     let today = now.date.date();
     html! {
         h2 { (agent_label(agent)) }
@@ -295,7 +301,7 @@ fn day_list(
             @for day in days {
                 li.today[*day == today] data-date=(day) {
                     h3 { (day_heading(*day, today)) }
-                    @let todays: Vec<&ScheduleRecord> = shifts.iter().filter(|r| r.date == day.to_string()).collect();
+                    @let todays = shifts.of(agent.id, *day);
                     @if todays.is_empty() { p.none { "休息" } }
                     @else { ul.shifts { @for record in todays { (shift_item(user, record, now)) } } }
                 }
