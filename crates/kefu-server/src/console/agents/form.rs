@@ -12,7 +12,7 @@ use kefu_store::{AgentRecord, GroupRecord};
 use maud::{Markup, html};
 use serde_json::{Map, Value};
 
-use super::custom;
+use super::{custom, group_names};
 use crate::agents::input::{agent_patch, new_agent};
 use crate::console::csrf::{AdminForm, ConsoleForm, Fields};
 use crate::console::layout::{self, FormErrors, Input, Nav, NoticeQuery, Page};
@@ -127,12 +127,6 @@ fn form(
     let action = agent.map_or_else(|| "/console/agents".to_owned(), |a| format!("/console/agents/{}", a.id));
     let gender = if text(values, "gnder").is_empty() { "1" } else { text(values, "gnder") };
     let chosen_groups: Vec<&str> = text(values, "groupId").split(',').filter(|g| !g.is_empty()).collect();
-    let group_names = |ids: &[kefu_domain::GroupId]| {
-        ids.iter()
-            .map(|id| context.groups.iter().find(|g| g.id == *id).map_or_else(|| id.to_string(), |g| g.name.clone()))
-            .collect::<Vec<_>>()
-            .join("、")
-    };
     html! {
         (errors.summary())
         form.stack method="post" action=(action) novalidate {
@@ -194,7 +188,7 @@ fn form(
                     }
                 } @else if let Some(agent) = agent {
                     div.field { span.label { "角色" } p.readonly { @if agent.is_admin { "管理员" } @else { "客服" } } }
-                    div.field { span.label { "分组" } p.readonly { (group_names(&agent.groups)) } }
+                    div.field { span.label { "分组" } p.readonly { (group_names(&agent.groups, &context.groups)) } }
                 }
             }
             @if !context.definitions.is_empty() {

@@ -9,10 +9,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kefu_domain::AgentId;
 use kefu_domain::Problems;
 use kefu_domain::custom_field::FieldDefinition;
 use kefu_domain::search::{SearchField, SortKey, SortOrder};
+use kefu_domain::{AgentId, GroupId};
 use kefu_store::{AgentRecord, GroupRecord, Page as StorePage, Window};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -239,9 +239,9 @@ fn sort_header(query: &ListQuery, key: &str, label: &str) -> Markup {
     }
 }
 
-fn group_names(agent: &AgentRecord, groups: &[GroupRecord]) -> String {
-    let names: Vec<String> = agent
-        .groups
+/// The agent's groups by name (by id where a group is gone), for the table and the form.
+fn group_names(ids: &[GroupId], groups: &[GroupRecord]) -> String {
+    let names: Vec<String> = ids
         .iter()
         .map(|id| groups.iter().find(|g| g.id == *id).map_or_else(|| id.to_string(), |g| g.name.clone()))
         .collect();
@@ -286,7 +286,7 @@ fn table(
                                 td { (agent.job_number) }
                                 td { (agent.mobile) }
                                 td { (agent.email) }
-                                td { (group_names(agent, groups)) }
+                                td { (group_names(&agent.groups, groups)) }
                                 td.nowrap { @if agent.is_admin { "管理员" } @else { "客服" } }
                                 td.nowrap { @if agent.status.code() == 1 { "正常" } @else { "回收站" } }
                                 td { (layout::datetime(agent.created_at, &user.zone)) }
