@@ -7,7 +7,9 @@ use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId, TenantId};
 use sqlx::{AnyConnection, Row};
 
+use crate::agents::id_block;
 use crate::fields::{attach_values, write_values};
+use crate::reads::Reads;
 use crate::records::{AGENT_COLUMNS, AgentRecord, agent_from_row, group_list};
 use crate::sql::{Sql, count};
 use crate::{Store, StoreError};
@@ -145,8 +147,8 @@ async fn set_status_in(
     sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
     sql.query().execute(&mut *conn).await?;
     if current.status != status {
-        count_agents(conn, tenant, current.status, -1).await?;
-        count_agents(conn, tenant, status, 1).await?;
+        count_agents(conn, tenant, id, current.status, -1).await?;
+        count_agents(conn, tenant, id, status, 1).await?;
     }
     load(conn, tenant, id).await?.ok_or(StoreError::NotFound)
 }
@@ -163,7 +165,7 @@ async fn delete_in(conn: &mut AnyConnection, tenant: TenantId, id: AgentId) -> R
     let mut memberships = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
     memberships.bind(tenant.0).push(" AND agent_id = ").bind(id.0);
     memberships.query().execute(&mut *conn).await?;
-    count_agents(conn, tenant, current.status, -1).await?;
+    count_agents(conn, tenant, id, current.status, -1).await?;
     Ok(current)
 }
 
@@ -209,7 +211,7 @@ pub(crate) async fn insert_agent(
         .await
         .map_err(|e| with_value(e.into(), new.job_number.as_str(), new.passport_name.as_str()))?;
     let id = AgentId(row.try_get("id")?);
-    count_agents(conn, tenant, AgentStatus::Active, 1).await?;
+    count_agents(conn, tenant, id, AgentStatus::Active, 1).await?;
     insert_memberships(conn, tenant, id, &new.groups).await?;
     let values: Vec<(i64, Option<FieldValue>)> =
         new.custom_fields.iter().map(|(number, value)| (*number, Some(value.clone()))).collect();
@@ -217,19 +219,22 @@ pub(crate) async fn insert_agent(
     Ok(id)
 }
 
-/// Adds `delta` to the tenant's count of live agents with `status` (see `agent_counts`).
+/// Adds `delta` to the tenant's count of live agents with `status` in `id`'s block (see
+/// `agent_id_counts`).
 async fn count_agents(
     conn: &mut AnyConnection,
     tenant: TenantId,
+    id: AgentId,
     status: AgentStatus,
     delta: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO agent_counts (tenant_id, status, n) VALUES ($1, $2, $3) \
-         ON CONFLICT (tenant_id, status) DO UPDATE SET n = agent_counts.n + excluded.n",
+        "INSERT INTO agent_id_counts (tenant_id, status, id_block, n) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (tenant_id, id_block, status) DO UPDATE SET n = agent_id_counts.n + excluded.n",
     )
     .bind(tenant.0)
     .bind(status.code())
+    .bind(id_block(id))
     .bind(delta)
     .execute(&mut *conn)
     .await?;
@@ -267,7 +272,7 @@ pub(crate) async fn load(
     sql.bind(tenant.0).push(" AND id = ").bind(id.0).push(" AND status <> 2");
     let row = sql.query().fetch_optional(&mut *conn).await?;
     let mut found: Vec<AgentRecord> = row.as_ref().map(agent_from_row).transpose()?.into_iter().collect();
-    attach_values(conn, tenant, &mut found).await?;
+    attach_values(&mut Reads::Sqlx(conn), tenant, &mut found).await?;
     Ok(found.pop())
 }
 

@@ -1,15 +1,17 @@
 //! Reading agents: by login (authentication), by id, and in filtered, ordered pages.
 
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use kefu_domain::agent::AgentStatus;
 use kefu_domain::search::{SearchField, SearchQuery, SortKey, SortOrder};
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
 
+use crate::counted_pages::{Counted, locate};
 use crate::fields::attach_values;
+use crate::reads::Reads;
 use crate::records::{AGENT_COLUMNS, AgentRecord, LoginRecord, agent_from_row};
-use crate::sql::{Sql, contains_pattern, count};
+use crate::sql::{Sql, contains_pattern};
 use crate::{Backend, Page, Store, StoreError, Window};
 
 /// Which agents a list or search returns. Deleted agents (isStat 2) never appear.
@@ -67,8 +69,8 @@ impl Store {
 
     /// Whether `sql`, bound to the tenant and the agent, finds a row.
     async fn any_row(&self, tenant: TenantId, agent: AgentId, sql: &'static str) -> Result<bool, StoreError> {
-        let row = sqlx::query(sql).bind(tenant.0).bind(agent.0).fetch_optional(self.reader()).await?;
-        Ok(row.is_some())
+        let rows = self.point_read(&Sql::fixed(sql, [tenant.0.into(), agent.0.into()]), |_| Ok(())).await?;
+        Ok(!rows.is_empty())
     }
 
     /// The active agent that signs in with this login key, with what authentication
@@ -76,22 +78,24 @@ impl Store {
     /// is spelled out so SQLite sees that the partial unique index on logins applies:
     /// it cannot infer it from `status = 1`, and would scan every agent instead.)
     pub async fn login(&self, login_key: &str) -> Result<Option<LoginRecord>, StoreError> {
-        let row = sqlx::query(
+        let query = Sql::fixed(
             "SELECT a.id, a.tenant_id, a.password_hash, a.is_admin, t.time_zone \
              FROM agents a JOIN tenants t ON t.id = a.tenant_id \
              WHERE a.login_key = $1 AND a.status <> 2 AND a.status = 1",
-        )
-        .bind(login_key)
-        .fetch_optional(self.reader())
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(LoginRecord {
-            agent_id: AgentId(row.try_get("id")?),
-            tenant_id: TenantId(row.try_get("tenant_id")?),
-            password_hash: row.try_get("password_hash")?,
-            is_admin: row.try_get::<i64, _>("is_admin")? == 1,
-            time_zone: row.try_get("time_zone")?,
-        }))
+            [login_key.into()],
+        );
+        let mut found = self
+            .point_read(&query, |row| {
+                Ok(LoginRecord {
+                    agent_id: AgentId(row.int("id")?),
+                    tenant_id: TenantId(row.int("tenant_id")?),
+                    password_hash: row.text("password_hash")?,
+                    is_admin: row.int("is_admin")? == 1,
+                    time_zone: row.text("time_zone")?,
+                })
+            })
+            .await?;
+        Ok(found.pop())
     }
 
     /// One agent of the tenant, unless deleted.
@@ -106,14 +110,23 @@ impl Store {
                 columns.join(", ")
             )
         });
-        let rows = sqlx::query(&QUERY).bind(tenant.0).bind(id.0).fetch_all(self.reader()).await?;
-        let Some(first) = rows.first() else { return Ok(None) };
-        let mut agent = agent_from_row(first)?;
-        for row in &rows {
-            if let Some(number) = row.try_get::<Option<i64>, _>("cf_number")? {
-                agent.custom_fields.push((number, row.try_get("cf_value")?));
-            }
-        }
+        let query = Sql::fixed(&QUERY, [tenant.0.into(), id.0.into()]);
+        // Every row repeats the agent: only the first one's is read.
+        let first = AtomicBool::new(true);
+        let rows = self
+            .point_read(&query, |row| {
+                let agent = if first.swap(false, Ordering::Relaxed) { Some(agent_from_row(row)?) } else { None };
+                let field = match row.opt_int("cf_number")? {
+                    Some(number) => Some((number, row.text("cf_value")?)),
+                    None => None,
+                };
+                Ok((agent, field))
+            })
+            .await?;
+        let mut rows = rows.into_iter();
+        let Some((Some(mut agent), field)) = rows.next() else { return Ok(None) };
+        agent.custom_fields.extend(field);
+        agent.custom_fields.extend(rows.filter_map(|(_, field)| field));
         Ok(Some(agent))
     }
 
@@ -129,7 +142,7 @@ impl Store {
         let rows = sql.query().fetch_all(&mut *conn).await?;
         let mut found = rows.iter().map(agent_from_row).collect::<Result<Vec<_>, _>>()?;
         found.sort_by_key(|agent| ids.iter().position(|id| *id == agent.id));
-        attach_values(&mut conn, tenant, &mut found).await?;
+        attach_values(&mut Reads::Sqlx(&mut conn), tenant, &mut found).await?;
         Ok(found)
     }
 
@@ -141,35 +154,96 @@ impl Store {
         order: AgentOrder,
         window: Window,
     ) -> Result<Page<AgentRecord>, StoreError> {
-        let total = if filter.created_from.is_none() && filter.created_until.is_none() && filter.search.is_none() {
-            // The plain list (or one status): the maintained count, not 100,000 index entries.
-            let mut counting =
-                Sql::new("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM agent_counts WHERE tenant_id = ");
-            counting.bind(tenant.0);
-            if let Some(status) = filter.status {
-                counting.push(" AND status = ").bind(status.code());
+        let plain = filter.created_from.is_none() && filter.created_until.is_none() && filter.search.is_none();
+        // Count, location and rows from one snapshot. In id order the plain list's page is
+        // found from the maintained counts, a bounded read; anything else may walk many
+        // index entries, so it runs on the pool's threads.
+        let seeks = plain && order.key == SortKey::Id;
+        let mut snapshot = if seeks { self.read_snapshot().await? } else { self.pooled_snapshot().await? };
+        let mut reads = snapshot.reads();
+        let mut skip = window.offset;
+        let mut from_block = None;
+        let total = if plain {
+            // The plain list (or one status): the maintained counts, not 100,000 index
+            // entries; in id order they also say in which block of ids the page starts.
+            let blocks = id_blocks(&mut reads, tenant, filter.status).await?;
+            let total = blocks.iter().map(Counted::rows).sum();
+            if seeks {
+                let Some((block, before)) = locate(&blocks, order.direction, window.offset) else {
+                    snapshot.finish().await?;
+                    return Ok(Page { rows: Vec::new(), total });
+                };
+                (from_block, skip) = (Some(block), before);
             }
-            count(&counting.query().fetch_one(self.reader()).await?)?
+            total
         } else {
-            let mut counting = Sql::new("SELECT COUNT(*) FROM agents WHERE ");
+            let mut counting = Sql::new("SELECT COUNT(*) AS n FROM agents WHERE ");
             push_conditions(&mut counting, self.backend(), tenant, filter);
-            count(&counting.query().fetch_one(self.reader()).await?)?
+            let counted = reads.rows(&counting, |row| row.int("n")).await?;
+            counted.first().map_or(0, |n| (*n).max(0) as u64)
         };
 
-        // A deferred join: the page's ids are found on a covering index (skipping the rows
-        // before the page without reading them), then only those rows are read.
+        // A deferred join: the page's ids are found on a covering index (seeking to the
+        // block, or skipping the rows before the page without reading them), then only
+        // those rows are read.
         let mut listing =
             Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE id IN (SELECT id FROM agents WHERE "));
         push_conditions(&mut listing, self.backend(), tenant, filter);
+        match (from_block, order.direction) {
+            (Some(block), SortOrder::Asc) => listing.push(" AND id >= ").bind(block.first_id()),
+            (Some(block), SortOrder::Desc) => listing.push(" AND id < ").bind(block.first_id() + ID_BLOCK),
+            (None, _) => &mut listing,
+        };
         listing.push(order.order_by());
-        push_window(&mut listing, window);
+        push_window(&mut listing, Window { limit: window.limit, offset: skip });
         listing.push(")").push(order.order_by());
-        let mut conn = self.reader().acquire().await?;
-        let rows = listing.query().fetch_all(&mut *conn).await?;
-        let mut rows = rows.iter().map(agent_from_row).collect::<Result<Vec<_>, _>>()?;
-        attach_values(&mut conn, tenant, &mut rows).await?;
+        let mut rows = reads.rows(&listing, |row| agent_from_row(row)).await?;
+        attach_values(&mut reads, tenant, &mut rows).await?;
+        snapshot.finish().await?;
         Ok(Page { rows, total })
     }
+}
+
+/// Agents are counted in blocks of this many consecutive ids (see `agent_id_counts`).
+const ID_BLOCK: i64 = 1024;
+
+/// The block of `agent_id_counts` that counts `id`.
+pub(crate) fn id_block(id: AgentId) -> i64 {
+    id.0.div_euclid(ID_BLOCK)
+}
+
+/// A block of ids and how many of the listed agents it holds.
+#[derive(Debug, Clone, Copy)]
+struct IdBlock {
+    block: i64,
+    rows: u64,
+}
+
+impl IdBlock {
+    fn first_id(self) -> i64 {
+        self.block.saturating_mul(ID_BLOCK)
+    }
+}
+
+impl Counted for IdBlock {
+    fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
+/// The tenant's live agents (of one status, if given) per block of ids, in id order.
+async fn id_blocks(
+    reads: &mut Reads<'_>,
+    tenant: TenantId,
+    status: Option<AgentStatus>,
+) -> Result<Vec<IdBlock>, StoreError> {
+    let mut sql = Sql::new("SELECT id_block, CAST(SUM(n) AS BIGINT) AS n FROM agent_id_counts WHERE tenant_id = ");
+    sql.bind(tenant.0);
+    if let Some(status) = status {
+        sql.push(" AND status = ").bind(status.code());
+    }
+    sql.push(" GROUP BY id_block ORDER BY id_block");
+    reads.rows(&sql, |row| Ok(IdBlock { block: row.int("id_block")?, rows: row.int("n")?.max(0) as u64 })).await
 }
 
 pub(crate) fn push_window(sql: &mut Sql, window: Window) {

@@ -1,11 +1,14 @@
 //! Opening a database from its URL, and running the migrations of its backend.
 
+use std::ffi::c_int;
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
+use crate::reads::SqliteReads;
 use crate::write_queue::{WriteQueue, batches_writes};
 use crate::{Store, StoreError};
 use crate::{audit, signin_queue};
@@ -63,6 +66,9 @@ impl Store {
     pub async fn connect(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
+        if backend == Backend::Sqlite {
+            without_sqlite_memory_statistics();
+        }
         let url = match backend {
             Backend::Sqlite => sqlite_url_creating_file(url),
             Backend::Postgres => url.to_owned(),
@@ -107,13 +113,19 @@ impl Store {
                 (shared.clone(), shared)
             }
         };
+        let mut sqlite_reads = None;
         if backend == Backend::Sqlite {
             tokio::spawn(keep_statistics(write.clone()));
+            // The file as SQLite resolved it ("" for a database in memory).
+            let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                .fetch_one(&write)
+                .await?;
+            sqlite_reads = SqliteReads::for_file(&file).map(Arc::new);
         }
         let signins = signin_queue::start(write.clone(), backend);
         let audit = audit::start(write.clone(), backend);
         let writes = batches_writes(backend).then(|| WriteQueue::start(write.clone()));
-        Ok(Store { write, read, backend, signins, audit, writes })
+        Ok(Store { write, read, backend, signins, audit, writes, sqlite_reads })
     }
 
     /// Applies the backend's pending migrations. Safe when several instances start at
@@ -164,6 +176,20 @@ async fn keep_statistics(pool: AnyPool) {
             tracing::warn!(%error, "could not refresh SQLite's query statistics");
         }
     }
+}
+
+/// SQLite keeps process-wide allocation statistics by default (SQLITE_CONFIG_MEMSTATUS),
+/// updating them under one global mutex on every allocation: with connections on many
+/// threads, waits on that mutex were a top entry of the list benchmark's profile. kefu
+/// reads none of those statistics, so they are turned off before the first connection.
+fn without_sqlite_memory_statistics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: an integer option, set before this process opens its first SQLite
+        // connection (every connection is opened after this Once). Were SQLite already
+        // initialised, it would only answer SQLITE_MISUSE and change nothing.
+        let _ = unsafe { rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0 as c_int) };
+    });
 }
 
 /// See [`Store::begin_write`].

@@ -39,6 +39,9 @@ pub enum StoreError {
     /// Anything else: a bug or a corrupt database.
     #[error("database error: {0}")]
     Database(sqlx::Error),
+    /// The same, from a read on SQLite's own interface (see `reads.rs`).
+    #[error("database error: {0}")]
+    Embedded(rusqlite::Error),
 }
 
 impl StoreError {
@@ -51,6 +54,19 @@ impl StoreError {
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
         classify(error)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        match &error {
+            rusqlite::Error::SqliteFailure(failure, _)
+                if is_unavailable_code(Some(&failure.extended_code.to_string()), false) =>
+            {
+                StoreError::Unavailable(error.to_string())
+            }
+            _ => StoreError::Embedded(error),
+        }
     }
 }
 

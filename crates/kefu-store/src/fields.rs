@@ -9,6 +9,7 @@ use kefu_domain::{AgentId, TenantId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::reads::Reads;
 use crate::records::AgentRecord;
 use crate::sql::{Sql, count};
 use crate::{Store, StoreError};
@@ -190,7 +191,7 @@ fn is_foreign_key(error: &sqlx::Error) -> bool {
 
 /// Fills in the custom field values of `agents` with one query.
 pub(crate) async fn attach_values(
-    conn: &mut AnyConnection,
+    reads: &mut Reads<'_>,
     tenant: TenantId,
     agents: &mut [AgentRecord],
 ) -> Result<(), StoreError> {
@@ -202,12 +203,11 @@ pub(crate) async fn attach_values(
         .push(" AND agent_id IN (")
         .bind_list(agents.iter().map(|a| a.id.0))
         .push(") ORDER BY field_number");
+    let values =
+        reads.rows(&sql, |row| Ok((row.int("agent_id")?, row.int("field_number")?, row.text("value")?))).await?;
     let mut by_agent: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    for row in sql.query().fetch_all(&mut *conn).await? {
-        by_agent
-            .entry(row.try_get("agent_id")?)
-            .or_default()
-            .push((row.try_get("field_number")?, row.try_get("value")?));
+    for (agent, number, value) in values {
+        by_agent.entry(agent).or_default().push((number, value));
     }
     for agent in agents {
         agent.custom_fields = by_agent.remove(&agent.id.0).unwrap_or_default();

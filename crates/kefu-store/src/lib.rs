@@ -16,12 +16,14 @@ mod batcher;
 mod connect;
 mod console_sessions;
 mod copy;
+mod counted_pages;
 mod error;
 mod fields;
 mod groups;
 mod permissions;
 mod plate_states;
 mod presence;
+mod reads;
 mod records;
 mod roster;
 mod schedules;
@@ -64,6 +66,8 @@ pub struct Store {
     audit: audit::AuditQueue,
     /// On SQLite, every other write waits here to be committed together.
     writes: Option<write_queue::WriteQueue>,
+    /// On a SQLite file, point reads run here instead of through `read` (see `reads.rs`).
+    sqlite_reads: Option<std::sync::Arc<reads::SqliteReads>>,
 }
 
 /// A page of rows and the number of rows matching in all.

@@ -49,19 +49,14 @@ impl Store {
     /// The agent's state in `plate` (the offline state if never set), or None for an
     /// unknown or deleted agent. One indexed query.
     pub async fn presence(&self, tenant: TenantId, agent: AgentId, plate: Plate) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query(
+        let query = Sql::fixed(
             "SELECT p.state FROM agents a LEFT JOIN agent_presence p \
              ON p.tenant_id = a.tenant_id AND p.agent_id = a.id AND p.plate = $3 \
              WHERE a.tenant_id = $1 AND a.id = $2 AND a.status <> 2",
-        )
-        .bind(tenant.0)
-        .bind(agent.0)
-        .bind(plate.code())
-        .fetch_optional(self.reader())
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let state: Option<String> = row.try_get("state")?;
-        Ok(Some(state.unwrap_or_else(|| OFFLINE_STATE.to_owned())))
+            [tenant.0.into(), agent.0.into(), plate.code().into()],
+        );
+        let mut found = self.point_read(&query, |row| row.opt_text("state")).await?;
+        Ok(found.pop().map(|state| state.unwrap_or_else(|| OFFLINE_STATE.to_owned())))
     }
 
     /// Sets an agent's state in a plate and records the change, in one transaction.

@@ -5,6 +5,9 @@ use kefu_domain::{AgentId, GroupId, TenantId};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::StoreError;
+use crate::reads::Columns;
+
 /// An agent as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentRecord {
@@ -32,24 +35,23 @@ pub struct AgentRecord {
 pub(crate) const AGENT_COLUMNS: &str = "id, tenant_id, passport_name, job_number, name, gender, email, \
      fixnumber, mobile, qq, is_admin, status, group_ids, created_at, updated_at";
 
-pub(crate) fn agent_from_row(row: &AnyRow) -> Result<AgentRecord, sqlx::Error> {
-    let group_ids: String = row.try_get("group_ids")?;
+pub(crate) fn agent_from_row<R: Columns + ?Sized>(row: &R) -> Result<AgentRecord, StoreError> {
     Ok(AgentRecord {
-        id: AgentId(row.try_get("id")?),
-        tenant_id: TenantId(row.try_get("tenant_id")?),
-        passport_name: row.try_get("passport_name")?,
-        job_number: row.try_get("job_number")?,
-        name: row.try_get("name")?,
-        gender: Gender::from_code(row.try_get("gender")?),
-        email: row.try_get("email")?,
-        fixnumber: row.try_get("fixnumber")?,
-        mobile: row.try_get("mobile")?,
-        qq: row.try_get("qq")?,
-        is_admin: row.try_get::<i64, _>("is_admin")? == 1,
-        status: AgentStatus::from_code(row.try_get("status")?),
-        groups: parse_group_list(&group_ids),
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        id: AgentId(row.int("id")?),
+        tenant_id: TenantId(row.int("tenant_id")?),
+        passport_name: row.text("passport_name")?,
+        job_number: row.text("job_number")?,
+        name: row.text("name")?,
+        gender: Gender::from_code(row.int("gender")?),
+        email: row.text("email")?,
+        fixnumber: row.text("fixnumber")?,
+        mobile: row.text("mobile")?,
+        qq: row.text("qq")?,
+        is_admin: row.int("is_admin")? == 1,
+        status: AgentStatus::from_code(row.int("status")?),
+        groups: parse_group_list(&row.text("group_ids")?),
+        created_at: row.int("created_at")?,
+        updated_at: row.int("updated_at")?,
         custom_fields: Vec::new(),
     })
 }

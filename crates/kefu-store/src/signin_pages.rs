@@ -17,11 +17,11 @@
 
 use kefu_domain::search::SortOrder;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::{Any, Row, Transaction};
 
-use crate::connect::Backend;
+use crate::counted_pages::{Counted, locate};
+use crate::reads::Reads;
 use crate::signins::{DAY_MICROS, SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, signin_from_row, utc_day};
-use crate::sql::{Sql, count};
+use crate::sql::Sql;
 use crate::{Page, Store, StoreError, Window};
 
 /// Which sign-ins a list holds.
@@ -42,6 +42,12 @@ struct Segment {
     rows: u64,
 }
 
+impl Counted for Segment {
+    fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
 impl Store {
     /// A page of the tenant's sign-ins ordered by checkinTime (ties by id), and how many
     /// match in all.
@@ -52,11 +58,9 @@ impl Store {
         order: SortOrder,
         window: Window,
     ) -> Result<Page<SignInRecord>, StoreError> {
-        let mut tx = self.reader().begin().await?;
-        if self.backend() == Backend::Postgres {
-            // Counts, location and rows from one snapshot.
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
-        }
+        // Counts, location and rows from one snapshot.
+        let mut snapshot = self.read_snapshot().await?;
+        let mut tx = snapshot.reads();
         let segments = segments(&mut tx, tenant, filter).await?;
         let total: u64 = segments.iter().map(|s| s.rows).sum();
         let rows = match locate(&segments, order, window.offset) {
@@ -68,17 +72,13 @@ impl Store {
             }
             _ => Vec::new(),
         };
-        tx.commit().await?;
+        snapshot.finish().await?;
         Ok(Page { rows, total })
     }
 }
 
 /// The segments of the filter's range, ascending, empty ones left out.
-async fn segments(
-    tx: &mut Transaction<'static, Any>,
-    tenant: TenantId,
-    filter: &SignInFilter,
-) -> Result<Vec<Segment>, StoreError> {
+async fn segments(tx: &mut Reads<'_>, tenant: TenantId, filter: &SignInFilter) -> Result<Vec<Segment>, StoreError> {
     let (from, until) = (filter.from, filter.until);
     if let (Some(from), Some(until)) = (from, until)
         && from >= until
@@ -124,7 +124,7 @@ fn nonempty(segments: Vec<Segment>) -> Vec<Segment> {
 /// `(day, rows)` of whole days from the counts, ascending. (PostgreSQL sums BIGINTs as
 /// NUMERIC, hence the cast.)
 async fn day_counts(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Reads<'_>,
     tenant: TenantId,
     agent: Option<AgentId>,
     first_day: Option<i64>,
@@ -133,12 +133,13 @@ async fn day_counts(
     let mut sql = match agent {
         Some(agent) => {
             let mut sql =
-                Sql::new("SELECT utc_day, CAST(SUM(n) AS BIGINT) FROM signin_agent_day_counts WHERE tenant_id = ");
+                Sql::new("SELECT utc_day, CAST(SUM(n) AS BIGINT) AS n FROM signin_agent_day_counts WHERE tenant_id = ");
             sql.bind(tenant.0).push(" AND agent_id = ").bind(agent.0);
             sql
         }
         None => {
-            let mut sql = Sql::new("SELECT utc_day, CAST(SUM(n) AS BIGINT) FROM signin_day_counts WHERE tenant_id = ");
+            let mut sql =
+                Sql::new("SELECT utc_day, CAST(SUM(n) AS BIGINT) AS n FROM signin_day_counts WHERE tenant_id = ");
             sql.bind(tenant.0);
             sql
         }
@@ -150,14 +151,7 @@ async fn day_counts(
         sql.push(" AND utc_day < ").bind(end);
     }
     sql.push(" GROUP BY utc_day ORDER BY utc_day");
-    let rows = sql.query().fetch_all(&mut **tx).await?;
-    rows.iter()
-        .map(|row| {
-            let day: i64 = row.try_get(0)?;
-            let n: i64 = row.try_get(1)?;
-            Ok((day, n.max(0) as u64))
-        })
-        .collect()
+    tx.rows(&sql, |row| Ok((row.int("utc_day")?, row.int("n")?.max(0) as u64))).await
 }
 
 /// The list's conditions other than time: `s.tenant_id = … [AND s.agent_id = …]`.
@@ -169,32 +163,17 @@ fn push_owner(sql: &mut Sql, tenant: TenantId, filter: &SignInFilter) {
 }
 
 async fn count_between(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Reads<'_>,
     tenant: TenantId,
     filter: &SignInFilter,
     from: i64,
     until: i64,
 ) -> Result<u64, StoreError> {
-    let mut sql = Sql::new("SELECT COUNT(*) FROM signins s WHERE ");
+    let mut sql = Sql::new("SELECT COUNT(*) AS n FROM signins s WHERE ");
     push_owner(&mut sql, tenant, filter);
     sql.push(" AND s.checkin_at >= ").bind(from).push(" AND s.checkin_at < ").bind(until);
-    Ok(count(&sql.query().fetch_one(&mut **tx).await?)?)
-}
-
-/// The segment holding the row at `offset` of the list in `order`, and how many of that
-/// segment's rows come before it. None past the end.
-fn locate(segments: &[Segment], order: SortOrder, offset: u64) -> Option<(Segment, u64)> {
-    let mut before = 0u64;
-    let mut walk = |segment: &Segment| {
-        let after = before.saturating_add(segment.rows);
-        let found = (offset < after).then(|| (*segment, offset - before));
-        before = after;
-        found
-    };
-    match order {
-        SortOrder::Asc => segments.iter().find_map(&mut walk),
-        SortOrder::Desc => segments.iter().rev().find_map(&mut walk),
-    }
+    let counted = tx.rows(&sql, |row| row.int("n")).await?;
+    Ok(counted.first().map_or(0, |n| (*n).max(0) as u64))
 }
 
 fn direction(order: SortOrder) -> &'static str {
@@ -206,7 +185,7 @@ fn direction(order: SortOrder) -> &'static str {
 
 /// The key (checkin_at, id) of the row `skip` rows into `segment`, read from the index.
 async fn first_key(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Reads<'_>,
     tenant: TenantId,
     filter: &SignInFilter,
     segment: Segment,
@@ -217,16 +196,13 @@ async fn first_key(
     push_owner(&mut sql, tenant, filter);
     sql.push(" AND s.checkin_at >= ").bind(segment.from).push(" AND s.checkin_at < ").bind(segment.until);
     sql.push(direction(order)).push(" LIMIT 1 OFFSET ").bind(i64::try_from(skip).unwrap_or(i64::MAX));
-    let row = sql.query().fetch_optional(&mut **tx).await?;
-    Ok(match row {
-        Some(row) => Some((row.try_get(0)?, row.try_get(1)?)),
-        None => None,
-    })
+    let keys = tx.rows(&sql, |row| Ok((row.int("checkin_at")?, row.int("id")?))).await?;
+    Ok(keys.first().copied())
 }
 
 /// Up to `limit` rows from `key` (included) onwards, in `order`, within the range.
 async fn read_from(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Reads<'_>,
     tenant: TenantId,
     filter: &SignInFilter,
     (at, id): (i64, i64),
@@ -262,28 +238,5 @@ async fn read_from(
         }
     }
     sql.push(direction(order)).push(" LIMIT ").bind(i64::try_from(limit).unwrap_or(i64::MAX));
-    let rows = sql.query().fetch_all(&mut **tx).await?;
-    Ok(rows.iter().map(signin_from_row).collect::<Result<_, _>>()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn seg(from: i64, rows: u64) -> Segment {
-        Segment { from, until: from + 1, rows }
-    }
-
-    #[test]
-    fn pages_are_located_by_adding_up_counts() {
-        let segments = [seg(0, 3), seg(1, 5), seg(2, 2)];
-        assert_eq!(locate(&segments, SortOrder::Asc, 0), Some((seg(0, 3), 0)));
-        assert_eq!(locate(&segments, SortOrder::Asc, 3), Some((seg(1, 5), 0)));
-        assert_eq!(locate(&segments, SortOrder::Asc, 9), Some((seg(2, 2), 1)));
-        assert_eq!(locate(&segments, SortOrder::Asc, 10), None);
-        assert_eq!(locate(&segments, SortOrder::Desc, 0), Some((seg(2, 2), 0)));
-        assert_eq!(locate(&segments, SortOrder::Desc, 2), Some((seg(1, 5), 0)));
-        assert_eq!(locate(&segments, SortOrder::Desc, 9), Some((seg(0, 3), 2)));
-        assert_eq!(locate(&[], SortOrder::Asc, 0), None);
-    }
+    tx.rows(&sql, |row| signin_from_row(row)).await
 }

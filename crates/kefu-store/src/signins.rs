@@ -7,9 +7,9 @@ use kefu_domain::signin::NewSignIn;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 use serde_json::{Value, json};
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::reads::Columns;
 use crate::{Store, StoreError};
 
 /// A sign-in as stored, with its agent's name and job number.
@@ -58,23 +58,21 @@ pub(crate) const SIGNIN_COLUMNS: &str = "s.id, s.agent_id, a.name, a.job_number,
 /// `FROM` with the agent joined (by the composite key, so never across tenants).
 pub(crate) const SIGNIN_FROM: &str = "FROM signins s JOIN agents a ON a.tenant_id = s.tenant_id AND a.id = s.agent_id";
 
-pub(crate) fn signin_from_row(row: &AnyRow) -> Result<SignInRecord, sqlx::Error> {
-    let attachments: Option<String> = row.try_get("attachments")?;
-    let tags: Option<String> = row.try_get("tags")?;
+pub(crate) fn signin_from_row<R: Columns + ?Sized>(row: &R) -> Result<SignInRecord, StoreError> {
     Ok(SignInRecord {
-        id: row.try_get("id")?,
-        agent_id: AgentId(row.try_get("agent_id")?),
-        agent_name: row.try_get("name")?,
-        job_number: row.try_get("job_number")?,
-        remark: row.try_get("remark")?,
-        attachments: attachments.as_deref().map(parse_attachments).unwrap_or_default(),
-        tags: tags.as_deref().map(parse_tags).unwrap_or_default(),
-        checkin_at: row.try_get("checkin_at")?,
-        address: row.try_get("address")?,
-        landmark: row.try_get("landmark")?,
-        latitude: row.try_get("latitude")?,
-        longitude: row.try_get("longitude")?,
-        created_at: row.try_get("created_at")?,
+        id: row.int("id")?,
+        agent_id: AgentId(row.int("agent_id")?),
+        agent_name: row.text("name")?,
+        job_number: row.text("job_number")?,
+        remark: row.opt_text("remark")?,
+        attachments: row.opt_text("attachments")?.as_deref().map(parse_attachments).unwrap_or_default(),
+        tags: row.opt_text("tags")?.as_deref().map(parse_tags).unwrap_or_default(),
+        checkin_at: row.int("checkin_at")?,
+        address: row.text("address")?,
+        landmark: row.text("landmark")?,
+        latitude: row.text("latitude")?,
+        longitude: row.text("longitude")?,
+        created_at: row.int("created_at")?,
     })
 }
 

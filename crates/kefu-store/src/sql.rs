@@ -41,6 +41,19 @@ impl Sql {
         Sql { text: text.to_owned(), values: Vec::new() }
     }
 
+    /// A statement whose text already holds its placeholders `$1…$N`.
+    pub fn fixed(text: &str, values: impl IntoIterator<Item = Value>) -> Self {
+        Sql { text: text.to_owned(), values: values.into_iter().collect() }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
     pub fn push(&mut self, text: &str) -> &mut Self {
         self.text.push_str(text);
         self

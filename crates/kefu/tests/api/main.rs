@@ -12,6 +12,7 @@ mod console;
 mod console_browser;
 mod console_pages;
 mod custom_fields;
+mod deep_pages;
 mod groups;
 mod limits;
 mod listing;
