@@ -5,13 +5,12 @@ use kefu_domain::agent::{AgentPatch, AgentStatus, NewAgent};
 use kefu_domain::custom_field::FieldValue;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId, TenantId};
-use sqlx::{AnyConnection, Row};
 
 use crate::agents::id_block;
+use crate::db::Db;
 use crate::fields::{attach_values, write_values};
-use crate::reads::Reads;
 use crate::records::{AGENT_COLUMNS, AgentRecord, agent_from_row, group_list};
-use crate::sql::{Sql, count};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 impl Store {
@@ -23,10 +22,10 @@ impl Store {
         password_hash: Option<String>,
     ) -> Result<AgentRecord, StoreError> {
         let new = new.clone();
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
-                let id = insert_agent(conn, tenant, &new, password_hash).await?;
-                load(conn, tenant, id).await?.ok_or(StoreError::NotFound)
+                let id = insert_agent(db, tenant, &new, password_hash).await?;
+                load(db, tenant, id).await?.ok_or(StoreError::NotFound)
             })
         })
         .await
@@ -40,13 +39,17 @@ impl Store {
         agents: &[NewAgent],
         password_hash: &str,
     ) -> Result<Vec<AgentId>, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let mut ids = Vec::with_capacity(agents.len());
-        for agent in agents {
-            ids.push(insert_agent(&mut tx, tenant, agent, Some(password_hash.to_owned())).await?);
-        }
-        tx.commit().await?;
-        Ok(ids)
+        let (agents, password_hash) = (agents.to_vec(), password_hash.to_owned());
+        self.write(move |db| {
+            Box::pin(async move {
+                let mut ids = Vec::with_capacity(agents.len());
+                for agent in &agents {
+                    ids.push(insert_agent(db, tenant, agent, Some(password_hash.clone())).await?);
+                }
+                Ok(ids)
+            })
+        })
+        .await
     }
 
     /// Applies a partial update and returns the agent as it now is.
@@ -58,7 +61,7 @@ impl Store {
         password_hash: Option<String>,
     ) -> Result<AgentRecord, StoreError> {
         let patch = patch.clone();
-        self.write(move |conn| Box::pin(async move { update_in(conn, tenant, id, &patch, password_hash).await })).await
+        self.write(move |db| Box::pin(async move { update_in(db, tenant, id, &patch, password_hash).await })).await
     }
 
     /// Hides an agent in the recycle bin (isStat 0) or restores it (isStat 1).
@@ -68,18 +71,18 @@ impl Store {
         id: AgentId,
         status: AgentStatus,
     ) -> Result<AgentRecord, StoreError> {
-        self.write(move |conn| Box::pin(async move { set_status_in(conn, tenant, id, status).await })).await
+        self.write(move |db| Box::pin(async move { set_status_in(db, tenant, id, status).await })).await
     }
 
     /// Deletes an agent (isStat 2): it keeps its row but is gone from the API, cannot
     /// sign in, and frees its login and job number. Returns the agent as it was.
     pub async fn delete_agent(&self, tenant: TenantId, id: AgentId) -> Result<AgentRecord, StoreError> {
-        self.write(move |conn| Box::pin(async move { delete_in(conn, tenant, id).await })).await
+        self.write(move |db| Box::pin(async move { delete_in(db, tenant, id).await })).await
     }
 }
 
 async fn update_in(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     id: AgentId,
     patch: &AgentPatch,
@@ -87,16 +90,16 @@ async fn update_in(
 ) -> Result<AgentRecord, StoreError> {
     let demoting = patch.is_admin == Some(false);
     if demoting {
-        lock_admins(conn, tenant).await?;
+        lock_admins(db, tenant).await?;
     }
-    let current = load(conn, tenant, id).await?.ok_or(StoreError::NotFound)?;
+    let current = load(db, tenant, id).await?.ok_or(StoreError::NotFound)?;
     if demoting && current.is_admin && current.status == AgentStatus::Active {
-        ensure_another_admin(conn, tenant, id).await?;
+        ensure_another_admin(db, tenant, id).await?;
     }
     if let Some(groups) = &patch.groups {
-        replace_groups(conn, tenant, id, groups).await?;
+        replace_groups(db, tenant, id, groups).await?;
     }
-    write_values(conn, tenant, id, &patch.custom_fields).await?;
+    write_values(db, tenant, id, &patch.custom_fields).await?;
 
     let mut sql = Sql::new("UPDATE agents SET updated_at = ");
     sql.bind(now_micros());
@@ -122,65 +125,65 @@ async fn update_in(
         sql.push(", is_admin = ").bind(i64::from(is_admin));
     }
     sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
-    sql.query().execute(&mut *conn).await.map_err(|e| {
-        with_value(e.into(), patch.job_number.as_ref().map_or("", |n| n.as_str()), &current.passport_name)
-    })?;
-    load(conn, tenant, id).await?.ok_or(StoreError::NotFound)
+    db.execute(&sql)
+        .await
+        .map_err(|e| with_value(e, patch.job_number.as_ref().map_or("", |n| n.as_str()), &current.passport_name))?;
+    load(db, tenant, id).await?.ok_or(StoreError::NotFound)
 }
 
 async fn set_status_in(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     id: AgentId,
     status: AgentStatus,
 ) -> Result<AgentRecord, StoreError> {
     let hiding = status != AgentStatus::Active;
     if hiding {
-        lock_admins(conn, tenant).await?;
+        lock_admins(db, tenant).await?;
     }
-    let current = load(conn, tenant, id).await?.ok_or(StoreError::NotFound)?;
+    let current = load(db, tenant, id).await?.ok_or(StoreError::NotFound)?;
     if hiding && current.is_admin && current.status == AgentStatus::Active {
-        ensure_another_admin(conn, tenant, id).await?;
+        ensure_another_admin(db, tenant, id).await?;
     }
     let mut sql = Sql::new("UPDATE agents SET status = ");
     sql.bind(status.code()).push(", updated_at = ").bind(now_micros());
     sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
-    sql.query().execute(&mut *conn).await?;
+    db.execute(&sql).await?;
     if current.status != status {
-        count_agents(conn, tenant, id, current.status, -1).await?;
-        count_agents(conn, tenant, id, status, 1).await?;
+        count_agents(db, tenant, id, current.status, -1).await?;
+        count_agents(db, tenant, id, status, 1).await?;
     }
-    load(conn, tenant, id).await?.ok_or(StoreError::NotFound)
+    load(db, tenant, id).await?.ok_or(StoreError::NotFound)
 }
 
-async fn delete_in(conn: &mut AnyConnection, tenant: TenantId, id: AgentId) -> Result<AgentRecord, StoreError> {
-    lock_admins(conn, tenant).await?;
-    let current = load(conn, tenant, id).await?.ok_or(StoreError::NotFound)?;
+async fn delete_in(db: &mut Db, tenant: TenantId, id: AgentId) -> Result<AgentRecord, StoreError> {
+    lock_admins(db, tenant).await?;
+    let current = load(db, tenant, id).await?.ok_or(StoreError::NotFound)?;
     if current.is_admin && current.status == AgentStatus::Active {
-        ensure_another_admin(conn, tenant, id).await?;
+        ensure_another_admin(db, tenant, id).await?;
     }
     let mut sql = Sql::new("UPDATE agents SET status = 2, updated_at = ");
     sql.bind(now_micros()).push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
-    sql.query().execute(&mut *conn).await?;
+    db.execute(&sql).await?;
     let mut memberships = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
     memberships.bind(tenant.0).push(" AND agent_id = ").bind(id.0);
-    memberships.query().execute(&mut *conn).await?;
-    count_agents(conn, tenant, id, current.status, -1).await?;
+    db.execute(&memberships).await?;
+    count_agents(db, tenant, id, current.status, -1).await?;
     Ok(current)
 }
 
 /// Inserts an agent and its group memberships inside a write transaction; shared with tenant creation.
 pub(crate) async fn insert_agent(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     new: &NewAgent,
     password_hash: Option<String>,
 ) -> Result<AgentId, StoreError> {
     let password_hash = match password_hash {
         Some(hash) => hash,
-        None => default_password_hash(conn, tenant).await?.ok_or(StoreError::NoDefaultPassword)?,
+        None => default_password_hash(db, tenant).await?.ok_or(StoreError::NoDefaultPassword)?,
     };
-    check_groups_exist(conn, tenant, &new.groups).await?;
+    check_groups_exist(db, tenant, &new.groups).await?;
     let now = now_micros();
     let mut sql = Sql::new(
         "INSERT INTO agents (tenant_id, passport_name, login_key, password_hash, job_number, name, gender, \
@@ -205,38 +208,34 @@ pub(crate) async fn insert_agent(
     sql.bind(group_list(&new.groups)).push(", ");
     sql.bind(new.name.as_str().to_lowercase()).push(", ").bind(new.job_number.as_str().to_lowercase());
     sql.push(", ").bind(now).push(", ").bind(now).push(") RETURNING id");
-    let row = sql
-        .query()
-        .fetch_one(&mut *conn)
+    let id = db
+        .first(&sql, |row| row.int("id"))
         .await
-        .map_err(|e| with_value(e.into(), new.job_number.as_str(), new.passport_name.as_str()))?;
-    let id = AgentId(row.try_get("id")?);
-    count_agents(conn, tenant, id, AgentStatus::Active, 1).await?;
-    insert_memberships(conn, tenant, id, &new.groups).await?;
+        .map_err(|e| with_value(e, new.job_number.as_str(), new.passport_name.as_str()))?
+        .ok_or(StoreError::NotFound)?;
+    let id = AgentId(id);
+    count_agents(db, tenant, id, AgentStatus::Active, 1).await?;
+    insert_memberships(db, tenant, id, &new.groups).await?;
     let values: Vec<(i64, Option<FieldValue>)> =
         new.custom_fields.iter().map(|(number, value)| (*number, Some(value.clone()))).collect();
-    write_values(conn, tenant, id, &values).await?;
+    write_values(db, tenant, id, &values).await?;
     Ok(id)
 }
 
 /// Adds `delta` to the tenant's count of live agents with `status` in `id`'s block (see
 /// `agent_id_counts`).
 async fn count_agents(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     id: AgentId,
     status: AgentStatus,
     delta: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    db.execute(&Sql::fixed(
         "INSERT INTO agent_id_counts (tenant_id, status, id_block, n) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (tenant_id, id_block, status) DO UPDATE SET n = agent_id_counts.n + excluded.n",
-    )
-    .bind(tenant.0)
-    .bind(status.code())
-    .bind(id_block(id))
-    .bind(delta)
-    .execute(&mut *conn)
+        [tenant.0.into(), status.code().into(), id_block(id).into(), delta.into()],
+    ))
     .await?;
     Ok(())
 }
@@ -252,27 +251,16 @@ fn with_value(error: StoreError, job_number: &str, passport_name: &str) -> Store
     }
 }
 
-async fn default_password_hash(conn: &mut AnyConnection, tenant: TenantId) -> Result<Option<String>, StoreError> {
-    let row = sqlx::query("SELECT default_password_hash FROM tenants WHERE id = $1")
-        .bind(tenant.0)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(match row {
-        Some(row) => row.try_get::<Option<String>, _>(0)?,
-        None => None,
-    })
+async fn default_password_hash(db: &mut Db, tenant: TenantId) -> Result<Option<String>, StoreError> {
+    let query = Sql::fixed("SELECT default_password_hash FROM tenants WHERE id = $1", [tenant.0.into()]);
+    Ok(db.first(&query, |row| row.opt_text("default_password_hash")).await?.flatten())
 }
 
-pub(crate) async fn load(
-    conn: &mut AnyConnection,
-    tenant: TenantId,
-    id: AgentId,
-) -> Result<Option<AgentRecord>, StoreError> {
+pub(crate) async fn load(db: &mut Db, tenant: TenantId, id: AgentId) -> Result<Option<AgentRecord>, StoreError> {
     let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
     sql.bind(tenant.0).push(" AND id = ").bind(id.0).push(" AND status <> 2");
-    let row = sql.query().fetch_optional(&mut *conn).await?;
-    let mut found: Vec<AgentRecord> = row.as_ref().map(agent_from_row).transpose()?.into_iter().collect();
-    attach_values(&mut Reads::Sqlx(conn), tenant, &mut found).await?;
+    let mut found = db.rows(&sql, |row| agent_from_row(row)).await?;
+    attach_values(db, tenant, &mut found).await?;
     Ok(found.pop())
 }
 
@@ -281,51 +269,42 @@ pub(crate) async fn load(
 /// on SQLite it takes the database's write lock. Whatever such a transaction reads
 /// afterwards is current, so two concurrent demotions cannot both see "one other admin
 /// left" and remove the last two.
-async fn lock_admins(conn: &mut AnyConnection, tenant: TenantId) -> Result<(), StoreError> {
-    sqlx::query("UPDATE tenants SET admin_guard = admin_guard + 1 WHERE id = $1")
-        .bind(tenant.0)
-        .execute(&mut *conn)
+async fn lock_admins(db: &mut Db, tenant: TenantId) -> Result<(), StoreError> {
+    db.execute(&Sql::fixed("UPDATE tenants SET admin_guard = admin_guard + 1 WHERE id = $1", [tenant.0.into()]))
         .await?;
     Ok(())
 }
 
-async fn ensure_another_admin(conn: &mut AnyConnection, tenant: TenantId, except: AgentId) -> Result<(), StoreError> {
-    let row =
-        sqlx::query("SELECT COUNT(*) FROM agents WHERE tenant_id = $1 AND is_admin = 1 AND status = 1 AND id <> $2")
-            .bind(tenant.0)
-            .bind(except.0)
-            .fetch_one(&mut *conn)
-            .await?;
-    if count(&row)? == 0 { Err(StoreError::LastAdministrator) } else { Ok(()) }
+async fn ensure_another_admin(db: &mut Db, tenant: TenantId, except: AgentId) -> Result<(), StoreError> {
+    let others = Sql::fixed(
+        "SELECT COUNT(*) AS n FROM agents WHERE tenant_id = $1 AND is_admin = 1 AND status = 1 AND id <> $2",
+        [tenant.0.into(), except.0.into()],
+    );
+    let others = db.first(&others, |row| row.int("n")).await?.unwrap_or(0);
+    if others == 0 { Err(StoreError::LastAdministrator) } else { Ok(()) }
 }
 
-async fn check_groups_exist(conn: &mut AnyConnection, tenant: TenantId, groups: &[GroupId]) -> Result<(), StoreError> {
+async fn check_groups_exist(db: &mut Db, tenant: TenantId, groups: &[GroupId]) -> Result<(), StoreError> {
     if groups.is_empty() {
         return Ok(());
     }
     let mut sql = Sql::new("SELECT id FROM support_groups WHERE tenant_id = ");
     sql.bind(tenant.0).push(" AND id IN (").bind_list(groups.iter().map(|g| g.0)).push(")");
-    let found: Vec<i64> =
-        sql.query().fetch_all(&mut *conn).await?.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
+    let found = db.rows(&sql, |row| row.int("id")).await?;
     let missing: Vec<GroupId> = groups.iter().copied().filter(|g| !found.contains(&g.0)).collect();
     if missing.is_empty() { Ok(()) } else { Err(StoreError::UnknownGroups(missing)) }
 }
 
-async fn replace_groups(
-    conn: &mut AnyConnection,
-    tenant: TenantId,
-    agent: AgentId,
-    groups: &[GroupId],
-) -> Result<(), StoreError> {
-    check_groups_exist(conn, tenant, groups).await?;
+async fn replace_groups(db: &mut Db, tenant: TenantId, agent: AgentId, groups: &[GroupId]) -> Result<(), StoreError> {
+    check_groups_exist(db, tenant, groups).await?;
     let mut clear = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
     clear.bind(tenant.0).push(" AND agent_id = ").bind(agent.0);
-    clear.query().execute(&mut *conn).await?;
-    insert_memberships(conn, tenant, agent, groups).await
+    db.execute(&clear).await?;
+    insert_memberships(db, tenant, agent, groups).await
 }
 
 async fn insert_memberships(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     agent: AgentId,
     groups: &[GroupId],
@@ -338,6 +317,6 @@ async fn insert_memberships(
         sql.push(if i == 0 { "(" } else { ", (" });
         sql.bind(tenant.0).push(", ").bind(agent.0).push(", ").bind(group.0).push(")");
     }
-    sql.query().execute(&mut *conn).await?;
+    db.execute(&sql).await?;
     Ok(())
 }

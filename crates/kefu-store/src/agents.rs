@@ -8,8 +8,8 @@ use kefu_domain::search::{SearchField, SearchQuery, SortKey, SortOrder};
 use kefu_domain::{AgentId, TenantId};
 
 use crate::counted_pages::{Counted, locate};
+use crate::db::Db;
 use crate::fields::attach_values;
-use crate::reads::Reads;
 use crate::records::{AGENT_COLUMNS, AgentRecord, LoginRecord, agent_from_row};
 use crate::sql::{Sql, contains_pattern};
 use crate::{Backend, Page, Store, StoreError, Window};
@@ -138,11 +138,10 @@ impl Store {
         }
         let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND status <> 2 AND id IN (").bind_list(ids.iter().map(|id| id.0)).push(")");
-        let mut conn = self.reader().acquire().await?;
-        let rows = sql.query().fetch_all(&mut *conn).await?;
-        let mut found = rows.iter().map(agent_from_row).collect::<Result<Vec<_>, _>>()?;
+        let mut db = Db::Pooled(self.reader().acquire().await?);
+        let mut found = db.rows(&sql, |row| agent_from_row(row)).await?;
         found.sort_by_key(|agent| ids.iter().position(|id| *id == agent.id));
-        attach_values(&mut Reads::Sqlx(&mut conn), tenant, &mut found).await?;
+        attach_values(&mut db, tenant, &mut found).await?;
         Ok(found)
     }
 
@@ -160,13 +159,13 @@ impl Store {
         // index entries, so it runs on the pool's threads.
         let seeks = plain && order.key == SortKey::Id;
         let mut snapshot = if seeks { self.read_snapshot().await? } else { self.pooled_snapshot().await? };
-        let mut reads = snapshot.reads();
+        let reads = &mut snapshot.db;
         let mut skip = window.offset;
         let mut from_block = None;
         let total = if plain {
             // The plain list (or one status): the maintained counts, not 100,000 index
             // entries; in id order they also say in which block of ids the page starts.
-            let blocks = id_blocks(&mut reads, tenant, filter.status).await?;
+            let blocks = id_blocks(reads, tenant, filter.status).await?;
             let total = blocks.iter().map(Counted::rows).sum();
             if seeks {
                 let Some((block, before)) = locate(&blocks, order.direction, window.offset) else {
@@ -198,7 +197,7 @@ impl Store {
         push_window(&mut listing, Window { limit: window.limit, offset: skip });
         listing.push(")").push(order.order_by());
         let mut rows = reads.rows(&listing, |row| agent_from_row(row)).await?;
-        attach_values(&mut reads, tenant, &mut rows).await?;
+        attach_values(reads, tenant, &mut rows).await?;
         snapshot.finish().await?;
         Ok(Page { rows, total })
     }
@@ -232,11 +231,7 @@ impl Counted for IdBlock {
 }
 
 /// The tenant's live agents (of one status, if given) per block of ids, in id order.
-async fn id_blocks(
-    reads: &mut Reads<'_>,
-    tenant: TenantId,
-    status: Option<AgentStatus>,
-) -> Result<Vec<IdBlock>, StoreError> {
+async fn id_blocks(reads: &mut Db, tenant: TenantId, status: Option<AgentStatus>) -> Result<Vec<IdBlock>, StoreError> {
     let mut sql = Sql::new("SELECT id_block, CAST(SUM(n) AS BIGINT) AS n FROM agent_id_counts WHERE tenant_id = ");
     sql.bind(tenant.0);
     if let Some(status) = status {

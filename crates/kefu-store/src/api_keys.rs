@@ -4,9 +4,9 @@
 
 use kefu_domain::{AgentId, TenantId};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::agents::push_window;
+use crate::db::Columns;
 use crate::sql::{Sql, count};
 use crate::{Page, Store, StoreError, Window};
 
@@ -32,14 +32,14 @@ pub struct TokenLogin {
 
 const KEY_COLUMNS: &str = "id, tenant_id, owner_id, name, secret_id, created_at";
 
-fn key_from_row(row: &AnyRow) -> Result<ApiKeyRecord, sqlx::Error> {
+fn key_from_row<R: Columns + ?Sized>(row: &R) -> Result<ApiKeyRecord, StoreError> {
     Ok(ApiKeyRecord {
-        id: row.try_get("id")?,
-        tenant_id: TenantId(row.try_get("tenant_id")?),
-        owner_id: AgentId(row.try_get("owner_id")?),
-        name: row.try_get("name")?,
-        secret_id: row.try_get("secret_id")?,
-        created_at: row.try_get("created_at")?,
+        id: row.int("id")?,
+        tenant_id: TenantId(row.int("tenant_id")?),
+        owner_id: AgentId(row.int("owner_id")?),
+        name: row.text("name")?,
+        secret_id: row.text("secret_id")?,
+        created_at: row.int("created_at")?,
     })
 }
 
@@ -57,8 +57,10 @@ impl Store {
         sql.bind(tenant.0).push(", ").bind(owner.0).push(", ").bind(name).push(", ").bind(secret_id);
         sql.push(", ").bind(secret_hash).push(", ").bind(kefu_domain::time::now_micros());
         sql.push(&format!(") RETURNING {KEY_COLUMNS}"));
-        self.write(move |conn| Box::pin(async move { Ok(key_from_row(&sql.query().fetch_one(&mut *conn).await?)?) }))
-            .await
+        self.write(move |db| {
+            Box::pin(async move { db.first(&sql, |row| key_from_row(row)).await?.ok_or(StoreError::NotFound) })
+        })
+        .await
     }
 
     /// The tenant's keys that are not revoked, by id.
@@ -78,18 +80,15 @@ impl Store {
 
     /// Revokes a key and forgets its tokens; returns the key as it was.
     pub async fn revoke_api_key(&self, tenant: TenantId, id: i64) -> Result<ApiKeyRecord, StoreError> {
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
                 let mut revoke = Sql::new("UPDATE api_keys SET revoked_at = ");
                 revoke.bind(kefu_domain::time::now_micros()).push(" WHERE tenant_id = ").bind(tenant.0);
                 revoke.push(" AND id = ").bind(id).push(&format!(" AND revoked_at IS NULL RETURNING {KEY_COLUMNS}"));
-                let key = match revoke.query().fetch_optional(&mut *conn).await? {
-                    Some(row) => key_from_row(&row)?,
-                    None => return Err(StoreError::NotFound),
-                };
+                let key = db.first(&revoke, |row| key_from_row(row)).await?.ok_or(StoreError::NotFound)?;
                 let mut tokens = Sql::new("DELETE FROM api_tokens WHERE tenant_id = ");
                 tokens.bind(tenant.0).push(" AND key_id = ").bind(id);
-                tokens.query().execute(&mut *conn).await?;
+                db.execute(&tokens).await?;
                 Ok(key)
             })
         })
@@ -123,17 +122,18 @@ impl Store {
         expires_at: i64,
     ) -> Result<(), StoreError> {
         let (tenant, key_id, token_hash) = (key.tenant_id, key.id, token_hash.to_owned());
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
-                sqlx::query("DELETE FROM api_tokens WHERE expires_at < $1")
-                    .bind(now - 86_400_000_000)
-                    .execute(&mut *conn)
-                    .await?;
+                db.execute(&Sql::fixed(
+                    "DELETE FROM api_tokens WHERE expires_at < $1",
+                    [(now - 86_400_000_000).into()],
+                ))
+                .await?;
                 let mut sql =
                     Sql::new("INSERT INTO api_tokens (token_hash, tenant_id, key_id, created_at, expires_at) VALUES (");
                 sql.bind(token_hash).push(", ").bind(tenant.0).push(", ").bind(key_id).push(", ").bind(now);
                 sql.push(", ").bind(expires_at).push(")");
-                sql.query().execute(&mut *conn).await?;
+                db.execute(&sql).await?;
                 Ok(())
             })
         })

@@ -2,14 +2,15 @@
 
 use kefu_domain::search::SortOrder;
 use kefu_domain::{AgentId, TenantId};
+use sqlx::Row;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AnyPool, Row};
 
 use crate::agents::push_window;
 use crate::batcher::Batcher;
+use crate::db::Db;
 use crate::sql::{Sql, count};
-use crate::write_queue::OpFuture;
-use crate::{Backend, Page, Store, StoreError, Window};
+use crate::write_queue::{OpFuture, Writer};
+use crate::{Page, Store, StoreError, Window};
 
 /// One audited write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,11 +66,11 @@ const ROWS_PER_INSERT: usize = 128;
 
 pub(crate) type AuditQueue = Batcher<AuditEntry, ()>;
 
-pub(crate) fn start(pool: AnyPool, backend: Backend) -> AuditQueue {
-    Batcher::start(pool, backend, MAX_BATCH, QUEUE_DEPTH, write_batch)
+pub(crate) fn start(writer: Writer) -> AuditQueue {
+    Batcher::start(writer, MAX_BATCH, QUEUE_DEPTH, write_batch)
 }
 
-fn write_batch<'c>(conn: &'c mut AnyConnection, entries: &'c [AuditEntry]) -> OpFuture<'c, Vec<()>> {
+fn write_batch<'c>(db: &'c mut Db, entries: &'c [AuditEntry]) -> OpFuture<'c, Vec<()>> {
     Box::pin(async move {
         for chunk in entries.chunks(ROWS_PER_INSERT) {
             let mut sql =
@@ -80,7 +81,7 @@ fn write_batch<'c>(conn: &'c mut AnyConnection, entries: &'c [AuditEntry]) -> Op
                 sql.bind(entry.method.as_str()).push(", ").bind(entry.path.as_str()).push(", ");
                 sql.bind(i64::from(entry.status)).push(", ").bind(entry.address.as_str()).push(")");
             }
-            sql.query().execute(&mut *conn).await?;
+            db.execute(&sql).await?;
         }
         Ok(vec![(); entries.len()])
     })

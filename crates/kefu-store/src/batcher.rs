@@ -6,15 +6,17 @@
 //! A batch that fails (a bad item among good ones) is written again item by item, so one
 //! bad item never fails its neighbours.
 
-use sqlx::{AnyConnection, AnyPool};
+use std::ops::Range;
+use std::sync::Arc;
+
 use tokio::sync::{mpsc, oneshot};
 
-use crate::connect::begin_write;
-use crate::write_queue::OpFuture;
-use crate::{Backend, StoreError};
+use crate::StoreError;
+use crate::db::Db;
+use crate::write_queue::{OpFuture, Writer};
 
 /// Writes a batch inside a transaction; returns one output per item, in order.
-pub(crate) type WriteBatch<I, O> = for<'c> fn(&'c mut AnyConnection, &'c [I]) -> OpFuture<'c, Vec<O>>;
+pub(crate) type WriteBatch<I, O> = for<'c> fn(&'c mut Db, &'c [I]) -> OpFuture<'c, Vec<O>>;
 
 type Request<I, O> = (I, oneshot::Sender<Result<O, StoreError>>);
 
@@ -32,9 +34,9 @@ impl<I, O> Clone for Batcher<I, O> {
 impl<I: Send + Sync + 'static, O: Send + 'static> Batcher<I, O> {
     /// Starts the writer task on the current runtime. `max` items at most per batch;
     /// beyond `depth` waiting items, callers wait for room (back-pressure).
-    pub(crate) fn start(pool: AnyPool, backend: Backend, max: usize, depth: usize, write: WriteBatch<I, O>) -> Self {
+    pub(crate) fn start(writer: Writer, max: usize, depth: usize, write: WriteBatch<I, O>) -> Self {
         let (sender, receiver) = mpsc::channel(depth);
-        tokio::spawn(run(pool, backend, max, write, receiver));
+        tokio::spawn(run(writer, max, write, receiver));
         Batcher { sender }
     }
 
@@ -47,9 +49,8 @@ impl<I: Send + Sync + 'static, O: Send + 'static> Batcher<I, O> {
     }
 }
 
-async fn run<I, O>(
-    pool: AnyPool,
-    backend: Backend,
+async fn run<I: Send + Sync + 'static, O: Send + 'static>(
+    writer: Writer,
     max: usize,
     write: WriteBatch<I, O>,
     mut receiver: mpsc::Receiver<Request<I, O>>,
@@ -57,7 +58,8 @@ async fn run<I, O>(
     let mut requests = Vec::with_capacity(max);
     while receiver.recv_many(&mut requests, max).await > 0 {
         let (items, replies): (Vec<I>, Vec<_>) = std::mem::take(&mut requests).into_iter().unzip();
-        match commit(&pool, backend, write, &items).await {
+        let items: Arc<[I]> = items.into();
+        match commit(&writer, write, items.clone(), 0..items.len()).await {
             Ok(outputs) => {
                 for (reply, output) in replies.into_iter().zip(outputs) {
                     let _ = reply.send(Ok(output));
@@ -69,8 +71,8 @@ async fn run<I, O>(
                 }
             }
             Err(_) => {
-                for (item, reply) in items.chunks(1).zip(replies) {
-                    let outcome = commit(&pool, backend, write, item).await;
+                for (index, reply) in replies.into_iter().enumerate() {
+                    let outcome = commit(&writer, write, items.clone(), index..index + 1).await;
                     let _ =
                         reply.send(outcome.and_then(|outputs| outputs.into_iter().next().ok_or(StoreError::NotFound)));
                 }
@@ -79,14 +81,14 @@ async fn run<I, O>(
     }
 }
 
-async fn commit<I, O>(
-    pool: &AnyPool,
-    backend: Backend,
+/// Writes `items[range]` in one write transaction (on SQLite, the writer's next batch).
+async fn commit<I: Send + Sync + 'static, O: Send + 'static>(
+    writer: &Writer,
     write: WriteBatch<I, O>,
-    items: &[I],
+    items: Arc<[I]>,
+    range: Range<usize>,
 ) -> Result<Vec<O>, StoreError> {
-    let mut tx = begin_write(pool, backend).await?;
-    let outputs = write(&mut tx, items).await?;
-    tx.commit().await?;
-    if outputs.len() == items.len() { Ok(outputs) } else { Err(StoreError::NotFound) }
+    let expected = range.len();
+    let outputs = writer.write(move |db| Box::pin(async move { write(db, &items[range]).await })).await?;
+    if outputs.len() == expected { Ok(outputs) } else { Err(StoreError::NotFound) }
 }

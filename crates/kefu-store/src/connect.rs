@@ -9,7 +9,7 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
 use crate::reads::SqliteReads;
-use crate::write_queue::{WriteQueue, batches_writes};
+use crate::write_queue::Writer;
 use crate::{Store, StoreError};
 use crate::{audit, signin_queue};
 
@@ -113,19 +113,21 @@ impl Store {
                 (shared.clone(), shared)
             }
         };
-        let mut sqlite_reads = None;
-        if backend == Backend::Sqlite {
-            tokio::spawn(keep_statistics(write.clone()));
-            // The file as SQLite resolved it ("" for a database in memory).
-            let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
-                .fetch_one(&write)
-                .await?;
-            sqlite_reads = SqliteReads::for_file(&file).map(Arc::new);
-        }
-        let signins = signin_queue::start(write.clone(), backend);
-        let audit = audit::start(write.clone(), backend);
-        let writes = batches_writes(backend).then(|| WriteQueue::start(write.clone()));
-        Ok(Store { write, read, backend, signins, audit, writes, sqlite_reads })
+        // The file as SQLite resolved it ("" for a database in memory).
+        let file: String = match backend {
+            Backend::Sqlite => {
+                tokio::spawn(keep_statistics(write.clone()));
+                sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                    .fetch_one(&write)
+                    .await?
+            }
+            Backend::Postgres => String::new(),
+        };
+        let sqlite_reads = SqliteReads::for_file(&file).map(Arc::new);
+        let writer = Writer::start(backend, write.clone(), &file)?;
+        let signins = signin_queue::start(writer.clone());
+        let audit = audit::start(writer.clone());
+        Ok(Store { write, read, backend, signins, audit, writer, sqlite_reads })
     }
 
     /// Applies the backend's pending migrations. Safe when several instances start at
@@ -136,13 +138,6 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&self.write).await.map_err(|e| StoreError::Migration(e.to_string()))
-    }
-
-    /// Begins a write transaction. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`): a transaction that reads first and upgrades later can fail
-    /// with SQLITE_BUSY when another process wrote in between, which waiting cannot cure.
-    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        begin_write(&self.write, self.backend).await
     }
 
     pub(crate) fn writer(&self) -> &AnyPool {
@@ -192,7 +187,9 @@ fn without_sqlite_memory_statistics() {
     });
 }
 
-/// See [`Store::begin_write`].
+/// Begins a write transaction. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`): a transaction that reads first and upgrades later can fail
+/// with SQLITE_BUSY when another process wrote in between, which waiting cannot cure.
 pub(crate) async fn begin_write(
     pool: &AnyPool,
     backend: Backend,

@@ -5,6 +5,7 @@
 use kefu_domain::{AgentId, TenantId};
 use sqlx::Row;
 
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// A session row with what the console needs about its agent, read in one query.
@@ -43,25 +44,29 @@ impl Store {
         stale_before: i64,
         expired_before: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM console_sessions WHERE last_seen_at < $1 OR created_at < $2")
-            .bind(stale_before)
-            .bind(expired_before)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
+        let sweep = Sql::fixed(
+            "DELETE FROM console_sessions WHERE last_seen_at < $1 OR created_at < $2",
+            [stale_before.into(), expired_before.into()],
+        );
+        let insert = Sql::fixed(
             "INSERT INTO console_sessions (token_hash, tenant_id, agent_id, password_digest, created_at, last_seen_at) \
              VALUES ($1, $2, $3, $4, $5, $5)",
-        )
-        .bind(session.token_hash)
-        .bind(session.tenant_id.0)
-        .bind(session.agent_id.0)
-        .bind(session.password_digest)
-        .bind(session.now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
+            [
+                session.token_hash.into(),
+                session.tenant_id.0.into(),
+                session.agent_id.0.into(),
+                session.password_digest.into(),
+                session.now.into(),
+            ],
+        );
+        self.write(move |db| {
+            Box::pin(async move {
+                db.execute(&sweep).await?;
+                db.execute(&insert).await?;
+                Ok(())
+            })
+        })
+        .await
     }
 
     /// The session with this token hash, if its agent is still active (hidden and deleted
@@ -95,31 +100,26 @@ impl Store {
 
     /// Records that the session was used at `now`.
     pub async fn touch_console_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE console_sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1")
-            .bind(now)
-            .bind(token_hash)
-            .execute(self.writer())
-            .await?;
-        Ok(())
+        let touch = Sql::fixed(
+            "UPDATE console_sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1",
+            [now.into(), token_hash.into()],
+        );
+        self.write_statement(touch).await.map(drop)
     }
 
     /// Binds the session to a new password digest (its agent just changed the password
     /// through it, which ends the agent's other sessions but not this one).
     pub async fn rebind_console_session(&self, token_hash: &str, password_digest: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE console_sessions SET password_digest = $1 WHERE token_hash = $2")
-            .bind(password_digest)
-            .bind(token_hash)
-            .execute(self.writer())
-            .await?;
-        Ok(())
+        let rebind = Sql::fixed(
+            "UPDATE console_sessions SET password_digest = $1 WHERE token_hash = $2",
+            [password_digest.into(), token_hash.into()],
+        );
+        self.write_statement(rebind).await.map(drop)
     }
 
     /// Ends a session (signing out, or one found expired).
     pub async fn delete_console_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM console_sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(self.writer())
-            .await?;
-        Ok(())
+        let delete = Sql::fixed("DELETE FROM console_sessions WHERE token_hash = $1", [token_hash.into()]);
+        self.write_statement(delete).await.map(drop)
     }
 }

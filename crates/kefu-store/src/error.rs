@@ -10,6 +10,10 @@ pub enum StoreError {
     /// A unique value is taken. `field` is the wire name of the field that collides.
     #[error("{field} {value:?} is already taken")]
     Conflict { field: &'static str, value: String },
+    /// A row refers to one that is not there (or no longer): callers that expect it say
+    /// what it means; anywhere else it is a bug, like [`StoreError::Database`].
+    #[error("foreign key violation: {0}")]
+    ForeignKey(String),
     /// Group ids that are not groups of this tenant.
     #[error("unknown support groups {0:?}")]
     UnknownGroups(Vec<GroupId>),
@@ -59,12 +63,19 @@ impl From<sqlx::Error> for StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
-        match &error {
-            rusqlite::Error::SqliteFailure(failure, _)
-                if is_unavailable_code(Some(&failure.extended_code.to_string()), false) =>
-            {
-                StoreError::Unavailable(error.to_string())
-            }
+        let rusqlite::Error::SqliteFailure(failure, message) = &error else {
+            return StoreError::Embedded(error);
+        };
+        let message = message.as_deref().unwrap_or_default();
+        match failure.extended_code {
+            // SQLITE_CONSTRAINT_UNIQUE and _PRIMARYKEY: "UNIQUE constraint failed: agents.login_key"
+            2067 | 1555 => match field_of(message) {
+                Some(field) => StoreError::Conflict { field, value: String::new() },
+                None => StoreError::Embedded(error),
+            },
+            // SQLITE_CONSTRAINT_FOREIGNKEY
+            787 => StoreError::ForeignKey(message.to_owned()),
+            code if is_unavailable_code(Some(&code.to_string()), false) => StoreError::Unavailable(error.to_string()),
             _ => StoreError::Embedded(error),
         }
     }
@@ -80,6 +91,9 @@ fn classify(error: sqlx::Error) -> StoreError {
         sqlx::Error::Database(db) => {
             if let Some(field) = unique_field(db.as_ref()) {
                 return StoreError::Conflict { field, value: String::new() };
+            }
+            if db.kind() == sqlx::error::ErrorKind::ForeignKeyViolation {
+                return StoreError::ForeignKey(db.message().to_owned());
             }
             let postgres = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().is_some();
             if is_unavailable_code(db.code().as_deref(), postgres) {
@@ -97,7 +111,11 @@ fn unique_field(db: &dyn sqlx::error::DatabaseError) -> Option<&'static str> {
     if db.kind() != sqlx::error::ErrorKind::UniqueViolation {
         return None;
     }
-    let detail = db.constraint().unwrap_or_else(|| db.message());
+    field_of(db.constraint().unwrap_or_else(|| db.message()))
+}
+
+/// The wire field a unique index or its columns are about.
+fn field_of(detail: &str) -> Option<&'static str> {
     const FIELDS: [(&str, &str); 3] =
         [("login_key", "sPassportName"), ("job_number", "sNum"), ("support_groups", "name")];
     FIELDS.iter().find(|(needle, _)| detail.contains(needle)).map(|(_, field)| *field)

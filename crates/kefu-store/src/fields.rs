@@ -6,12 +6,10 @@ use kefu_domain::custom_field::{FieldDefinition, FieldSettings, FieldType, Field
 use kefu_domain::limits::MAX_FIELD_DEFINITIONS;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
-use crate::reads::Reads;
+use crate::db::{Columns, Db};
 use crate::records::AgentRecord;
-use crate::sql::{Sql, count};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// A definition as stored, with its times.
@@ -32,20 +30,20 @@ pub struct FieldChanges {
 
 const FIELD_COLUMNS: &str = "number, title, field_type, required, settings, created_at, updated_at";
 
-fn field_from_row(row: &AnyRow) -> Result<FieldRecord, StoreError> {
-    let type_name: String = row.try_get("field_type")?;
-    let settings: String = row.try_get("settings")?;
+fn field_from_row<R: Columns + ?Sized>(row: &R) -> Result<FieldRecord, StoreError> {
+    let type_name = row.text("field_type")?;
+    let settings = row.text("settings")?;
     let corrupt = |what: String| StoreError::Config(format!("stored custom field is corrupt: {what}"));
     Ok(FieldRecord {
         definition: FieldDefinition {
-            number: row.try_get("number")?,
-            title: row.try_get("title")?,
+            number: row.int("number")?,
+            title: row.text("title")?,
             field_type: FieldType::parse(&type_name).map_err(corrupt)?,
-            required: row.try_get::<i64, _>("required")? == 1,
+            required: row.int("required")? == 1,
             settings: serde_json::from_str(&settings).map_err(|e| corrupt(e.to_string()))?,
         },
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        created_at: row.int("created_at")?,
+        updated_at: row.int("updated_at")?,
     })
 }
 
@@ -75,20 +73,16 @@ impl Store {
         changes: &FieldChanges,
     ) -> Result<FieldRecord, StoreError> {
         let changes = changes.clone();
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
                 // Taking the number locks the tenant row: concurrent definitions queue here.
-                let row =
-                    sqlx::query("UPDATE tenants SET field_counter = field_counter + 1 WHERE id = $1 RETURNING field_counter")
-                        .bind(tenant.0)
-                        .fetch_one(&mut *conn)
-                        .await?;
-                let number: i64 = row.try_get(0)?;
-                let existing = sqlx::query("SELECT COUNT(*) FROM support_fields WHERE tenant_id = $1")
-                    .bind(tenant.0)
-                    .fetch_one(&mut *conn)
-                    .await?;
-                if count(&existing)? >= MAX_FIELD_DEFINITIONS as u64 {
+                let next = Sql::fixed(
+                    "UPDATE tenants SET field_counter = field_counter + 1 WHERE id = $1 RETURNING field_counter",
+                    [tenant.0.into()],
+                );
+                let number = db.first(&next, |row| row.int("field_counter")).await?.ok_or(StoreError::NotFound)?;
+                let existing = Sql::fixed("SELECT COUNT(*) AS n FROM support_fields WHERE tenant_id = $1", [tenant.0.into()]);
+                if db.first(&existing, |row| row.int("n")).await?.unwrap_or(0) >= MAX_FIELD_DEFINITIONS as i64 {
                     return Err(StoreError::Stale(format!(
                         "a company may define at most {MAX_FIELD_DEFINITIONS} custom fields"
                     )));
@@ -101,8 +95,7 @@ impl Store {
                 sql.bind(field_type.wire_name()).push(", ").bind(i64::from(changes.required)).push(", ");
                 sql.bind(settings_json(&changes.settings)?).push(", ").bind(now).push(", ").bind(now);
                 sql.push(&format!(") RETURNING {FIELD_COLUMNS}"));
-                let created = field_from_row(&sql.query().fetch_one(&mut *conn).await?)?;
-                Ok(created)
+                db.first(&sql, |row| field_from_row(row)).await?.ok_or(StoreError::NotFound)
             })
         })
         .await
@@ -119,31 +112,25 @@ impl Store {
         sql.push(", settings = ").bind(settings_json(&changes.settings)?).push(", updated_at = ").bind(now_micros());
         sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND number = ").bind(number);
         sql.push(&format!(" RETURNING {FIELD_COLUMNS}"));
-        self.write(move |conn| {
-            Box::pin(async move {
-                let row = sql.query().fetch_optional(&mut *conn).await?;
-                field_from_row(&row.ok_or(StoreError::NotFound)?)
-            })
+        self.write(move |db| {
+            Box::pin(async move { db.first(&sql, |row| field_from_row(row)).await?.ok_or(StoreError::NotFound) })
         })
         .await
     }
 
     /// Removes a definition and every value of it; returns it as it was.
     pub async fn delete_field(&self, tenant: TenantId, number: i64) -> Result<FieldRecord, StoreError> {
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
                 let mut find = Sql::new(&format!("SELECT {FIELD_COLUMNS} FROM support_fields WHERE tenant_id = "));
                 find.bind(tenant.0).push(" AND number = ").bind(number);
-                let field = match find.query().fetch_optional(&mut *conn).await? {
-                    Some(row) => field_from_row(&row)?,
-                    None => return Err(StoreError::NotFound),
-                };
+                let field = db.first(&find, |row| field_from_row(row)).await?.ok_or(StoreError::NotFound)?;
                 let mut values = Sql::new("DELETE FROM agent_field_values WHERE tenant_id = ");
                 values.bind(tenant.0).push(" AND field_number = ").bind(number);
-                values.query().execute(&mut *conn).await?;
+                db.execute(&values).await?;
                 let mut definition = Sql::new("DELETE FROM support_fields WHERE tenant_id = ");
                 definition.bind(tenant.0).push(" AND number = ").bind(number);
-                definition.query().execute(&mut *conn).await?;
+                db.execute(&definition).await?;
                 Ok(field)
             })
         })
@@ -153,7 +140,7 @@ impl Store {
 
 /// Sets (Some) or clears (None) an agent's values inside a write transaction.
 pub(crate) async fn write_values(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     agent: AgentId,
     values: &[(i64, Option<FieldValue>)],
@@ -175,8 +162,8 @@ pub(crate) async fn write_values(
                 sql
             }
         };
-        sql.query().execute(&mut *conn).await.map_err(|e| match StoreError::from(e) {
-            StoreError::Database(inner) if is_foreign_key(&inner) => {
+        db.execute(&sql).await.map_err(|e| match e {
+            StoreError::ForeignKey(_) => {
                 StoreError::Stale(format!("custom field field_{number} was removed meanwhile; send the request again"))
             }
             other => other,
@@ -185,13 +172,9 @@ pub(crate) async fn write_values(
     Ok(())
 }
 
-fn is_foreign_key(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::ForeignKeyViolation)
-}
-
 /// Fills in the custom field values of `agents` with one query.
 pub(crate) async fn attach_values(
-    reads: &mut Reads<'_>,
+    reads: &mut Db,
     tenant: TenantId,
     agents: &mut [AgentRecord],
 ) -> Result<(), StoreError> {

@@ -3,7 +3,6 @@
 use kefu_domain::group::GroupName;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId, TenantId};
-use sqlx::Row;
 
 use crate::agents::push_window;
 use crate::records::{GROUP_COLUMNS, GroupRecord, group_from_row, group_list};
@@ -32,14 +31,14 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
         sql.bind(tenant.0).push(" ORDER BY id ASC");
         let rows = sql.query().fetch_all(self.reader()).await?;
-        Ok(rows.iter().map(group_from_row).collect::<Result<_, _>>()?)
+        rows.iter().map(group_from_row).collect()
     }
 
     pub async fn group(&self, tenant: TenantId, id: GroupId) -> Result<Option<GroupRecord>, StoreError> {
         let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND id = ").bind(id.0);
         let row = sql.query().fetch_optional(self.reader()).await?;
-        Ok(row.as_ref().map(group_from_row).transpose()?)
+        row.as_ref().map(group_from_row).transpose()
     }
 
     pub async fn create_group(&self, tenant: TenantId, name: &GroupName) -> Result<GroupRecord, StoreError> {
@@ -48,10 +47,10 @@ impl Store {
         sql.bind(tenant.0).push(", ").bind(name.as_str()).push(", ").bind(now).push(", ").bind(now);
         sql.push(&format!(") RETURNING {GROUP_COLUMNS}"));
         let name = name.clone();
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
-                let row = sql.query().fetch_one(&mut *conn).await.map_err(|e| name_taken(e.into(), &name))?;
-                Ok(group_from_row(&row)?)
+                let created = db.first(&sql, |row| group_from_row(row)).await.map_err(|e| name_taken(e, &name))?;
+                created.ok_or(StoreError::NotFound)
             })
         })
         .await
@@ -68,10 +67,10 @@ impl Store {
         sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
         sql.push(&format!(" RETURNING {GROUP_COLUMNS}"));
         let name = name.clone();
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
-                let row = sql.query().fetch_optional(&mut *conn).await.map_err(|e| name_taken(e.into(), &name))?;
-                Ok(group_from_row(&row.ok_or(StoreError::NotFound)?)?)
+                let renamed = db.first(&sql, |row| group_from_row(row)).await.map_err(|e| name_taken(e, &name))?;
+                renamed.ok_or(StoreError::NotFound)
             })
         })
         .await
@@ -80,14 +79,11 @@ impl Store {
     /// Deletes a group and takes it out of every member's `groupId`, in one transaction.
     /// Returns the group as it was.
     pub async fn delete_group(&self, tenant: TenantId, id: GroupId) -> Result<GroupRecord, StoreError> {
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
                 let mut find = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
                 find.bind(tenant.0).push(" AND id = ").bind(id.0);
-                let group = match find.query().fetch_optional(&mut *conn).await? {
-                    Some(row) => group_from_row(&row)?,
-                    None => return Err(StoreError::NotFound),
-                };
+                let group = db.first(&find, |row| group_from_row(row)).await?.ok_or(StoreError::NotFound)?;
 
                 // Members in id order, so concurrent group deletions lock agent rows in one order.
                 let mut members = Sql::new(
@@ -95,25 +91,23 @@ impl Store {
                      ON m.tenant_id = a.tenant_id AND m.agent_id = a.id WHERE m.tenant_id = ",
                 );
                 members.bind(tenant.0).push(" AND m.group_id = ").bind(id.0).push(" ORDER BY a.id");
-                let members = members.query().fetch_all(&mut *conn).await?;
+                let members = db.rows(&members, |row| Ok((AgentId(row.int("id")?), row.text("group_ids")?))).await?;
                 let now = now_micros();
-                for member in &members {
-                    let agent = AgentId(member.try_get("id")?);
-                    let stored: String = member.try_get("group_ids")?;
+                for (agent, stored) in &members {
                     let remaining: Vec<GroupId> =
                         stored.split(',').filter_map(|g| g.parse().ok()).map(GroupId).filter(|g| *g != id).collect();
                     let mut update = Sql::new("UPDATE agents SET group_ids = ");
                     update.bind(group_list(&remaining)).push(", updated_at = ").bind(now);
                     update.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(agent.0);
-                    update.query().execute(&mut *conn).await?;
+                    db.execute(&update).await?;
                 }
 
                 let mut unlink = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
                 unlink.bind(tenant.0).push(" AND group_id = ").bind(id.0);
-                unlink.query().execute(&mut *conn).await?;
+                db.execute(&unlink).await?;
                 let mut delete = Sql::new("DELETE FROM support_groups WHERE tenant_id = ");
                 delete.bind(tenant.0).push(" AND id = ").bind(id.0);
-                delete.query().execute(&mut *conn).await?;
+                db.execute(&delete).await?;
                 Ok(group)
             })
         })

@@ -17,6 +17,7 @@ mod connect;
 mod console_sessions;
 mod copy;
 mod counted_pages;
+mod db;
 mod error;
 mod fields;
 mod groups;
@@ -64,8 +65,9 @@ pub struct Store {
     signins: signin_queue::SignInQueue,
     /// Audit entries likewise.
     audit: audit::AuditQueue,
-    /// On SQLite, every other write waits here to be committed together.
-    writes: Option<write_queue::WriteQueue>,
+    /// Where every other write runs: on SQLite, queued for the writer thread and committed
+    /// together.
+    writer: write_queue::Writer,
     /// On a SQLite file, point reads run here instead of through `read` (see `reads.rs`).
     sqlite_reads: Option<std::sync::Arc<reads::SqliteReads>>,
 }

@@ -4,10 +4,12 @@
 use kefu_domain::presence::{Module, OFFLINE_STATE, Permission, Plate};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
+use crate::db::Db;
 use crate::plate_states::states_for_write;
 use crate::presence::{agent_status, change_presence, lock_presence};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 impl Store {
@@ -63,31 +65,32 @@ impl Store {
         permission: Permission,
         set_by: AgentId,
     ) -> Result<bool, StoreError> {
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
-                if agent_status(conn, tenant, agent).await?.is_none() {
+                if agent_status(db, tenant, agent).await?.is_none() {
                     return Ok(false);
                 }
-                sqlx::query(
+                db.execute(&Sql::fixed(
                     "INSERT INTO agent_permissions (tenant_id, agent_id, module, enabled, updated_at) \
                      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, agent_id, module) \
                      DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
-                )
-                .bind(tenant.0)
-                .bind(agent.0)
-                .bind(module.code())
-                .bind(i64::from(permission.is_on()))
-                .bind(now_micros())
-                .execute(&mut *conn)
+                    [
+                        tenant.0.into(),
+                        agent.0.into(),
+                        module.code().into(),
+                        i64::from(permission.is_on()).into(),
+                        now_micros().into(),
+                    ],
+                ))
                 .await?;
                 if module == Module::CallCenter && !permission.is_on() {
                     // Locks the agent's plate 3 row after writing the permission: a concurrent
                     // change to another state either committed before (and is undone here) or
                     // reads the permission after this commit (and is refused).
-                    states_for_write(conn, tenant, Plate::CallCenter).await?;
-                    let from = lock_presence(conn, tenant, agent, Plate::CallCenter).await?;
+                    states_for_write(db, tenant, Plate::CallCenter).await?;
+                    let from = lock_presence(db, tenant, agent, Plate::CallCenter).await?;
                     if from != OFFLINE_STATE {
-                        change_presence(conn, tenant, agent, Plate::CallCenter, &from, OFFLINE_STATE, set_by).await?;
+                        change_presence(db, tenant, agent, Plate::CallCenter, &from, OFFLINE_STATE, set_by).await?;
                     }
                 }
                 Ok(true)
@@ -99,20 +102,17 @@ impl Store {
 
 /// The agent's permission for `module`, read inside a transaction.
 pub(crate) async fn permission_in(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     agent: AgentId,
     module: Module,
 ) -> Result<Permission, StoreError> {
-    let row =
-        sqlx::query("SELECT enabled FROM agent_permissions WHERE tenant_id = $1 AND agent_id = $2 AND module = $3")
-            .bind(tenant.0)
-            .bind(agent.0)
-            .bind(module.code())
-            .fetch_optional(&mut *conn)
-            .await?;
-    Ok(match row {
-        Some(row) => Permission::from_enabled(row.try_get::<i64, _>("enabled")? == 1),
+    let query = Sql::fixed(
+        "SELECT enabled FROM agent_permissions WHERE tenant_id = $1 AND agent_id = $2 AND module = $3",
+        [tenant.0.into(), agent.0.into(), module.code().into()],
+    );
+    Ok(match db.first(&query, |row| row.int("enabled")).await? {
+        Some(enabled) => Permission::from_enabled(enabled == 1),
         None => Permission::DEFAULT,
     })
 }

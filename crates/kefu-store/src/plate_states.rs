@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use kefu_domain::presence::{Plate, StateList};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::error::ErrorKind;
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
+use crate::db::Db;
 use crate::sql::Sql;
 use crate::{Store, StoreError};
 
@@ -64,23 +64,23 @@ impl Store {
     ) -> Result<ReplaceStates, StoreError> {
         let lists = lists.clone();
         let refused: Option<ReplaceStates> = self
-            .write(move |conn| {
+            .write(move |db| {
                 Box::pin(async move {
                     let now = now_micros();
                     // BTreeMap: plates in ascending order, so concurrent changes lock in one order.
                     for (plate, next) in &lists {
-                        lock_list(conn, tenant, *plate, now).await?;
-                        let current = read_states(conn, tenant, *plate).await?;
+                        lock_list(db, tenant, *plate, now).await?;
+                        let current = read_states(db, tenant, *plate).await?;
                         let removed = StateList::from_stored(current).removed_by(next);
                         if !removed.is_empty()
-                            && let Some(held) = remove_states(conn, tenant, *plate, &removed).await?
+                            && let Some(held) = remove_states(db, tenant, *plate, &removed).await?
                         {
                             // Undo the plates already replaced: all or nothing.
                             return Err(StoreError::rolled_back(Some(held)));
                         }
                         for (position, name) in next.names().iter().enumerate() {
                             let position = i64::try_from(position).unwrap_or(i64::MAX);
-                            write_state(conn, tenant, *plate, name, position).await?;
+                            write_state(db, tenant, *plate, name, position).await?;
                         }
                     }
                     Ok(None)
@@ -96,83 +96,63 @@ impl Store {
 
 /// The plate's list, for a transaction about to write an agent's state in it: a plate
 /// still on its defaults gets them written first, so the agent's row can reference them.
-pub(crate) async fn states_for_write(
-    conn: &mut AnyConnection,
-    tenant: TenantId,
-    plate: Plate,
-) -> Result<StateList, StoreError> {
-    let names = read_states(conn, tenant, plate).await?;
+pub(crate) async fn states_for_write(db: &mut Db, tenant: TenantId, plate: Plate) -> Result<StateList, StoreError> {
+    let names = read_states(db, tenant, plate).await?;
     if !names.is_empty() {
         return Ok(StateList::from_stored(names));
     }
-    let created = sqlx::query(
-        "INSERT INTO plate_state_lists (tenant_id, plate, updated_at) VALUES ($1, $2, $3) \
+    let created = db
+        .execute(&Sql::fixed(
+            "INSERT INTO plate_state_lists (tenant_id, plate, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (tenant_id, plate) DO NOTHING",
-    )
-    .bind(tenant.0)
-    .bind(plate.code())
-    .bind(now_micros())
-    .execute(&mut *conn)
-    .await?;
-    if created.rows_affected() == 0 {
+            [tenant.0.into(), plate.code().into(), now_micros().into()],
+        ))
+        .await?;
+    if created == 0 {
         // Another transaction configured the plate meanwhile; its list is committed now.
-        return Ok(StateList::from_stored(read_states(conn, tenant, plate).await?));
+        return Ok(StateList::from_stored(read_states(db, tenant, plate).await?));
     }
     let defaults = StateList::defaults(plate);
     for (position, name) in defaults.names().iter().enumerate() {
         let position = i64::try_from(position).unwrap_or(i64::MAX);
-        write_state(conn, tenant, plate, name, position).await?;
+        write_state(db, tenant, plate, name, position).await?;
     }
     Ok(defaults)
 }
 
-async fn read_states(conn: &mut AnyConnection, tenant: TenantId, plate: Plate) -> Result<Vec<String>, StoreError> {
-    let rows = sqlx::query("SELECT name FROM plate_states WHERE tenant_id = $1 AND plate = $2 ORDER BY position")
-        .bind(tenant.0)
-        .bind(plate.code())
-        .fetch_all(&mut *conn)
-        .await?;
-    Ok(rows.iter().map(|row| row.try_get("name")).collect::<Result<_, _>>()?)
+async fn read_states(db: &mut Db, tenant: TenantId, plate: Plate) -> Result<Vec<String>, StoreError> {
+    let query = Sql::fixed(
+        "SELECT name FROM plate_states WHERE tenant_id = $1 AND plate = $2 ORDER BY position",
+        [tenant.0.into(), plate.code().into()],
+    );
+    db.rows(&query, |row| row.text("name")).await
 }
 
 /// Creates or touches the plate's list row, holding its lock until commit: changes to one
 /// plate's list run one at a time, on every instance.
-async fn lock_list(conn: &mut AnyConnection, tenant: TenantId, plate: Plate, now: i64) -> Result<(), StoreError> {
-    sqlx::query(
+async fn lock_list(db: &mut Db, tenant: TenantId, plate: Plate, now: i64) -> Result<(), StoreError> {
+    db.execute(&Sql::fixed(
         "INSERT INTO plate_state_lists (tenant_id, plate, updated_at) VALUES ($1, $2, $3) \
          ON CONFLICT (tenant_id, plate) DO UPDATE SET updated_at = excluded.updated_at",
-    )
-    .bind(tenant.0)
-    .bind(plate.code())
-    .bind(now)
-    .execute(&mut *conn)
+        [tenant.0.into(), plate.code().into(), now.into()],
+    ))
     .await?;
     Ok(())
 }
 
-async fn write_state(
-    conn: &mut AnyConnection,
-    tenant: TenantId,
-    plate: Plate,
-    name: &str,
-    position: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
+async fn write_state(db: &mut Db, tenant: TenantId, plate: Plate, name: &str, position: i64) -> Result<(), StoreError> {
+    db.execute(&Sql::fixed(
         "INSERT INTO plate_states (tenant_id, plate, name, position) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (tenant_id, plate, name) DO UPDATE SET position = excluded.position",
-    )
-    .bind(tenant.0)
-    .bind(plate.code())
-    .bind(name)
-    .bind(position)
-    .execute(&mut *conn)
+        [tenant.0.into(), plate.code().into(), name.into(), position.into()],
+    ))
     .await?;
     Ok(())
 }
 
 /// Removes states from a plate's list, unless an agent holds one: then says who.
 async fn remove_states(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     plate: Plate,
     removed: &[String],
@@ -193,25 +173,20 @@ async fn remove_states(
     forget.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     in_removed(&mut forget);
     forget.push(" AND agent_id IN (SELECT id FROM agents WHERE tenant_id = ").bind(tenant.0).push(" AND status = 2)");
-    forget.query().execute(&mut *conn).await?;
+    db.execute(&forget).await?;
 
     let mut holders = Sql::new("SELECT agent_id, state FROM agent_presence WHERE tenant_id = ");
     holders.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     in_removed(&mut holders);
     holders.push(" ORDER BY state, agent_id LIMIT ").bind(HOLDERS_SHOWN);
-    let rows = holders.query().fetch_all(&mut *conn).await?;
-    if let Some(first) = rows.first() {
-        let state: String = first.try_get("state")?;
-        let mut agents = Vec::new();
-        for row in &rows {
-            if row.try_get::<String, _>("state")? == state {
-                agents.push(AgentId(row.try_get("agent_id")?));
-            }
-        }
+    let rows = db.rows(&holders, |row| Ok((row.text("state")?, AgentId(row.int("agent_id")?)))).await?;
+    if let Some((state, _)) = rows.first() {
+        let state = state.clone();
+        let agents = rows.into_iter().filter(|(held, _)| *held == state).map(|(_, agent)| agent).collect();
         return Ok(Some(ReplaceStates::Held { plate, state, agents }));
     }
 
-    if delete_states(conn, tenant, plate, removed).await? {
+    if delete_states(db, tenant, plate, removed).await? {
         Ok(None)
     } else {
         // An agent was set to one of them after the check above (another instance); the
@@ -222,12 +197,7 @@ async fn remove_states(
 
 /// Deletes states from a plate's list; false when the database refuses because an agent
 /// holds one.
-async fn delete_states(
-    conn: &mut AnyConnection,
-    tenant: TenantId,
-    plate: Plate,
-    names: &[String],
-) -> Result<bool, StoreError> {
+async fn delete_states(db: &mut Db, tenant: TenantId, plate: Plate, names: &[String]) -> Result<bool, StoreError> {
     let mut delete = Sql::new("DELETE FROM plate_states WHERE tenant_id = ");
     delete.bind(tenant.0).push(" AND plate = ").bind(plate.code());
     delete.push(" AND name IN (");
@@ -238,10 +208,10 @@ async fn delete_states(
         delete.bind(name.as_str());
     }
     delete.push(")");
-    match delete.query().execute(&mut *conn).await {
+    match db.execute(&delete).await {
         Ok(_) => Ok(true),
-        Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::ForeignKeyViolation => Ok(false),
-        Err(other) => Err(other.into()),
+        Err(StoreError::ForeignKey(_)) => Ok(false),
+        Err(other) => Err(other),
     }
 }
 
@@ -274,17 +244,18 @@ mod tests {
         let set = store.set_presence(agent.tenant_id, agent.id, Plate::Chat, &busy, agent.id).await.expect("set");
         assert!(matches!(set, SetPresence::Set { .. }), "{set:?}");
 
-        let mut tx = store.begin_write().await.expect("begin");
-        let removed = ["忙碌".to_owned()];
-        let deleted = delete_states(&mut tx, agent.tenant_id, Plate::Chat, &removed).await;
-        assert!(matches!(deleted, Ok(false)), "{deleted:?}");
-        drop(tx);
-
-        let mut tx = store.begin_write().await.expect("begin");
-        let removed = ["离开".to_owned()];
-        let deleted = delete_states(&mut tx, agent.tenant_id, Plate::Chat, &removed).await;
-        assert!(matches!(deleted, Ok(true)), "{deleted:?}");
-        drop(tx);
+        // Each attempt is undone after it is tried.
+        let try_delete = |name: &str| {
+            let removed = vec![name.to_owned()];
+            store.write(move |db| {
+                Box::pin(async move {
+                    let deleted = delete_states(db, agent.tenant_id, Plate::Chat, &removed).await;
+                    Err::<Option<bool>, _>(StoreError::rolled_back(deleted.ok()))
+                })
+            })
+        };
+        assert_eq!(try_delete("忙碌").await.ok(), Some(Some(false)));
+        assert_eq!(try_delete("离开").await.ok(), Some(Some(true)));
         store.close().await;
     }
 }

@@ -10,9 +10,10 @@ use kefu_domain::presence::{
 };
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
 use crate::agents::push_window;
+use crate::db::Db;
 use crate::permissions::permission_in;
 use crate::plate_states::states_for_write;
 use crate::sql::{Sql, count};
@@ -69,23 +70,23 @@ impl Store {
         set_by: AgentId,
     ) -> Result<SetPresence, StoreError> {
         let state = state.clone();
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
                 let state = &state;
-                let Some(status) = agent_status(conn, tenant, agent).await? else {
+                let Some(status) = agent_status(db, tenant, agent).await? else {
                     return Ok(SetPresence::UnknownAgent);
                 };
                 // Refusals undo what was written before them (defaults materialised, rows
                 // locked), as the whole transaction used to be dropped.
-                let states = states_for_write(conn, tenant, plate).await?;
+                let states = states_for_write(db, tenant, plate).await?;
                 if !states.contains(state.as_str()) {
                     return Err(StoreError::rolled_back(SetPresence::UnknownState(states)));
                 }
                 // Lock first, then read the permission: a concurrent permission change either
                 // commits before this read, or finds the state this transaction leaves.
-                let from = lock_presence(conn, tenant, agent, plate).await?;
+                let from = lock_presence(db, tenant, agent, plate).await?;
                 let call_center = if plate == Plate::CallCenter && !state.is_offline() {
-                    permission_in(conn, tenant, agent, Module::CallCenter).await?
+                    permission_in(db, tenant, agent, Module::CallCenter).await?
                 } else {
                     Permission::DEFAULT
                 };
@@ -94,7 +95,7 @@ impl Store {
                     return Err(StoreError::rolled_back(SetPresence::Refused(refusal)));
                 }
                 if from != state.as_str() {
-                    change_presence(conn, tenant, agent, plate, &from, state.as_str(), set_by).await?;
+                    change_presence(db, tenant, agent, plate, &from, state.as_str(), set_by).await?;
                 }
                 Ok(SetPresence::Set { from, to: state.as_str().to_owned() })
             })
@@ -152,48 +153,41 @@ impl Store {
 
 /// The agent's `isStat`, None when it is unknown or deleted.
 pub(crate) async fn agent_status(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     agent: AgentId,
 ) -> Result<Option<AgentStatus>, StoreError> {
-    let row = sqlx::query("SELECT status FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2")
-        .bind(tenant.0)
-        .bind(agent.0)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row.map(|row| row.try_get("status").map(AgentStatus::from_code)).transpose()?)
+    let query = Sql::fixed(
+        "SELECT status FROM agents WHERE tenant_id = $1 AND id = $2 AND status <> 2",
+        [tenant.0.into(), agent.0.into()],
+    );
+    db.first(&query, |row| row.int("status").map(AgentStatus::from_code)).await
 }
 
 /// Locks the agent's row of the plate until commit (creating it in the offline state
 /// if the agent was never set) and returns its state. The plate's list must be written
 /// (see `states_for_write`): the row references it.
 pub(crate) async fn lock_presence(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     agent: AgentId,
     plate: Plate,
 ) -> Result<String, StoreError> {
     // On a conflict, DO UPDATE waits for a concurrent change of the row to commit, locks
     // it, and RETURNING gives the state that change left.
-    let row = sqlx::query(
+    let upsert = Sql::fixed(
         "INSERT INTO agent_presence (tenant_id, agent_id, plate, state, changed_at) \
          VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (tenant_id, agent_id, plate) DO UPDATE SET state = agent_presence.state \
          RETURNING state",
-    )
-    .bind(tenant.0)
-    .bind(agent.0)
-    .bind(plate.code())
-    .bind(OFFLINE_STATE)
-    .bind(now_micros())
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(row.try_get("state")?)
+        [tenant.0.into(), agent.0.into(), plate.code().into(), OFFLINE_STATE.into(), now_micros().into()],
+    );
+    db.first(&upsert, |row| row.text("state")).await?.ok_or(StoreError::NotFound)
 }
 
 /// Writes a new state on a locked row and records the change.
 pub(crate) async fn change_presence(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     agent: AgentId,
     plate: Plate,
@@ -204,29 +198,17 @@ pub(crate) async fn change_presence(
     // Taken under the row's lock, so the times of one agent's changes never go backwards
     // on one clock; the history is ordered by id, which is assigned in the same order.
     let now = now_micros();
-    sqlx::query(
+    db.execute(&Sql::fixed(
         "UPDATE agent_presence SET state = $1, changed_at = $2 \
          WHERE tenant_id = $3 AND agent_id = $4 AND plate = $5",
-    )
-    .bind(to)
-    .bind(now)
-    .bind(tenant.0)
-    .bind(agent.0)
-    .bind(plate.code())
-    .execute(&mut *conn)
+        [to.into(), now.into(), tenant.0.into(), agent.0.into(), plate.code().into()],
+    ))
     .await?;
-    sqlx::query(
+    db.execute(&Sql::fixed(
         "INSERT INTO presence_history (tenant_id, agent_id, plate, from_state, to_state, set_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(tenant.0)
-    .bind(agent.0)
-    .bind(plate.code())
-    .bind(from)
-    .bind(to)
-    .bind(set_by.0)
-    .bind(now)
-    .execute(&mut *conn)
+        [tenant.0.into(), agent.0.into(), plate.code().into(), from.into(), to.into(), set_by.0.into(), now.into()],
+    ))
     .await?;
     Ok(())
 }

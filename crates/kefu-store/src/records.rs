@@ -2,11 +2,9 @@
 
 use kefu_domain::agent::{AgentStatus, Gender};
 use kefu_domain::{AgentId, GroupId, TenantId};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::StoreError;
-use crate::reads::Columns;
+use crate::db::Columns;
 
 /// An agent as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,13 +89,13 @@ pub struct GroupRecord {
 
 pub(crate) const GROUP_COLUMNS: &str = "id, tenant_id, name, created_at, updated_at";
 
-pub(crate) fn group_from_row(row: &AnyRow) -> Result<GroupRecord, sqlx::Error> {
+pub(crate) fn group_from_row<R: Columns + ?Sized>(row: &R) -> Result<GroupRecord, StoreError> {
     Ok(GroupRecord {
-        id: GroupId(row.try_get("id")?),
-        tenant_id: TenantId(row.try_get("tenant_id")?),
-        name: row.try_get("name")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        id: GroupId(row.int("id")?),
+        tenant_id: TenantId(row.int("tenant_id")?),
+        name: row.text("name")?,
+        created_at: row.int("created_at")?,
+        updated_at: row.int("updated_at")?,
     })
 }
 

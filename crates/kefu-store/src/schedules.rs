@@ -7,9 +7,8 @@ use std::collections::BTreeSet;
 use kefu_domain::schedule::{DutyEntry, DutyId, LocalNow, NewSchedule, SchedulePatch};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
+use crate::db::{Columns, Db};
 use crate::sql::Sql;
 use crate::{Store, StoreError};
 
@@ -58,18 +57,18 @@ pub enum Deletion {
 const SCHEDULE_COLUMNS: &str = "id, agent_id, duty_date, start_minute, end_minute, name, remark, \
      url, created_at, updated_at";
 
-fn schedule_from_row(row: &AnyRow) -> Result<ScheduleRecord, sqlx::Error> {
+fn schedule_from_row<R: Columns + ?Sized>(row: &R) -> Result<ScheduleRecord, StoreError> {
     Ok(ScheduleRecord {
-        id: row.try_get("id")?,
-        agent_id: AgentId(row.try_get("agent_id")?),
-        date: row.try_get("duty_date")?,
-        start_minute: row.try_get("start_minute")?,
-        end_minute: row.try_get("end_minute")?,
-        name: row.try_get("name")?,
-        remark: row.try_get("remark")?,
-        url: row.try_get("url")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        id: row.int("id")?,
+        agent_id: AgentId(row.int("agent_id")?),
+        date: row.text("duty_date")?,
+        start_minute: row.int("start_minute")?,
+        end_minute: row.int("end_minute")?,
+        name: row.opt_text("name")?,
+        remark: row.opt_text("remark")?,
+        url: row.opt_text("url")?,
+        created_at: row.int("created_at")?,
+        updated_at: row.int("updated_at")?,
     })
 }
 
@@ -90,10 +89,10 @@ impl Store {
     /// Creates every schedule of every entry in one transaction: all or nothing.
     pub async fn create_schedules(&self, tenant: TenantId, entries: &[DutyEntry]) -> Result<BatchOutcome, StoreError> {
         let entries = entries.to_vec();
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
                 let entries = &entries;
-                let unknown = unknown_agents(conn, tenant, entries).await?;
+                let unknown = unknown_agents(db, tenant, entries).await?;
                 if !unknown.is_empty() {
                     return Ok(BatchOutcome::UnknownAgents(unknown));
                 }
@@ -102,7 +101,7 @@ impl Store {
                 for entry in entries {
                     let mut records = Vec::with_capacity(entry.schedules.len());
                     for schedule in &entry.schedules {
-                        records.push(insert(conn, tenant, entry, schedule, now).await?);
+                        records.push(insert(db, tenant, entry, schedule, now).await?);
                     }
                     created.push(records);
                 }
@@ -130,7 +129,7 @@ impl Store {
         sql.push(" ORDER BY duty_date, agent_id, start_minute, end_minute, id LIMIT ")
             .bind(i64::try_from(limit).unwrap_or(i64::MAX));
         let rows = sql.query().fetch_all(self.reader()).await?;
-        Ok(rows.iter().map(schedule_from_row).collect::<Result<_, _>>()?)
+        rows.iter().map(schedule_from_row).collect()
     }
 
     /// Changes one schedule; NotFound unless the dutyId names one of this tenant.
@@ -160,11 +159,8 @@ impl Store {
         set("url", &patch.url.as_ref().map(|v| v.as_ref().map(|u| u.as_str().to_owned())));
         push_duty_id(&mut sql, tenant, id);
         sql.push(&format!(" RETURNING {SCHEDULE_COLUMNS}"));
-        self.write(move |conn| {
-            Box::pin(async move {
-                let row = sql.query().fetch_optional(&mut *conn).await?;
-                Ok(schedule_from_row(&row.ok_or(StoreError::NotFound)?)?)
-            })
+        self.write(move |db| {
+            Box::pin(async move { db.first(&sql, |row| schedule_from_row(row)).await?.ok_or(StoreError::NotFound) })
         })
         .await
     }
@@ -173,7 +169,7 @@ impl Store {
     /// minute). The check and the deletion are one statement, so a concurrent change of
     /// the start cannot slip between them.
     pub async fn delete_schedule(&self, tenant: TenantId, id: DutyId, now: LocalNow) -> Result<Deletion, StoreError> {
-        self.write(move |conn| {
+        self.write(move |db| {
             Box::pin(async move {
                 let today = now.date.to_string();
                 let mut delete = Sql::new("DELETE FROM schedules");
@@ -186,14 +182,13 @@ impl Store {
                     .push(" AND start_minute > ")
                     .bind(now.minute)
                     .push(&format!(")) RETURNING {SCHEDULE_COLUMNS}"));
-                if let Some(row) = delete.query().fetch_optional(&mut *conn).await? {
-                    return Ok(Deletion::Deleted(schedule_from_row(&row)?));
+                if let Some(deleted) = db.first(&delete, |row| schedule_from_row(row)).await? {
+                    return Ok(Deletion::Deleted(deleted));
                 }
                 let mut find = Sql::new(&format!("SELECT {SCHEDULE_COLUMNS} FROM schedules"));
                 push_duty_id(&mut find, tenant, id);
-                let row = find.query().fetch_optional(&mut *conn).await?;
-                match row {
-                    Some(row) => Ok(Deletion::Started(schedule_from_row(&row)?)),
+                match db.first(&find, |row| schedule_from_row(row)).await? {
+                    Some(started) => Ok(Deletion::Started(started)),
                     None => Err(StoreError::NotFound),
                 }
             })
@@ -203,45 +198,40 @@ impl Store {
 }
 
 /// The entries' sids that are not live (not deleted) agents of the tenant, ascending.
-async fn unknown_agents(
-    conn: &mut AnyConnection,
-    tenant: TenantId,
-    entries: &[DutyEntry],
-) -> Result<Vec<AgentId>, StoreError> {
+async fn unknown_agents(db: &mut Db, tenant: TenantId, entries: &[DutyEntry]) -> Result<Vec<AgentId>, StoreError> {
     let wanted: BTreeSet<i64> = entries.iter().map(|e| e.agent.0).collect();
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
     let mut sql = Sql::new("SELECT id FROM agents WHERE tenant_id = ");
     sql.bind(tenant.0).push(" AND status <> 2 AND id IN (").bind_list(wanted.iter().copied()).push(")");
-    let found: BTreeSet<i64> =
-        sql.query().fetch_all(&mut *conn).await?.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
+    let found: BTreeSet<i64> = db.rows(&sql, |row| row.int("id")).await?.into_iter().collect();
     Ok(wanted.difference(&found).map(|id| AgentId(*id)).collect())
 }
 
 async fn insert(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     entry: &DutyEntry,
     schedule: &NewSchedule,
     now: i64,
 ) -> Result<ScheduleRecord, StoreError> {
-    let row = sqlx::query(&format!(
+    let text = format!(
         "INSERT INTO schedules (tenant_id, agent_id, duty_date, start_minute, end_minute, name, \
          remark, url, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          RETURNING {SCHEDULE_COLUMNS}"
-    ))
-    .bind(tenant.0)
-    .bind(entry.agent.0)
-    .bind(entry.date.to_string())
-    .bind(schedule.shift.start.minutes())
-    .bind(schedule.shift.end.minutes())
-    .bind(schedule.name.as_ref().map(|n| n.as_str().to_owned()))
-    .bind(schedule.remark.as_ref().map(|r| r.as_str().to_owned()))
-    .bind(schedule.url.as_ref().map(|u| u.as_str().to_owned()))
-    .bind(now)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(schedule_from_row(&row)?)
+    );
+    let values = [
+        tenant.0.into(),
+        entry.agent.0.into(),
+        entry.date.to_string().into(),
+        schedule.shift.start.minutes().into(),
+        schedule.shift.end.minutes().into(),
+        schedule.name.as_ref().map(|n| n.as_str().to_owned()).into(),
+        schedule.remark.as_ref().map(|r| r.as_str().to_owned()).into(),
+        schedule.url.as_ref().map(|u| u.as_str().to_owned()).into(),
+        now.into(),
+        now.into(),
+    ];
+    db.first(&Sql::fixed(&text, values), |row| schedule_from_row(row)).await?.ok_or(StoreError::NotFound)
 }

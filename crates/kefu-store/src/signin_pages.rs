@@ -19,7 +19,7 @@ use kefu_domain::search::SortOrder;
 use kefu_domain::{AgentId, TenantId};
 
 use crate::counted_pages::{Counted, locate};
-use crate::reads::Reads;
+use crate::db::Db;
 use crate::signins::{DAY_MICROS, SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, signin_from_row, utc_day};
 use crate::sql::Sql;
 use crate::{Page, Store, StoreError, Window};
@@ -60,13 +60,13 @@ impl Store {
     ) -> Result<Page<SignInRecord>, StoreError> {
         // Counts, location and rows from one snapshot.
         let mut snapshot = self.read_snapshot().await?;
-        let mut tx = snapshot.reads();
-        let segments = segments(&mut tx, tenant, filter).await?;
+        let tx = &mut snapshot.db;
+        let segments = segments(tx, tenant, filter).await?;
         let total: u64 = segments.iter().map(|s| s.rows).sum();
         let rows = match locate(&segments, order, window.offset) {
             Some((segment, skip)) if window.limit > 0 => {
-                match first_key(&mut tx, tenant, filter, segment, order, skip).await? {
-                    Some(key) => read_from(&mut tx, tenant, filter, key, order, window.limit).await?,
+                match first_key(tx, tenant, filter, segment, order, skip).await? {
+                    Some(key) => read_from(tx, tenant, filter, key, order, window.limit).await?,
                     None => Vec::new(),
                 }
             }
@@ -78,7 +78,7 @@ impl Store {
 }
 
 /// The segments of the filter's range, ascending, empty ones left out.
-async fn segments(tx: &mut Reads<'_>, tenant: TenantId, filter: &SignInFilter) -> Result<Vec<Segment>, StoreError> {
+async fn segments(tx: &mut Db, tenant: TenantId, filter: &SignInFilter) -> Result<Vec<Segment>, StoreError> {
     let (from, until) = (filter.from, filter.until);
     if let (Some(from), Some(until)) = (from, until)
         && from >= until
@@ -124,7 +124,7 @@ fn nonempty(segments: Vec<Segment>) -> Vec<Segment> {
 /// `(day, rows)` of whole days from the counts, ascending. (PostgreSQL sums BIGINTs as
 /// NUMERIC, hence the cast.)
 async fn day_counts(
-    tx: &mut Reads<'_>,
+    tx: &mut Db,
     tenant: TenantId,
     agent: Option<AgentId>,
     first_day: Option<i64>,
@@ -163,7 +163,7 @@ fn push_owner(sql: &mut Sql, tenant: TenantId, filter: &SignInFilter) {
 }
 
 async fn count_between(
-    tx: &mut Reads<'_>,
+    tx: &mut Db,
     tenant: TenantId,
     filter: &SignInFilter,
     from: i64,
@@ -185,7 +185,7 @@ fn direction(order: SortOrder) -> &'static str {
 
 /// The key (checkin_at, id) of the row `skip` rows into `segment`, read from the index.
 async fn first_key(
-    tx: &mut Reads<'_>,
+    tx: &mut Db,
     tenant: TenantId,
     filter: &SignInFilter,
     segment: Segment,
@@ -202,7 +202,7 @@ async fn first_key(
 
 /// Up to `limit` rows from `key` (included) onwards, in `order`, within the range.
 async fn read_from(
-    tx: &mut Reads<'_>,
+    tx: &mut Db,
     tenant: TenantId,
     filter: &SignInFilter,
     (at, id): (i64, i64),

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 
 use kefu_domain::signin::NewSignIn;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::{AnyConnection, AnyPool};
 
+use crate::StoreError;
 use crate::batcher::Batcher;
+use crate::db::Db;
 use crate::signins::{SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, insert_signins, signin_from_row};
 use crate::sql::Sql;
-use crate::write_queue::OpFuture;
-use crate::{Backend, StoreError};
+use crate::write_queue::{OpFuture, Writer};
 
 /// Sign-ins committed together at most.
 const MAX_BATCH: usize = 512;
@@ -28,8 +28,8 @@ pub(crate) struct SignInItem {
 
 pub(crate) type SignInQueue = Batcher<SignInItem, SignInRecord>;
 
-pub(crate) fn start(pool: AnyPool, backend: Backend) -> SignInQueue {
-    Batcher::start(pool, backend, MAX_BATCH, QUEUE_DEPTH, write_batch)
+pub(crate) fn start(writer: Writer) -> SignInQueue {
+    Batcher::start(writer, MAX_BATCH, QUEUE_DEPTH, write_batch)
 }
 
 pub(crate) fn item(tenant: TenantId, agent: AgentId, sign_in: NewSignIn) -> SignInItem {
@@ -37,7 +37,7 @@ pub(crate) fn item(tenant: TenantId, agent: AgentId, sign_in: NewSignIn) -> Sign
 }
 
 /// Writes the batch's sign-ins tenant by tenant; returns their records in order.
-fn write_batch<'c>(conn: &'c mut AnyConnection, items: &'c [SignInItem]) -> OpFuture<'c, Vec<SignInRecord>> {
+fn write_batch<'c>(db: &'c mut Db, items: &'c [SignInItem]) -> OpFuture<'c, Vec<SignInRecord>> {
     Box::pin(async move {
         let mut by_tenant: HashMap<TenantId, Vec<usize>> = HashMap::new();
         for (index, item) in items.iter().enumerate() {
@@ -47,14 +47,13 @@ fn write_batch<'c>(conn: &'c mut AnyConnection, items: &'c [SignInItem]) -> OpFu
         for (tenant, indices) in by_tenant {
             let rows: Vec<(AgentId, &NewSignIn)> =
                 indices.iter().map(|&i| (items[i].agent, &items[i].sign_in)).collect();
-            let ids = insert_signins(conn, tenant, &rows).await?;
+            let ids = insert_signins(db, tenant, &rows).await?;
             // By id; the unary `+` keeps SQLite from walking a tenant_id index instead (it
             // may, before statistics exist, and that reads every sign-in of the tenant).
             let mut select = Sql::new(&format!("SELECT {SIGNIN_COLUMNS} {SIGNIN_FROM} WHERE s.id IN ("));
             select.bind_list(ids.iter().copied()).push(") AND +s.tenant_id = ").bind(tenant.0);
             let mut by_id: HashMap<i64, SignInRecord> = HashMap::with_capacity(ids.len());
-            for row in select.query().fetch_all(&mut *conn).await? {
-                let record = signin_from_row(&row)?;
+            for record in db.rows(&select, |row| signin_from_row(row)).await? {
                 by_id.insert(record.id, record);
             }
             for (index, id) in indices.into_iter().zip(ids) {

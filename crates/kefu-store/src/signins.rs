@@ -7,9 +7,9 @@ use kefu_domain::signin::NewSignIn;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 use serde_json::{Value, json};
-use sqlx::{AnyConnection, Row};
 
-use crate::reads::Columns;
+use crate::db::{Columns, Db};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// A sign-in as stored, with its agent's name and job number.
@@ -91,44 +91,46 @@ impl Store {
     /// Records many sign-ins in one transaction (bulk loads, the benchmark); returns how
     /// many were written.
     pub async fn import_signins(&self, tenant: TenantId, rows: &[(AgentId, NewSignIn)]) -> Result<usize, StoreError> {
-        let refs: Vec<(AgentId, &NewSignIn)> = rows.iter().map(|(a, s)| (*a, s)).collect();
-        let mut tx = self.begin_write().await?;
-        let ids = insert_signins(&mut tx, tenant, &refs).await?;
-        tx.commit().await?;
-        Ok(ids.len())
+        let rows = rows.to_vec();
+        self.write(move |db| {
+            Box::pin(async move {
+                let refs: Vec<(AgentId, &NewSignIn)> = rows.iter().map(|(a, s)| (*a, s)).collect();
+                Ok(insert_signins(db, tenant, &refs).await?.len())
+            })
+        })
+        .await
     }
 }
 
 /// Inserts sign-ins and adds them to the day counts, inside `tx`. Returns their ids.
 pub(crate) async fn insert_signins(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     rows: &[(AgentId, &NewSignIn)],
 ) -> Result<Vec<i64>, StoreError> {
     let now = now_micros();
     let mut ids = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let text = insert_text(chunk.len());
-        let mut query = sqlx::query(&text);
+        let mut values = Vec::with_capacity(chunk.len() * 11);
         for (agent, new) in chunk {
-            query = query
-                .bind(tenant.0)
-                .bind(agent.0)
-                .bind(new.checkin_at)
-                .bind(new.remark.as_ref().map(|r| r.as_str().to_owned()))
-                .bind(attachments_json(new))
-                .bind(tags_json(new))
-                .bind(new.place.address.clone())
-                .bind(new.place.landmark.clone())
-                .bind(new.place.latitude.as_str().to_owned())
-                .bind(new.place.longitude.as_str().to_owned())
-                .bind(now);
+            values.extend([
+                tenant.0.into(),
+                agent.0.into(),
+                new.checkin_at.into(),
+                new.remark.as_ref().map(|r| r.as_str().to_owned()).into(),
+                attachments_json(new).into(),
+                tags_json(new).into(),
+                new.place.address.clone().into(),
+                new.place.landmark.clone().into(),
+                new.place.latitude.as_str().into(),
+                new.place.longitude.as_str().into(),
+                now.into(),
+            ]);
         }
-        for row in query.fetch_all(&mut *conn).await? {
-            ids.push(row.try_get::<i64, _>(0)?);
-        }
+        let insert = Sql::fixed(&insert_text(chunk.len()), values);
+        ids.extend(db.rows(&insert, |row| row.int("id")).await?);
     }
-    add_to_counts(conn, tenant, rows).await?;
+    add_to_counts(db, tenant, rows).await?;
     Ok(ids)
 }
 
@@ -150,11 +152,7 @@ fn insert_text(rows: usize) -> String {
 
 /// Adds the rows to `signin_day_counts` and `signin_agent_day_counts`, one upsert per
 /// distinct key, in key order (so concurrent transactions lock rows in one order).
-async fn add_to_counts(
-    conn: &mut AnyConnection,
-    tenant: TenantId,
-    rows: &[(AgentId, &NewSignIn)],
-) -> Result<(), StoreError> {
+async fn add_to_counts(db: &mut Db, tenant: TenantId, rows: &[(AgentId, &NewSignIn)]) -> Result<(), StoreError> {
     let mut per_day: BTreeMap<(i64, i64), i64> = BTreeMap::new();
     let mut per_agent_day: BTreeMap<(i64, i64), i64> = BTreeMap::new();
     for (agent, new) in rows {
@@ -165,7 +163,7 @@ async fn add_to_counts(
     let day_counts: Vec<[i64; 3]> = per_day.into_iter().map(|((d, s), n)| [d, s, n]).collect();
     let agent_counts: Vec<[i64; 3]> = per_agent_day.into_iter().map(|((a, d), n)| [a, d, n]).collect();
     upsert_counts(
-        conn,
+        db,
         tenant,
         "signin_day_counts (tenant_id, utc_day, shard, n)",
         "(tenant_id, utc_day, shard) DO UPDATE SET n = signin_day_counts.n + excluded.n",
@@ -173,7 +171,7 @@ async fn add_to_counts(
     )
     .await?;
     upsert_counts(
-        conn,
+        db,
         tenant,
         "signin_agent_day_counts (tenant_id, agent_id, utc_day, n)",
         "(tenant_id, agent_id, utc_day) DO UPDATE SET n = signin_agent_day_counts.n + excluded.n",
@@ -183,7 +181,7 @@ async fn add_to_counts(
 }
 
 async fn upsert_counts(
-    conn: &mut AnyConnection,
+    db: &mut Db,
     tenant: TenantId,
     table: &str,
     conflict: &str,
@@ -204,11 +202,8 @@ async fn upsert_counts(
         }
         text.push_str(" ON CONFLICT ");
         text.push_str(conflict);
-        let mut query = sqlx::query(&text);
-        for [a, b, c] in chunk {
-            query = query.bind(tenant.0).bind(*a).bind(*b).bind(*c);
-        }
-        query.execute(&mut *conn).await?;
+        let values = chunk.iter().flat_map(|[a, b, c]| [tenant.0.into(), (*a).into(), (*b).into(), (*c).into()]);
+        db.execute(&Sql::fixed(&text, values)).await?;
     }
     Ok(())
 }

@@ -7,26 +7,39 @@ use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, Row};
 
+/// A bound value; None is a NULL of the column's type (PostgreSQL wants to know it).
 pub(crate) enum Value {
-    Int(i64),
-    Text(String),
+    Int(Option<i64>),
+    Text(Option<String>),
 }
 
 impl From<i64> for Value {
     fn from(v: i64) -> Self {
+        Value::Int(Some(v))
+    }
+}
+
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Self {
         Value::Int(v)
     }
 }
 
 impl From<String> for Value {
     fn from(v: String) -> Self {
+        Value::Text(Some(v))
+    }
+}
+
+impl From<Option<String>> for Value {
+    fn from(v: Option<String>) -> Self {
         Value::Text(v)
     }
 }
 
 impl From<&str> for Value {
     fn from(v: &str) -> Self {
-        Value::Text(v.to_owned())
+        Value::Text(Some(v.to_owned()))
     }
 }
 
@@ -83,7 +96,7 @@ impl Sql {
         for value in &self.values {
             query = match value {
                 Value::Int(v) => query.bind(*v),
-                Value::Text(v) => query.bind(v.as_str()),
+                Value::Text(v) => query.bind(v.as_deref()),
             };
         }
         query

@@ -3,10 +3,12 @@
 use kefu_domain::agent::NewAgent;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
 use crate::agent_writes::{insert_agent, load};
+use crate::db::Db;
 use crate::records::AgentRecord;
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// A new tenant's settings.
@@ -32,10 +34,8 @@ const BOOTSTRAPPED: &str = "bootstrapped";
 impl Store {
     /// Creates a tenant and its administrator in one transaction.
     pub async fn create_tenant(&self, tenant: &NewTenant, admin: &TenantAdmin) -> Result<AgentRecord, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let created = create_in(&mut tx, tenant, admin).await?;
-        tx.commit().await?;
-        Ok(created)
+        let (tenant, admin) = (tenant.clone(), admin.clone());
+        self.write(move |db| Box::pin(async move { create_in(db, &tenant, &admin).await })).await
     }
 
     /// Creates the first tenant, unless the database already has one or another instance
@@ -46,22 +46,24 @@ impl Store {
         tenant: &NewTenant,
         admin: &TenantAdmin,
     ) -> Result<Option<AgentRecord>, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let existing = sqlx::query("SELECT COUNT(*) FROM tenants").fetch_one(&mut *tx).await?;
-        if existing.try_get::<i64, _>(0)? > 0 {
-            return Ok(None);
-        }
-        let claimed = sqlx::query("INSERT INTO kefu_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-            .bind(BOOTSTRAPPED)
-            .bind(now_micros().to_string())
-            .execute(&mut *tx)
-            .await?;
-        if claimed.rows_affected() == 0 {
-            return Ok(None);
-        }
-        let created = create_in(&mut tx, tenant, admin).await?;
-        tx.commit().await?;
-        Ok(Some(created))
+        let (tenant, admin) = (tenant.clone(), admin.clone());
+        self.write(move |db| {
+            Box::pin(async move {
+                let existing = db.first(&Sql::new("SELECT COUNT(*) AS n FROM tenants"), |row| row.int("n")).await?;
+                if existing.unwrap_or(0) > 0 {
+                    return Ok(None);
+                }
+                let claim = Sql::fixed(
+                    "INSERT INTO kefu_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+                    [BOOTSTRAPPED.into(), now_micros().to_string().into()],
+                );
+                if db.execute(&claim).await? == 0 {
+                    return Ok(None);
+                }
+                Ok(Some(create_in(db, &tenant, &admin).await?))
+            })
+        })
+        .await
     }
 
     /// The tenant of the (non-deleted) agent with this login key.
@@ -75,42 +77,36 @@ impl Store {
 
     /// Sets (or with None clears) the password agents created without one receive.
     pub async fn set_default_password(&self, tenant: TenantId, hash: Option<String>) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE tenants SET default_password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(tenant.0)
-            .execute(self.writer())
-            .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let update =
+            Sql::fixed("UPDATE tenants SET default_password_hash = $1 WHERE id = $2", [hash.into(), tenant.0.into()]);
+        self.update_tenant(update).await
     }
 
     /// Sets the zone datetimes are shown in.
     pub async fn set_time_zone(&self, tenant: TenantId, time_zone: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE tenants SET time_zone = $1 WHERE id = $2")
-            .bind(time_zone)
-            .bind(tenant.0)
-            .execute(self.writer())
-            .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let update = Sql::fixed("UPDATE tenants SET time_zone = $1 WHERE id = $2", [time_zone.into(), tenant.0.into()]);
+        self.update_tenant(update).await
+    }
+
+    /// Runs an UPDATE of one tenant; NotFound when there is no such tenant.
+    async fn update_tenant(&self, update: Sql) -> Result<(), StoreError> {
+        if self.write_statement(update).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 }
 
-async fn create_in(
-    conn: &mut AnyConnection,
-    tenant: &NewTenant,
-    admin: &TenantAdmin,
-) -> Result<AgentRecord, StoreError> {
-    let row = sqlx::query(
+async fn create_in(db: &mut Db, tenant: &NewTenant, admin: &TenantAdmin) -> Result<AgentRecord, StoreError> {
+    let insert = Sql::fixed(
         "INSERT INTO tenants (name, time_zone, default_password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(tenant.name.as_str())
-    .bind(tenant.time_zone.as_str())
-    .bind(tenant.default_password_hash.clone())
-    .bind(now_micros())
-    .fetch_one(&mut *conn)
-    .await?;
-    let tenant_id = TenantId(row.try_get("id")?);
+        [
+            tenant.name.as_str().into(),
+            tenant.time_zone.as_str().into(),
+            tenant.default_password_hash.clone().into(),
+            now_micros().into(),
+        ],
+    );
+    let tenant_id = TenantId(db.first(&insert, |row| row.int("id")).await?.ok_or(StoreError::NotFound)?);
     let mut agent = admin.agent.clone();
     agent.is_admin = true;
-    let id: AgentId = insert_agent(conn, tenant_id, &agent, Some(admin.password_hash.clone())).await?;
-    load(conn, tenant_id, id).await?.ok_or(StoreError::NotFound)
+    let id: AgentId = insert_agent(db, tenant_id, &agent, Some(admin.password_hash.clone())).await?;
+    load(db, tenant_id, id).await?.ok_or(StoreError::NotFound)
 }

@@ -2,22 +2,30 @@
 //!
 //! SQLite has one writer at a time and, with `synchronous = FULL`, one fsync per commit: a
 //! transaction per request caps durable writes at the disk's fsyncs per second. So write
-//! operations queue here, and one task runs everything that queued up while the previous
+//! operations queue here, and one thread runs everything that queued up while the previous
 //! commit was syncing inside a single transaction — each operation inside its own
 //! SAVEPOINT, so one failing operation is rolled back alone — then commits once. Every
-//! caller is answered only after that commit, so a 200 still means "on disk".
+//! caller is answered only after that commit, so a 200 still means "on disk". The thread
+//! owns the only write connection (rusqlite, see `db.rs`): an operation's statements run
+//! where its transaction is, and a request costs one hand-off, not one per statement.
 //!
 //! PostgreSQL already groups concurrent commits into one WAL flush, and several kefu
 //! instances may share it, so there each operation simply runs in its own transaction.
 
 use std::any::Any;
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
+use std::time::Duration;
 
-use sqlx::pool::PoolConnection;
-use sqlx::{AnyConnection, AnyPool, Executor};
+use rusqlite::OpenFlags;
+use sqlx::AnyPool;
+use tokio::runtime::Handle;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::connect::begin_write;
+use crate::db::Db;
+use crate::sql::Sql;
 use crate::{Backend, Store, StoreError};
 
 /// Operations committed together at most.
@@ -29,51 +37,67 @@ const QUEUE_DEPTH: usize = 4096;
 pub(crate) type OpFuture<'c, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'c>>;
 
 type Boxed = Box<dyn Any + Send>;
-type Work = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> OpFuture<'c, Boxed> + Send>;
+type Work = Box<dyn for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, Boxed> + Send>;
 
-struct Job {
+pub(crate) struct Job {
     work: Work,
     reply: oneshot::Sender<Result<Boxed, StoreError>>,
 }
 
-/// The sending side; the writer task ends when every clone is dropped.
+/// Where write transactions run. Cheap to clone.
 #[derive(Clone)]
-pub(crate) struct WriteQueue {
-    sender: mpsc::Sender<Job>,
+pub(crate) enum Writer {
+    /// SQLite: one thread owns the only write connection and commits what queued up
+    /// together; it ends when every clone is dropped.
+    Embedded(mpsc::Sender<Job>),
+    /// PostgreSQL: each operation in its own transaction on the pool.
+    Pooled { pool: AnyPool, backend: Backend },
 }
 
-impl WriteQueue {
-    /// Starts the writer task on the current runtime.
-    pub(crate) fn start(pool: AnyPool) -> Self {
+impl Writer {
+    /// For SQLite, starts the writer thread on the database file (the writes of a database
+    /// in memory stay on the sqlx pool, its only connection).
+    pub(crate) fn start(backend: Backend, pool: AnyPool, file: &str) -> Result<Writer, StoreError> {
+        if backend == Backend::Postgres || file.is_empty() {
+            return Ok(Writer::Pooled { pool, backend });
+        }
+        let conn = open_writer(Path::new(file))?;
         let (sender, receiver) = mpsc::channel(QUEUE_DEPTH);
-        tokio::spawn(write_batches(pool, receiver));
-        WriteQueue { sender }
+        let runtime = Handle::current();
+        std::thread::Builder::new()
+            .name("kefu-sqlite-writer".to_owned())
+            .spawn(move || write_batches(conn, runtime, receiver))
+            .map_err(|e| StoreError::Unavailable(format!("cannot start the database writer: {e}")))?;
+        Ok(Writer::Embedded(sender))
     }
-}
 
-impl Store {
     /// Runs `op` inside a write transaction and returns its result once committed: on
     /// SQLite batched with concurrent writes (group commit), on PostgreSQL alone.
     pub(crate) async fn write<T, F>(&self, op: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut AnyConnection) -> OpFuture<'c, T> + Send + 'static,
+        F: for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, T> + Send + 'static,
     {
-        let Some(queue) = &self.writes else {
-            let mut tx = self.begin_write().await?;
-            let value = match op(&mut tx).await {
-                Ok(value) => value,
-                Err(StoreError::RolledBack(value)) => return unbox(value as Box<dyn Any + Send>),
-                Err(error) => return Err(error),
-            };
-            tx.commit().await?;
-            return Ok(value);
+        let sender = match self {
+            Writer::Embedded(sender) => sender,
+            Writer::Pooled { pool, backend } => {
+                let mut db = Db::Transaction(begin_write(pool, *backend).await?);
+                let value = match op(&mut db).await {
+                    Ok(value) => value,
+                    Err(StoreError::RolledBack(value)) => return unbox(value as Box<dyn Any + Send>),
+                    Err(error) => return Err(error),
+                };
+                if let Db::Transaction(tx) = db {
+                    tx.commit().await?;
+                }
+                return Ok(value);
+            }
         };
         let work: Work =
-            Box::new(move |conn| Box::pin(async move { op(conn).await.map(|value| Box::new(value) as Boxed) }));
+            Box::new(move |db| Box::pin(async move { op(db).await.map(|value| Box::new(value) as Boxed) }));
         let (reply, answer) = oneshot::channel();
         let stopped = || StoreError::Unavailable("the database writer has stopped".to_owned());
-        queue.sender.send(Job { work, reply }).await.map_err(|_| stopped())?;
+        sender.send(Job { work, reply }).await.map_err(|_| stopped())?;
         match answer.await.map_err(|_| stopped())? {
             Ok(value) => unbox(value),
             Err(StoreError::RolledBack(value)) => unbox(value as Box<dyn Any + Send>),
@@ -82,81 +106,125 @@ impl Store {
     }
 }
 
+impl Store {
+    /// See [`Writer::write`].
+    pub(crate) async fn write<T, F>(&self, op: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, T> + Send + 'static,
+    {
+        self.writer.write(op).await
+    }
+
+    /// One statement as a write of its own; answers how many rows it changed.
+    pub(crate) async fn write_statement(&self, statement: Sql) -> Result<u64, StoreError> {
+        self.write(move |db| Box::pin(async move { db.execute(&statement).await })).await
+    }
+}
+
 fn unbox<T: 'static>(value: Box<dyn Any + Send>) -> Result<T, StoreError> {
     value.downcast::<T>().map(|v| *v).map_err(|_| StoreError::Config("a write answered a value of another type".into()))
 }
 
-async fn write_batches(pool: AnyPool, mut receiver: mpsc::Receiver<Job>) {
-    let mut jobs = Vec::with_capacity(MAX_BATCH);
-    while receiver.recv_many(&mut jobs, MAX_BATCH).await > 0 {
-        let batch = std::mem::take(&mut jobs);
-        run_batch(&pool, batch).await;
+/// The writer's connection: FULL, so a commit is on disk before the client hears 200,
+/// even across a power cut.
+fn open_writer(path: &Path) -> Result<rusqlite::Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = rusqlite::Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    conn.set_prepared_statement_cache_capacity(128);
+    Ok(conn)
+}
+
+/// The writer thread: everything that queued up while the previous batch ran is one batch.
+fn write_batches(conn: rusqlite::Connection, runtime: Handle, mut receiver: mpsc::Receiver<Job>) {
+    let path = conn.path().map(Path::new).map(Path::to_owned);
+    let mut db = Db::Embedded(conn);
+    while let Some(first) = receiver.blocking_recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        if !run_batch(&mut db, &runtime, batch) {
+            // The connection may be stuck in a transaction (e.g. SQLite rolled back by
+            // itself on a full disk): start again on a new one, so writes recover once
+            // the cause is gone.
+            match path.as_deref().map(open_writer) {
+                Some(Ok(fresh)) => db = Db::Embedded(fresh),
+                Some(Err(error)) => tracing::error!(%error, "could not reopen the database writer"),
+                None => {}
+            }
+        }
     }
 }
 
-async fn run_batch(pool: &AnyPool, batch: Vec<Job>) {
+/// Runs a batch in one transaction, each operation in its own savepoint, and answers
+/// every caller. False when the connection is left in doubt.
+fn run_batch(db: &mut Db, runtime: &Handle, batch: Vec<Job>) -> bool {
     let failed = |batch: Vec<Job>, error: &StoreError| {
         for job in batch {
             let _ = job.reply.send(Err(shared(error)));
         }
     };
-    let mut conn = match pool.acquire().await {
-        Ok(conn) => conn,
-        Err(error) => return failed(batch, &error.into()),
-    };
-    if let Err(error) = conn.execute("BEGIN IMMEDIATE").await {
-        conn.close_on_drop();
-        return failed(batch, &error.into());
+    if let Err(error) = control(db, "BEGIN IMMEDIATE") {
+        failed(batch, &error);
+        return false;
     }
     let mut outcomes = Vec::with_capacity(batch.len());
     for job in batch {
-        let outcome = run_job(&mut conn, job.work).await;
-        match outcome {
+        match run_job(db, runtime, job.work) {
             Ok(result) => outcomes.push((job.reply, result)),
             Err(broken) => {
                 // The transaction itself failed (a savepoint could not be set or undone):
                 // nothing of this batch can be committed.
-                abandon(conn).await;
+                let _ = control(db, "ROLLBACK");
                 let _ = job.reply.send(Err(shared(&broken)));
                 for (reply, _) in outcomes {
                     let _ = reply.send(Err(shared(&broken)));
                 }
-                return;
+                return false;
             }
         }
     }
-    match conn.execute("COMMIT").await {
-        Ok(_) => {
+    match control(db, "COMMIT") {
+        Ok(()) => {
             for (reply, result) in outcomes {
                 let _ = reply.send(result);
             }
+            true
         }
         Err(error) => {
-            let error = StoreError::from(error);
-            abandon(conn).await;
+            let _ = control(db, "ROLLBACK");
             for (reply, result) in outcomes {
                 let _ = reply.send(result.and(Err(shared(&error))));
             }
+            false
         }
     }
 }
 
 /// Runs one operation inside a savepoint. The outer `Result` fails only when the
-/// transaction is unusable; the inner one is the operation's own outcome.
-async fn run_job(conn: &mut PoolConnection<sqlx::Any>, work: Work) -> Result<Result<Boxed, StoreError>, StoreError> {
-    conn.execute("SAVEPOINT kefu_op").await?;
-    let result = work(conn).await;
+/// transaction is unusable; the inner one is the operation's own outcome. The operation's
+/// statements run on this thread, so its future completes without waiting on anything.
+fn run_job(db: &mut Db, runtime: &Handle, work: Work) -> Result<Result<Boxed, StoreError>, StoreError> {
+    control(db, "SAVEPOINT kefu_op")?;
+    let result = runtime.block_on(work(db));
     if result.is_err() {
-        conn.execute("ROLLBACK TO kefu_op").await?;
+        control(db, "ROLLBACK TO kefu_op")?;
     }
-    conn.execute("RELEASE kefu_op").await?;
+    control(db, "RELEASE kefu_op")?;
     Ok(result)
 }
 
-/// Rolls back, and makes sure the connection is not reused whatever state it is in.
-async fn abandon(mut conn: PoolConnection<sqlx::Any>) {
-    let _ = conn.execute("ROLLBACK").await;
-    conn.close_on_drop();
+fn control(db: &mut Db, statement: &str) -> Result<(), StoreError> {
+    match db {
+        Db::Embedded(conn) => Ok(conn.execute_batch(statement)?),
+        _ => Err(StoreError::Config("the writer runs on an embedded connection".into())),
+    }
 }
 
 /// A copy of an error for each operation of a failed batch.
@@ -167,15 +235,11 @@ fn shared(error: &StoreError) -> StoreError {
     }
 }
 
-/// Whether writes of `backend` go through a [`WriteQueue`].
-pub(crate) fn batches_writes(backend: Backend) -> bool {
-    backend == Backend::Sqlite
-}
-
 #[cfg(test)]
 mod tests {
     use sqlx::Row;
 
+    use crate::sql::Sql;
     use crate::{Store, StoreError, StoreOptions};
 
     /// Operations committed together stay independent: a failing one is undone alone,
@@ -192,12 +256,13 @@ mod tests {
             let store = store.clone();
             tasks.spawn(async move {
                 let outcome = store
-                    .write(move |conn| {
+                    .write(move |db| {
                         Box::pin(async move {
-                            sqlx::query("INSERT INTO kefu_meta (key, value) VALUES ($1, 'x')")
-                                .bind(format!("k{i}"))
-                                .execute(&mut *conn)
-                                .await?;
+                            let insert = Sql::fixed(
+                                "INSERT INTO kefu_meta (key, value) VALUES ($1, 'x')",
+                                [format!("k{i}").into()],
+                            );
+                            db.execute(&insert).await?;
                             match i % 3 {
                                 0 => Ok(i),
                                 1 => Err(StoreError::Stale(format!("op {i} fails"))),
