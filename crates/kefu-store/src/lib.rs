@@ -13,6 +13,7 @@ mod agents;
 mod api_keys;
 mod audit;
 mod batcher;
+mod checkpointer;
 mod connect;
 mod console_sessions;
 mod copy;
