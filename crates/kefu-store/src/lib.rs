@@ -1,10 +1,12 @@
 //! kefu's storage: one [`Store`] over SQLite (the embedded default) or PostgreSQL (for
 //! several instances on one database).
 //!
-//! Both backends run the same SQL text through sqlx's `Any` driver: the two schemas are
-//! kept column for column identical (integers for flags and instants, text for the rest),
-//! placeholders are `$N` (which SQLite accepts too), and the few dialect differences live
-//! in [`Backend`]. Correctness never rests on in-process state: uniqueness is enforced by
+//! Both backends run the same SQL text: the two schemas are kept column for column
+//! identical (integers for flags and instants, text for the rest), placeholders are `$N`
+//! (which SQLite accepts too), and the few dialect differences live in [`Backend`].
+//! PostgreSQL goes through sqlx; SQLite's writes and bounded reads go through rusqlite on
+//! kefu's own threads (`db.rs`, `reads.rs`, `write_queue.rs`), migrations and reads that
+//! may run long through sqlx's pool. Correctness never rests on in-process state: uniqueness is enforced by
 //! constraints, and rules that span rows (the last administrator) by row locks taken
 //! inside transactions, so any number of instances may share one PostgreSQL database.
 
@@ -56,8 +58,8 @@ use sqlx::AnyPool;
 /// The database, whichever backend it is. Cheap to clone (pools are shared).
 #[derive(Clone)]
 pub struct Store {
-    /// Every write goes through this pool. On SQLite it holds one connection, so kefu's
-    /// own writers queue in memory instead of contending for the file lock.
+    /// On PostgreSQL every write goes through this pool. On SQLite it holds one connection,
+    /// used for migrations and statistics only: writes go through `writer`.
     write: AnyPool,
     /// Reads; on PostgreSQL the same pool as `write`.
     read: AnyPool,
