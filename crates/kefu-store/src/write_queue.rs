@@ -230,9 +230,12 @@ fn run_batch(db: &mut Db, runtime: &Handle, batch: Vec<Job>) -> bool {
 /// Runs one operation inside a savepoint. The outer `Result` fails only when the
 /// transaction is unusable; the inner one is the operation's own outcome. The operation's
 /// statements run on this thread, so its future completes without waiting on anything.
+/// An operation that panics (a bug) fails its batch instead of ending the writer thread,
+/// which would leave the server unable to write.
 fn run_job(db: &mut Db, runtime: &Handle, work: Work) -> Result<Result<Boxed, StoreError>, StoreError> {
     control(db, "SAVEPOINT kefu_op")?;
-    let result = runtime.block_on(work(db));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(work(&mut *db))))
+        .map_err(|_| StoreError::Config("a write operation panicked; its batch was rolled back".into()))?;
     if result.is_err() {
         control(db, "ROLLBACK TO kefu_op")?;
     }
@@ -310,5 +313,35 @@ mod tests {
         let keys: Vec<String> = rows.iter().map(|r| r.try_get(0).unwrap_or_default()).collect();
         assert_eq!(keys.len(), 20, "only the successful operations' writes remain: {keys:?}");
         assert!(keys.iter().all(|k| k[1..].parse::<i64>().is_ok_and(|n| n % 3 == 0)));
+    }
+
+    /// A panicking operation (a bug) fails, and the writer goes on serving the next ones.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panicking_operation_does_not_stop_the_writer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("kefu.db").display());
+        let store = Store::connect(&url, &StoreOptions::default()).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        let insert = |key: &str| Sql::fixed("INSERT INTO kefu_meta (key, value) VALUES ($1, 'x')", [key.into()]);
+
+        let (before, after) = (insert("before-panic"), insert("after-panic"));
+        let panicked = store
+            .write(move |db| {
+                Box::pin(async move {
+                    db.execute(&before).await?;
+                    if !before.text().is_empty() {
+                        panic!("a bug in a write operation");
+                    }
+                    Ok(())
+                })
+            })
+            .await;
+        assert!(panicked.is_err(), "{panicked:?}");
+        store.write(move |db| Box::pin(async move { db.execute(&after).await })).await.expect("the writer goes on");
+
+        let rows = sqlx::query("SELECT key FROM kefu_meta ORDER BY key").fetch_all(store.reader()).await.expect("read");
+        let keys: Vec<String> = rows.iter().map(|r| r.try_get(0).unwrap_or_default()).collect();
+        assert!(keys.contains(&"after-panic".to_owned()), "{keys:?}");
+        assert!(!keys.contains(&"before-panic".to_owned()), "the panicking operation left nothing: {keys:?}");
     }
 }
