@@ -1,7 +1,6 @@
 //! Reading agents: by login (authentication), by id, and in filtered, ordered pages.
 
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use kefu_domain::agent::AgentStatus;
 use kefu_domain::search::{SearchField, SearchQuery, SortKey, SortOrder};
@@ -111,20 +110,19 @@ impl Store {
             )
         });
         let query = Sql::fixed(&QUERY, [tenant.0.into(), id.0.into()]);
-        // Every row repeats the agent: only the first one's is read.
-        let first = AtomicBool::new(true);
+        // Every row repeats the agent (decoding it again is cheaper than keeping state in
+        // the decoder, which a read retried on the pool would have to reset).
         let rows = self
             .point_read(&query, |row| {
-                let agent = if first.swap(false, Ordering::Relaxed) { Some(agent_from_row(row)?) } else { None };
                 let field = match row.opt_int("cf_number")? {
                     Some(number) => Some((number, row.text("cf_value")?)),
                     None => None,
                 };
-                Ok((agent, field))
+                Ok((agent_from_row(row)?, field))
             })
             .await?;
         let mut rows = rows.into_iter();
-        let Some((Some(mut agent), field)) = rows.next() else { return Ok(None) };
+        let Some((mut agent, field)) = rows.next() else { return Ok(None) };
         agent.custom_fields.extend(field);
         agent.custom_fields.extend(rows.filter_map(|(_, field)| field));
         Ok(Some(agent))
