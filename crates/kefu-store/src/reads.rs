@@ -38,12 +38,12 @@ impl Store {
     /// transaction, embedded on a SQLite file. See the module's documentation.
     pub(crate) async fn read_snapshot(&self) -> Result<Snapshot, StoreError> {
         match &self.sqlite_reads {
-            Some(reads) => {
-                let conn = reads.take()?;
-                // A connection whose BEGIN fails is dropped (closed), not pooled.
-                conn.execute_batch("BEGIN")?;
-                Ok(Snapshot { db: Db::Embedded(conn), pool: Some(reads.clone()) })
-            }
+            Some(reads) => match reads.begin() {
+                Ok(conn) => Ok(Snapshot { db: Db::Embedded(conn), pool: Some(reads.clone()) }),
+                // Busy, as for point reads: wait on the pool's threads instead.
+                Err(StoreError::Unavailable(_)) => self.pooled_snapshot().await,
+                Err(other) => Err(other),
+            },
             None => self.pooled_snapshot().await,
         }
     }
@@ -104,6 +104,16 @@ impl SqliteReads {
         let result = embedded_rows(&conn, sql, decode);
         self.give_back(conn);
         result
+    }
+
+    /// A connection inside a read transaction whose snapshot is already taken (the first
+    /// read takes it, and is where SQLite would answer busy). A connection that fails here
+    /// is dropped (closed), not pooled.
+    fn begin(&self) -> Result<rusqlite::Connection, StoreError> {
+        let conn = self.take()?;
+        conn.execute_batch("BEGIN")?;
+        conn.prepare_cached("SELECT 1 FROM sqlite_master LIMIT 1")?.raw_query().next()?;
+        Ok(conn)
     }
 
     fn take(&self) -> Result<rusqlite::Connection, StoreError> {
