@@ -2,11 +2,32 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use super::Session;
 
 pub const KEFU: &str = env!("CARGO_BIN_EXE_kefu");
+
+static STARTED: AtomicU32 = AtomicU32::new(0);
+
+/// A free port for a child server, below the kernel's ephemeral range (32768 and up on
+/// Linux). A port the kernel hands out for `bind(0)` and this harness then releases could be
+/// handed again to an in-process test server before the child binds it: the child fails to
+/// start while the health check answers from that other server — which once made a
+/// restarted child's test talk to another test's database. Ports outside the ephemeral range
+/// are never handed out that way; each start takes the next one (per process, from a
+/// pid-dependent start) that is free.
+fn free_port() -> u16 {
+    let first = std::process::id().wrapping_mul(37);
+    loop {
+        let n = first.wrapping_add(STARTED.fetch_add(1, Ordering::Relaxed));
+        let port = 21_000 + (n % 10_000) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+}
 
 pub struct Server {
     pub child: Child,
@@ -20,10 +41,7 @@ impl Server {
     }
 
     pub async fn start_logging_to(database: &str, extra: &[&str], env: &[(&str, &str)], stderr: Stdio) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let port = free_port();
         let mut command = Command::new(KEFU);
         command
             .args(["serve", "--database", database, "--listen", &format!("127.0.0.1:{port}")])
@@ -36,10 +54,14 @@ impl Server {
         for (key, value) in env {
             command.env(key, value);
         }
-        let child = command.spawn().expect("kefu serve starts");
+        let mut child = command.spawn().expect("kefu serve starts");
         let base = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
+            // A child that exited (it could not bind, say) must not pass for one that answers.
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("kefu serve exited before answering on {base}: {status}");
+            }
             if reqwest::get(format!("{base}/healthz")).await.is_ok_and(|r| r.status() == 200) {
                 break;
             }
