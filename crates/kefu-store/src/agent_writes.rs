@@ -280,8 +280,7 @@ async fn ensure_another_admin(db: &mut Db, tenant: TenantId, except: AgentId) ->
         "SELECT COUNT(*) AS n FROM agents WHERE tenant_id = $1 AND is_admin = 1 AND status = 1 AND id <> $2",
         [tenant.0.into(), except.0.into()],
     );
-    let others = db.first(&others, |row| row.int("n")).await?.unwrap_or(0);
-    if others == 0 { Err(StoreError::LastAdministrator) } else { Ok(()) }
+    if db.count(&others).await? == 0 { Err(StoreError::LastAdministrator) } else { Ok(()) }
 }
 
 async fn check_groups_exist(db: &mut Db, tenant: TenantId, groups: &[GroupId]) -> Result<(), StoreError> {

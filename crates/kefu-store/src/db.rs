@@ -106,6 +106,11 @@ impl Db {
         Ok(self.rows(sql, decode).await?.into_iter().next())
     }
 
+    /// The number a `SELECT COUNT(*) AS n …` answers (0 when it answers no row).
+    pub(crate) async fn count(&mut self, sql: &Sql) -> Result<u64, StoreError> {
+        Ok(self.first(sql, |row| row.int("n")).await?.map_or(0, |n| n.max(0) as u64))
+    }
+
     /// Runs a statement that returns no rows; answers how many rows it changed.
     pub(crate) async fn execute(&mut self, sql: &Sql) -> Result<u64, StoreError> {
         let conn: &mut AnyConnection = match self {

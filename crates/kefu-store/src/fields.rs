@@ -82,7 +82,7 @@ impl Store {
                 );
                 let number = db.first(&next, |row| row.int("field_counter")).await?.ok_or(StoreError::NotFound)?;
                 let existing = Sql::fixed("SELECT COUNT(*) AS n FROM support_fields WHERE tenant_id = $1", [tenant.0.into()]);
-                if db.first(&existing, |row| row.int("n")).await?.unwrap_or(0) >= MAX_FIELD_DEFINITIONS as i64 {
+                if db.count(&existing).await? >= MAX_FIELD_DEFINITIONS as u64 {
                     return Err(StoreError::Stale(format!(
                         "a company may define at most {MAX_FIELD_DEFINITIONS} custom fields"
                     )));

@@ -172,8 +172,7 @@ async fn count_between(
     let mut sql = Sql::new("SELECT COUNT(*) AS n FROM signins s WHERE ");
     push_owner(&mut sql, tenant, filter);
     sql.push(" AND s.checkin_at >= ").bind(from).push(" AND s.checkin_at < ").bind(until);
-    let counted = tx.rows(&sql, |row| row.int("n")).await?;
-    Ok(counted.first().map_or(0, |n| (*n).max(0) as u64))
+    tx.count(&sql).await
 }
 
 fn direction(order: SortOrder) -> &'static str {

@@ -49,8 +49,7 @@ impl Store {
         let (tenant, admin) = (tenant.clone(), admin.clone());
         self.write(move |db| {
             Box::pin(async move {
-                let existing = db.first(&Sql::new("SELECT COUNT(*) AS n FROM tenants"), |row| row.int("n")).await?;
-                if existing.unwrap_or(0) > 0 {
+                if db.count(&Sql::new("SELECT COUNT(*) AS n FROM tenants")).await? > 0 {
                     return Ok(None);
                 }
                 let claim = Sql::fixed(
