@@ -176,8 +176,7 @@ impl Store {
         } else {
             let mut counting = Sql::new("SELECT COUNT(*) AS n FROM agents WHERE ");
             push_conditions(&mut counting, self.backend(), tenant, filter);
-            let counted = reads.rows(&counting, |row| row.int("n")).await?;
-            counted.first().map_or(0, |n| (*n).max(0) as u64)
+            reads.count(&counting).await?
         };
 
         // A deferred join: the page's ids are found on a covering index (seeking to the
@@ -188,7 +187,9 @@ impl Store {
         push_conditions(&mut listing, self.backend(), tenant, filter);
         match (from_block, order.direction) {
             (Some(block), SortOrder::Asc) => listing.push(" AND id >= ").bind(block.first_id()),
-            (Some(block), SortOrder::Desc) => listing.push(" AND id < ").bind(block.first_id() + ID_BLOCK),
+            (Some(block), SortOrder::Desc) => {
+                listing.push(" AND id < ").bind(block.first_id().saturating_add(ID_BLOCK))
+            }
             (None, _) => &mut listing,
         };
         listing.push(order.order_by());

@@ -43,7 +43,7 @@ pub enum StoreError {
     /// Anything else: a bug or a corrupt database.
     #[error("database error: {0}")]
     Database(sqlx::Error),
-    /// The same, from a read on SQLite's own interface (see `reads.rs`).
+    /// The same, from SQLite's own interface (rusqlite: the writer and the embedded reads).
     #[error("database error: {0}")]
     Embedded(rusqlite::Error),
 }

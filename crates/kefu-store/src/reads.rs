@@ -69,14 +69,15 @@ pub(crate) struct Snapshot {
 
 impl Snapshot {
     pub(crate) async fn finish(self) -> Result<(), StoreError> {
-        match (self.db, self.pool) {
-            (Db::Embedded(conn), Some(pool)) => {
+        match self.db {
+            Db::Embedded(conn) => {
                 conn.execute_batch("COMMIT")?;
-                pool.give_back(conn);
+                if let Some(pool) = self.pool {
+                    pool.give_back(conn);
+                }
             }
-            (Db::Embedded(conn), None) => conn.execute_batch("COMMIT")?,
-            (Db::Transaction(tx), _) => tx.commit().await?,
-            (Db::Pooled(_), _) => {}
+            Db::Transaction(tx) => tx.commit().await?,
+            Db::Pooled(_) => {}
         }
         Ok(())
     }

@@ -51,7 +51,8 @@ pub(crate) enum Writer {
     /// SQLite: one thread owns the only write connection and commits what queued up
     /// together; it ends when every clone is dropped.
     Embedded(mpsc::Sender<Job>),
-    /// PostgreSQL: each operation in its own transaction on the pool.
+    /// PostgreSQL (and a SQLite database in memory): each operation in its own transaction
+    /// on the pool.
     Pooled { pool: AnyPool, backend: Backend },
 }
 
@@ -69,10 +70,10 @@ impl Writer {
             |e: std::io::Error| StoreError::Unavailable(format!("cannot start the database writer: {e}"));
         // The checkpointer stops when the writer ends and drops `writer_alive`.
         let (writer_alive, stop_checkpoints) = std::sync::mpsc::channel::<()>();
-        let wal_of = Path::new(file).to_owned();
+        let database = Path::new(file).to_owned();
         std::thread::Builder::new()
             .name("kefu-sqlite-checkpoint".to_owned())
-            .spawn(move || checkpointer::run(wal_of, stop_checkpoints))
+            .spawn(move || checkpointer::run(database, stop_checkpoints))
             .map_err(cannot_start)?;
         std::thread::Builder::new()
             .name("kefu-sqlite-writer".to_owned())
