@@ -15,6 +15,7 @@ pub mod presence;
 pub mod schedule;
 pub mod search;
 pub mod signin;
+pub mod tags;
 pub mod text;
 pub mod time;
 pub mod weburl;
