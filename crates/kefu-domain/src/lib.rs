@@ -5,6 +5,7 @@
 pub mod agent;
 pub mod api_key;
 pub mod custom_field;
+pub mod customer;
 pub mod field;
 pub mod group;
 pub mod ids;
@@ -21,4 +22,4 @@ pub mod time;
 pub mod weburl;
 
 pub use field::{FieldError, Problems};
-pub use ids::{AgentId, GroupId, TenantId};
+pub use ids::{AgentId, CompanyId, ContactId, CustomerGroupId, GroupId, ReplyId, TemplateId, TenantId, TicketId};

@@ -106,7 +106,7 @@ impl TableSettings {
         if items.len() > MAX_TABLE_ROWS {
             return Err(format!("may hold at most {MAX_TABLE_ROWS} rows, got {}", items.len()));
         }
-        let mut rows: Vec<(Option<u32>, Vec<(u32, String)>)> = Vec::new();
+        let mut rows: Vec<UnnumberedRow> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = format!("row {}", i + 1);
             let Value::Object(members) = item else { return Err(format!("{at}: {shape}")) };
@@ -164,7 +164,10 @@ fn parse_row_id(value: &Value) -> Result<u32, String> {
 }
 
 /// Gives rows without an id the next ones after the largest given; refuses repeats.
-fn number_rows(rows: Vec<(Option<u32>, Vec<(u32, String)>)>) -> Result<Vec<TableRow>, String> {
+/// A checked row whose `rowId` may not be known yet, and its cells.
+type UnnumberedRow = (Option<u32>, Vec<(u32, String)>);
+
+fn number_rows(rows: Vec<UnnumberedRow>) -> Result<Vec<TableRow>, String> {
     let mut last = rows.iter().filter_map(|(id, _)| *id).max().unwrap_or(0);
     let mut out: Vec<TableRow> = Vec::with_capacity(rows.len());
     for (i, (row_id, cells)) in rows.into_iter().enumerate() {
