@@ -1,6 +1,7 @@
 //! kefu's rules, free of I/O: values that parse on construction (so the rest of the
 //! server never handles an unchecked string), the limits they enforce, and the pure
-//! decisions (paging, time filters, search syntax, who may change what).
+//! decisions (paging, time filters, search syntax, who may change what) — for agents,
+//! customers (`customer`) and tickets (`ticket`).
 
 pub mod agent;
 pub mod api_key;
@@ -13,11 +14,13 @@ pub mod limits;
 pub mod paging;
 pub mod password;
 pub mod presence;
+pub mod request_id;
 pub mod schedule;
 pub mod search;
 pub mod signin;
 pub mod tags;
 pub mod text;
+pub mod ticket;
 pub mod time;
 pub mod weburl;
 

@@ -160,8 +160,6 @@ pub const MAX_REPLY_CHARS: usize = 100_000;
 /// Agents and groups copied on one ticket (`ccUserIdList`, `ccGroupIdList`).
 pub const MAX_CC_AGENTS: usize = 50;
 pub const MAX_CC_GROUPS: usize = 20;
-/// Files attached to a description (`descriptattachments`).
-pub const MAX_DESCRIPTION_ATTACHMENTS: usize = 10;
 /// Days after which a solved ticket closes itself (status 5): the default, and the most a
 /// company may set. 0 turns automatic closing off.
 pub const DEFAULT_AUTO_CLOSE_DAYS: u32 = 3;
@@ -175,6 +173,10 @@ pub const MAX_TICKET_QUERY_CHARS: usize = 500;
 pub const MAX_TICKET_QUERY_TERMS: usize = 20;
 /// Values of one `field:a,b,c` term.
 pub const MAX_VALUES_PER_TERM: usize = 100;
+/// Substring terms (free text, `subject:`, `descript:`, `field_N:`) shorter than this
+/// cannot use the trigram indexes, so they need an exact term beside them to narrow the
+/// search (otherwise every ticket and reply of the company would be read).
+pub const MIN_UNNARROWED_SUBSTRING_CHARS: usize = 3;
 /// Replies `show` answers with (the most recent ones).
 pub const LATEST_REPLIES_SHOWN: usize = 50;
 
