@@ -50,6 +50,10 @@ pub struct CustomFieldDefinition {
     pub custom_field_table: Vec<TableColumnDefinition>,
 }
 
+/// The bare JSON array `ticket_fields.json`, `ticket_fields2.json`, `company_fields.json` and
+/// `user_fields.json` answer (no envelope).
+pub type FieldDefinitionList = Vec<CustomFieldDefinition>;
+
 /// One choice: `key` its option id (what `_v2` values hold), `value` its text (what the old
 /// endpoints' values hold), `children` the next level of a cascade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -111,7 +115,7 @@ mod tests {
             }],
             custom_field_table: vec![],
         };
-        let fields: Vec<CustomFieldDefinition> = vec![definition];
+        let fields: FieldDefinitionList = vec![definition];
         let text = serde_json::to_string(&fields).unwrap();
         assert_eq!(
             text,
@@ -122,7 +126,7 @@ mod tests {
                 r#"[{"key":"2","value":"丰台区"}]}],"custom_field_table":[]}]"#
             )
         );
-        assert_eq!(serde_json::from_str::<Vec<CustomFieldDefinition>>(&text).unwrap(), fields);
+        assert_eq!(serde_json::from_str::<FieldDefinitionList>(&text).unwrap(), fields);
     }
 
     #[test]

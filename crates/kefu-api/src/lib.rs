@@ -33,7 +33,9 @@ pub use companies::{Company, CompanyEnvelope, CompanyList, CompanySearchPage, Co
 pub use contacts::{UniqueId, User, UserEnvelope, UserList, UserSearchPage, UserShowMany};
 pub use customer_groups::{CustomerGroup, CustomerGroupEnvelope, CustomerGroupList, CustomerGroupShowMany};
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
-pub use field_definitions::{CustomFieldDefinition, FieldOption, TableColumnDefinition, is_required_flag};
+pub use field_definitions::{
+    CustomFieldDefinition, FieldDefinitionList, FieldOption, TableColumnDefinition, is_required_flag,
+};
 pub use fields::{SupportField, SupportFieldEnvelope, SupportFieldList};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};
 pub use helpdesk_settings::{HelpdeskSettings, HelpdeskSettingsEnvelope};
