@@ -5,31 +5,9 @@ use crate::custom_field::FieldValue;
 use crate::ids::{AgentId, GroupId};
 use crate::limits::*;
 use crate::password::Password;
-use crate::text::{check_length, check_no_control, check_no_whitespace, check_trimmed};
-
-/// A value type that is only ever built from a string that passed its checks.
-macro_rules! checked_string {
-    ($(#[$doc:meta])* $name:ident, |$raw:ident| $check:block) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct $name(String);
-
-        impl $name {
-            pub fn parse($raw: &str) -> Result<Self, String> {
-                $check
-                Ok($name($raw.to_owned()))
-            }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            pub fn into_string(self) -> String {
-                self.0
-            }
-        }
-    };
-}
+use crate::text::{
+    check_length, check_no_control, check_no_whitespace, check_trimmed, checked_string, empty_by_default,
+};
 
 checked_string!(
     /// The login (`sPassportName`). Any script is allowed (the seed shows `张三`), but no
@@ -131,20 +109,9 @@ checked_string!(
     }
 );
 
-/// The optional text fields are empty when a client leaves them out.
-macro_rules! empty_by_default {
-    ($($name:ident),*) => {$(
-        impl Default for $name {
-            fn default() -> Self {
-                $name(String::new())
-            }
-        }
-    )*};
-}
-
 empty_by_default!(AgentName, Email, Mobile, FixNumber, QqNumber);
 
-fn check_email(raw: &str) -> Result<(), String> {
+pub(crate) fn check_email(raw: &str) -> Result<(), String> {
     let bad = || Err(format!("must be an e-mail address such as name@example.com, got {raw:?}"));
     if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return bad();
@@ -161,11 +128,11 @@ fn check_email(raw: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn is_mainland_mobile(raw: &str) -> bool {
+pub(crate) fn is_mainland_mobile(raw: &str) -> bool {
     raw.len() == 11 && raw.starts_with('1') && raw.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn is_e164(raw: &str) -> bool {
+pub(crate) fn is_e164(raw: &str) -> bool {
     raw.strip_prefix('+')
         .is_some_and(|digits| (6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
 }

@@ -103,3 +103,104 @@ pub const CONSOLE_IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
 pub const CONSOLE_SESSION_MAX_SECONDS: i64 = 12 * 60 * 60;
 /// Agents one console page (presence board, week view, pickers) shows at most.
 pub const CONSOLE_ROSTER_LIMIT: usize = 500;
+
+// ── Customers (客户) ───────────────────────────────────────────────────────────────────
+// Contacts use the stored lengths the hosted service's schema shows (name 30, mobile 30,
+// position 45, QQ 20, email 45, note 245); the spec gives none for companies, so theirs
+// are kefu's choice (docs/compat.md).
+
+/// A company's name (`companyName`), in characters.
+pub const MAX_COMPANY_NAME_CHARS: usize = 100;
+/// A company's remark (`serveNote`), in characters; line breaks allowed.
+pub const MAX_COMPANY_NOTE_CHARS: usize = 1000;
+/// A company's website (`userURL`), in characters.
+pub const MAX_WEBSITE_CHARS: usize = 255;
+/// `serviceaccount` and `servicepassword`, in characters.
+pub const MAX_SERVICE_ACCOUNT_CHARS: usize = 64;
+/// `province` and `city`, in characters (`address` uses MAX_ADDRESS_CHARS).
+pub const MAX_REGION_CHARS: usize = 64;
+/// Whole-part digits of `serviceCharge` (a balance with at most 2 decimals).
+pub const MAX_SERVICE_CHARGE_DIGITS: usize = 13;
+/// Support groups serving one company (`service_groupid`).
+pub const MAX_SERVICE_GROUPS_PER_COMPANY: usize = 100;
+
+/// A contact's `name`, in characters.
+pub const MAX_CONTACT_NAME_CHARS: usize = 30;
+/// A contact's `mobile`, in characters.
+pub const MAX_CONTACT_MOBILE_CHARS: usize = 30;
+/// A contact's `email`, in characters.
+pub const MAX_CONTACT_EMAIL_CHARS: usize = 45;
+/// A contact's `position` (职位), in characters.
+pub const MAX_CONTACT_POSITION_CHARS: usize = 45;
+/// A contact's `QQ`, in characters.
+pub const MAX_CONTACT_QQ_CHARS: usize = 20;
+/// A contact's `note`, in characters; line breaks allowed.
+pub const MAX_CONTACT_NOTE_CHARS: usize = 245;
+/// Remote ids (`uniqueIds`) of one contact, the characters of one, and of its note.
+pub const MAX_UNIQUE_IDS_PER_CONTACT: usize = 10;
+pub const MAX_UNIQUE_ID_CHARS: usize = 64;
+pub const MAX_UNIQUE_ID_NOTE_CHARS: usize = 64;
+/// A customer group's name (`groupName`), in characters.
+pub const MAX_CUSTOMER_GROUP_NAME_CHARS: usize = 64;
+/// Customer groups one contact may belong to (`userGroup`, comma-separated).
+pub const MAX_GROUPS_PER_CONTACT: usize = 50;
+
+/// Tags of one company, contact or ticket (`tableName`, `tagList`), and the characters of
+/// one tag.
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_CHARS: usize = 32;
+
+// ── Tickets (工单) ────────────────────────────────────────────────────────────────────
+
+/// A ticket's `subject`, in characters: the spec's 100.
+pub const MAX_SUBJECT_CHARS: usize = 100;
+/// A description (`descript`) or reply (`replyMsg`), in characters. Well under the 1 MiB
+/// body limit even for three-byte characters.
+pub const MAX_REPLY_CHARS: usize = 100_000;
+/// Agents and groups copied on one ticket (`ccUserIdList`, `ccGroupIdList`).
+pub const MAX_CC_AGENTS: usize = 50;
+pub const MAX_CC_GROUPS: usize = 20;
+/// Days after which a solved ticket closes itself (status 5): the default, and the most a
+/// company may set. 0 turns automatic closing off.
+pub const DEFAULT_AUTO_CLOSE_DAYS: u32 = 3;
+pub const MAX_AUTO_CLOSE_DAYS: u32 = 365;
+
+/// `per_page` of `tickets/search.json`: real clients ask for 1,000 and 5,000 a page (the
+/// hosted service failed at 10,000).
+pub const MAX_TICKET_SEARCH_PER_PAGE: u64 = 5_000;
+/// A ticket search `query`, in characters, and the terms it may hold.
+pub const MAX_TICKET_QUERY_CHARS: usize = 500;
+pub const MAX_TICKET_QUERY_TERMS: usize = 20;
+/// Values of one `field:a,b,c` term.
+pub const MAX_VALUES_PER_TERM: usize = 100;
+/// Substring terms (free text, `subject:`, `descript:`, `field_N:`) shorter than this
+/// cannot use the trigram indexes, so they need an exact term beside them to narrow the
+/// search (otherwise every ticket and reply of the company would be read).
+pub const MIN_UNNARROWED_SUBSTRING_CHARS: usize = 3;
+/// Replies `show` answers with (the most recent ones).
+pub const LATEST_REPLIES_SHOWN: usize = 50;
+
+/// A template's name and description (`ticketTemplateName`, `ticketTemplateDescription`).
+pub const MAX_TEMPLATE_NAME_CHARS: usize = 64;
+pub const MAX_TEMPLATE_DESCRIPTION_CHARS: usize = 500;
+/// Groups or agents a template is visible to (`servicerGroupId`, `servicerId`).
+pub const MAX_TEMPLATE_AUDIENCE: usize = 100;
+/// Custom fields attached to one template.
+pub const MAX_TEMPLATE_FIELDS: usize = 100;
+
+// ── Custom fields of companies, contacts and tickets ──────────────────────────────────
+
+/// Columns of a table field (type 11), and rows of one value.
+pub const MAX_TABLE_COLUMNS: usize = 20;
+pub const MAX_TABLE_ROWS: usize = 100;
+/// A star-rating field (type 13) takes 1 to this many stars.
+pub const MAX_STARS: u32 = 5;
+/// Groups or agents named in a field's read-only range (`readonly_support`).
+pub const MAX_READONLY_AUDIENCE: usize = 100;
+
+// ── Idempotency (`Requestid`) ─────────────────────────────────────────────────────────
+
+/// A `Requestid` header, in characters.
+pub const MAX_REQUEST_ID_CHARS: usize = 128;
+/// How long a request id is remembered: a retry later than this is a new request.
+pub const REQUEST_ID_RETENTION_SECONDS: i64 = 24 * 60 * 60;

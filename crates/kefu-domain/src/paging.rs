@@ -20,13 +20,24 @@ impl PageRequest {
         per_page: Option<&str>,
         default_per_page: u64,
     ) -> Result<Self, (&'static str, String)> {
+        Self::parse_up_to(page, per_page, default_per_page, MAX_PER_PAGE)
+    }
+
+    /// As [`PageRequest::parse`], for the lists that allow larger pages than the developer
+    /// guide's 100 (the ticket search: `MAX_TICKET_SEARCH_PER_PAGE`).
+    pub fn parse_up_to(
+        page: Option<&str>,
+        per_page: Option<&str>,
+        default_per_page: u64,
+        max_per_page: u64,
+    ) -> Result<Self, (&'static str, String)> {
         let page = match page {
             None => 1,
             Some(raw) => parse_bounded(raw, MAX_PAGE).map_err(|m| ("page", m))?,
         };
         let per_page = match per_page {
             None => default_per_page,
-            Some(raw) => parse_bounded(raw, MAX_PER_PAGE).map_err(|m| ("per_page", m))?,
+            Some(raw) => parse_bounded(raw, max_per_page).map_err(|m| ("per_page", m))?,
         };
         Ok(PageRequest { page, per_page })
     }
@@ -69,6 +80,16 @@ mod tests {
         assert_eq!(PageRequest::parse(Some("-1"), None, 100).unwrap_err().0, "page");
         assert_eq!(PageRequest::parse(None, Some("101"), 100).unwrap_err().0, "per_page");
         assert_eq!(PageRequest::parse(Some("99999999999999999999999"), None, 100).unwrap_err().0, "page");
+    }
+
+    #[test]
+    fn larger_pages_where_allowed() {
+        use crate::limits::MAX_TICKET_SEARCH_PER_PAGE;
+        let search = |per_page| PageRequest::parse_up_to(None, Some(per_page), 100, MAX_TICKET_SEARCH_PER_PAGE);
+        assert_eq!(search("5000"), Ok(PageRequest::new(1, 5000)));
+        assert_eq!(search("1000"), Ok(PageRequest::new(1, 1000)));
+        assert!(search("5001").unwrap_err().1.contains("5000"));
+        assert_eq!(search("10000").unwrap_err().0, "per_page");
     }
 
     #[test]

@@ -52,15 +52,8 @@ impl SearchQuery {
 
     /// As [`SearchQuery::parse`], with an operator-set length limit.
     pub fn parse_within(raw: &str, max_chars: usize) -> Result<Self, String> {
-        let count = raw.chars().count();
-        if count > max_chars {
-            return Err(format!("must be at most {max_chars} characters, got {count}"));
-        }
-        if raw.chars().any(char::is_control) {
-            return Err("must not contain control characters".to_owned());
-        }
-        let (field, value) = match raw.split_once(':') {
-            Some((prefix, value)) if looks_like_field_name(prefix) => match SearchField::from_wire(prefix) {
+        let (field, value) = match split_query(raw, max_chars)? {
+            (Some(prefix), value) => match SearchField::from_wire(prefix) {
                 Some(field) => (Some(field), value),
                 None if prefix.starts_with("field_") => {
                     let number = crate::custom_field::parse_field_key(prefix)?;
@@ -68,13 +61,10 @@ impl SearchQuery {
                 }
                 None => {
                     let known: Vec<_> = SearchField::ALL.iter().map(|f| f.wire_name()).collect();
-                    return Err(format!(
-                        "{prefix:?} is not a searchable field; use one of {}, a custom field key (field_N), or no prefix to search them all",
-                        known.join(", ")
-                    ));
+                    return Err(unknown_field(prefix, &known));
                 }
             },
-            _ => (None, raw),
+            (None, value) => (None, value),
         };
         if value.trim().is_empty() {
             return Err("needs something to search for, e.g. query=name:张三".to_owned());
@@ -83,7 +73,33 @@ impl SearchQuery {
     }
 }
 
-fn looks_like_field_name(prefix: &str) -> bool {
+/// Checks a `query=FIELD:VALUE` string's length and characters and splits off its field:
+/// the part before the first `:` when it looks like a field name (letters, digits, `_`,
+/// starting with a letter), else no field (`10:30` is a value). Shared by every search
+/// that takes one `FIELD:VALUE` (agents, contacts, companies).
+pub fn split_query(raw: &str, max_chars: usize) -> Result<(Option<&str>, &str), String> {
+    let count = raw.chars().count();
+    if count > max_chars {
+        return Err(format!("must be at most {max_chars} characters, got {count}"));
+    }
+    if raw.chars().any(char::is_control) {
+        return Err("must not contain control characters".to_owned());
+    }
+    Ok(match raw.split_once(':') {
+        Some((prefix, value)) if looks_like_field_name(prefix) => (Some(prefix), value),
+        _ => (None, raw),
+    })
+}
+
+/// The message for a prefix that is no searchable field of a search.
+pub fn unknown_field(prefix: &str, known: &[&str]) -> String {
+    format!(
+        "{prefix:?} is not a searchable field; use one of {}, a custom field key (field_N), or no prefix to search them all",
+        known.join(", ")
+    )
+}
+
+pub fn looks_like_field_name(prefix: &str) -> bool {
     let mut chars = prefix.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -1,5 +1,45 @@
 //! Small checks shared by the text-valued fields.
 
+/// A value type that is only ever built from a string that passed its checks:
+/// `checked_string!(/// doc
+/// Name, |raw| { check_length(raw, 1, 30)?; })`.
+macro_rules! checked_string {
+    ($(#[$doc:meta])* $name:ident, |$raw:ident| $check:block) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn parse($raw: &str) -> Result<Self, String> {
+                $check
+                Ok($name($raw.to_owned()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+    };
+}
+pub(crate) use checked_string;
+
+/// Optional text fields are empty when a client leaves them out:
+/// `empty_by_default!(AgentName, Email)`.
+macro_rules! empty_by_default {
+    ($($name:ident),*) => {$(
+        impl Default for $name {
+            fn default() -> Self {
+                $name(String::new())
+            }
+        }
+    )*};
+}
+pub(crate) use empty_by_default;
+
 /// Checks a length in characters (every character counts one, Chinese or not).
 pub fn check_length(raw: &str, min: usize, max: usize) -> Result<(), String> {
     let count = raw.chars().count();

@@ -1,6 +1,15 @@
-//! Agent custom fields (自定义字段): the eleven types of the seed, their definitions (made by
-//! administrators), and the checks every value passes on every write.
+//! Custom fields (自定义字段): the eleven types of the seed, their definitions (made by
+//! administrators), and the checks every value passes on every write. Agents' fields were
+//! the first; companies, contacts and tickets have fields on the same engine
+//! ([`CustomField`], with its entity kind, the types only tickets have, option ids and
+//! read-only ranges).
 
+mod dialect;
+mod entity;
+mod kind;
+mod options;
+mod readonly;
+mod table;
 mod value;
 
 use regex::{Regex, RegexBuilder};
@@ -12,11 +21,28 @@ use crate::limits::{
 use crate::text::{check_length, check_no_control, check_trimmed};
 use crate::{FieldError, Problems};
 
-pub use value::{Attachment, FieldValue, check_value};
+pub use dialect::ValueDialect;
+pub use entity::{CustomField, CustomFieldSettings};
+pub use kind::{FieldEntity, FieldKind};
+pub use options::{OptionIds, OptionNode};
+pub use readonly::ReadOnly;
+pub use table::{COLUMN_TYPES, TableColumn, TableSettings};
+pub use value::{Attachment, FieldValue, TableRow, check_value};
+
+/// Whether a value sent for a field clears it: `""`, `null` or `[]`.
+pub fn is_blank(raw: &serde_json::Value) -> bool {
+    match raw {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(text) => text.is_empty(),
+        serde_json::Value::Array(items) => items.is_empty(),
+        _ => false,
+    }
+}
 
 /// The seed's eleven kinds: 下拉, 单行文本, 多行文本, 正整数, 小数, 复选框, 日期, 正则表达式, 附件,
-/// 高级复选框, 级联.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// 高级复选框, 级联. Stored (in a table's columns) by their wire names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FieldType {
     Dropdown,
     Text,

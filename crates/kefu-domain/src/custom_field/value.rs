@@ -4,7 +4,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{DEFAULT_DECIMAL_PLACES, FieldDefinition, FieldType};
+use super::{DEFAULT_DECIMAL_PLACES, FieldDefinition, FieldSettings, FieldType};
 use crate::limits::{
     MAX_ATTACHMENTS_PER_FIELD, MAX_DECIMAL_INTEGER_DIGITS, MAX_INTEGER_DIGITS, MAX_TEXT_FIELD_CHARS, MAX_TEXTAREA_CHARS,
 };
@@ -24,12 +24,21 @@ pub struct Attachment {
 }
 
 /// A checked value: text for most types, a path of names for a cascade, files for an
-/// attachment field.
+/// attachment field, rows for a table field (tickets only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldValue {
     Text(String),
     Path(Vec<String>),
     Attachments(Vec<Attachment>),
+    Rows(Vec<TableRow>),
+}
+
+/// One row of a table field: its `rowId` and its non-empty cells by column number, in
+/// column order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    pub row_id: u32,
+    pub cells: Vec<(u32, String)>,
 }
 
 impl FieldValue {
@@ -39,6 +48,18 @@ impl FieldValue {
             FieldValue::Text(text) => Value::String(text.clone()),
             FieldValue::Path(names) => Value::from(names.clone()),
             FieldValue::Attachments(files) => serde_json::to_value(files).unwrap_or(Value::Null),
+            FieldValue::Rows(rows) => Value::from(
+                rows.iter()
+                    .map(|row| {
+                        let mut object = serde_json::Map::new();
+                        for (column, text) in &row.cells {
+                            object.insert(super::field_key(i64::from(*column)), Value::from(text.as_str()));
+                        }
+                        object.insert("rowId".to_owned(), Value::from(row.row_id));
+                        Value::Object(object)
+                    })
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 
@@ -50,6 +71,12 @@ impl FieldValue {
             FieldValue::Attachments(files) => {
                 files.iter().map(|f| f.file_name.as_str()).collect::<Vec<_>>().join(",").to_lowercase()
             }
+            FieldValue::Rows(rows) => rows
+                .iter()
+                .flat_map(|row| row.cells.iter().map(|(_, text)| text.as_str()))
+                .collect::<Vec<_>>()
+                .join(",")
+                .to_lowercase(),
         }
     }
 }
@@ -57,8 +84,18 @@ impl FieldValue {
 /// Checks `raw` against the field's definition. `pattern` is the compiled pattern of a
 /// regexp field. The error says what was expected.
 pub fn check_value(definition: &FieldDefinition, pattern: Option<&Regex>, raw: &Value) -> Result<FieldValue, String> {
-    let settings = &definition.settings;
-    match definition.field_type {
+    check_typed(definition.field_type, &definition.settings, pattern, raw)
+}
+
+/// [`check_value`] for a type and its settings: what the definitions of every entity kind
+/// (and a table field's columns) share.
+pub(crate) fn check_typed(
+    field_type: FieldType,
+    settings: &FieldSettings,
+    pattern: Option<&Regex>,
+    raw: &Value,
+) -> Result<FieldValue, String> {
+    match field_type {
         FieldType::Dropdown => {
             let text = scalar(raw)?;
             if settings.options.contains(&text) {
@@ -132,12 +169,12 @@ pub fn check_value(definition: &FieldDefinition, pattern: Option<&Regex>, raw: &
             }
             Ok(FieldValue::Text(text))
         }
-        FieldType::Cascade => cascade_path(definition, raw).map(FieldValue::Path),
+        FieldType::Cascade => cascade_path(settings, raw).map(FieldValue::Path),
     }
 }
 
 /// Strings as they are; numbers in their JSON spelling.
-fn scalar(raw: &Value) -> Result<String, String> {
+pub(crate) fn scalar(raw: &Value) -> Result<String, String> {
     match raw {
         Value::String(text) => Ok(text.clone()),
         Value::Number(n) => Ok(n.to_string()),
@@ -145,7 +182,7 @@ fn scalar(raw: &Value) -> Result<String, String> {
     }
 }
 
-fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -207,13 +244,13 @@ fn check_file_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn cascade_path(definition: &FieldDefinition, raw: &Value) -> Result<Vec<String>, String> {
+fn cascade_path(settings: &FieldSettings, raw: &Value) -> Result<Vec<String>, String> {
     let shape = "must be a list of option names from the top of the tree, such as [\"北京市\",\"丰台区\"]";
     let Value::Array(items) = raw else { return Err(format!("{shape}, got {}", kind(raw))) };
     if items.is_empty() {
         return Err(shape.to_owned());
     }
-    let mut level = definition.settings.cascade.as_slice();
+    let mut level = settings.cascade.as_slice();
     let mut path = Vec::new();
     for item in items {
         let Value::String(name) = item else { return Err(shape.to_owned()) };
