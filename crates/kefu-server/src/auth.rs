@@ -8,10 +8,10 @@
 //! uses the memory only if it is the very hash that matched: a changed password, a hidden
 //! or deleted agent, stop working at once, on every instance.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64::Engine;
@@ -27,6 +27,7 @@ use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
 use crate::audit::AuditSlot;
+use crate::client_address::ClientAddress;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::throttle::{Throttle, ThrottleConfig};
@@ -159,11 +160,6 @@ impl Authenticator {
     }
 }
 
-/// The client's address, as the connection shows it.
-pub fn client_address(parts: &Parts) -> Option<IpAddr> {
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
-}
-
 /// Why a password verification did not produce a hash to remember.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verification {
@@ -240,7 +236,7 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
-        let identity = state.auth().authenticate(state.store(), header, client_address(parts)).await?;
+        let identity = state.auth().authenticate(state.store(), header, ClientAddress::of_parts(parts)).await?;
         let span = tracing::Span::current();
         span.record("tenant", identity.tenant.0);
         span.record("agent", identity.agent.0);

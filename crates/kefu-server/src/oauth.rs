@@ -5,11 +5,10 @@
 //! §5.2 with the hosted service's texts (those of the PHP OAuth2 server it runs).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, PRAGMA, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -22,6 +21,7 @@ use kefu_domain::time::now_micros;
 use subtle::ConstantTimeEq;
 
 use crate::audit::AuditSlot;
+use crate::client_address::ClientAddress;
 use crate::openapi::{ApiRouter, bodies};
 use crate::state::AppState;
 
@@ -147,7 +147,7 @@ async fn get_token(state: State<AppState>, request: Request) -> Result<Response,
 async fn issue(State(state): State<AppState>, request: Request) -> Result<Response, Refusal> {
     let basic = request.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("").to_owned());
     let audit = request.extensions().get::<AuditSlot>().cloned();
-    let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    let address = ClientAddress::of(request.extensions());
     let form = read_form(&state, request).await?;
 
     let grant_type = form.get("grant_type").map(String::as_str).unwrap_or("");

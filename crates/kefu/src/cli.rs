@@ -118,10 +118,19 @@ pub struct ServeArgs {
     /// Seconds of the throttle window (and the longest anyone waits).
     #[arg(long, env = "KEFU_LOGIN_WINDOW", default_value_t = 300)]
     pub login_window: u64,
+    /// Reverse proxies whose X-Forwarded-For / Forwarded client addresses are believed:
+    /// CIDRs or addresses, repeatable or comma-separated (e.g. 10.0.0.0/8,::1).
+    #[arg(long = "trusted-proxy", env = "KEFU_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
     /// Open connections at most; more wait in the listen backlog.
     #[arg(long, env = "KEFU_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
-    /// Seconds a client has to send a request's headers (also closes idle keep-alive connections).
+    /// Open connections one client address (an IPv6 /64) may hold; default a tenth of
+    /// --max-connections, at least 32. Trusted proxies are exempt.
+    #[arg(long, env = "KEFU_MAX_CONNECTIONS_PER_ADDRESS")]
+    pub max_connections_per_address: Option<usize>,
+    /// Seconds a client has to send a request's headers, from connecting or from its
+    /// previous answer (silent and idle keep-alive connections are closed after it).
     #[arg(long, env = "KEFU_HEADER_TIMEOUT", default_value_t = 30)]
     pub header_timeout: u64,
     /// Bytes of a request body; larger ones get 413.

@@ -3,10 +3,8 @@
 //! synchronizer token `_csrf` equal to the session's — or nothing happens. A successful
 //! write is added to the audit log, as the API's writes are.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
@@ -15,6 +13,7 @@ use kefu_store::AuditEntry;
 
 use super::layout;
 use super::session::{ConsoleUser, Refusal, csrf_matches};
+use crate::client_address::ClientAddress;
 use crate::state::AppState;
 
 /// The name of the CSRF field of every console form.
@@ -121,10 +120,7 @@ async fn read(req: Request, state: &AppState, admin_only: bool) -> Result<Consol
         ));
     }
     let path = parts.uri.path().to_owned();
-    let address = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    let address = ClientAddress::text(&parts.extensions);
     let bytes = match Bytes::from_request(Request::from_parts(parts, body), state).await {
         Ok(bytes) => bytes,
         Err(_) => {

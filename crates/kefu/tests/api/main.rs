@@ -8,6 +8,7 @@ mod audit;
 mod authorization;
 mod cli;
 mod client;
+mod connections;
 mod console;
 mod console_browser;
 mod console_pages;
