@@ -112,7 +112,7 @@ impl Authenticator {
             outcome = self.verified.try_get_with(cache_key, verify(password, record.password_hash.clone())).await;
         }
         match outcome {
-            Ok(hash) if matches(&hash) => self.throttle.succeeded(&login_key),
+            Ok(hash) if matches(&hash) => self.throttle.succeeded(&login_key, address),
             Err(failure) if *failure == Verification::Failed => return Err(ApiError::internal()),
             _ => {
                 self.throttle.failed(Some(&login_key), address);
@@ -138,6 +138,11 @@ impl Authenticator {
     /// Counts a failed sign-in (also the token endpoint's) toward the throttle.
     pub fn failed(&self, account: Option<&str>, address: Option<IpAddr>) {
         self.throttle.failed(account, address);
+    }
+
+    /// Records a successful sign-in of the token endpoint (Basic Auth records its own).
+    pub fn succeeded(&self, account: &str, address: Option<IpAddr>) {
+        self.throttle.succeeded(account, address);
     }
 
     /// Hashes a new password off the async executor.

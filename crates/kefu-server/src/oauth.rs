@@ -185,6 +185,7 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
         state.auth().failed(Some(&client), address);
         return Err(Refusal::invalid_client());
     };
+    state.auth().succeeded(&client, address);
 
     if let Some(audit) = audit {
         audit.set(key.tenant_id, key.owner_id);

@@ -31,6 +31,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         request_timeout: Duration::from_secs(args.request_timeout),
         token_ttl: Duration::from_secs(args.token_ttl),
         throttle: ThrottleConfig {
+            per_account_and_address: args.login_failures_per_account_and_address.max(1),
             per_account: args.login_failures_per_account.max(1),
             per_address: args.login_failures_per_address.max(1),
             window: Duration::from_secs(args.login_window.max(1)),

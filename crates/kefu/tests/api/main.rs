@@ -16,6 +16,7 @@ mod custom_fields;
 mod deep_pages;
 mod groups;
 mod limits;
+mod lockout;
 mod listing;
 mod oauth;
 mod openapi;

@@ -122,7 +122,7 @@ backend_tests! {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_sign_ins_are_throttled() {
     let throttle =
-        kefu_server::ThrottleConfig { per_account: 3, per_address: 1000, window: std::time::Duration::from_secs(2) };
+        kefu_server::ThrottleConfig { per_account_and_address: 3, per_account: 100, per_address: 1000, window: std::time::Duration::from_secs(2) };
     let config = kefu_server::Config { throttle, ..kefu_server::Config::default() };
     let Some(app) = crate::support::TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
     let tenant = app.tenant().await;
@@ -151,7 +151,7 @@ async fn failed_sign_ins_are_throttled() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_spraying_from_one_address_is_throttled() {
     let throttle =
-        kefu_server::ThrottleConfig { per_account: 100, per_address: 5, window: std::time::Duration::from_secs(60) };
+        kefu_server::ThrottleConfig { per_account_and_address: 100, per_account: 100, per_address: 5, window: std::time::Duration::from_secs(60) };
     let config = kefu_server::Config { throttle, ..kefu_server::Config::default() };
     let Some(app) = crate::support::TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
     let tenant = app.tenant().await;

@@ -160,6 +160,25 @@ impl TestApp {
         Session::new(self.http.clone(), self.base.clone(), Some((account.to_owned(), password.to_owned())))
     }
 
+    /// A session signing in as `account` whose connections come from `local`, another
+    /// loopback address (all of 127/8 is loopback): another machine, to the server.
+    pub fn session_from(&self, local: [u8; 4], account: &str, password: &str) -> Session {
+        Session::new(client_from(local), self.base.clone(), Some((account.to_owned(), password.to_owned())))
+    }
+}
+
+/// An HTTP client whose connections come from `local` (a 127.x.y.z address).
+pub fn client_from(local: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .local_address(std::net::IpAddr::from(local))
+        .build()
+        .expect("HTTP client")
+}
+
+impl TestApp {
+
     /// A new tenant (company account) with its administrator, created as an operator
     /// would with `kefu tenant create`. Its agents get [`AGENT_PASSWORD`] by default.
     pub async fn tenant(&self) -> Tenant {
