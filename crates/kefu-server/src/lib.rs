@@ -10,6 +10,7 @@ mod audit;
 mod auth;
 pub mod client_address;
 mod console;
+mod cross_site;
 mod docs;
 mod error;
 mod extract;
@@ -143,6 +144,8 @@ fn application(state: AppState, config: &Config) -> Router {
     let (routes, document) = api().into_parts();
     routes
         .layer(axum::Extension(openapi::Document::new(&document)))
+        // Browsers' cross-site writes; the console has CSRF tokens of its own.
+        .layer(middleware::from_fn_with_state(state.clone(), cross_site::guard))
         // The browser console: HTML pages, not part of the API or its document.
         .merge(console::routes())
         .fallback(system::not_found)

@@ -12,6 +12,7 @@ mod connections;
 mod console;
 mod console_browser;
 mod console_pages;
+mod cross_site;
 mod custom_fields;
 mod deep_pages;
 mod groups;
