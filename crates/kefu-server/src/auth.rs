@@ -17,7 +17,7 @@ use axum::http::request::Parts;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use jiff::tz::TimeZone;
-use kefu_domain::agent::login_key;
+use kefu_domain::agent::{could_be_login, login_key};
 use kefu_domain::api_key::{hash_secret, looks_like_token};
 use kefu_domain::password::{self, Password};
 use kefu_domain::time::now_micros;
@@ -87,7 +87,9 @@ impl Authenticator {
         let (account, password) = parse_basic(header)?;
         let login_key = login_key(&account);
         self.throttled(Some(&login_key), address)?;
-        let record = store.login(&login_key).await?;
+        // Text no login can be (a NUL byte, which PostgreSQL cannot even compare) is an
+        // unknown account, found without asking the database.
+        let record = if could_be_login(&login_key) { store.login(&login_key).await? } else { None };
         let Some(record) = record else {
             // Same work and same answer as a wrong password.
             self.verify(password, self.decoy_hash.clone()).await?;

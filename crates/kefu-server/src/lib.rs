@@ -30,6 +30,7 @@ mod render;
 mod schedules;
 mod signins;
 mod state;
+mod strict_json;
 mod system;
 mod throttle;
 

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kefu_api::{AccessToken, OAuthError};
-use kefu_domain::api_key::{hash_secret, new_access_token};
+use kefu_domain::api_key::{hash_secret, looks_like_secret_id, new_access_token};
 use kefu_domain::limits::MAX_TOKEN_REQUEST_BYTES;
 use kefu_domain::time::now_micros;
 use subtle::ConstantTimeEq;
@@ -179,7 +179,12 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
             )
         });
     }
-    let key = state.store().api_key_by_secret_id(&secret_id).await.map_err(unavailable)?;
+    // A SecretID kefu cannot have issued (a NUL byte, say) is looked up nowhere.
+    let key = if looks_like_secret_id(&secret_id) {
+        state.store().api_key_by_secret_id(&secret_id).await.map_err(unavailable)?
+    } else {
+        None
+    };
     let valid = key.filter(|(_, hash)| bool::from(hash_secret(&secret).as_bytes().ct_eq(hash.as_bytes())));
     let Some((key, _)) = valid else {
         state.auth().failed(Some(&client), address);

@@ -8,6 +8,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
+use kefu_domain::text::is_storable;
 use kefu_domain::time::now_micros;
 use kefu_store::AuditEntry;
 
@@ -40,6 +41,12 @@ impl Fields {
     /// The last value of a field (a checkbox after its hidden default).
     pub fn last(&self, key: &str) -> Option<&str> {
         self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether every name and value can be stored (no NUL character, which PostgreSQL
+    /// cannot hold).
+    pub fn storable(&self) -> bool {
+        self.0.iter().all(|(k, v)| is_storable(k) && is_storable(v))
     }
 
     /// Every value of a field, in order.
@@ -130,6 +137,9 @@ async fn read(req: Request, state: &AppState, admin_only: bool) -> Result<Consol
     let fields = Fields::parse(&bytes);
     if !csrf_matches(fields.one(CSRF_FIELD), &user.csrf) {
         return Err(FormRefusal::Csrf(Box::new(user)));
+    }
+    if !fields.storable() {
+        return Err(FormRefusal::Body(Box::new(user), StatusCode::BAD_REQUEST, "表单内容含有无法保存的字符（NUL），未被执行。"));
     }
     Ok(ConsoleForm { user, fields, path, address })
 }
