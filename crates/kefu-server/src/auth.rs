@@ -126,6 +126,7 @@ impl Authenticator {
             tenant: record.tenant_id,
             is_admin: record.is_admin,
             time_zone: record.time_zone,
+            via_token: false,
         })
     }
 
@@ -180,6 +181,8 @@ pub struct Identity {
     pub tenant: TenantId,
     pub is_admin: bool,
     pub time_zone: String,
+    /// Signed in with an OAuth2 access token rather than a password.
+    pub via_token: bool,
 }
 
 /// A Bearer token: one indexed lookup of its hash (no slow hash: tokens are random), which
@@ -194,7 +197,13 @@ async fn bearer(store: &Store, token: &str) -> Result<Identity, ApiError> {
             "the access token is invalid, expired or revoked, or its key's owner is no longer an administrator",
         ));
     };
-    Ok(Identity { agent: login.agent_id, tenant: login.tenant_id, is_admin: true, time_zone: login.time_zone })
+    Ok(Identity {
+        agent: login.agent_id,
+        tenant: login.tenant_id,
+        is_admin: true,
+        time_zone: login.time_zone,
+        via_token: true,
+    })
 }
 
 fn wrong_credentials() -> ApiError {
@@ -225,12 +234,27 @@ pub struct Caller {
     pub is_admin: bool,
     /// The tenant's zone, for every datetime in the answer.
     pub zone: TimeZone,
+    /// Signed in with an OAuth2 access token: see [`Caller::require_password_sign_in`].
+    pub via_token: bool,
 }
 
 impl Caller {
     /// The seed's 调用者权限 "管理员".
     pub fn require_admin(&self) -> Result<(), ApiError> {
         if self.is_admin { Ok(()) } else { Err(ApiError::forbidden("this operation requires an administrator")) }
+    }
+
+    /// What an access token may not do: mint API keys or set passwords. A token lives an
+    /// hour and travels with every request of an integration; if it leaks, it must not turn
+    /// into lasting access (a key of its own, or a password the thief chose).
+    pub fn require_password_sign_in(&self, what: &str) -> Result<(), ApiError> {
+        if self.via_token {
+            Err(ApiError::forbidden(format!(
+                "an access token cannot {what}: sign in with an administrator's login and password (Basic Auth)"
+            )))
+        } else {
+            Ok(())
+        }
     }
 
     pub fn actor(&self) -> kefu_domain::agent::Actor {
@@ -255,6 +279,7 @@ impl FromRequestParts<AppState> for Caller {
             tenant: identity.tenant,
             is_admin: identity.is_admin,
             zone: state.zone(&identity.time_zone),
+            via_token: identity.via_token,
         })
     }
 }

@@ -16,6 +16,7 @@ mod error;
 mod extract;
 mod fields;
 mod groups;
+mod headers;
 mod input;
 mod links;
 mod list_query;
@@ -155,6 +156,7 @@ fn application(state: AppState, config: &Config) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
+        .layer(middleware::from_fn(headers::add))
         .layer(TraceLayer::new_for_http().make_span_with(request_span).on_response(log_response))
         // Outermost: every layer and handler inside sees the client's address.
         .layer(middleware::from_fn(move |req: Request, next: Next| {

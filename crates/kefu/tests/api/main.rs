@@ -16,6 +16,7 @@ mod cross_site;
 mod custom_fields;
 mod deep_pages;
 mod groups;
+mod hardening;
 mod input_hygiene;
 mod limits;
 mod lockout;
