@@ -74,11 +74,7 @@ impl TrustedProxies {
         if !self.contains(peer) {
             return peer;
         }
-        let hops = if headers.contains_key("x-forwarded-for") {
-            forwarded_for(headers)
-        } else {
-            forwarded(headers)
-        };
+        let hops = if headers.contains_key("x-forwarded-for") { forwarded_for(headers) } else { forwarded(headers) };
         // Right to left: each trusted hop vouches for the one before it; the first hop
         // that is not trusted is the client. A hop that cannot be read ends the walk at the
         // last address known to be good.
@@ -202,14 +198,20 @@ mod tests {
         let h = headers(&[("x-forwarded-for", "6.6.6.6, 198.51.100.7"), ("x-forwarded-for", "10.1.1.1")]);
         assert_eq!(trusted.client_address(ip("10.0.0.2"), &h), ip("198.51.100.7"));
         // Only trusted hops: the left-most of them.
-        assert_eq!(trusted.client_address(ip("10.0.0.2"), &headers(&[("x-forwarded-for", "10.9.9.9")])), ip("10.9.9.9"));
+        assert_eq!(
+            trusted.client_address(ip("10.0.0.2"), &headers(&[("x-forwarded-for", "10.9.9.9")])),
+            ip("10.9.9.9")
+        );
         // No header: the proxy itself.
         assert_eq!(trusted.client_address(ip("::1"), &HeaderMap::new()), ip("::1"));
         // An unreadable hop stops the walk at the last good one.
         let h = headers(&[("x-forwarded-for", "198.51.100.7, garbage, 10.1.1.1")]);
         assert_eq!(trusted.client_address(ip("10.0.0.2"), &h), ip("10.1.1.1"));
         // An untrusted peer's headers are not read.
-        assert_eq!(trusted.client_address(ip("198.51.100.1"), &headers(&[("x-forwarded-for", "1.1.1.1")])), ip("198.51.100.1"));
+        assert_eq!(
+            trusted.client_address(ip("198.51.100.1"), &headers(&[("x-forwarded-for", "1.1.1.1")])),
+            ip("198.51.100.1")
+        );
     }
 
     #[test]

@@ -45,7 +45,12 @@ pub struct ThrottleConfig {
 
 impl Default for ThrottleConfig {
     fn default() -> Self {
-        ThrottleConfig { per_account_and_address: 5, per_account: 50, per_address: 100, window: Duration::from_secs(300) }
+        ThrottleConfig {
+            per_account_and_address: 5,
+            per_account: 50,
+            per_address: 100,
+            window: Duration::from_secs(300),
+        }
     }
 }
 
@@ -95,8 +100,7 @@ impl Throttle {
     /// None when an attempt may go ahead; otherwise the seconds to wait.
     pub fn check(&self, account: Option<&str>, address: Option<IpAddr>) -> Option<u64> {
         let network = address.map(network_of);
-        let address_wait =
-            network.and_then(|n| self.wait(self.addresses.get(&n), self.config.per_address));
+        let address_wait = network.and_then(|n| self.wait(self.addresses.get(&n), self.config.per_address));
         let Some(account) = account else { return address_wait };
         let pair = network.map(|n| self.pair_key(account, n));
         let pair_wait = pair.and_then(|key| self.wait(self.pairs.get(&key), self.config.per_account_and_address));

@@ -182,9 +182,7 @@ async fn delete_in(db: &mut Db, tenant: TenantId, id: AgentId) -> Result<AgentRe
     end_console_sessions(db, tenant, id).await?;
     // A deleted agent comes back never: its API keys are revoked and their tokens
     // forgotten, rather than left listed and waiting.
-    let mut tokens = Sql::new(
-        "DELETE FROM api_tokens WHERE key_id IN (SELECT id FROM api_keys WHERE tenant_id = ",
-    );
+    let mut tokens = Sql::new("DELETE FROM api_tokens WHERE key_id IN (SELECT id FROM api_keys WHERE tenant_id = ");
     tokens.bind(tenant.0).push(" AND owner_id = ").bind(id.0).push(") AND tenant_id = ").bind(tenant.0);
     db.execute(&tokens).await?;
     let mut keys = Sql::new("UPDATE api_keys SET revoked_at = ");

@@ -139,7 +139,11 @@ async fn read(req: Request, state: &AppState, admin_only: bool) -> Result<Consol
         return Err(FormRefusal::Csrf(Box::new(user)));
     }
     if !fields.storable() {
-        return Err(FormRefusal::Body(Box::new(user), StatusCode::BAD_REQUEST, "表单内容含有无法保存的字符（NUL），未被执行。"));
+        return Err(FormRefusal::Body(
+            Box::new(user),
+            StatusCode::BAD_REQUEST,
+            "表单内容含有无法保存的字符（NUL），未被执行。",
+        ));
     }
     Ok(ConsoleForm { user, fields, path, address })
 }

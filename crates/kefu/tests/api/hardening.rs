@@ -13,7 +13,10 @@ use crate::support::{AGENT_PASSWORD, Session, TestApp, unique};
 async fn bearer(app: &TestApp, admin: &Session) -> String {
     let key = admin.post("/api/v1/api_keys.json", json!({"api_key": {"name": "CRM"}})).await;
     key.assert_status(200);
-    let (id, secret) = (key.body["api_key"]["secretId"].as_str().unwrap_or_default(), key.body["api_key"]["secret"].as_str().unwrap_or_default());
+    let (id, secret) = (
+        key.body["api_key"]["secretId"].as_str().unwrap_or_default(),
+        key.body["api_key"]["secret"].as_str().unwrap_or_default(),
+    );
     let answer = reqwest::Client::new()
         .post(format!("{}/api/token.php", app.base))
         .basic_auth(id, Some(secret))

@@ -178,7 +178,6 @@ pub fn client_from(local: [u8; 4]) -> reqwest::Client {
 }
 
 impl TestApp {
-
     /// A new tenant (company account) with its administrator, created as an operator
     /// would with `kefu tenant create`. Its agents get [`AGENT_PASSWORD`] by default.
     pub async fn tenant(&self) -> Tenant {
