@@ -5,24 +5,41 @@ use crate::custom_field::FieldValue;
 use crate::ids::{AgentId, GroupId};
 use crate::limits::*;
 use crate::password::Password;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::text::{
-    check_length, check_no_control, check_no_whitespace, check_trimmed, checked_string, empty_by_default,
+    check_length, check_no_control, check_no_whitespace, check_trimmed, check_visible, checked_string,
+    empty_by_default, is_storable,
 };
 
-checked_string!(
-    /// The login (`sPassportName`). Any script is allowed (the seed shows `张三`), but no
-    /// whitespace and no `:`, which would make Basic Auth's `account:password` ambiguous.
-    PassportName,
-    |raw| {
-        check_length(raw, 1, MAX_PASSPORT_NAME_CHARS)?;
-        check_no_whitespace(raw)?;
-        if raw.contains(':') {
-            return Err("must not contain ':' (Basic Auth separates account and password with it)".to_owned());
-        }
-    }
-);
+/// The login (`sPassportName`). Any script is allowed (the seed shows `张三`), in its NFKC
+/// form — so that look-alikes such as fullwidth `ＡＤＭＩＮ` are the login `ADMIN` and cannot
+/// pose as another — with no whitespace, no invisible or bidirectional control characters
+/// (`agent\u{200b}_a`, `\u{202e}admin` would look like other logins), and no `:`, which
+/// would make Basic Auth's `account:password` ambiguous.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassportName(String);
 
 impl PassportName {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let normalized: String = raw.nfkc().collect();
+        check_length(&normalized, 1, MAX_PASSPORT_NAME_CHARS)?;
+        check_no_whitespace(&normalized)?;
+        check_visible(&normalized)?;
+        if normalized.contains(':') {
+            return Err("must not contain ':' (Basic Auth separates account and password with it)".to_owned());
+        }
+        Ok(PassportName(normalized))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// The key logins are unique and looked up by: case-insensitive, as the hosted
     /// service's MySQL collation makes them.
     pub fn login_key(&self) -> String {
@@ -30,9 +47,16 @@ impl PassportName {
     }
 }
 
-/// The lookup key of a login as typed by a client.
+/// The lookup key of a login as typed by a client: its NFKC form, lower-cased.
 pub fn login_key(raw: &str) -> String {
-    raw.to_lowercase()
+    raw.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Whether a lookup key could belong to a stored login at all: keys with a NUL byte (which
+/// PostgreSQL cannot store or compare) or far longer than any login never do, and are not
+/// worth a database query.
+pub fn could_be_login(key: &str) -> bool {
+    !key.is_empty() && is_storable(key) && key.chars().count() <= 4 * MAX_PASSPORT_NAME_CHARS
 }
 
 checked_string!(
@@ -340,6 +364,25 @@ mod tests {
         assert!(PassportName::parse("").is_err());
         assert!(PassportName::parse(&"x".repeat(MAX_PASSPORT_NAME_CHARS + 1)).is_err());
         assert_eq!(PassportName::parse("AdMin").map(|p| p.login_key()), Ok("admin".to_owned()));
+    }
+
+    #[test]
+    fn look_alike_logins_are_normalised_or_refused() {
+        assert_eq!(PassportName::parse("ＡＤＭＩＮ").map(PassportName::into_string), Ok("ADMIN".to_owned()));
+        assert_eq!(login_key("ＡＤＭＩＮ"), "admin");
+        for bad in ["agent\u{200b}_a", "\u{202e}admin", "ad\u{2066}min", "a\u{feff}", "a\u{00ad}b", "a：b"] {
+            assert!(PassportName::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(could_be_login("admin"));
+        assert!(!could_be_login("ad\u{0}min"));
+        assert!(!could_be_login(""));
+    }
+
+    #[test]
+    fn names_refuse_bidirectional_controls() {
+        assert!(AgentName::parse("张三").is_ok());
+        assert!(AgentName::parse("\u{202e}nimda").is_err());
+        assert!(AgentName::parse("a\u{2067}b").is_err());
     }
 
     #[test]

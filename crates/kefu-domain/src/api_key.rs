@@ -43,6 +43,12 @@ pub fn hash_secret(secret: &str) -> String {
     blake3::hash(secret.as_bytes()).to_hex().to_string()
 }
 
+/// Whether `raw` can be a SecretID at all (checked before any lookup: text such as a NUL
+/// byte, which PostgreSQL cannot compare, never reaches the database).
+pub fn looks_like_secret_id(raw: &str) -> bool {
+    raw.len() == 32 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// Whether `raw` can be an access token at all (checked before any lookup).
 pub fn looks_like_token(raw: &str) -> bool {
     raw.len() == 40 && raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
@@ -58,6 +64,8 @@ mod tests {
         assert!(looks_like_token(&a), "{a}");
         assert_ne!(a, new_access_token());
         assert!(!looks_like_token(&a.to_uppercase()));
+        assert!(looks_like_secret_id(&new_secret_id()));
+        assert!(!looks_like_secret_id("0123456789abcdef0123456789abcde\u{0}"));
         assert_eq!(new_secret_id().len(), 32);
         assert_eq!(new_secret().len(), 64);
     }

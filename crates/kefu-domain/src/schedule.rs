@@ -181,9 +181,13 @@ impl DutyId {
         let (Some(number), Some(date), Some(agent)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad());
         };
-        let agent = AgentId::parse(agent).map_err(|_| bad())?;
+        // A number spelt another way (`03_…`) is refused as such, not as no dutyId.
+        let part = |text: &str| {
+            AgentId::parse(text).map_err(|message| if crate::ids::is_not_canonical(&message) { message } else { bad() })
+        };
+        let agent = part(agent)?;
         let date = DutyDate::parse(date).map_err(|_| bad())?;
-        let number = AgentId::parse(number).map_err(|_| bad())?.0;
+        let number = part(number)?.0;
         Ok(DutyId { agent, date, number })
     }
 }
@@ -319,6 +323,9 @@ mod tests {
             "10591__2023-12-04_1",
         ] {
             assert!(DutyId::parse(bad).is_err(), "{bad}");
+        }
+        for alias in ["03_2023-12-04_1", "3_2023-12-04_+1"] {
+            assert!(crate::ids::is_not_canonical(&DutyId::parse(alias).unwrap_err()), "{alias}");
         }
     }
 

@@ -54,6 +54,7 @@ async fn create(
     Admin(caller): Admin,
     body: JsonObject,
 ) -> Result<Json<ApiKeyEnvelope>, ApiError> {
+    caller.require_password_sign_in("create API keys")?;
     let mut reader = ObjectReader::new(body.into_wrapped("api_key")?);
     let name = reader.require("name", parse_key_name);
     reader.finish(&["name"])?;

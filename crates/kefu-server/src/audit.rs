@@ -3,11 +3,10 @@
 //! so a 200 means the write is on record. Bodies are never recorded, so neither are
 //! passwords or secrets. Administrators read it at `GET /api/v1/audit_logs.json`.
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -19,6 +18,7 @@ use kefu_domain::{AgentId, TenantId};
 use kefu_store::{AuditEntry, AuditFilter, Page, Window};
 
 use crate::auth::Admin;
+use crate::client_address::ClientAddress;
 use crate::error::ApiError;
 use crate::extract::QueryParams;
 use crate::links::BaseUrl;
@@ -57,10 +57,7 @@ pub async fn record_writes(State(state): State<AppState>, mut request: Request, 
     request.extensions_mut().insert(slot.clone());
     let method = request.method().to_string();
     let path = request.uri().path_and_query().map_or_else(|| request.uri().path().to_owned(), |p| p.to_string());
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    let address = ClientAddress::text(request.extensions());
     let response = next.run(request).await;
     if response.status().is_success()
         && let Some((tenant_id, agent_id)) = slot.take()

@@ -8,16 +8,16 @@
 //! uses the memory only if it is the very hash that matched: a changed password, a hidden
 //! or deleted agent, stop working at once, on every instance.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use jiff::tz::TimeZone;
-use kefu_domain::agent::login_key;
+use kefu_domain::agent::{could_be_login, login_key};
 use kefu_domain::api_key::{hash_secret, looks_like_token};
 use kefu_domain::password::{self, Password};
 use kefu_domain::time::now_micros;
@@ -27,6 +27,7 @@ use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
 use crate::audit::AuditSlot;
+use crate::client_address::ClientAddress;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::throttle::{Throttle, ThrottleConfig};
@@ -86,7 +87,9 @@ impl Authenticator {
         let (account, password) = parse_basic(header)?;
         let login_key = login_key(&account);
         self.throttled(Some(&login_key), address)?;
-        let record = store.login(&login_key).await?;
+        // Text no login can be (a NUL byte, which PostgreSQL cannot even compare) is an
+        // unknown account, found without asking the database.
+        let record = if could_be_login(&login_key) { store.login(&login_key).await? } else { None };
         let Some(record) = record else {
             // Same work and same answer as a wrong password.
             self.verify(password, self.decoy_hash.clone()).await?;
@@ -111,7 +114,7 @@ impl Authenticator {
             outcome = self.verified.try_get_with(cache_key, verify(password, record.password_hash.clone())).await;
         }
         match outcome {
-            Ok(hash) if matches(&hash) => self.throttle.succeeded(&login_key),
+            Ok(hash) if matches(&hash) => self.throttle.succeeded(&login_key, address),
             Err(failure) if *failure == Verification::Failed => return Err(ApiError::internal()),
             _ => {
                 self.throttle.failed(Some(&login_key), address);
@@ -123,6 +126,7 @@ impl Authenticator {
             tenant: record.tenant_id,
             is_admin: record.is_admin,
             time_zone: record.time_zone,
+            via_token: false,
         })
     }
 
@@ -137,6 +141,11 @@ impl Authenticator {
     /// Counts a failed sign-in (also the token endpoint's) toward the throttle.
     pub fn failed(&self, account: Option<&str>, address: Option<IpAddr>) {
         self.throttle.failed(account, address);
+    }
+
+    /// Records a successful sign-in of the token endpoint (Basic Auth records its own).
+    pub fn succeeded(&self, account: &str, address: Option<IpAddr>) {
+        self.throttle.succeeded(account, address);
     }
 
     /// Hashes a new password off the async executor.
@@ -159,11 +168,6 @@ impl Authenticator {
     }
 }
 
-/// The client's address, as the connection shows it.
-pub fn client_address(parts: &Parts) -> Option<IpAddr> {
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
-}
-
 /// Why a password verification did not produce a hash to remember.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verification {
@@ -177,6 +181,8 @@ pub struct Identity {
     pub tenant: TenantId,
     pub is_admin: bool,
     pub time_zone: String,
+    /// Signed in with an OAuth2 access token rather than a password.
+    pub via_token: bool,
 }
 
 /// A Bearer token: one indexed lookup of its hash (no slow hash: tokens are random), which
@@ -191,7 +197,13 @@ async fn bearer(store: &Store, token: &str) -> Result<Identity, ApiError> {
             "the access token is invalid, expired or revoked, or its key's owner is no longer an administrator",
         ));
     };
-    Ok(Identity { agent: login.agent_id, tenant: login.tenant_id, is_admin: true, time_zone: login.time_zone })
+    Ok(Identity {
+        agent: login.agent_id,
+        tenant: login.tenant_id,
+        is_admin: true,
+        time_zone: login.time_zone,
+        via_token: true,
+    })
 }
 
 fn wrong_credentials() -> ApiError {
@@ -222,12 +234,27 @@ pub struct Caller {
     pub is_admin: bool,
     /// The tenant's zone, for every datetime in the answer.
     pub zone: TimeZone,
+    /// Signed in with an OAuth2 access token: see [`Caller::require_password_sign_in`].
+    pub via_token: bool,
 }
 
 impl Caller {
     /// The seed's 调用者权限 "管理员".
     pub fn require_admin(&self) -> Result<(), ApiError> {
         if self.is_admin { Ok(()) } else { Err(ApiError::forbidden("this operation requires an administrator")) }
+    }
+
+    /// What an access token may not do: mint API keys or set passwords. A token lives an
+    /// hour and travels with every request of an integration; if it leaks, it must not turn
+    /// into lasting access (a key of its own, or a password the thief chose).
+    pub fn require_password_sign_in(&self, what: &str) -> Result<(), ApiError> {
+        if self.via_token {
+            Err(ApiError::forbidden(format!(
+                "an access token cannot {what}: sign in with an administrator's login and password (Basic Auth)"
+            )))
+        } else {
+            Ok(())
+        }
     }
 
     pub fn actor(&self) -> kefu_domain::agent::Actor {
@@ -240,7 +267,7 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
-        let identity = state.auth().authenticate(state.store(), header, client_address(parts)).await?;
+        let identity = state.auth().authenticate(state.store(), header, ClientAddress::of_parts(parts)).await?;
         let span = tracing::Span::current();
         span.record("tenant", identity.tenant.0);
         span.record("agent", identity.agent.0);
@@ -252,6 +279,7 @@ impl FromRequestParts<AppState> for Caller {
             tenant: identity.tenant,
             is_admin: identity.is_admin,
             zone: state.zone(&identity.time_zone),
+            via_token: identity.via_token,
         })
     }
 }

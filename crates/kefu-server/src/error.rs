@@ -96,9 +96,19 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound => ApiError::not_found(ErrorCode::NotFound.default_message()),
+            // Logins are unique across companies (Basic Auth names no company), but the
+            // answer says no more than that this one cannot be used: not whether another
+            // company has it.
+            StoreError::Conflict { field: "sPassportName", value } => {
+                let mut error = ApiError::new(
+                    ErrorCode::Conflict,
+                    format!("sPassportName: the login {value:?} is not available; choose another"),
+                );
+                error.problems.push(FieldError::new("sPassportName", format!("{value:?} is not available")));
+                error
+            }
             StoreError::Conflict { field, value } => {
                 let what = match field {
-                    "sPassportName" => "an agent (in this or another company) already signs in with",
                     "sNum" => "another agent of this company already has job number",
                     _ => "another support group of this company is already named",
                 };

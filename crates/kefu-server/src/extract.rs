@@ -7,6 +7,7 @@ use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::request::Parts;
 use kefu_api::ErrorCode;
 use kefu_domain::paging::PageRequest;
+use kefu_domain::text::is_storable;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
@@ -46,7 +47,7 @@ impl FromRequest<AppState> for JsonObject {
                 "the request body is empty; a JSON object is expected",
             ));
         }
-        match serde_json::from_slice::<Value>(&bytes) {
+        match crate::strict_json::from_slice(&bytes) {
             Ok(Value::Object(map)) => Ok(JsonObject(map)),
             Ok(_) => Err(ApiError::new(ErrorCode::InvalidRequest, "the request body must be a JSON object")),
             Err(e) => Err(ApiError::new(
@@ -101,7 +102,13 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or("");
-        Ok(QueryParams(form_urlencoded::parse(query.as_bytes()).into_owned().collect()))
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        // `%00` decodes to a NUL, which PostgreSQL cannot take: refused for every parameter
+        // here, so that no backend sees one.
+        if let Some((key, _)) = pairs.iter().find(|(k, v)| !is_storable(k) || !is_storable(v)) {
+            return Err(ApiError::field(key, "must not contain NUL characters (%00)"));
+        }
+        Ok(QueryParams(pairs))
     }
 }
 
@@ -154,12 +161,22 @@ impl<S: Send + Sync> FromRequestParts<S> for JsonPathId {
 }
 
 impl JsonPathId {
-    /// Parses the id, answering 404 for anything that cannot be an id: no resource has
-    /// such a name.
+    /// Parses the id, answering 404 for anything that cannot be an id (no resource has
+    /// such a name) and 400 for another spelling of an id (`01`), see [`refuse_alias`].
     pub fn parse<T>(&self, what: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, ApiError> {
-        parse(&self.0)
-            .map_err(|_| ApiError::not_found(format!("no {what} with id {:?}: ids are positive integers", self.0)))
+        parse(&self.0).map_err(|message| {
+            refuse_alias(&message).unwrap_or_else(|| {
+                ApiError::not_found(format!("no {what} with id {:?}: ids are positive integers", self.0))
+            })
+        })
     }
+}
+
+/// A 400 when an id's parse error says it was written in a non-canonical form (`01`,
+/// `+1`, `field_01`): one rule for ids in paths, queries and bodies alike, so that no id
+/// has two names. None for other errors, which keep each edge's documented answer.
+pub fn refuse_alias(message: &str) -> Option<ApiError> {
+    kefu_domain::ids::is_not_canonical(message).then(|| ApiError::field("id", message))
 }
 
 #[cfg(test)]

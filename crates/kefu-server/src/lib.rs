@@ -8,12 +8,15 @@ mod agents;
 mod api_keys;
 mod audit;
 mod auth;
+pub mod client_address;
 mod console;
+mod cross_site;
 mod docs;
 mod error;
 mod extract;
 mod fields;
 mod groups;
+mod headers;
 mod input;
 mod links;
 mod list_query;
@@ -28,6 +31,7 @@ mod render;
 mod schedules;
 mod signins;
 mod state;
+mod strict_json;
 mod system;
 mod throttle;
 
@@ -43,6 +47,7 @@ use kefu_store::Store;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
+pub use client_address::TrustedProxies;
 pub use error::ApiError;
 pub use listener::ConnectionLimits;
 pub use state::AppState;
@@ -63,6 +68,8 @@ pub struct Config {
     pub connections: ConnectionLimits,
     /// Sizes of what one request may ask for.
     pub limits: RequestLimits,
+    /// Reverse proxies whose forwarded client addresses are believed.
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// What one request may carry or ask for; each a flag of `kefu serve`.
@@ -99,6 +106,7 @@ impl Default for Config {
             throttle: ThrottleConfig::default(),
             connections: ConnectionLimits::default(),
             limits: RequestLimits::default(),
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }
@@ -134,9 +142,12 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
 
 fn application(state: AppState, config: &Config) -> Router {
     let timeout = config.request_timeout;
+    let trusted_proxies = config.trusted_proxies.clone();
     let (routes, document) = api().into_parts();
     routes
         .layer(axum::Extension(openapi::Document::new(&document)))
+        // Browsers' cross-site writes; the console has CSRF tokens of its own.
+        .layer(middleware::from_fn_with_state(state.clone(), cross_site::guard))
         // The browser console: HTML pages, not part of the API or its document.
         .merge(console::routes())
         .fallback(system::not_found)
@@ -145,7 +156,12 @@ fn application(state: AppState, config: &Config) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
+        .layer(middleware::from_fn(headers::add))
         .layer(TraceLayer::new_for_http().make_span_with(request_span).on_response(log_response))
+        // Outermost: every layer and handler inside sees the client's address.
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            client_address::layer(trusted_proxies.clone(), req, next)
+        }))
 }
 
 /// Serves until `shutdown` resolves, then stops accepting and lets requests in flight
@@ -164,7 +180,7 @@ pub async fn serve(
         shutdown.await;
         state.begin_shutdown();
     };
-    listener::run(app, listener, config.connections, shutdown).await
+    listener::run(app, listener, config.connections, config.trusted_proxies.clone(), shutdown).await
 }
 
 fn state_for(store: Store, config: &Config) -> AppState {
@@ -178,14 +194,15 @@ async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {
     }
 }
 
-/// One span per request: method, route, and (once authenticated) tenant and agent.
-/// Never the query string, headers or body, which may carry credentials.
+/// One span per request: method, route, client address, and (once authenticated) tenant
+/// and agent. Never the query string, headers or body, which may carry credentials.
 fn request_span(req: &Request) -> tracing::Span {
     let route = req.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str);
     tracing::info_span!(
         "request",
         method = %req.method(),
         route,
+        client = %client_address::ClientAddress::text(req.extensions()),
         tenant = tracing::field::Empty,
         agent = tracing::field::Empty,
     )

@@ -5,23 +5,23 @@
 //! §5.2 with the hosted service's texts (those of the PHP OAuth2 server it runs).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, PRAGMA, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kefu_api::{AccessToken, OAuthError};
-use kefu_domain::api_key::{hash_secret, new_access_token};
+use kefu_domain::api_key::{hash_secret, looks_like_secret_id, new_access_token};
 use kefu_domain::limits::MAX_TOKEN_REQUEST_BYTES;
 use kefu_domain::time::now_micros;
 use subtle::ConstantTimeEq;
 
 use crate::audit::AuditSlot;
+use crate::client_address::ClientAddress;
 use crate::openapi::{ApiRouter, bodies};
 use crate::state::AppState;
 
@@ -147,7 +147,7 @@ async fn get_token(state: State<AppState>, request: Request) -> Result<Response,
 async fn issue(State(state): State<AppState>, request: Request) -> Result<Response, Refusal> {
     let basic = request.headers().get(AUTHORIZATION).map(|v| v.to_str().unwrap_or("").to_owned());
     let audit = request.extensions().get::<AuditSlot>().cloned();
-    let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    let address = ClientAddress::of(request.extensions());
     let form = read_form(&state, request).await?;
 
     let grant_type = form.get("grant_type").map(String::as_str).unwrap_or("");
@@ -179,12 +179,18 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
             )
         });
     }
-    let key = state.store().api_key_by_secret_id(&secret_id).await.map_err(unavailable)?;
+    // A SecretID kefu cannot have issued (a NUL byte, say) is looked up nowhere.
+    let key = if looks_like_secret_id(&secret_id) {
+        state.store().api_key_by_secret_id(&secret_id).await.map_err(unavailable)?
+    } else {
+        None
+    };
     let valid = key.filter(|(_, hash)| bool::from(hash_secret(&secret).as_bytes().ct_eq(hash.as_bytes())));
     let Some((key, _)) = valid else {
         state.auth().failed(Some(&client), address);
         return Err(Refusal::invalid_client());
     };
+    state.auth().succeeded(&client, address);
 
     if let Some(audit) = audit {
         audit.set(key.tenant_id, key.owner_id);

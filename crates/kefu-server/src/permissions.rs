@@ -28,7 +28,7 @@ fn no_such_agent() -> ApiError {
 }
 
 fn agent_id(path: &JsonPathId) -> Result<AgentId, ApiError> {
-    AgentId::parse(&path.0).map_err(|_| no_such_agent())
+    AgentId::parse(&path.0).map_err(|message| crate::extract::refuse_alias(&message).unwrap_or_else(no_such_agent))
 }
 
 fn wire(agent: AgentId, module: Module, permission: Permission) -> WirePermission {

@@ -149,11 +149,22 @@ async fn set_status_in(
     sql.bind(status.code()).push(", updated_at = ").bind(now_micros());
     sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
     db.execute(&sql).await?;
+    if hiding {
+        end_console_sessions(db, tenant, id).await?;
+    }
     if current.status != status {
         count_agents(db, tenant, id, current.status, -1).await?;
         count_agents(db, tenant, id, status, 1).await?;
     }
     load(db, tenant, id).await?.ok_or(StoreError::NotFound)
+}
+
+/// Hiding or deleting an agent ends its console sessions for good, in the same
+/// transaction: restoring the agent later must not revive a session begun before.
+async fn end_console_sessions(db: &mut Db, tenant: TenantId, id: AgentId) -> Result<(), StoreError> {
+    let mut sessions = Sql::new("DELETE FROM console_sessions WHERE tenant_id = ");
+    sessions.bind(tenant.0).push(" AND agent_id = ").bind(id.0);
+    db.execute(&sessions).await.map(drop)
 }
 
 async fn delete_in(db: &mut Db, tenant: TenantId, id: AgentId) -> Result<AgentRecord, StoreError> {
@@ -168,6 +179,16 @@ async fn delete_in(db: &mut Db, tenant: TenantId, id: AgentId) -> Result<AgentRe
     let mut memberships = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
     memberships.bind(tenant.0).push(" AND agent_id = ").bind(id.0);
     db.execute(&memberships).await?;
+    end_console_sessions(db, tenant, id).await?;
+    // A deleted agent comes back never: its API keys are revoked and their tokens
+    // forgotten, rather than left listed and waiting.
+    let mut tokens = Sql::new("DELETE FROM api_tokens WHERE key_id IN (SELECT id FROM api_keys WHERE tenant_id = ");
+    tokens.bind(tenant.0).push(" AND owner_id = ").bind(id.0).push(") AND tenant_id = ").bind(tenant.0);
+    db.execute(&tokens).await?;
+    let mut keys = Sql::new("UPDATE api_keys SET revoked_at = ");
+    keys.bind(now_micros()).push(" WHERE tenant_id = ").bind(tenant.0);
+    keys.push(" AND owner_id = ").bind(id.0).push(" AND revoked_at IS NULL");
+    db.execute(&keys).await?;
     count_agents(db, tenant, id, current.status, -1).await?;
     Ok(current)
 }

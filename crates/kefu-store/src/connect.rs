@@ -70,7 +70,10 @@ impl Store {
             without_sqlite_memory_statistics();
         }
         let url = match backend {
-            Backend::Sqlite => sqlite_url_creating_file(url),
+            Backend::Sqlite => {
+                create_private_file(url);
+                sqlite_url_creating_file(url)
+            }
             Backend::Postgres => url.to_owned(),
         };
         let connect_options: AnyConnectOptions = url
@@ -228,6 +231,24 @@ async fn prepare_connection(conn: &mut AnyConnection, backend: Backend) -> Resul
 
 /// `sqlite://kefu.db` creates the file when it is missing, as the issue asks of the
 /// default; an explicit `mode=` in the URL is left alone.
+/// Creates a missing SQLite database file readable and writable by its owner only (0600,
+/// whatever the umask): it holds password hashes and every company's data. SQLite gives
+/// the `-wal` and `-shm` files it creates next to it the same permissions. An existing file
+/// keeps its own; anything unexpected is left for SQLite to report.
+fn create_private_file(url: &str) -> std::path::PathBuf {
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    let path = std::path::PathBuf::from(path.split('?').next().unwrap_or(""));
+    if path.as_os_str().is_empty() || url.contains(":memory:") || url.contains("mode=memory") {
+        return path;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let _ = options.open(&path);
+    path
+}
+
 fn sqlite_url_creating_file(url: &str) -> String {
     if url.contains("mode=") || url.contains(":memory:") {
         url.to_owned()
@@ -267,6 +288,19 @@ mod tests {
     fn sqlite_files_are_created_unless_a_mode_is_given() {
         assert_eq!(sqlite_url_creating_file("sqlite://kefu.db"), "sqlite://kefu.db?mode=rwc");
         assert_eq!(sqlite_url_creating_file("sqlite://k.db?mode=ro"), "sqlite://k.db?mode=ro");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_sqlite_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("kefu-private-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a directory");
+        let path = create_private_file(&format!("sqlite://{}/k.db?mode=rwc", dir.display()));
+        let mode = std::fs::metadata(&path).expect("created").permissions().mode() & 0o777;
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(mode, 0o600);
+        assert_eq!(create_private_file("sqlite::memory:"), std::path::PathBuf::from(":memory:"));
     }
 
     #[test]

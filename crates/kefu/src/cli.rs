@@ -109,19 +109,33 @@ pub struct ServeArgs {
     /// Seconds an OAuth2 access token lives.
     #[arg(long, env = "KEFU_TOKEN_TTL", default_value_t = kefu_domain::limits::DEFAULT_TOKEN_TTL_SECONDS)]
     pub token_ttl: u64,
-    /// Failed sign-ins allowed per account within the throttle window, then 429.
-    #[arg(long, env = "KEFU_LOGIN_FAILURES_PER_ACCOUNT", default_value_t = 10)]
+    /// Failed sign-ins for one account from one client address before 429s with growing
+    /// delays (1 s, 2 s, 4 s… up to the window).
+    #[arg(long, env = "KEFU_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", default_value_t = 5)]
+    pub login_failures_per_account_and_address: u32,
+    /// Failed sign-ins for one account from all addresses before growing delays, for
+    /// addresses that have not signed in to it lately.
+    #[arg(long, env = "KEFU_LOGIN_FAILURES_PER_ACCOUNT", default_value_t = 50)]
     pub login_failures_per_account: u32,
-    /// Failed sign-ins allowed per client address within the throttle window, then 429.
+    /// Failed sign-ins from one client address (all accounts) before growing delays.
     #[arg(long, env = "KEFU_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 100)]
     pub login_failures_per_address: u32,
-    /// Seconds of the throttle window (and the longest anyone waits).
+    /// Seconds after the last failure that a count is forgotten (also the longest delay).
     #[arg(long, env = "KEFU_LOGIN_WINDOW", default_value_t = 300)]
     pub login_window: u64,
+    /// Reverse proxies whose X-Forwarded-For / Forwarded client addresses are believed:
+    /// CIDRs or addresses, repeatable or comma-separated (e.g. 10.0.0.0/8,::1).
+    #[arg(long = "trusted-proxy", env = "KEFU_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
     /// Open connections at most; more wait in the listen backlog.
     #[arg(long, env = "KEFU_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
-    /// Seconds a client has to send a request's headers (also closes idle keep-alive connections).
+    /// Open connections one client address (an IPv6 /64) may hold; default a tenth of
+    /// --max-connections, at least 32. Trusted proxies are exempt.
+    #[arg(long, env = "KEFU_MAX_CONNECTIONS_PER_ADDRESS")]
+    pub max_connections_per_address: Option<usize>,
+    /// Seconds a client has to send a request's headers, from connecting or from its
+    /// previous answer (silent and idle keep-alive connections are closed after it).
     #[arg(long, env = "KEFU_HEADER_TIMEOUT", default_value_t = 30)]
     pub header_timeout: u64,
     /// Bytes of a request body; larger ones get 413.

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use kefu_domain::password::Password;
 use kefu_server::provision::{self, TenantSpec};
-use kefu_server::{Config, ConnectionLimits, RequestLimits, ThrottleConfig};
+use kefu_server::{Config, ConnectionLimits, RequestLimits, ThrottleConfig, TrustedProxies};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -17,6 +17,8 @@ use crate::tenant::open_store;
 const DEFAULT_ADMIN_ACCOUNT: &str = "admin";
 
 pub async fn run(args: ServeArgs) -> Result<()> {
+    let trusted_proxies = TrustedProxies::parse(args.trusted_proxies.iter().map(String::as_str))
+        .map_err(|e| anyhow::anyhow!("--trusted-proxy: {e}"))?;
     let store = open_store(&args.db).await?;
     bootstrap_first_tenant(&store).await?;
 
@@ -29,6 +31,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         request_timeout: Duration::from_secs(args.request_timeout),
         token_ttl: Duration::from_secs(args.token_ttl),
         throttle: ThrottleConfig {
+            per_account_and_address: args.login_failures_per_account_and_address.max(1),
             per_account: args.login_failures_per_account.max(1),
             per_address: args.login_failures_per_address.max(1),
             window: Duration::from_secs(args.login_window.max(1)),
@@ -41,8 +44,10 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         },
         connections: ConnectionLimits {
             max_connections: args.max_connections.max(1),
+            max_connections_per_address: args.max_connections_per_address,
             header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
         },
+        trusted_proxies,
     };
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let server = tokio::spawn(kefu_server::serve(store.clone(), config, listener, async move {

@@ -122,9 +122,14 @@ pub struct FieldSettings {
     pub cascade: Vec<CascadeNode>,
 }
 
-/// A custom field's key: `field_N`, assigned by the server.
+/// A custom field's key: `field_N`, assigned by the server, N in canonical form
+/// (`field_01` and `field_+1` are refused as other spellings of `field_1`).
 pub fn parse_field_key(raw: &str) -> Result<u32, String> {
-    let number = raw.strip_prefix("field_").filter(|n| !n.starts_with('0')).and_then(|n| n.parse::<u32>().ok());
+    let digits = raw.strip_prefix("field_");
+    if let Some(canonical) = digits.and_then(crate::ids::canonical_spelling) {
+        return Err(crate::ids::not_canonical(raw, &format!("field_{canonical}")));
+    }
+    let number = digits.filter(|n| n.bytes().all(|b| b.is_ascii_digit())).and_then(|n| n.parse::<u32>().ok());
     number.filter(|n| *n > 0).ok_or_else(|| format!("must be a custom field key such as field_1, got {raw:?}"))
 }
 
@@ -262,8 +267,11 @@ mod tests {
     #[test]
     fn keys() {
         assert_eq!(parse_field_key("field_3"), Ok(3));
-        for bad in ["field_0", "field_03", "field_", "field_x", "3", "Field_3"] {
+        for bad in ["field_0", "field_03", "field_", "field_x", "3", "Field_3", "field_+1", "field_-1"] {
             assert!(parse_field_key(bad).is_err(), "{bad}");
+        }
+        for alias in ["field_03", "field_+3"] {
+            assert!(parse_field_key(alias).unwrap_err().ends_with("write field_3"), "{alias}");
         }
         assert_eq!(field_key(11), "field_11");
     }

@@ -176,7 +176,7 @@ mod tests {
             ("mobil:138", "\"mobil\" is not a searchable field"),
             ("name:", "needs something"),
             ("fixnumber:abc", "no digits"),
-            ("companyId:07", "companyId must be a positive integer"),
+            ("companyId:07", "companyId \"07\" is not in canonical form"),
             ("field_0:x", "custom field key"),
             ("a\u{0}", "control characters"),
         ];

@@ -209,7 +209,14 @@ fn custom_value(
     let Some(definition) = fields.definition(number) else {
         return Err(CustomProblem::Value(value_problem(number, "no such custom field is defined for this company")));
     };
-    let raw = entry.get("value").unwrap_or(&Value::Null);
+    // An entry without `value` is a mistake, not a request to clear the field: clearing
+    // is said with "", null or [].
+    let Some(raw) = entry.get("value") else {
+        return Err(CustomProblem::Value(value_problem(
+            number,
+            "\"value\" is missing; send \"\", null or [] to clear the field",
+        )));
+    };
     let clears = match raw {
         Value::Null => true,
         Value::String(text) => text.is_empty(),

@@ -220,6 +220,9 @@ async fn create(
 ) -> Result<(HeaderMap, Json<SupportEnvelope>), ApiError> {
     let fields = FieldContext::load(&state, caller.tenant).await?;
     let mut new = input::new_agent(body.into_wrapped("support")?, &fields)?;
+    if new.password.is_some() {
+        caller.require_password_sign_in("set passwords")?;
+    }
     let password_hash = match new.password.take() {
         Some(password) => Some(state.auth().hash(password).await?),
         None => None,
@@ -270,6 +273,9 @@ async fn update(
         job_number: current.job_number.clone(),
     };
     authorize_patch(caller.actor(), id, &patch, &privileges).map_err(ApiError::forbidden)?;
+    if patch.password.is_some() {
+        caller.require_password_sign_in("change passwords")?;
+    }
     let password_hash = match patch.password.take() {
         Some(password) => Some(state.auth().hash(password).await?),
         None => None,

@@ -3,18 +3,18 @@
 //! synchronizer token `_csrf` equal to the session's — or nothing happens. A successful
 //! write is added to the audit log, as the API's writes are.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
+use kefu_domain::text::is_storable;
 use kefu_domain::time::now_micros;
 use kefu_store::AuditEntry;
 
 use super::layout;
 use super::session::{ConsoleUser, Refusal, csrf_matches};
+use crate::client_address::ClientAddress;
 use crate::state::AppState;
 
 /// The name of the CSRF field of every console form.
@@ -41,6 +41,12 @@ impl Fields {
     /// The last value of a field (a checkbox after its hidden default).
     pub fn last(&self, key: &str) -> Option<&str> {
         self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether every name and value can be stored (no NUL character, which PostgreSQL
+    /// cannot hold).
+    pub fn storable(&self) -> bool {
+        self.0.iter().all(|(k, v)| is_storable(k) && is_storable(v))
     }
 
     /// Every value of a field, in order.
@@ -121,10 +127,7 @@ async fn read(req: Request, state: &AppState, admin_only: bool) -> Result<Consol
         ));
     }
     let path = parts.uri.path().to_owned();
-    let address = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    let address = ClientAddress::text(&parts.extensions);
     let bytes = match Bytes::from_request(Request::from_parts(parts, body), state).await {
         Ok(bytes) => bytes,
         Err(_) => {
@@ -134,6 +137,13 @@ async fn read(req: Request, state: &AppState, admin_only: bool) -> Result<Consol
     let fields = Fields::parse(&bytes);
     if !csrf_matches(fields.one(CSRF_FIELD), &user.csrf) {
         return Err(FormRefusal::Csrf(Box::new(user)));
+    }
+    if !fields.storable() {
+        return Err(FormRefusal::Body(
+            Box::new(user),
+            StatusCode::BAD_REQUEST,
+            "表单内容含有无法保存的字符（NUL），未被执行。",
+        ));
     }
     Ok(ConsoleForm { user, fields, path, address })
 }

@@ -7,11 +7,9 @@
 //!
 //! [`Authenticator`]: crate::auth::Authenticator
 
-use std::net::SocketAddr;
-
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, Query, Request, State};
+use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::header::{CONTENT_TYPE, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
@@ -32,6 +30,7 @@ use super::session::{
     LOGIN_COOKIE, SESSION_COOKIE, csrf_matches, csrf_token, new_token, over_https, password_digest, set_cookie,
     token_cookie, token_hash,
 };
+use crate::client_address::ClientAddress;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -91,7 +90,7 @@ fn form_page(
 }
 
 async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
-    let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    let address = ClientAddress::of(request.extensions());
     let headers = request.headers().clone();
     let is_form = headers
         .get(CONTENT_TYPE)

@@ -51,7 +51,13 @@ pub struct ConsoleUser {
 impl ConsoleUser {
     /// The same agent as the API's handlers see it.
     pub fn caller(&self) -> Caller {
-        Caller { agent: self.agent, tenant: self.tenant, is_admin: self.is_admin, zone: self.zone.clone() }
+        Caller {
+            agent: self.agent,
+            tenant: self.tenant,
+            is_admin: self.is_admin,
+            zone: self.zone.clone(),
+            via_token: false,
+        }
     }
 
     pub fn display_name(&self) -> &str {

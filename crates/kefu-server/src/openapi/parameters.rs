@@ -79,7 +79,7 @@ pub struct ShowMany {
 #[into_params(parameter_in = Query)]
 pub struct AgentFilter {
     /// Only this agent's entries.
-    #[param(rename = "sId", pattern = r"^[0-9]*[1-9][0-9]*$")]
+    #[param(rename = "sId", pattern = r"^[1-9][0-9]*$")]
     s_id: Option<String>,
 }
 
@@ -113,7 +113,7 @@ pub struct ScheduleRange {
     #[param(rename = "endDT", example = "2023-12-31")]
     end: Option<String>,
     /// Only this agent's schedules.
-    #[param(pattern = r"^[0-9]*[1-9][0-9]*$")]
+    #[param(pattern = r"^[1-9][0-9]*$")]
     sid: Option<String>,
 }
 
@@ -126,7 +126,8 @@ pub struct DutyId {
     duty_id: String,
 }
 
-/// An id in the path: a positive integer (anything else names nothing: 404).
+/// An id in the path: a positive integer in canonical form. Another spelling of a number
+/// (`01`, `+1`) is a 400; anything else names nothing: 404.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct Id {

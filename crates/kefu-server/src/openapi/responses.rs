@@ -85,7 +85,14 @@ impl IntoResponses for AdminErrors {
     fn responses() -> Responses {
         set(vec![
             unauthenticated(),
-            ("403", error("The caller is not an administrator (refused before the body is read)")),
+            (
+                "403",
+                error(
+                    "The caller is not an administrator (refused before the body is read); or, on a write, a browser's \
+                     cross-site request (`Origin` not this server's, `Sec-Fetch-Site` cross-site or same-site) whose body \
+                     is not declared `application/json`",
+                ),
+            ),
             throttled(),
             unavailable(),
         ])

@@ -32,7 +32,7 @@ pub fn routes() -> ApiRouter {
 /// The agent a path names. Anything that is not an id names no agent: 10011, exactly as
 /// an unknown id.
 fn agent_id(raw: &str) -> Result<AgentId, ApiError> {
-    AgentId::parse(raw).map_err(|_| agent_not_found())
+    AgentId::parse(raw).map_err(|message| crate::extract::refuse_alias(&message).unwrap_or_else(agent_not_found))
 }
 
 /// Answers a request's first problem: 10011 if the agent is unknown, else `problem`.

@@ -205,12 +205,19 @@ async fn delete(
     }
 }
 
-/// The `dutyId` query parameter. One that cannot be a dutyId names no schedule: 404.
+/// The `dutyId` query parameter. One that cannot be a dutyId names no schedule: 404; one
+/// with a number spelt another way (`03_…`) is a 400, as every non-canonical id.
 fn duty_id(query: &QueryParams) -> Result<DutyId, ApiError> {
     let raw = query
         .one("dutyId")?
         .ok_or_else(|| ApiError::field("dutyId", "is required, e.g. ?dutyId=10591_2023-12-04_23"))?;
-    DutyId::parse(raw).map_err(|message| ApiError::not_found(format!("no schedule: {message}")))
+    DutyId::parse(raw).map_err(|message| {
+        if kefu_domain::ids::is_not_canonical(&message) {
+            ApiError::field("dutyId", message)
+        } else {
+            ApiError::not_found(format!("no schedule: {message}"))
+        }
+    })
 }
 
 fn no_schedule(id: DutyId) -> impl FnOnce() -> String {

@@ -245,7 +245,12 @@ async fn an_https_public_url_makes_the_cookie_secure() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sign_in_form_is_throttled_like_the_api() {
-    let throttle = ThrottleConfig { per_account: 3, per_address: 100, window: Duration::from_secs(60) };
+    let throttle = ThrottleConfig {
+        per_account_and_address: 3,
+        per_account: 100,
+        per_address: 100,
+        window: Duration::from_secs(60),
+    };
     let app = TestApp::spawn_with(kefu_store::Backend::Sqlite, Config { throttle, ..Config::default() })
         .await
         .expect("SQLite");

@@ -8,8 +8,11 @@ use tokio::net::TcpStream;
 use crate::support::TestApp;
 
 fn config(max_connections: usize) -> kefu_server::Config {
-    let connections =
-        kefu_server::ConnectionLimits { max_connections, header_read_timeout: Duration::from_millis(800) };
+    let connections = kefu_server::ConnectionLimits {
+        max_connections,
+        max_connections_per_address: None,
+        header_read_timeout: Duration::from_millis(800),
+    };
     kefu_server::Config { connections, ..kefu_server::Config::default() }
 }
 

@@ -256,7 +256,12 @@ async fn tokens_expire() {
 /// Failed token requests count toward the same throttle as failed Basic sign-ins.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_token_requests_are_throttled() {
-    let throttle = kefu_server::ThrottleConfig { per_account: 3, per_address: 1000, window: Duration::from_secs(60) };
+    let throttle = kefu_server::ThrottleConfig {
+        per_account_and_address: 3,
+        per_account: 100,
+        per_address: 1000,
+        window: Duration::from_secs(60),
+    };
     let config = kefu_server::Config { throttle, ..kefu_server::Config::default() };
     let Some(app) = TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
     let tenant = app.tenant().await;

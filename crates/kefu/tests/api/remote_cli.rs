@@ -156,7 +156,7 @@ async fn agents_create_list_show_update_search_delete() {
     assert!(refused.contains("--gender: must be 女 or 男") && refused.contains("--qq:"), "{refused}");
     // The server's refusals print its message.
     let taken = kefu.fails("agents create --login ZhangSan --job-number 003");
-    assert!(taken.contains("already signs in with") && taken.contains("HTTP 409"), "{taken}");
+    assert!(taken.contains("is not available") && taken.contains("HTTP 409"), "{taken}");
 
     assert!(kefu.ok(&format!("agents delete {s_id}")).contains("deleted agent"));
     let gone = kefu.fails(&format!("agents show {s_id}"));

@@ -121,8 +121,12 @@ backend_tests! {
 /// with the right password — until the window ends; other accounts are unaffected.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_sign_ins_are_throttled() {
-    let throttle =
-        kefu_server::ThrottleConfig { per_account: 3, per_address: 1000, window: std::time::Duration::from_secs(2) };
+    let throttle = kefu_server::ThrottleConfig {
+        per_account_and_address: 3,
+        per_account: 100,
+        per_address: 1000,
+        window: std::time::Duration::from_secs(2),
+    };
     let config = kefu_server::Config { throttle, ..kefu_server::Config::default() };
     let Some(app) = crate::support::TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
     let tenant = app.tenant().await;
@@ -150,8 +154,12 @@ async fn failed_sign_ins_are_throttled() {
 /// Sprayed passwords from one address: after the address's limit every account is refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_spraying_from_one_address_is_throttled() {
-    let throttle =
-        kefu_server::ThrottleConfig { per_account: 100, per_address: 5, window: std::time::Duration::from_secs(60) };
+    let throttle = kefu_server::ThrottleConfig {
+        per_account_and_address: 100,
+        per_account: 100,
+        per_address: 5,
+        window: std::time::Duration::from_secs(60),
+    };
     let config = kefu_server::Config { throttle, ..kefu_server::Config::default() };
     let Some(app) = crate::support::TestApp::spawn_with(kefu_store::Backend::Sqlite, config).await else { return };
     let tenant = app.tenant().await;

@@ -76,7 +76,7 @@ fn problems_name_their_term() {
         ("createDT:25-01", "must be a year, month or day"),
         ("createDT:2025-01-05T10", "must be a year, month or day"),
         ("ticketStatus:7", "term \"ticketStatus:7\": must be one of 1 (new)"),
-        ("ticketId:07", "term \"ticketId:07\": must be a positive integer id"),
+        ("ticketId:07", "term \"ticketId:07\": \"07\" is not in canonical form"),
         ("servicerUserId:x", "term \"servicerUserId:x\""),
         ("ticketStaus:2", "\"ticketStaus\" is not a searchable field"),
         ("subject:", "needs a value"),

@@ -90,6 +90,11 @@ impl Console {
         Console { http, base: base.to_owned(), session: None, csrf: String::new() }
     }
 
+    /// A console client whose connections come from `local` (a 127.x.y.z address).
+    pub fn new_from(base: &str, local: [u8; 4]) -> Self {
+        Console { http: super::client_from(local), base: base.to_owned(), session: None, csrf: String::new() }
+    }
+
     /// Signs in through the sign-in form, as a browser does; panics unless it works.
     pub async fn sign_in(base: &str, account: &str, password: &str) -> Console {
         let mut console = Console::new(base);

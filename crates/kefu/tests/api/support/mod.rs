@@ -7,6 +7,7 @@
 // Not every test module uses every helper.
 #![allow(dead_code, unused_imports)]
 
+pub mod configs;
 pub mod console;
 mod http;
 pub mod postgres;
@@ -30,9 +31,12 @@ pub const AGENT_PASSWORD: &str = "agent-pass-1";
 
 /// Runs each test body against a SQLite and a PostgreSQL server:
 /// `tests::name::sqlite` and `tests::name::postgres`.
+///
+/// `backend_tests! { config = EXPR; async fn … }` runs the bodies on servers started with
+/// that [`kefu_server::Config`].
 #[macro_export]
 macro_rules! backend_tests {
-    ($( $(#[$meta:meta])* async fn $name:ident($app:ident) $body:block )*) => {$(
+    (config = $config:expr; $( $(#[$meta:meta])* async fn $name:ident($app:ident) $body:block )*) => {$(
         $(#[$meta])*
         mod $name {
             #[allow(unused_imports)]
@@ -42,7 +46,7 @@ macro_rules! backend_tests {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::support::TestApp::spawn(kefu_store::Backend::Sqlite).await
+                let app = $crate::support::TestApp::spawn_with(kefu_store::Backend::Sqlite, $config).await
                     .expect("SQLite is always available");
                 body(&app).await;
                 app.finish().await;
@@ -50,13 +54,16 @@ macro_rules! backend_tests {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = $crate::support::TestApp::spawn(kefu_store::Backend::Postgres).await {
+                if let Some(app) = $crate::support::TestApp::spawn_with(kefu_store::Backend::Postgres, $config).await {
                     body(&app).await;
                     app.finish().await;
                 }
             }
         }
     )*};
+    ($( $(#[$meta:meta])* async fn $name:ident($app:ident) $body:block )*) => {
+        $crate::backend_tests! { config = kefu_server::Config::default(); $( $(#[$meta])* async fn $name($app) $body )* }
+    };
 }
 
 /// A running server and its database.
@@ -153,6 +160,24 @@ impl TestApp {
         Session::new(self.http.clone(), self.base.clone(), Some((account.to_owned(), password.to_owned())))
     }
 
+    /// A session signing in as `account` whose connections come from `local`, another
+    /// loopback address (all of 127/8 is loopback): another machine, to the server.
+    pub fn session_from(&self, local: [u8; 4], account: &str, password: &str) -> Session {
+        Session::new(client_from(local), self.base.clone(), Some((account.to_owned(), password.to_owned())))
+    }
+}
+
+/// An HTTP client whose connections come from `local` (a 127.x.y.z address).
+pub fn client_from(local: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .local_address(std::net::IpAddr::from(local))
+        .build()
+        .expect("HTTP client")
+}
+
+impl TestApp {
     /// A new tenant (company account) with its administrator, created as an operator
     /// would with `kefu tenant create`. Its agents get [`AGENT_PASSWORD`] by default.
     pub async fn tenant(&self) -> Tenant {
