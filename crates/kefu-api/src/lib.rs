@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod audit;
 pub mod coded;
+pub mod company;
 pub mod errors;
 pub mod fields;
 pub mod groups;
@@ -20,6 +21,7 @@ pub use agents::{
 };
 pub use audit::{AuditLog, AuditLogList};
 pub use coded::Coded;
+pub use company::{Company, CompanyEnvelope};
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};
 pub use fields::{SupportField, SupportFieldEnvelope, SupportFieldList};
 pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};

@@ -8,6 +8,7 @@ mod agents;
 mod api_keys;
 mod audit;
 mod auth;
+mod company;
 mod console;
 mod docs;
 mod error;
@@ -116,6 +117,7 @@ fn api() -> openapi::ApiRouter {
         .merge(groups::routes())
         .merge(fields::routes())
         .merge(api_keys::routes())
+        .merge(company::routes())
         .merge(audit::routes())
         .merge(oauth::routes())
         .merge(presence::routes())
