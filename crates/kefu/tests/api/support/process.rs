@@ -48,6 +48,7 @@ impl Server {
             .args(extra)
             .env_remove("KEFU_ADMIN_ACCOUNT")
             .env_remove("KEFU_ADMIN_PASSWORD")
+            .env_remove("KEFU_DEFAULT_AGENT_PASSWORD")
             .env_remove("KEFU_PUBLIC_URL")
             .stdout(Stdio::piped())
             .stderr(stderr);
@@ -77,10 +78,20 @@ impl Server {
 
     /// The first line the server printed on stdout.
     pub fn first_stdout_line(&mut self) -> String {
+        self.stdout_lines(1).remove(0)
+    }
+
+    /// The first `n` lines the server printed on stdout ("" for lines it did not print).
+    pub fn stdout_lines(&mut self, n: usize) -> Vec<String> {
         let stdout = self.child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        line
+        let mut reader = BufReader::new(stdout);
+        (0..n)
+            .map(|_| {
+                let mut line = String::new();
+                let _ = reader.read_line(&mut line);
+                line
+            })
+            .collect()
     }
 
     /// SIGTERM, and the exit status once it stopped.
