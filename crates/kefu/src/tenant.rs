@@ -5,7 +5,7 @@ use kefu_domain::agent::login_key;
 use kefu_domain::password::Password;
 use kefu_domain::time::parse_time_zone;
 use kefu_server::provision::{self, TenantSpec};
-use kefu_store::{Store, redact};
+use kefu_store::Store;
 
 use crate::cli::{DatabaseArgs, TenantCreateArgs, TenantPasswordArgs, TenantResetArgs, TenantZoneArgs};
 use crate::count;
@@ -24,7 +24,7 @@ pub async fn open_existing(args: &DatabaseArgs) -> Result<Store> {
 pub async fn migrate(args: DatabaseArgs) -> Result<()> {
     let store = open_store(&args).await?;
     store.close().await;
-    eprintln!("kefu: {} is up to date", redact(&args.database));
+    eprintln!("kefu: the database is up to date");
     Ok(())
 }
 

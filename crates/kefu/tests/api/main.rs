@@ -24,6 +24,7 @@ mod permissions;
 mod presence;
 mod presence_concurrency;
 mod presence_states;
+mod readme;
 mod reliability;
 mod remote_cli;
 mod remote_cli_daily;
