@@ -81,16 +81,24 @@ impl Server {
         self.stdout_lines(1).remove(0)
     }
 
-    /// The first `n` lines the server printed on stdout ("" for lines it did not print).
+    /// The first `n` lines the server printed on stdout; "" for a line it did not print
+    /// within 10 seconds (a running server keeps stdout open: reading must not wait forever).
     pub fn stdout_lines(&mut self, n: usize) -> Vec<String> {
         let stdout = self.child.stdout.take().expect("piped stdout");
-        let mut reader = BufReader::new(stdout);
-        (0..n)
-            .map(|_| {
+        let (sender, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            for _ in 0..n {
                 let mut line = String::new();
                 let _ = reader.read_line(&mut line);
-                line
-            })
+                if sender.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        (0..n)
+            .map(|_| lines.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_default())
             .collect()
     }
 
