@@ -7,6 +7,7 @@ pub mod agents;
 pub mod audit;
 pub mod coded;
 pub mod companies;
+pub mod company;
 pub mod contacts;
 pub mod customer_groups;
 pub mod errors;
@@ -30,6 +31,7 @@ pub use agents::{
 pub use audit::{AuditLog, AuditLogList};
 pub use coded::Coded;
 pub use companies::{Company, CompanyEnvelope, CompanyList, CompanySearchPage, CompanyShowMany};
+pub use company::{CompanySettings, CompanySettingsEnvelope};
 pub use contacts::{UniqueId, User, UserEnvelope, UserList, UserSearchPage, UserShowMany};
 pub use customer_groups::{CustomerGroup, CustomerGroupEnvelope, CustomerGroupList, CustomerGroupShowMany};
 pub use errors::{ErrorBody, ErrorCode, FieldProblem};

@@ -24,6 +24,7 @@
 pub mod agents;
 pub mod api_keys;
 pub mod audit;
+pub mod company;
 mod error;
 pub mod fields;
 pub mod groups;
@@ -46,6 +47,7 @@ pub use kefu_api as api;
 pub use agents::{AgentFields, AgentListQuery, AgentSearchQuery, Agents, Order, SearchSort, Visibility};
 pub use api_keys::ApiKeys;
 pub use audit::{Audit, AuditQuery};
+pub use company::CompanySettings;
 pub use error::{ApiError, Error, OAuthFailure, Result};
 pub use fields::{Fields, SupportFieldInput};
 pub use groups::Groups;
@@ -182,6 +184,10 @@ impl Client {
 
     pub fn audit(&self) -> Audit<'_> {
         Audit(self)
+    }
+
+    pub fn company(&self) -> CompanySettings<'_> {
+        CompanySettings(self)
     }
 
     /// The URL of a path given as segments below the base. Each segment is

@@ -2,7 +2,7 @@
 //! value parses on construction; [`NewSignIn`] is a sign-in whose every field passed.
 
 use jiff::civil::DateTime;
-use jiff::tz::TimeZone;
+use jiff::tz::{Offset, TimeZone};
 
 use crate::limits::*;
 use crate::text::{check_length, check_no_control, check_trimmed};
@@ -150,20 +150,62 @@ pub struct Place {
 /// `checkinTime`: `YYYY-MM-DD HH:MM:SS` in the tenant's zone, not more than a day ahead of
 /// `now` (UTC microseconds). Returns UTC microseconds.
 pub fn parse_checkin_time(raw: &str, zone: &TimeZone, now: i64) -> Result<i64, String> {
-    let bad = || format!("must be a time such as \"2017-09-12 10:12:22\", got {raw:?}");
-    if raw.len() != 19 {
+    let bad = || {
+        format!(
+            "must be a time such as \"2017-09-12 10:12:22\" (in the company's time zone) or with an explicit UTC \
+             offset, \"2017-09-12 10:12:22+08:00\", got {raw:?}"
+        )
+    };
+    if raw.len() < 19 || !raw.is_char_boundary(19) {
         return Err(bad());
     }
-    let civil = DateTime::strptime(CHECKIN_FORMAT, raw).map_err(|_| bad())?;
-    let at = civil.to_zoned(zone.clone()).map_err(|_| bad())?.timestamp().as_microsecond();
+    let (local, offset) = raw.split_at(19);
+    let at = if offset.is_empty() {
+        let civil = DateTime::strptime(CHECKIN_FORMAT, local).map_err(|_| bad())?;
+        civil.to_zoned(zone.clone()).map_err(|_| bad())?.timestamp()
+    } else {
+        // RFC 3339's `T` is accepted with an offset, as clients' date libraries write it.
+        let local =
+            if local.as_bytes()[10] == b'T' { format!("{} {}", &local[..10], &local[11..]) } else { local.to_owned() };
+        let civil = DateTime::strptime(CHECKIN_FORMAT, &local).map_err(|_| bad())?;
+        let offset = parse_offset(offset).ok_or_else(bad)?;
+        civil.to_zoned(TimeZone::fixed(offset)).map_err(|_| bad())?.timestamp()
+    };
+    let at = at.as_microsecond();
     if at > now.saturating_add(MAX_CHECKIN_AHEAD_SECS * 1_000_000) {
         return Err(format!(
-            "must not be more than {} hours in the future, got {raw:?} (times are in the company's time zone, {})",
+            "must not be more than {} hours in the future, got {raw:?} (times without an offset are in the company's \
+             time zone, {})",
             MAX_CHECKIN_AHEAD_SECS / 3600,
             zone.iana_name().unwrap_or("UTC")
         ));
     }
     Ok(at)
+}
+
+/// `Z`, or `+HH:MM` / `-HH:MM` up to 14 hours (the widest offset in use).
+fn parse_offset(text: &str) -> Option<Offset> {
+    if text == "Z" {
+        return Some(Offset::UTC);
+    }
+    let bytes = text.as_bytes();
+    let sign = match bytes.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits = |range: std::ops::Range<usize>| -> Option<i32> {
+        let part = text.get(range)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) { part.parse().ok() } else { None }
+    };
+    if bytes.len() != 6 || bytes[3] != b':' {
+        return None;
+    }
+    let (hours, minutes) = (digits(1..3)?, digits(4..6)?);
+    if minutes > 59 || hours * 60 + minutes > 14 * 60 {
+        return None;
+    }
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
 }
 
 /// A sign-in, every field checked. Empty remarks and lists count as not given.
@@ -225,10 +267,30 @@ mod tests {
         let now = now_micros();
         let at = parse_checkin_time("2017-09-12 10:12:22", &zone, now).unwrap();
         assert_eq!(format_datetime(at, &zone), "2017-09-12 10:12:22");
-        for bad in
-            ["2017-09-12", "2017-09-12T10:12:22", "2017-02-30 10:12:22", "2017-09-12 24:00:00", "2999-01-01 00:00:00"]
-        {
+        for bad in [
+            "2017-09-12",
+            "2017-09-12T10:12:22",
+            "2017-02-30 10:12:22",
+            "2017-09-12 24:00:00",
+            "2999-01-01 00:00:00",
+            "2017-09-12 10:12:22+8",
+            "2017-09-12 10:12:22+15:00",
+            "2017-09-12 10:12:22 +08:00",
+            "2017-09-12 10:12:22+08:60",
+            "2017-09-12x10:12:22Z",
+            "2017-09-12 10:12:2é",
+        ] {
             assert!(parse_checkin_time(bad, &zone, now).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn checkin_times_with_an_offset_name_their_instant() {
+        let zone = parse_time_zone(DEFAULT_TIME_ZONE).unwrap();
+        let now = now_micros();
+        let shanghai = parse_checkin_time("2017-09-12 10:12:22", &zone, now).unwrap();
+        for same in ["2017-09-12 10:12:22+08:00", "2017-09-12T02:12:22Z", "2017-09-11 22:12:22-04:00"] {
+            assert_eq!(parse_checkin_time(same, &zone, now), Ok(shanghai), "{same}");
         }
     }
 

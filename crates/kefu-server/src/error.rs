@@ -127,7 +127,7 @@ impl From<StoreError> for ApiError {
             StoreError::Stale(message) => ApiError::new(ErrorCode::Conflict, message),
             StoreError::NoDefaultPassword => ApiError::field(
                 "password",
-                "required: this company has no default agent password (an operator sets one with `kefu tenant default-password`)",
+                "required: this company has no default agent password (an administrator sets one with PUT /api/v1/company.json)",
             ),
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");

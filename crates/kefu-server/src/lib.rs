@@ -9,6 +9,7 @@ mod api_keys;
 mod audit;
 mod auth;
 pub mod client_address;
+mod company;
 mod console;
 mod cross_site;
 mod docs;
@@ -124,6 +125,7 @@ fn api() -> openapi::ApiRouter {
         .merge(groups::routes())
         .merge(fields::routes())
         .merge(api_keys::routes())
+        .merge(company::routes())
         .merge(audit::routes())
         .merge(oauth::routes())
         .merge(presence::routes())

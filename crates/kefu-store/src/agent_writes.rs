@@ -79,6 +79,39 @@ impl Store {
     pub async fn delete_agent(&self, tenant: TenantId, id: AgentId) -> Result<AgentRecord, StoreError> {
         self.write(move |db| Box::pin(async move { delete_in(db, tenant, id).await })).await
     }
+
+    /// An operator's password reset (`kefu tenant reset-password`): the new hash, and the end
+    /// of the agent's console sessions and of the access tokens minted from its API keys, in
+    /// one transaction. The key pairs stay (integrations keep working by asking for new
+    /// tokens); revoking them is a separate act. Returns (sessions, tokens) ended.
+    pub async fn reset_password(
+        &self,
+        tenant: TenantId,
+        id: AgentId,
+        password_hash: &str,
+    ) -> Result<(u64, u64), StoreError> {
+        let (t, a) = (tenant.0, id.0);
+        let set = Sql::fixed(
+            "UPDATE agents SET password_hash = $1, updated_at = $2 WHERE tenant_id = $3 AND id = $4",
+            [password_hash.into(), now_micros().into(), t.into(), a.into()],
+        );
+        let sessions =
+            Sql::fixed("DELETE FROM console_sessions WHERE tenant_id = $1 AND agent_id = $2", [t.into(), a.into()]);
+        let tokens = Sql::fixed(
+            "DELETE FROM api_tokens WHERE tenant_id = $1 AND key_id IN \
+             (SELECT id FROM api_keys WHERE tenant_id = $1 AND owner_id = $2)",
+            [t.into(), a.into()],
+        );
+        self.write(move |db| {
+            Box::pin(async move {
+                if db.execute(&set).await? == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Ok((db.execute(&sessions).await?, db.execute(&tokens).await?))
+            })
+        })
+        .await
+    }
 }
 
 async fn update_in(

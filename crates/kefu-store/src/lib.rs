@@ -51,7 +51,7 @@ pub use roster::{BoardEntry, RosterEntry, RosterFilter};
 pub use schedules::{BatchOutcome, Deletion, ScheduleRecord};
 pub use signin_pages::SignInFilter;
 pub use signins::{AttachmentRecord, SignInRecord};
-pub use tenants::{NewTenant, TenantAdmin};
+pub use tenants::{NewTenant, TenantAdmin, TenantSettings};
 
 use sqlx::AnyPool;
 

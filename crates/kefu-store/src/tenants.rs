@@ -21,6 +21,14 @@ pub struct NewTenant {
     pub default_password_hash: Option<String>,
 }
 
+/// A tenant's settings (never the default password, only whether there is one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantSettings {
+    pub name: String,
+    pub time_zone: String,
+    pub has_default_password: bool,
+}
+
 /// The first administrator of a new tenant, and its password hash.
 #[derive(Debug, Clone)]
 pub struct TenantAdmin {
@@ -72,6 +80,20 @@ impl Store {
             .fetch_optional(self.reader())
             .await?;
         Ok(row.map(|row| row.try_get(0).map(TenantId)).transpose()?)
+    }
+
+    /// A tenant's settings as `GET /api/v1/company.json` shows them.
+    pub async fn tenant_settings(&self, tenant: TenantId) -> Result<TenantSettings, StoreError> {
+        let row = sqlx::query("SELECT name, time_zone, default_password_hash FROM tenants WHERE id = $1")
+            .bind(tenant.0)
+            .fetch_optional(self.reader())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(TenantSettings {
+            name: row.try_get("name")?,
+            time_zone: row.try_get("time_zone")?,
+            has_default_password: row.try_get::<Option<String>, _>("default_password_hash")?.is_some(),
+        })
     }
 
     /// Sets (or with None clears) the password agents created without one receive.

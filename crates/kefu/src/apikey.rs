@@ -8,11 +8,11 @@ use kefu_domain::time::{format_datetime, parse_time_zone};
 use kefu_store::{LoginRecord, Store, Window};
 
 use crate::cli::{ApiKeyCreateArgs, ApiKeyOwnerArgs, ApiKeyRevokeArgs};
-use crate::tenant::open_store;
+use crate::tenant::open_existing;
 
 /// The store and the administrator the command acts as.
 async fn owner(args: &ApiKeyOwnerArgs) -> Result<(Store, LoginRecord)> {
-    let store = open_store(&args.db).await?;
+    let store = open_existing(&args.db).await?;
     match store.login(&login_key(&args.account)).await? {
         Some(login) if login.is_admin => Ok((store, login)),
         Some(_) => bail!("{} is not an administrator", args.account),

@@ -84,7 +84,7 @@ pub struct CopyArgs {
 
 #[derive(Args, Clone)]
 pub struct DatabaseArgs {
-    /// sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
+    /// sqlite://FILE or postgres://USER@HOST/DB. Only serve and migrate create a missing file.
     #[arg(long, env = "KEFU_DATABASE_URL", default_value = "sqlite://kefu.db")]
     pub database: String,
     /// Database connections to keep at most (per pool).
@@ -163,6 +163,9 @@ pub enum TenantCommand {
     DefaultPassword(TenantPasswordArgs),
     /// Set the time zone a tenant's datetimes are shown in.
     TimeZone(TenantZoneArgs),
+    /// Set a new password for an agent (printed once if generated) and end its console
+    /// sessions and access tokens.
+    ResetPassword(TenantResetArgs),
 }
 
 #[derive(Args)]
@@ -173,17 +176,20 @@ pub struct TenantCreateArgs {
     #[arg(long)]
     pub account: String,
     /// The administrator's password.
-    #[arg(long, env = "KEFU_TENANT_PASSWORD")]
-    pub password: String,
+    #[arg(long, env = "KEFU_TENANT_PASSWORD", hide_env_values = true)]
+    pub admin_password: String,
     /// The company's name (defaults to the account).
     #[arg(long)]
     pub name: Option<String>,
     /// IANA time zone for the tenant's datetimes.
     #[arg(long, default_value = kefu_domain::time::DEFAULT_TIME_ZONE)]
     pub time_zone: String,
-    /// Password for agents created without one.
-    #[arg(long)]
+    /// Password for agents created without one; generated and printed once if not given.
+    #[arg(long, env = "KEFU_DEFAULT_AGENT_PASSWORD", hide_env_values = true)]
     pub default_agent_password: Option<String>,
+    /// Create the SQLite file if it does not exist (otherwise refused).
+    #[arg(long)]
+    pub create_database: bool,
 }
 
 #[derive(Args)]
@@ -194,8 +200,20 @@ pub struct TenantPasswordArgs {
     #[arg(long)]
     pub account: String,
     /// The new default agent password.
-    #[arg(long, env = "KEFU_DEFAULT_AGENT_PASSWORD")]
-    pub password: String,
+    #[arg(long, env = "KEFU_DEFAULT_AGENT_PASSWORD", hide_env_values = true)]
+    pub default_agent_password: String,
+}
+
+#[derive(Args)]
+pub struct TenantResetArgs {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    /// The login of the agent whose password is reset.
+    #[arg(long)]
+    pub account: String,
+    /// The new password; generated and printed once if not given.
+    #[arg(long, env = "KEFU_NEW_PASSWORD", hide_env_values = true)]
+    pub new_password: Option<String>,
 }
 
 #[derive(Args)]

@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kefu_store::{CopyProgress, redact};
 
 use crate::cli::CopyArgs;
-use crate::tenant::open_database;
+use crate::database::{Missing, open_url};
 
 struct Bars {
     current: Option<ProgressBar>,
@@ -37,8 +37,8 @@ impl CopyProgress for Bars {
 }
 
 pub async fn run(args: CopyArgs) -> Result<()> {
-    let source = open_database(&args.from, 4).await?;
-    let target = open_database(&args.to, 4).await?;
+    let source = open_url(&args.from, 4, Missing::Refuse).await?;
+    let target = open_url(&args.to, 4, Missing::Create).await?;
     eprintln!("kefu: copying {} into {}", redact(&args.from), redact(&args.to));
     let report = source.copy_into(&target, &mut Bars { current: None }).await?;
     source.close().await;

@@ -3,6 +3,7 @@
 mod apikey;
 mod cli;
 mod copy;
+mod database;
 mod remote;
 mod serve;
 mod tenant;
@@ -26,6 +27,7 @@ async fn main() -> std::process::ExitCode {
         Command::Tenant(TenantCommand::Create(args)) => tenant::create(args).await,
         Command::Tenant(TenantCommand::DefaultPassword(args)) => tenant::default_password(args).await,
         Command::Tenant(TenantCommand::TimeZone(args)) => tenant::time_zone(args).await,
+        Command::Tenant(TenantCommand::ResetPassword(args)) => tenant::reset_password(args).await,
         Command::Agents(args) => remote::agents::run(args).await,
         Command::Schedules(args) => remote::schedules::run(args).await,
         Command::Signins(args) => remote::signins::run(args).await,
@@ -37,6 +39,11 @@ async fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// "1 agent", "2 agents": a count with the noun that fits it.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Password hashing works on ~19 MiB blocks. glibc serves the first from mmap, then raises

@@ -4,14 +4,13 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use kefu_domain::password::Password;
 use kefu_server::provision::{self, TenantSpec};
 use kefu_server::{Config, ConnectionLimits, RequestLimits, ThrottleConfig, TrustedProxies};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::cli::ServeArgs;
-use crate::tenant::open_store;
+use crate::tenant::{given_or_generated, open_store};
 
 /// The first administrator's login when `KEFU_ADMIN_ACCOUNT` is unset.
 const DEFAULT_ADMIN_ACCOUNT: &str = "admin";
@@ -67,19 +66,20 @@ pub async fn run(args: ServeArgs) -> Result<()> {
 }
 
 /// On an empty database: the first tenant and its administrator, from
-/// `KEFU_ADMIN_ACCOUNT` / `KEFU_ADMIN_PASSWORD`, or with a generated password printed once.
+/// `KEFU_ADMIN_ACCOUNT` / `KEFU_ADMIN_PASSWORD`, and its default agent password from
+/// `KEFU_DEFAULT_AGENT_PASSWORD`; passwords not given are generated and printed once.
 async fn bootstrap_first_tenant(store: &kefu_store::Store) -> Result<()> {
     let account = std::env::var("KEFU_ADMIN_ACCOUNT").unwrap_or_else(|_| DEFAULT_ADMIN_ACCOUNT.to_owned());
-    let (password, generated) = match std::env::var("KEFU_ADMIN_PASSWORD") {
-        Ok(text) => (Password::parse(&text).map_err(|e| anyhow::anyhow!("KEFU_ADMIN_PASSWORD {e}"))?, false),
-        Err(_) => (Password::generate(), true),
-    };
+    let from_env =
+        |name: &str| given_or_generated(std::env::var(name).ok().as_deref()).map_err(|e| anyhow::anyhow!("{name} {e}"));
+    let (password, generated) = from_env("KEFU_ADMIN_PASSWORD")?;
+    let (agent_password, agent_generated) = from_env("KEFU_DEFAULT_AGENT_PASSWORD")?;
     let spec = TenantSpec {
         account: account.clone(),
         password: password.clone(),
         name: None,
         time_zone: kefu_domain::time::DEFAULT_TIME_ZONE.to_owned(),
-        default_agent_password: None,
+        default_agent_password: Some(agent_password.clone()),
     };
     if let Some(admin) = provision::bootstrap(store, &spec).await? {
         if generated {
@@ -90,6 +90,13 @@ async fn bootstrap_first_tenant(store: &kefu_store::Store) -> Result<()> {
             );
         } else {
             println!("kefu: created the first company account. Administrator login: {account} (sId {})", admin.id);
+        }
+        if agent_generated {
+            println!(
+                "kefu: agents created without a password get the default agent password: {}  (shown only this once; \
+                 change it with PUT /api/v1/company.json)",
+                agent_password.expose()
+            );
         }
     }
     Ok(())

@@ -314,6 +314,34 @@ pub struct ApiKeyBody {
     api_key: ApiKeyInput,
 }
 
+/// The company's settings to change; members left out stay.
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyInput {
+    /// Read-only: may be sent back unchanged.
+    #[schema(schema_with = text)]
+    name: Option<String>,
+    /// An IANA time zone.
+    #[serde(rename = "timeZone")]
+    #[schema(schema_with = text, example = "Asia/Shanghai")]
+    time_zone: Option<String>,
+    /// The password agents created without one receive: 6 to 128 characters. Never shown.
+    #[serde(rename = "defaultPassword")]
+    #[schema(schema_with = text, example = "welcome-123")]
+    default_password: Option<String>,
+    /// Read-only: may be sent back unchanged.
+    #[serde(rename = "hasDefaultPassword")]
+    #[schema(schema_with = zero_or_one)]
+    has_default_password: Option<String>,
+}
+
+/// `{"company":{…}}`.
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyBody {
+    company: CompanyInput,
+}
+
 /// The token request: `grant_type=client_credentials`, with the client's credentials in a
 /// Basic `Authorization` header (`SecretID:secret`) or as `client_id` / `client_secret`.
 #[derive(ToSchema, Deserialize)]
@@ -428,7 +456,8 @@ pub struct SignInInput {
     attachments: Option<Vec<AttachmentInput>>,
     #[schema(schema_with = tags)]
     tags: Option<Vec<String>>,
-    /// `YYYY-MM-DD HH:MM:SS` in the company's zone, at most a day ahead.
+    /// `YYYY-MM-DD HH:MM:SS` in the company's zone, or with an explicit UTC offset
+    /// (`2017-09-12 10:12:22+08:00`, `2017-09-12T02:12:22Z`); at most a day ahead.
     #[serde(rename = "checkinTime")]
     #[schema(schema_with = text, example = "2017-09-12 10:12:22")]
     checkin_time: String,

@@ -55,6 +55,7 @@ pub const BEARER: &str = "bearer";
         (name = "presence", description = "Service state per plate (客服状态) and module permissions"),
         (name = "api keys", description = "API key pairs and the OAuth2 token endpoint"),
         (name = "audit", description = "The audit log, a kefu extension"),
+        (name = "company", description = "The caller's company settings (time zone, default agent password), a kefu extension"),
         (name = "operations", description = "Health, readiness, and this description"),
     )
 )]

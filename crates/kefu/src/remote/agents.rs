@@ -1,5 +1,7 @@
 //! `kefu agents …`: the agent endpoints from a terminal.
 
+use std::io::{IsTerminal, Write};
+
 use anyhow::{Result, bail};
 use kefu_api::Support;
 use kefu_client::{AgentListQuery, AgentSearchQuery, Client, SearchSort};
@@ -8,6 +10,7 @@ use super::args::{AgentFieldArgs, AgentListArgs, AgentSearchArgs, AgentsArgs, Ag
 use super::directory::{Directory, group_ids};
 use super::draft::{Column, Draft, Empty};
 use super::{connect, export, import, order, print_json, table, visibility};
+use crate::count;
 
 pub async fn run(args: AgentsArgs) -> Result<()> {
     let client = connect(&args.connection)?;
@@ -61,7 +64,10 @@ pub async fn run(args: AgentsArgs) -> Result<()> {
             let agent = client.agents().update(&s_id, &fields).await?;
             show_agent(&client, &agent, json).await
         }
-        AgentsCommand::Delete { s_id } => {
+        AgentsCommand::Delete { s_id, yes } => {
+            if !yes {
+                confirm_deletion(&client, &s_id).await?;
+            }
             let agent = client.agents().delete(&s_id).await?;
             if json {
                 return print_json(&agent);
@@ -80,6 +86,20 @@ pub async fn run(args: AgentsArgs) -> Result<()> {
         AgentsCommand::Import(import) => import::run(&client, &import, json).await,
         AgentsCommand::Export(export) => export::run(&client, &export).await,
     }
+}
+
+/// Deleting cannot be undone: on a terminal, ask with the agent named; elsewhere (a
+/// script) only --yes deletes.
+async fn confirm_deletion(client: &Client, s_id: &str) -> Result<()> {
+    if !std::io::stdin().is_terminal() {
+        bail!("deleting agent {s_id} cannot be undone: give --yes to delete it without a terminal to ask on");
+    }
+    let agent = client.agents().show(s_id).await?;
+    eprint!("kefu: delete agent {} ({} {})? It cannot be undone. [y/N] ", agent.s_id, agent.passport_name, agent.name);
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    if matches!(answer.trim(), "y" | "Y" | "yes" | "是") { Ok(()) } else { bail!("nothing deleted") }
 }
 
 fn say(line: String) -> Result<()> {
@@ -126,7 +146,7 @@ async fn show_agents(client: &Client, agents: &[Support], json: bool) -> Result<
     // Group names need an administrator; without them the table shows ids.
     let directory = Directory::load(client).await.ok();
     println!("{}", table::agents(agents, directory.as_ref()));
-    println!("{} agents", agents.len());
+    println!("{}", count(agents.len() as u64, "agent", "agents"));
     Ok(())
 }
 
@@ -165,7 +185,7 @@ fn apply_flags(
         ("--qq", Column::Qq, &flags.qq),
         ("--admin", Column::Admin, &flags.admin),
         ("--groups", Column::Groups(super::directory::GroupNaming::Names), &flags.groups),
-        ("--agent-password", Column::Password, &flags.agent_password),
+        ("--new-password", Column::Password, &flags.new_password),
     ];
     for (flag, column, value) in given {
         if let Some(value) = value

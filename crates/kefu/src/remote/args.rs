@@ -12,10 +12,10 @@ pub struct Connection {
     /// The server's base URL.
     #[arg(long, env = "KEFU_URL", default_value = "http://127.0.0.1:8080", global = true)]
     pub url: String,
-    /// Sign in as this agent (sPassportName), with --password.
+    /// Sign in as this agent (sPassportName), with --password (asked for on a terminal).
     #[arg(long, env = "KEFU_ACCOUNT", global = true)]
     pub account: Option<String>,
-    /// The account's password.
+    /// The password of --account: always the caller's, never one being set.
     #[arg(long, env = "KEFU_PASSWORD", hide_env_values = true, global = true)]
     pub password: Option<String>,
     /// A Bearer token (from /api/token.php) instead of an account.
@@ -52,7 +52,13 @@ pub enum AgentsCommand {
         fields: AgentFieldArgs,
     },
     /// Delete an agent (it can no longer sign in; its login and job number become free).
-    Delete { s_id: String },
+    /// Asks first on a terminal; elsewhere it needs --yes.
+    Delete {
+        s_id: String,
+        /// Delete without asking.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Move an agent into the recycle bin (it can no longer sign in).
     Hide { s_id: String },
     /// Bring an agent back from the recycle bin.
@@ -61,7 +67,7 @@ pub enum AgentsCommand {
     Search(AgentSearchArgs),
     /// Create the agents of a CSV or XLSX file, after checking every row.
     Import(ImportArgs),
-    /// Write the agents as CSV (stdout, or --output), in the form import reads.
+    /// Write the agents as CSV or XLSX (stdout, or --output), in the form import reads.
     Export(ExportArgs),
 }
 
@@ -152,9 +158,10 @@ pub struct AgentFieldArgs {
     /// Support groups, by name or id, comma-separated; "" for none.
     #[arg(long)]
     pub groups: Option<String>,
-    /// The agent's password (without it, a new agent gets the company's default one).
-    #[arg(long)]
-    pub agent_password: Option<String>,
+    /// The password to give the agent (a new agent without it gets the company's default
+    /// one). The caller's own password is --password.
+    #[arg(long, alias = "agent-password", value_name = "PASSWORD")]
+    pub new_password: Option<String>,
     /// A custom field: field_N=VALUE or TITLE=VALUE (JSON for lists); repeatable.
     #[arg(long = "field", value_name = "KEY=VALUE")]
     pub custom: Vec<String>,
@@ -182,6 +189,9 @@ pub struct ImportArgs {
     /// Create the support groups the file names that do not exist yet.
     #[arg(long)]
     pub create_groups: bool,
+    /// Print the imported agents as a table (otherwise only a summary).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,7 +204,7 @@ pub enum HeaderStyle {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// Write to this file instead of stdout.
+    /// Write to this file, .csv or .xlsx, instead of stdout (CSV).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "chinese")]
@@ -315,7 +325,8 @@ pub struct SigninCreateArgs {
     /// Repeatable.
     #[arg(long = "tag")]
     pub tags: Vec<String>,
-    /// "2024-05-01 09:00:00" in the company's time zone; defaults to now on this machine's clock.
+    /// "2024-05-01 09:00:00" in the company's time zone, or with an offset
+    /// ("2024-05-01 09:00:00+08:00"); defaults to now.
     #[arg(long)]
     pub time: Option<String>,
 }

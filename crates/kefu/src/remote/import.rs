@@ -16,6 +16,7 @@ use super::directory::{Directory, group_ids, new_group_names};
 use super::draft::{Column, Draft, Empty, column_for, known_headers};
 use super::sheet::{self, Sheet};
 use super::{print_json, table};
+use crate::count;
 
 /// One problem of one row.
 struct Problem {
@@ -51,14 +52,26 @@ pub async fn run(client: &Client, args: &ImportArgs, json: bool) -> Result<()> {
         }
         let mut bad: Vec<usize> = problems.iter().map(|p| p.line).collect();
         bad.dedup();
-        bail!("{} of {} rows have problems (listed above); nothing was imported", bad.len(), sheet.rows.len());
+        bail!(
+            "{} of {} {} problems (listed above); nothing was imported",
+            bad.len(),
+            count(sheet.rows.len() as u64, "row", "rows"),
+            if bad.len() == 1 { "has" } else { "have" }
+        );
     }
     let new_groups = new_group_names(rows.iter().filter_map(|row| row.draft.groups.as_ref()));
     if args.dry_run {
         eprintln!(
-            "kefu: all {} rows are valid{}; nothing was written (--dry-run)",
-            rows.len(),
-            if new_groups.is_empty() { String::new() } else { format!(", {} new groups", new_groups.len()) }
+            "kefu: {} valid{}; nothing was written (--dry-run)",
+            match rows.len() {
+                1 => "the 1 row is".to_owned(),
+                n => format!("all {n} rows are"),
+            },
+            if new_groups.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", count(new_groups.len() as u64, "new group", "new groups"))
+            }
         );
         return Ok(());
     }
@@ -70,11 +83,22 @@ pub async fn run(client: &Client, args: &ImportArgs, json: bool) -> Result<()> {
         created_groups.insert(name, group.group_id);
     }
     let created = write(client, rows, &created_groups).await?;
-    eprintln!("kefu: imported {} agents", created.len());
+    let (first, last) = (created.first(), created.last());
+    eprintln!(
+        "kefu: imported {}{}",
+        count(created.len() as u64, "agent", "agents"),
+        match (first, last) {
+            (Some(first), Some(last)) if created.len() > 1 => format!(" (sId {} to {})", first.s_id, last.s_id),
+            (Some(only), _) => format!(" (sId {})", only.s_id),
+            _ => String::new(),
+        }
+    );
     if json {
         print_json(&created)
-    } else {
+    } else if args.verbose {
         println!("{}", table::agents(&created, Some(&Directory::load(client).await?)));
+        Ok(())
+    } else {
         Ok(())
     }
 }
@@ -198,7 +222,9 @@ async fn write(client: &Client, rows: Vec<Row>, created_groups: &BTreeMap<String
                 writing.abandon();
                 let done = match (created.len(), first_line) {
                     (0, _) | (_, None) => "nothing was imported".to_owned(),
-                    (n, Some(first)) => format!("{n} agents from lines {first} on were imported before it"),
+                    (n, Some(first)) => {
+                        format!("{} from line {first} on imported before it", count(n as u64, "agent", "agents"))
+                    }
                 };
                 bail!("line {line}: {error}; {done}, and no row from line {line} on");
             }

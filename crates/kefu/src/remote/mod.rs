@@ -13,7 +13,9 @@ mod sheet;
 pub mod signins;
 mod table;
 
-use anyhow::{Result, bail};
+use std::io::IsTerminal;
+
+use anyhow::{Context, Result, bail};
 use kefu_client::{Auth, Client};
 use serde::Serialize;
 
@@ -25,7 +27,14 @@ pub fn connect(connection: &Connection) -> Result<Client> {
     let auth = match (&connection.token, &connection.account, &connection.password) {
         (Some(token), _, _) => Auth::Bearer(token.clone()),
         (None, Some(account), Some(password)) => Auth::Basic { account: account.clone(), password: password.clone() },
-        (None, Some(_), None) => bail!("--account needs --password (or KEFU_PASSWORD)"),
+        // On a terminal, ask (without echo) rather than have the password typed into the
+        // shell's history; a script must give it.
+        (None, Some(account), None) if std::io::stdin().is_terminal() => {
+            let password = rpassword::prompt_password(format!("kefu: password of {account} at {}: ", connection.url))
+                .context("cannot read the password from the terminal")?;
+            Auth::Basic { account: account.clone(), password }
+        }
+        (None, Some(_), None) => bail!("--account needs --password (or KEFU_PASSWORD), or a terminal to ask on"),
         (None, None, _) => {
             bail!("who is asking? give --account and --password (or KEFU_ACCOUNT and KEFU_PASSWORD), or --token")
         }

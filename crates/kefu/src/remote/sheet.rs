@@ -98,6 +98,17 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
+        // A date typed as a date is a serial number formatted as a date: read it as the
+        // date Excel shows (a custom date field takes YYYY-MM-DD), with the time if any.
+        Data::DateTime(at) if at.is_datetime() => {
+            let (year, month, day, hour, minute, second, _) = at.to_ymd_hms_milli();
+            if (hour, minute, second) == (0, 0, 0) {
+                format!("{year:04}-{month:02}-{day:02}")
+            } else {
+                format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}")
+            }
+        }
+        Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
         other => other.to_string(),
     }
 }
@@ -128,5 +139,15 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(13039209552.0)), "13039209552");
         assert_eq!(cell_text(&Data::Float(1.5)), "1.5");
         assert_eq!(cell_text(&Data::Int(7)), "7");
+    }
+
+    #[test]
+    fn date_cells_are_dates() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let date = |serial: f64| Data::DateTime(ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false));
+        assert_eq!(cell_text(&date(44986.0)), "2023-03-01");
+        assert_eq!(cell_text(&date(44986.5)), "2023-03-01 12:00:00");
+        let in_1904 = Data::DateTime(ExcelDateTime::new(43524.0, ExcelDateTimeType::DateTime, true));
+        assert_eq!(cell_text(&in_1904), "2023-03-01");
     }
 }

@@ -38,12 +38,14 @@ pub async fn run(args: SigninsArgs) -> Result<()> {
                 ]
             });
             println!("{}", table::grid(&["姓名", "工号", "签到时间", "地点", "备注", "标签"], rows));
-            println!("{} sign-ins", signins.len());
+            println!("{}", crate::count(signins.len() as u64, "sign-in", "sign-ins"));
             Ok(())
         }
         SigninsCommand::Create(create) => {
+            // This machine's clock with its UTC offset: the server places it whatever the
+            // company's zone (a bare local time would be read in the company's zone).
             let checkin_time =
-                create.time.clone().unwrap_or_else(|| jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string());
+                create.time.clone().unwrap_or_else(|| jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S%:z").to_string());
             let sign_in = NewSignIn {
                 remark: create.remark.clone(),
                 attachments: Vec::new(),

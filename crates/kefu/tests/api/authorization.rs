@@ -217,6 +217,16 @@ fn table(o: &Objects) -> Vec<Case> {
             Admin,
             unknown("/api/v1/support_fields/field_9999.json"),
         ),
+        // The company's settings.
+        case(Method::GET, "/api/v1/company.json", "/api/v1/company.json", None, Agent(200), OwnCompany),
+        case(
+            Method::PUT,
+            "/api/v1/company.json",
+            "/api/v1/company.json",
+            Some(json!({"company": {"timeZone": "Asia/Shanghai"}})),
+            Admin,
+            OwnCompany,
+        ),
         // API keys and the audit log.
         case(Method::GET, "/api/v1/api_keys.json", "/api/v1/api_keys.json", None, Admin, OwnCompany),
         case(

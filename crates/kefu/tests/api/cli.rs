@@ -34,7 +34,7 @@ async fn first_start_tenants_and_graceful_shutdown() {
         &database,
         "--account",
         "boss",
-        "--password",
+        "--admin-password",
         "boss-pass-1",
         "--name",
         "第二家公司",
@@ -48,11 +48,18 @@ async fn first_start_tenants_and_graceful_shutdown() {
     assert_eq!(me.body["support"]["isAdmin"], "1");
     assert_eq!(boss.get("/api/v1/supports.json").await.body["count"], json!(1), "its own tenant only");
 
-    // Without a default agent password, an agent needs one; with it, not.
+    // The company's default agent password, chosen by the operator.
     let body = json!({"support": {"sPassportName": "worker", "sNum": "w1"}});
-    boss.post("/api/v1/supports.json", body.clone()).await.assert_error(400, "password: required");
-    let set =
-        kefu(&["tenant", "default-password", "--database", &database, "--account", "boss", "--password", "welcome-1"]);
+    let set = kefu(&[
+        "tenant",
+        "default-password",
+        "--database",
+        &database,
+        "--account",
+        "boss",
+        "--default-agent-password",
+        "welcome-1",
+    ]);
     assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
     boss.post("/api/v1/supports.json", body).await.assert_status(200);
     server.session("worker", "welcome-1").get(&format!("/api/v1/supports/{boss_id}.json")).await.assert_status(200);

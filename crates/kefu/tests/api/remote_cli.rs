@@ -9,23 +9,23 @@ use serde_json::Value;
 
 use crate::support::process::{KEFU, Server};
 
-const ADMIN: &str = "admin";
-const PASSWORD: &str = "admin-pass-1";
+pub(crate) const ADMIN: &str = "admin";
+pub(crate) const PASSWORD: &str = "admin-pass-1";
 
 /// A server on its own SQLite file, whose company gives new agents a default password.
-struct Installation {
-    server: Server,
+pub(crate) struct Installation {
+    pub(crate) server: Server,
     dir: tempfile::TempDir,
     admin: &'static str,
 }
 
 impl Installation {
-    async fn start() -> Installation {
+    pub(crate) async fn start() -> Installation {
         Installation::start_as(ADMIN).await
     }
 
     /// With `admin` as the first administrator's login.
-    async fn start_as(admin: &'static str) -> Installation {
+    pub(crate) async fn start_as(admin: &'static str) -> Installation {
         let dir = tempfile::tempdir().expect("temp dir");
         let database = format!("sqlite://{}", dir.path().join("kefu.db").display());
         let server =
@@ -38,7 +38,7 @@ impl Installation {
                 &database,
                 "--account",
                 admin,
-                "--password",
+                "--default-agent-password",
                 "welcome-1",
             ])
             .output()
@@ -47,26 +47,31 @@ impl Installation {
         Installation { server, dir, admin }
     }
 
-    fn client(&self) -> Client {
+    pub(crate) fn client(&self) -> Client {
         Client::basic(&self.server.base, self.admin, PASSWORD).expect("client")
     }
 
     /// `kefu ARGS` as the administrator, credentials from the environment. `line` is split
     /// on whitespace (no argument here holds a space).
-    fn kefu(&self, line: &str) -> Output {
-        Command::new(KEFU)
+    pub(crate) fn kefu(&self, line: &str) -> Output {
+        self.command(line).output().expect("kefu runs")
+    }
+
+    /// The command `kefu` would run, to add to it.
+    pub(crate) fn command(&self, line: &str) -> Command {
+        let mut command = Command::new(KEFU);
+        command
             .args(line.split_whitespace())
             .env("KEFU_URL", &self.server.base)
             .env("KEFU_ACCOUNT", self.admin)
             .env("KEFU_PASSWORD", PASSWORD)
-            .env_remove("KEFU_TOKEN")
-            .output()
-            .expect("kefu runs")
+            .env_remove("KEFU_TOKEN");
+        command
     }
 
     /// `kefu ARGS`, which must succeed; its stdout.
     #[track_caller]
-    fn ok(&self, line: &str) -> String {
+    pub(crate) fn ok(&self, line: &str) -> String {
         let output = self.kefu(line);
         assert!(output.status.success(), "kefu {line} failed: {}", String::from_utf8_lossy(&output.stderr));
         String::from_utf8_lossy(&output.stdout).into_owned()
@@ -74,13 +79,13 @@ impl Installation {
 
     /// `kefu ARGS`, which must fail; its stderr.
     #[track_caller]
-    fn fails(&self, line: &str) -> String {
+    pub(crate) fn fails(&self, line: &str) -> String {
         let output = self.kefu(line);
         assert!(!output.status.success(), "kefu {line} should fail: {}", String::from_utf8_lossy(&output.stdout));
         String::from_utf8_lossy(&output.stderr).into_owned()
     }
 
-    fn path(&self, name: &str) -> String {
+    pub(crate) fn path(&self, name: &str) -> String {
         self.dir.path().join(name).display().to_string()
     }
 
@@ -115,7 +120,7 @@ impl Installation {
     }
 }
 
-fn json(stdout: &str) -> Value {
+pub(crate) fn json(stdout: &str) -> Value {
     serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
 }
 
@@ -158,7 +163,7 @@ async fn agents_create_list_show_update_search_delete() {
     let taken = kefu.fails("agents create --login ZhangSan --job-number 003");
     assert!(taken.contains("is not available") && taken.contains("HTTP 409"), "{taken}");
 
-    assert!(kefu.ok(&format!("agents delete {s_id}")).contains("deleted agent"));
+    assert!(kefu.ok(&format!("agents delete {s_id} --yes")).contains("deleted agent"));
     let gone = kefu.fails(&format!("agents show {s_id}"));
     assert!(gone.contains(&format!("no agent with sId {s_id}")) && gone.contains("HTTP 404"), "{gone}");
     let wrong = Command::new(KEFU)
@@ -235,7 +240,7 @@ async fn import_checks_every_row_before_writing_anything() {
     let refused = kefu.fails(&format!("agents import {file}"));
     assert!(refused.contains("line 3, 手机: must be an 11-digit mobile number"), "{refused}");
     assert!(!refused.contains("line 2") && !refused.contains("line 4"), "only the bad row: {refused}");
-    assert!(refused.contains("1 of 3 rows have problems") && refused.contains("nothing was imported"), "{refused}");
+    assert!(refused.contains("1 of 3 rows has problems") && refused.contains("nothing was imported"), "{refused}");
     assert!(kefu.agents().await.is_empty(), "nothing written");
 
     // Every kind of problem at once: unknown group, duplicates in the file and on the server.

@@ -48,6 +48,7 @@ impl Server {
             .args(extra)
             .env_remove("KEFU_ADMIN_ACCOUNT")
             .env_remove("KEFU_ADMIN_PASSWORD")
+            .env_remove("KEFU_DEFAULT_AGENT_PASSWORD")
             .env_remove("KEFU_PUBLIC_URL")
             .stdout(Stdio::piped())
             .stderr(stderr);
@@ -77,10 +78,28 @@ impl Server {
 
     /// The first line the server printed on stdout.
     pub fn first_stdout_line(&mut self) -> String {
+        self.stdout_lines(1).remove(0)
+    }
+
+    /// The first `n` lines the server printed on stdout; "" for a line it did not print
+    /// within 10 seconds (a running server keeps stdout open: reading must not wait forever).
+    pub fn stdout_lines(&mut self, n: usize) -> Vec<String> {
         let stdout = self.child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        line
+        let (sender, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            for _ in 0..n {
+                let mut line = String::new();
+                let _ = reader.read_line(&mut line);
+                if sender.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        (0..n)
+            .map(|_| lines.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_default())
+            .collect()
     }
 
     /// SIGTERM, and the exit status once it stopped.

@@ -1,0 +1,26 @@
+//! The caller's company account (公司): its settings, a kefu extension in the API's
+//! conventions (the hosted service sets them in its back office).
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `GET /api/v1/company.json`. The default agent password itself is never shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CompanySettings {
+    #[schema(example = "帮我吧科技")]
+    pub name: String,
+    /// The IANA zone every datetime of the company is read and shown in.
+    #[serde(rename = "timeZone")]
+    #[schema(example = "Asia/Shanghai")]
+    pub time_zone: String,
+    /// `"1"` when agents created without a password get the company's default one.
+    #[serde(rename = "hasDefaultPassword")]
+    #[schema(pattern = r"^[01]$", example = "1")]
+    pub has_default_password: String,
+}
+
+/// `{"company":{…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CompanySettingsEnvelope {
+    pub company: CompanySettings,
+}

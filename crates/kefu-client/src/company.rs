@@ -1,0 +1,32 @@
+//! The caller's company settings (a kefu extension): `GET|PUT /api/v1/company.json`.
+
+use kefu_api::{CompanySettings as Settings, CompanySettingsEnvelope};
+use reqwest::Method;
+use serde_json::{Map, Value};
+
+use crate::{Client, Query, Result};
+
+/// `client.company()`.
+pub struct CompanySettings<'c>(pub(crate) &'c Client);
+
+impl CompanySettings<'_> {
+    /// Name, time zone, and whether there is a default agent password (any agent).
+    pub async fn show(&self) -> Result<Settings> {
+        Ok(self.0.get::<CompanySettingsEnvelope>(self.0.api(&["company.json"]), &Query::new()).await?.company)
+    }
+
+    /// Changes the time zone and/or the default agent password (administrators); `None`
+    /// leaves a setting as it is.
+    pub async fn update(&self, time_zone: Option<&str>, default_password: Option<&str>) -> Result<Settings> {
+        let mut company = Map::new();
+        if let Some(zone) = time_zone {
+            company.insert("timeZone".into(), Value::from(zone));
+        }
+        if let Some(password) = default_password {
+            company.insert("defaultPassword".into(), Value::from(password));
+        }
+        let body = serde_json::json!({ "company": company });
+        let url = self.0.api(&["company.json"]);
+        Ok(self.0.send::<CompanySettingsEnvelope>(Method::PUT, url, &Query::new(), Some(&body)).await?.company)
+    }
+}

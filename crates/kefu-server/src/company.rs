@@ -1,0 +1,98 @@
+//! `GET|PUT /api/v1/company.json` (extension): the caller's company settings — its time
+//! zone and the password agents created without one receive (the hosted service's
+//! "管理员在帮我吧后台设置密码"). Every agent may read them; administrators change them.
+//! The default password is write-only: answers say only whether there is one.
+
+use axum::Json;
+use axum::extract::State;
+use kefu_api::{CompanySettings, CompanySettingsEnvelope};
+use kefu_domain::TenantId;
+use kefu_domain::password::Password;
+use kefu_domain::time::parse_time_zone;
+use kefu_store::TenantSettings;
+
+use crate::auth::{Admin, Caller};
+use crate::error::ApiError;
+use crate::extract::JsonObject;
+use crate::input::ObjectReader;
+use crate::openapi::{ApiRouter, bodies, responses};
+use crate::state::AppState;
+
+const PATH: &str = "/api/v1/company.json";
+const FIELDS: [&str; 4] = ["name", "timeZone", "defaultPassword", "hasDefaultPassword"];
+
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(utoipa_axum::routes!(show, update))
+}
+
+fn render(settings: TenantSettings) -> CompanySettingsEnvelope {
+    CompanySettingsEnvelope {
+        company: CompanySettings {
+            name: settings.name,
+            time_zone: settings.time_zone,
+            has_default_password: if settings.has_default_password { "1" } else { "0" }.to_owned(),
+        },
+    }
+}
+
+async fn settings(state: &AppState, tenant: TenantId) -> Result<TenantSettings, ApiError> {
+    state.store().tenant_settings(tenant).await.map_err(|e| ApiError::from_store(e, || "no such company".to_owned()))
+}
+
+/// The caller's company: name, time zone, whether it has a default agent password.
+#[utoipa::path(
+    get,
+    path = PATH,
+    tag = "company",
+    operation_id = "show_company",
+    security(("basic" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The company's settings", body = CompanySettingsEnvelope),
+        responses::AgentErrors,
+    )
+)]
+async fn show(State(state): State<AppState>, caller: Caller) -> Result<Json<CompanySettingsEnvelope>, ApiError> {
+    Ok(Json(render(settings(&state, caller.tenant).await?)))
+}
+
+/// Changes the company's time zone and/or default agent password. `name` and
+/// `hasDefaultPassword` may be sent back as they are (read-only).
+#[utoipa::path(
+    put,
+    path = PATH,
+    tag = "company",
+    operation_id = "update_company",
+    security(("basic" = []), ("bearer" = [])),
+    request_body = bodies::CompanyBody,
+    responses(
+        (status = 200, description = "The company's settings, as changed", body = CompanySettingsEnvelope),
+        responses::InvalidBody,
+        responses::AdminErrors,
+    )
+)]
+async fn update(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    body: JsonObject,
+) -> Result<Json<CompanySettingsEnvelope>, ApiError> {
+    let current = render(settings(&state, caller.tenant).await?).company;
+    let mut reader = ObjectReader::new(body.into_wrapped("company")?);
+    for (field, now) in [("name", &current.name), ("hasDefaultPassword", &current.has_default_password)] {
+        if let Some(sent) = reader.text(field)
+            && &sent != now
+        {
+            reader.problem(field, format!("cannot be changed (it is {now:?})"));
+        }
+    }
+    let zone = reader.parse("timeZone", |raw| parse_time_zone(raw).map(|_| raw.to_owned()));
+    let password = reader.parse("defaultPassword", Password::parse);
+    reader.finish(&FIELDS)?;
+    if let Some(password) = password {
+        let hash = state.auth().hash(password).await?;
+        state.store().set_default_password(caller.tenant, Some(hash)).await?;
+    }
+    if let Some(zone) = zone {
+        state.store().set_time_zone(caller.tenant, &zone).await?;
+    }
+    Ok(Json(render(settings(&state, caller.tenant).await?)))
+}
