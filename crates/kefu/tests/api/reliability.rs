@@ -102,7 +102,7 @@ async fn acknowledged_writes_survive_sigkill() {
             &database,
             "--account",
             "admin",
-            "--password",
+            "--default-agent-password",
             AGENT_PASSWORD,
         ]);
         assert!(set.status.success());
