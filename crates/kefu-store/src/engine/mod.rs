@@ -1,0 +1,9 @@
+pub(crate) mod batcher;
+pub(crate) mod checkpointer;
+pub(crate) mod connect;
+pub(crate) mod copy;
+pub(crate) mod counted_pages;
+pub(crate) mod db;
+pub(crate) mod reads;
+pub(crate) mod sql;
+pub(crate) mod write_queue;
