@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kefu_api::{ErrorBody, ErrorCode, FieldProblem};
 use kefu_domain::FieldError;
-use kefu_store::StoreError;
+use kefu_store::{StoreError, UniqueConstraint};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -96,11 +96,16 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound => ApiError::not_found(ErrorCode::NotFound.default_message()),
-            StoreError::Conflict { field, value } => {
-                let what = match field {
-                    "sPassportName" => "an agent (in this or another company) already signs in with",
-                    "sNum" => "another agent of this company already has job number",
-                    _ => "another support group of this company is already named",
+            StoreError::Conflict { constraint, value } => {
+                // The wire field each unique constraint guards.
+                let (field, what) = match constraint {
+                    UniqueConstraint::AgentLogin => {
+                        ("sPassportName", "an agent (in this or another company) already signs in with")
+                    }
+                    UniqueConstraint::AgentJobNumber => {
+                        ("sNum", "another agent of this company already has job number")
+                    }
+                    UniqueConstraint::GroupName => ("name", "another support group of this company is already named"),
                 };
                 let mut error = ApiError::new(ErrorCode::Conflict, format!("{field}: {what} {value:?}"));
                 error.problems.push(FieldError::new(field, format!("{value:?} is already taken")));

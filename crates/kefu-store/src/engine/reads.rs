@@ -1,61 +1,97 @@
-//! Reads on SQLite without sqlx (see `db.rs`): read-only rusqlite connections to the same
-//! file, used on the calling runtime thread. WAL lets them see every committed write without
-//! ever waiting for the writer.
+//! The read door: `store.read(cost)`, where the cost of a read decides the thread it runs on.
 //!
-//! Only bounded reads belong here — one agent by primary key, a page found from maintained
-//! counts — since they hold the thread while they run. Reads whose cost grows with the data
-//! (searches, counts of filtered lists), and PostgreSQL, go through the sqlx pool.
+//! On a SQLite file, point reads run on the calling runtime thread, on read-only rusqlite
+//! connections to the same file (see `db.rs` for why not sqlx): WAL lets them see every
+//! committed write without ever waiting for the writer. Scans, and every read on
+//! PostgreSQL, go through sqlx's read pool.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use rusqlite::OpenFlags;
 
-use crate::db::{Columns, Db, embedded_rows};
-use crate::sql::Sql;
+use super::db::{Columns, Conn, Db, count_of, embedded_rows};
+use super::sql::Sql;
+use super::sqlite_settings;
 use crate::{Backend, Store, StoreError};
 
+/// What a read costs, which decides the thread it runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cost {
+    /// Bounded whatever the data holds — a row by key, a page located from maintained
+    /// counts: microseconds. On a SQLite file it runs on the calling runtime thread, on an
+    /// embedded reader (a rare busy answer falls back to the read pool); on PostgreSQL on
+    /// the pool.
+    Point,
+    /// Grows with the data — a search, a count of a filtered list, a whole list: it may
+    /// take milliseconds, so it runs on the read pool's threads (sqlx) and never holds a
+    /// runtime thread.
+    Scan,
+}
+
+/// A read about to run; see [`Store::read`].
+pub(crate) struct Read<'s> {
+    store: &'s Store,
+    cost: Cost,
+}
+
 impl Store {
-    /// Every row of a bounded read, decoded. See the module's documentation.
-    pub(crate) async fn point_read<T>(
-        &self,
+    /// The read door: one statement (`rows`, `first`, `count`) or several that must agree
+    /// (`snapshot`), on the thread `cost` calls for.
+    pub(crate) fn read(&self, cost: Cost) -> Read<'_> {
+        Read { store: self, cost }
+    }
+}
+
+impl Read<'_> {
+    /// Every row of one statement, decoded.
+    pub(crate) async fn rows<T>(
+        self,
         sql: &Sql,
         decode: impl Fn(&dyn Columns) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        if let Some(reads) = &self.sqlite_reads {
-            match reads.rows(sql, &decode) {
+        if let (Cost::Point, Some(readers)) = (self.cost, &self.store.embedded_readers) {
+            match readers.rows(sql, &decode) {
                 // Busy (a rare moment, e.g. another process recovering the WAL): wait for
                 // it on sqlx's threads below rather than on the runtime's.
                 Err(StoreError::Unavailable(_)) => {}
                 done => return done,
             }
         }
-        Db::Pooled(self.reader().acquire().await?).rows(sql, decode).await
+        Db(Conn::Pooled(self.store.read_pool.acquire().await?)).rows(sql, decode).await
     }
 
-    /// Several bounded reads that must agree (a count and the page it locates): one read
-    /// transaction, embedded on a SQLite file. See the module's documentation.
-    pub(crate) async fn read_snapshot(&self) -> Result<Snapshot, StoreError> {
-        match &self.sqlite_reads {
-            Some(reads) => match reads.begin() {
-                Ok(conn) => Ok(Snapshot { db: Db::Embedded(conn), pool: Some(reads.clone()) }),
-                // Busy, as for point reads: wait on the pool's threads instead.
-                Err(StoreError::Unavailable(_)) => self.pooled_snapshot().await,
-                Err(other) => Err(other),
-            },
-            None => self.pooled_snapshot().await,
+    /// The first row of one statement, decoded, if there is one.
+    pub(crate) async fn first<T>(
+        self,
+        sql: &Sql,
+        decode: impl Fn(&dyn Columns) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        Ok(self.rows(sql, decode).await?.into_iter().next())
+    }
+
+    /// The number a `SELECT COUNT(*) AS n …` answers.
+    pub(crate) async fn count(self, sql: &Sql) -> Result<u64, StoreError> {
+        Ok(self.first(sql, count_of).await?.unwrap_or(0))
+    }
+
+    /// A read transaction for several statements that must agree (a count and the page it
+    /// locates): run them on [`Snapshot::db`], then [`Snapshot::finish`].
+    pub(crate) async fn snapshot(self) -> Result<Snapshot, StoreError> {
+        if let (Cost::Point, Some(readers)) = (self.cost, &self.store.embedded_readers) {
+            match readers.begin() {
+                Ok(conn) => return Ok(Snapshot { db: Db(Conn::Embedded(conn)), readers: Some(readers.clone()) }),
+                // Busy, as for one statement: wait on the pool's threads instead.
+                Err(StoreError::Unavailable(_)) => {}
+                Err(other) => return Err(other),
+            }
         }
-    }
-
-    /// The same through the sqlx pool, for reads that may take long.
-    pub(crate) async fn pooled_snapshot(&self) -> Result<Snapshot, StoreError> {
-        let mut tx = self.reader().begin().await?;
-        if self.backend() == Backend::Postgres {
+        let mut tx = self.store.read_pool.begin().await?;
+        if self.store.backend() == Backend::Postgres {
             // SQLite's WAL gives every read transaction one snapshot; PostgreSQL needs this.
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
         }
-        Ok(Snapshot { db: Db::Transaction(tx), pool: None })
+        Ok(Snapshot { db: Db(Conn::Transaction(tx)), readers: None })
     }
 }
 
@@ -64,40 +100,37 @@ impl Store {
 pub(crate) struct Snapshot {
     pub(crate) db: Db,
     /// Where an embedded connection goes back to.
-    pool: Option<Arc<SqliteReads>>,
+    readers: Option<Arc<EmbeddedReaders>>,
 }
 
 impl Snapshot {
     pub(crate) async fn finish(self) -> Result<(), StoreError> {
-        match self.db {
-            Db::Embedded(conn) => {
+        match self.db.0 {
+            Conn::Embedded(conn) => {
                 conn.execute_batch("COMMIT")?;
-                if let Some(pool) = self.pool {
-                    pool.give_back(conn);
+                if let Some(readers) = self.readers {
+                    readers.give_back(conn);
                 }
             }
-            Db::Transaction(tx) => tx.commit().await?,
-            Db::Pooled(_) => {}
+            Conn::Transaction(tx) => tx.commit().await?,
+            Conn::Pooled(_) => {}
         }
         Ok(())
     }
 }
 
 /// Read-only connections to one SQLite file, opened on demand and kept for reuse.
-pub(crate) struct SqliteReads {
+pub(super) struct EmbeddedReaders {
     path: PathBuf,
     idle: Mutex<Vec<rusqlite::Connection>>,
 }
 
 /// Connections kept between reads; more may be open at once, and are closed after use.
 const KEPT_CONNECTIONS: usize = 8;
-/// How much of the file the readers map (one mapping per connection, sharing the pages).
-const READ_MMAP_BYTES: i64 = 128 * 1024 * 1024;
 
-impl SqliteReads {
-    /// None for a database that has no file (in memory): another connection would not see it.
-    pub(crate) fn for_file(path: &str) -> Option<SqliteReads> {
-        (!path.is_empty()).then(|| SqliteReads { path: Path::new(path).to_owned(), idle: Mutex::new(Vec::new()) })
+impl EmbeddedReaders {
+    pub(super) fn for_file(path: &str) -> EmbeddedReaders {
+        EmbeddedReaders { path: Path::new(path).to_owned(), idle: Mutex::new(Vec::new()) }
     }
 
     fn rows<T>(&self, sql: &Sql, decode: impl Fn(&dyn Columns) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
@@ -134,23 +167,7 @@ impl SqliteReads {
     fn open(&self) -> Result<rusqlite::Connection, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = rusqlite::Connection::open_with_flags(&self.path, flags)?;
-        // Short: a busy read falls back to the pool, which may wait longer off this thread.
-        conn.busy_timeout(Duration::from_millis(20))?;
-        conn.set_prepared_statement_cache_capacity(32);
-        // Pages read straight from a shared mapping instead of copied in by pread: ~10%
-        // more point reads per second. Capped, as mapped pages count as resident memory.
-        conn.pragma_update(None, "mmap_size", READ_MMAP_BYTES)?;
+        sqlite_settings::reader(&conn)?;
         Ok(conn)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_database_in_memory_has_no_embedded_reads() {
-        assert!(SqliteReads::for_file("").is_none());
-        assert!(SqliteReads::for_file("/tmp/kefu.db").is_some());
     }
 }
