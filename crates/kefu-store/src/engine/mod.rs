@@ -27,6 +27,7 @@ mod counted_pages;
 mod db;
 mod driver_errors;
 mod reads;
+mod schema;
 mod sql;
 mod sqlite_settings;
 mod write_queue;
@@ -37,6 +38,7 @@ use sqlx::AnyPool;
 
 pub use connect::{Backend, StoreOptions, redact};
 pub use copy::{CopiedTable, CopyProgress};
+pub use schema::SchemaColumn;
 
 pub(crate) use batcher::Batcher;
 pub(crate) use counted_pages::{Counted, locate};

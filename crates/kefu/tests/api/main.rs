@@ -27,6 +27,7 @@ mod remote_cli;
 mod roles;
 mod scale_out;
 mod schedules;
+mod schema;
 mod seed_examples;
 mod signins;
 mod tenancy;
