@@ -5,6 +5,8 @@
 //! agent's `agent_presence` row before reading it, so each recorded change's `from` is the
 //! state the previous change left, even with many instances on one PostgreSQL database.
 
+pub(crate) mod plate_states;
+
 use kefu_domain::agent::AgentStatus;
 use kefu_domain::presence::{
     Module, OFFLINE_STATE, Permission, Plate, Refusal, StateList, StateName, check_state_change,
@@ -12,15 +14,13 @@ use kefu_domain::presence::{
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 
-pub(crate) mod plate_states;
-
 pub use plate_states::ReplaceStates;
+use plate_states::states_for_write;
 
 use crate::engine::Outcome::{Commit, RollBack};
 use crate::engine::{Columns, Cost, Db, Sql};
 use crate::permissions::permission_in;
 use crate::{Page, Store, StoreError, Window};
-use plate_states::states_for_write;
 
 /// One recorded change of an agent's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
