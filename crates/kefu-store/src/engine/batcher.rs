@@ -21,7 +21,7 @@ pub(crate) type WriteBatch<I, O> = for<'c> fn(&'c mut Db, &'c [I]) -> OpFuture<'
 
 type Request<I, O> = (I, oneshot::Sender<Result<O, StoreError>>);
 
-/// The sending side; the writer task ends when every clone is dropped.
+/// The sending side; the batching task ends when every clone is dropped.
 pub(crate) struct Batcher<I, O> {
     sender: mpsc::Sender<Request<I, O>>,
 }
@@ -33,7 +33,7 @@ impl<I, O> Clone for Batcher<I, O> {
 }
 
 impl<I: Send + Sync + 'static, O: Send + 'static> Batcher<I, O> {
-    /// Starts the writer task on the current runtime. `max` items at most per batch;
+    /// Starts the batching task on the current runtime. `max` items at most per batch;
     /// beyond `depth` waiting items, callers wait for room (back-pressure).
     pub(crate) fn start(write_queue: WriteQueue, max: usize, depth: usize, write: WriteBatch<I, O>) -> Self {
         let (sender, receiver) = mpsc::channel(depth);
