@@ -5,7 +5,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kefu_api::{ErrorBody, ErrorCode, FieldProblem};
 use kefu_domain::FieldError;
-use kefu_store::StoreError;
+use kefu_store::{StoreError, UniqueConstraint};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -99,7 +99,7 @@ impl From<StoreError> for ApiError {
             // Logins are unique across companies (Basic Auth names no company), but the
             // answer says no more than that this one cannot be used: not whether another
             // company has it.
-            StoreError::Conflict { field: "sPassportName", value } => {
+            StoreError::Conflict { constraint: UniqueConstraint::AgentLogin, value } => {
                 let mut error = ApiError::new(
                     ErrorCode::Conflict,
                     format!("sPassportName: the login {value:?} is not available; choose another"),
@@ -107,10 +107,13 @@ impl From<StoreError> for ApiError {
                 error.problems.push(FieldError::new("sPassportName", format!("{value:?} is not available")));
                 error
             }
-            StoreError::Conflict { field, value } => {
-                let what = match field {
-                    "sNum" => "another agent of this company already has job number",
-                    _ => "another support group of this company is already named",
+            StoreError::Conflict { constraint, value } => {
+                // The wire field each unique constraint guards.
+                let (field, what) = match constraint {
+                    UniqueConstraint::AgentLogin | UniqueConstraint::AgentJobNumber => {
+                        ("sNum", "another agent of this company already has job number")
+                    }
+                    UniqueConstraint::GroupName => ("name", "another support group of this company is already named"),
                 };
                 let mut error = ApiError::new(ErrorCode::Conflict, format!("{field}: {what} {value:?}"));
                 error.problems.push(FieldError::new(field, format!("{value:?} is already taken")));

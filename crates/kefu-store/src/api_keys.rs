@@ -3,11 +3,9 @@
 //! (not revoked) and its owner (still an active administrator) on every request.
 
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
 
-use crate::agents::push_window;
-use crate::db::Columns;
-use crate::sql::{Sql, count};
+use crate::engine::Outcome::Commit;
+use crate::engine::{Columns, Cost, Sql};
 use crate::{Page, Store, StoreError, Window};
 
 /// A key pair, without its secret.
@@ -32,7 +30,7 @@ pub struct TokenLogin {
 
 const KEY_COLUMNS: &str = "id, tenant_id, owner_id, name, secret_id, created_at";
 
-fn key_from_row<R: Columns + ?Sized>(row: &R) -> Result<ApiKeyRecord, StoreError> {
+fn key_from_row(row: &dyn Columns) -> Result<ApiKeyRecord, StoreError> {
     Ok(ApiKeyRecord {
         id: row.int("id")?,
         tenant_id: TenantId(row.int("tenant_id")?),
@@ -58,24 +56,21 @@ impl Store {
         sql.push(", ").bind(secret_hash).push(", ").bind(kefu_domain::time::now_micros());
         sql.push(&format!(") RETURNING {KEY_COLUMNS}"));
         self.write(move |db| {
-            Box::pin(async move { db.first(&sql, |row| key_from_row(row)).await?.ok_or(StoreError::NotFound) })
+            Box::pin(async move { Ok(Commit(db.first(&sql, key_from_row).await?.ok_or(StoreError::NotFound)?)) })
         })
         .await
     }
 
     /// The tenant's keys that are not revoked, by id.
     pub async fn list_api_keys(&self, tenant: TenantId, window: Window) -> Result<Page<ApiKeyRecord>, StoreError> {
-        let total = count(
-            &sqlx::query("SELECT COUNT(*) FROM api_keys WHERE tenant_id = $1 AND revoked_at IS NULL")
-                .bind(tenant.0)
-                .fetch_one(self.reader())
-                .await?,
-        )?;
+        let counting = Sql::fixed(
+            "SELECT COUNT(*) AS n FROM api_keys WHERE tenant_id = $1 AND revoked_at IS NULL",
+            [tenant.0.into()],
+        );
+        let total = self.read(Cost::Scan).count(&counting).await?;
         let mut sql = Sql::new(&format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE tenant_id = "));
-        sql.bind(tenant.0).push(" AND revoked_at IS NULL ORDER BY id");
-        push_window(&mut sql, window);
-        let rows = sql.query().fetch_all(self.reader()).await?;
-        Ok(Page { rows: rows.iter().map(key_from_row).collect::<Result<_, _>>()?, total })
+        sql.bind(tenant.0).push(" AND revoked_at IS NULL ORDER BY id").window(window);
+        Ok(Page { rows: self.read(Cost::Scan).rows(&sql, key_from_row).await?, total })
     }
 
     /// Revokes a key and forgets its tokens; returns the key as it was.
@@ -85,11 +80,11 @@ impl Store {
                 let mut revoke = Sql::new("UPDATE api_keys SET revoked_at = ");
                 revoke.bind(kefu_domain::time::now_micros()).push(" WHERE tenant_id = ").bind(tenant.0);
                 revoke.push(" AND id = ").bind(id).push(&format!(" AND revoked_at IS NULL RETURNING {KEY_COLUMNS}"));
-                let key = db.first(&revoke, |row| key_from_row(row)).await?.ok_or(StoreError::NotFound)?;
+                let key = db.first(&revoke, key_from_row).await?.ok_or(StoreError::NotFound)?;
                 let mut tokens = Sql::new("DELETE FROM api_tokens WHERE tenant_id = ");
                 tokens.bind(tenant.0).push(" AND key_id = ").bind(id);
                 db.execute(&tokens).await?;
-                Ok(key)
+                Ok(Commit(key))
             })
         })
         .await
@@ -99,18 +94,15 @@ impl Store {
     pub async fn api_key_by_secret_id(&self, secret_id: &str) -> Result<Option<(ApiKeyRecord, String)>, StoreError> {
         // A key whose owner is no longer an active administrator grants nothing.
         let columns = KEY_COLUMNS.split(", ").map(|c| format!("k.{c}")).collect::<Vec<_>>().join(", ");
-        let row = sqlx::query(&format!(
-            "SELECT {columns}, k.secret_hash FROM api_keys k \
-             JOIN agents a ON a.tenant_id = k.tenant_id AND a.id = k.owner_id \
-             WHERE k.secret_id = $1 AND k.revoked_at IS NULL AND a.status = 1 AND a.is_admin = 1"
-        ))
-        .bind(secret_id)
-        .fetch_optional(self.reader())
-        .await?;
-        match row {
-            Some(row) => Ok(Some((key_from_row(&row)?, row.try_get("secret_hash")?))),
-            None => Ok(None),
-        }
+        let query = Sql::fixed(
+            &format!(
+                "SELECT {columns}, k.secret_hash FROM api_keys k \
+                 JOIN agents a ON a.tenant_id = k.tenant_id AND a.id = k.owner_id \
+                 WHERE k.secret_id = $1 AND k.revoked_at IS NULL AND a.status = 1 AND a.is_admin = 1"
+            ),
+            [secret_id.into()],
+        );
+        self.read(Cost::Point).first(&query, |row| Ok((key_from_row(row)?, row.text("secret_hash")?))).await
     }
 
     /// Stores a new token's hash, and drops tokens that expired long ago.
@@ -134,7 +126,7 @@ impl Store {
                 sql.bind(token_hash).push(", ").bind(tenant.0).push(", ").bind(key_id).push(", ").bind(now);
                 sql.push(", ").bind(expires_at).push(")");
                 db.execute(&sql).await?;
-                Ok(())
+                Ok(Commit(()))
             })
         })
         .await
@@ -143,23 +135,23 @@ impl Store {
     /// Who an unexpired token of a live key acts as — provided its owner is still an
     /// active administrator.
     pub async fn token_login(&self, token_hash: &str, now: i64) -> Result<Option<TokenLogin>, StoreError> {
-        let row = sqlx::query(
+        let query = Sql::fixed(
             "SELECT a.id, a.tenant_id, t.time_zone FROM api_tokens k \
              JOIN api_keys ak ON ak.tenant_id = k.tenant_id AND ak.id = k.key_id \
              JOIN agents a ON a.tenant_id = ak.tenant_id AND a.id = ak.owner_id \
              JOIN tenants t ON t.id = a.tenant_id \
              WHERE k.token_hash = $1 AND k.expires_at > $2 AND ak.revoked_at IS NULL \
              AND a.status = 1 AND a.is_admin = 1",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(self.reader())
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(TokenLogin {
-            agent_id: AgentId(row.try_get("id")?),
-            tenant_id: TenantId(row.try_get("tenant_id")?),
-            time_zone: row.try_get("time_zone")?,
-        }))
+            [token_hash.into(), now.into()],
+        );
+        self.read(Cost::Point)
+            .first(&query, |row| {
+                Ok(TokenLogin {
+                    agent_id: AgentId(row.int("id")?),
+                    tenant_id: TenantId(row.int("tenant_id")?),
+                    time_zone: row.text("time_zone")?,
+                })
+            })
+            .await
     }
 }

@@ -2,14 +2,8 @@
 
 use kefu_domain::search::SortOrder;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
-use crate::agents::push_window;
-use crate::batcher::Batcher;
-use crate::db::Db;
-use crate::sql::{Sql, count};
-use crate::write_queue::{OpFuture, Writer};
+use crate::engine::{Batcher, Columns, Cost, Db, OpFuture, Sql, WriteQueue};
 use crate::{Page, Store, StoreError, Window};
 
 /// One audited write.
@@ -43,17 +37,17 @@ pub struct AuditFilter {
     pub until: Option<i64>,
 }
 
-fn record_from_row(row: &AnyRow) -> Result<AuditRecord, sqlx::Error> {
+fn record_from_row(row: &dyn Columns) -> Result<AuditRecord, StoreError> {
     Ok(AuditRecord {
-        id: row.try_get("id")?,
+        id: row.int("id")?,
         entry: AuditEntry {
-            tenant_id: TenantId(row.try_get("tenant_id")?),
-            agent_id: AgentId(row.try_get("agent_id")?),
-            at: row.try_get("at")?,
-            method: row.try_get("method")?,
-            path: row.try_get("path")?,
-            status: u16::try_from(row.try_get::<i64, _>("status")?).unwrap_or(0),
-            address: row.try_get("address")?,
+            tenant_id: TenantId(row.int("tenant_id")?),
+            agent_id: AgentId(row.int("agent_id")?),
+            at: row.int("at")?,
+            method: row.text("method")?,
+            path: row.text("path")?,
+            status: u16::try_from(row.int("status")?).unwrap_or(0),
+            address: row.text("address")?,
         },
     })
 }
@@ -66,8 +60,8 @@ const ROWS_PER_INSERT: usize = 128;
 
 pub(crate) type AuditQueue = Batcher<AuditEntry, ()>;
 
-pub(crate) fn start(writer: Writer) -> AuditQueue {
-    Batcher::start(writer, MAX_BATCH, QUEUE_DEPTH, write_batch)
+pub(crate) fn start(write_queue: WriteQueue) -> AuditQueue {
+    Batcher::start(write_queue, MAX_BATCH, QUEUE_DEPTH, write_batch)
 }
 
 fn write_batch<'c>(db: &'c mut Db, entries: &'c [AuditEntry]) -> OpFuture<'c, Vec<()>> {
@@ -112,9 +106,9 @@ impl Store {
                 sql.push(" AND at < ").bind(until);
             }
         };
-        let mut counting = Sql::new("SELECT COUNT(*) FROM audit_logs WHERE ");
+        let mut counting = Sql::new("SELECT COUNT(*) AS n FROM audit_logs WHERE ");
         conditions(&mut counting);
-        let total = count(&counting.query().fetch_one(self.reader()).await?)?;
+        let total = self.read(Cost::Scan).count(&counting).await?;
         let mut listing =
             Sql::new("SELECT id, tenant_id, agent_id, at, method, path, status, address FROM audit_logs WHERE ");
         conditions(&mut listing);
@@ -122,8 +116,7 @@ impl Store {
             SortOrder::Asc => " ORDER BY at ASC, id ASC",
             SortOrder::Desc => " ORDER BY at DESC, id DESC",
         });
-        push_window(&mut listing, window);
-        let rows = listing.query().fetch_all(self.reader()).await?;
-        Ok(Page { rows: rows.iter().map(record_from_row).collect::<Result<_, _>>()?, total })
+        listing.window(window);
+        Ok(Page { rows: self.read(Cost::Scan).rows(&listing, record_from_row).await?, total })
     }
 }

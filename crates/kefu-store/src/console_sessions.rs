@@ -3,9 +3,9 @@
 //! session started on one instance works on all, and ending it on one ends it on all.
 
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
 
-use crate::sql::Sql;
+use crate::engine::Outcome::Commit;
+use crate::engine::{Cost, Sql};
 use crate::{Store, StoreError};
 
 /// A session row with what the console needs about its agent, read in one query.
@@ -63,7 +63,7 @@ impl Store {
             Box::pin(async move {
                 db.execute(&sweep).await?;
                 db.execute(&insert).await?;
-                Ok(())
+                Ok(Commit(()))
             })
         })
         .await
@@ -72,30 +72,31 @@ impl Store {
     /// The session with this token hash, if its agent is still active (hidden and deleted
     /// agents have no sessions, as they have no login).
     pub async fn console_session(&self, token_hash: &str) -> Result<Option<ConsoleSessionRecord>, StoreError> {
-        let row = sqlx::query(
+        let query = Sql::fixed(
             "SELECT s.tenant_id, s.agent_id, s.password_digest, s.created_at, s.last_seen_at, \
              a.password_hash, a.is_admin, a.name, a.passport_name, t.time_zone \
              FROM console_sessions s \
              JOIN agents a ON a.tenant_id = s.tenant_id AND a.id = s.agent_id \
              JOIN tenants t ON t.id = s.tenant_id \
              WHERE s.token_hash = $1 AND a.status = 1",
-        )
-        .bind(token_hash)
-        .fetch_optional(self.reader())
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(ConsoleSessionRecord {
-            tenant_id: TenantId(row.try_get("tenant_id")?),
-            agent_id: AgentId(row.try_get("agent_id")?),
-            password_digest: row.try_get("password_digest")?,
-            current_password_hash: row.try_get("password_hash")?,
-            created_at: row.try_get("created_at")?,
-            last_seen_at: row.try_get("last_seen_at")?,
-            is_admin: row.try_get::<i64, _>("is_admin")? == 1,
-            name: row.try_get("name")?,
-            passport_name: row.try_get("passport_name")?,
-            time_zone: row.try_get("time_zone")?,
-        }))
+            [token_hash.into()],
+        );
+        self.read(Cost::Point)
+            .first(&query, |row| {
+                Ok(ConsoleSessionRecord {
+                    tenant_id: TenantId(row.int("tenant_id")?),
+                    agent_id: AgentId(row.int("agent_id")?),
+                    password_digest: row.text("password_digest")?,
+                    current_password_hash: row.text("password_hash")?,
+                    created_at: row.int("created_at")?,
+                    last_seen_at: row.int("last_seen_at")?,
+                    is_admin: row.int("is_admin")? == 1,
+                    name: row.text("name")?,
+                    passport_name: row.text("passport_name")?,
+                    time_zone: row.text("time_zone")?,
+                })
+            })
+            .await
     }
 
     /// Records that the session was used at `now`.

@@ -7,9 +7,9 @@ use kefu_domain::limits::MAX_FIELD_DEFINITIONS;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 
-use crate::db::{Columns, Db};
-use crate::records::AgentRecord;
-use crate::sql::Sql;
+use crate::agents::AgentRecord;
+use crate::engine::Outcome::Commit;
+use crate::engine::{Columns, Cost, Db, Sql};
 use crate::{Store, StoreError};
 
 /// A definition as stored, with its times.
@@ -30,7 +30,7 @@ pub struct FieldChanges {
 
 const FIELD_COLUMNS: &str = "number, title, field_type, required, settings, created_at, updated_at";
 
-fn field_from_row<R: Columns + ?Sized>(row: &R) -> Result<FieldRecord, StoreError> {
+fn field_from_row(row: &dyn Columns) -> Result<FieldRecord, StoreError> {
     let type_name = row.text("field_type")?;
     let settings = row.text("settings")?;
     let corrupt = |what: String| StoreError::Config(format!("stored custom field is corrupt: {what}"));
@@ -56,13 +56,13 @@ impl Store {
     pub async fn field_definitions(&self, tenant: TenantId) -> Result<Vec<FieldRecord>, StoreError> {
         let mut sql = Sql::new(&format!("SELECT {FIELD_COLUMNS} FROM support_fields WHERE tenant_id = "));
         sql.bind(tenant.0).push(" ORDER BY number");
-        sql.query().fetch_all(self.reader()).await?.iter().map(field_from_row).collect()
+        self.read(Cost::Scan).rows(&sql, field_from_row).await
     }
 
     pub async fn field_definition(&self, tenant: TenantId, number: i64) -> Result<Option<FieldRecord>, StoreError> {
         let mut sql = Sql::new(&format!("SELECT {FIELD_COLUMNS} FROM support_fields WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND number = ").bind(number);
-        sql.query().fetch_optional(self.reader()).await?.as_ref().map(field_from_row).transpose()
+        self.read(Cost::Point).first(&sql, field_from_row).await
     }
 
     /// Defines a field; its key takes the tenant's next number.
@@ -95,7 +95,7 @@ impl Store {
                 sql.bind(field_type.wire_name()).push(", ").bind(i64::from(changes.required)).push(", ");
                 sql.bind(settings_json(&changes.settings)?).push(", ").bind(now).push(", ").bind(now);
                 sql.push(&format!(") RETURNING {FIELD_COLUMNS}"));
-                db.first(&sql, |row| field_from_row(row)).await?.ok_or(StoreError::NotFound)
+                Ok(Commit(db.first(&sql, field_from_row).await?.ok_or(StoreError::NotFound)?))
             })
         })
         .await
@@ -113,7 +113,7 @@ impl Store {
         sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND number = ").bind(number);
         sql.push(&format!(" RETURNING {FIELD_COLUMNS}"));
         self.write(move |db| {
-            Box::pin(async move { db.first(&sql, |row| field_from_row(row)).await?.ok_or(StoreError::NotFound) })
+            Box::pin(async move { Ok(Commit(db.first(&sql, field_from_row).await?.ok_or(StoreError::NotFound)?)) })
         })
         .await
     }
@@ -124,14 +124,14 @@ impl Store {
             Box::pin(async move {
                 let mut find = Sql::new(&format!("SELECT {FIELD_COLUMNS} FROM support_fields WHERE tenant_id = "));
                 find.bind(tenant.0).push(" AND number = ").bind(number);
-                let field = db.first(&find, |row| field_from_row(row)).await?.ok_or(StoreError::NotFound)?;
+                let field = db.first(&find, field_from_row).await?.ok_or(StoreError::NotFound)?;
                 let mut values = Sql::new("DELETE FROM agent_field_values WHERE tenant_id = ");
                 values.bind(tenant.0).push(" AND field_number = ").bind(number);
                 db.execute(&values).await?;
                 let mut definition = Sql::new("DELETE FROM support_fields WHERE tenant_id = ");
                 definition.bind(tenant.0).push(" AND number = ").bind(number);
                 db.execute(&definition).await?;
-                Ok(field)
+                Ok(Commit(field))
             })
         })
         .await

@@ -4,25 +4,41 @@ use kefu_domain::group::GroupName;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId, TenantId};
 
-use crate::agents::push_window;
-use crate::records::{GROUP_COLUMNS, GroupRecord, group_from_row, group_list};
-use crate::sql::{Sql, count};
-use crate::{Page, Store, StoreError, Window};
+use crate::agents::{group_list, parse_group_list};
+use crate::engine::Outcome::Commit;
+use crate::engine::{Columns, Cost, Sql};
+use crate::{Page, Store, StoreError, UniqueConstraint, Window};
+
+/// A support group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRecord {
+    pub id: GroupId,
+    pub tenant_id: TenantId,
+    pub name: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const GROUP_COLUMNS: &str = "id, tenant_id, name, created_at, updated_at";
+
+fn group_from_row(row: &dyn Columns) -> Result<GroupRecord, StoreError> {
+    Ok(GroupRecord {
+        id: GroupId(row.int("id")?),
+        tenant_id: TenantId(row.int("tenant_id")?),
+        name: row.text("name")?,
+        created_at: row.int("created_at")?,
+        updated_at: row.int("updated_at")?,
+    })
+}
 
 impl Store {
     /// A page of the tenant's groups, by id.
     pub async fn list_groups(&self, tenant: TenantId, window: Window) -> Result<Page<GroupRecord>, StoreError> {
-        let total = count(
-            &sqlx::query("SELECT COUNT(*) FROM support_groups WHERE tenant_id = $1")
-                .bind(tenant.0)
-                .fetch_one(self.reader())
-                .await?,
-        )?;
+        let counting = Sql::fixed("SELECT COUNT(*) AS n FROM support_groups WHERE tenant_id = $1", [tenant.0.into()]);
+        let total = self.read(Cost::Scan).count(&counting).await?;
         let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
-        sql.bind(tenant.0).push(" ORDER BY id ASC");
-        push_window(&mut sql, window);
-        let rows = sql.query().fetch_all(self.reader()).await?;
-        let rows = rows.iter().map(group_from_row).collect::<Result<_, _>>()?;
+        sql.bind(tenant.0).push(" ORDER BY id ASC").window(window);
+        let rows = self.read(Cost::Scan).rows(&sql, group_from_row).await?;
         Ok(Page { rows, total })
     }
 
@@ -30,15 +46,13 @@ impl Store {
     pub async fn all_groups(&self, tenant: TenantId) -> Result<Vec<GroupRecord>, StoreError> {
         let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
         sql.bind(tenant.0).push(" ORDER BY id ASC");
-        let rows = sql.query().fetch_all(self.reader()).await?;
-        rows.iter().map(group_from_row).collect()
+        self.read(Cost::Scan).rows(&sql, group_from_row).await
     }
 
     pub async fn group(&self, tenant: TenantId, id: GroupId) -> Result<Option<GroupRecord>, StoreError> {
         let mut sql = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND id = ").bind(id.0);
-        let row = sql.query().fetch_optional(self.reader()).await?;
-        row.as_ref().map(group_from_row).transpose()
+        self.read(Cost::Point).first(&sql, group_from_row).await
     }
 
     pub async fn create_group(&self, tenant: TenantId, name: &GroupName) -> Result<GroupRecord, StoreError> {
@@ -49,8 +63,8 @@ impl Store {
         let name = name.clone();
         self.write(move |db| {
             Box::pin(async move {
-                let created = db.first(&sql, |row| group_from_row(row)).await.map_err(|e| name_taken(e, &name))?;
-                created.ok_or(StoreError::NotFound)
+                let created = db.first(&sql, group_from_row).await.map_err(|e| name_taken(e, &name))?;
+                Ok(Commit(created.ok_or(StoreError::NotFound)?))
             })
         })
         .await
@@ -69,8 +83,8 @@ impl Store {
         let name = name.clone();
         self.write(move |db| {
             Box::pin(async move {
-                let renamed = db.first(&sql, |row| group_from_row(row)).await.map_err(|e| name_taken(e, &name))?;
-                renamed.ok_or(StoreError::NotFound)
+                let renamed = db.first(&sql, group_from_row).await.map_err(|e| name_taken(e, &name))?;
+                Ok(Commit(renamed.ok_or(StoreError::NotFound)?))
             })
         })
         .await
@@ -83,7 +97,7 @@ impl Store {
             Box::pin(async move {
                 let mut find = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
                 find.bind(tenant.0).push(" AND id = ").bind(id.0);
-                let group = db.first(&find, |row| group_from_row(row)).await?.ok_or(StoreError::NotFound)?;
+                let group = db.first(&find, group_from_row).await?.ok_or(StoreError::NotFound)?;
 
                 // Members in id order, so concurrent group deletions lock agent rows in one order.
                 let mut members = Sql::new(
@@ -94,8 +108,7 @@ impl Store {
                 let members = db.rows(&members, |row| Ok((AgentId(row.int("id")?), row.text("group_ids")?))).await?;
                 let now = now_micros();
                 for (agent, stored) in &members {
-                    let remaining: Vec<GroupId> =
-                        stored.split(',').filter_map(|g| g.parse().ok()).map(GroupId).filter(|g| *g != id).collect();
+                    let remaining: Vec<GroupId> = parse_group_list(stored).into_iter().filter(|g| *g != id).collect();
                     let mut update = Sql::new("UPDATE agents SET group_ids = ");
                     update.bind(group_list(&remaining)).push(", updated_at = ").bind(now);
                     update.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(agent.0);
@@ -108,16 +121,19 @@ impl Store {
                 let mut delete = Sql::new("DELETE FROM support_groups WHERE tenant_id = ");
                 delete.bind(tenant.0).push(" AND id = ").bind(id.0);
                 db.execute(&delete).await?;
-                Ok(group)
+                Ok(Commit(group))
             })
         })
         .await
     }
 }
 
+/// Fills in the colliding name of a uniqueness conflict, for the error message.
 fn name_taken(error: StoreError, name: &GroupName) -> StoreError {
     match error {
-        StoreError::Conflict { field, .. } => StoreError::Conflict { field, value: name.as_str().to_owned() },
+        StoreError::Conflict { constraint: UniqueConstraint::GroupName, .. } => {
+            StoreError::Conflict { constraint: UniqueConstraint::GroupName, value: name.as_str().to_owned() }
+        }
         other => other,
     }
 }

@@ -4,12 +4,11 @@
 use kefu_domain::presence::{Module, OFFLINE_STATE, Permission, Plate};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
 
-use crate::db::Db;
-use crate::plate_states::states_for_write;
+use crate::engine::Outcome::Commit;
+use crate::engine::{Cost, Db, Sql};
+use crate::presence::plate_states::states_for_write;
 use crate::presence::{agent_status, change_presence, lock_presence};
-use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 impl Store {
@@ -20,26 +19,19 @@ impl Store {
         tenant: TenantId,
         agent: AgentId,
     ) -> Result<Option<Vec<(Module, Permission)>>, StoreError> {
-        let rows = sqlx::query(
+        let query = Sql::fixed(
             "SELECT p.module, p.enabled FROM agents a LEFT JOIN agent_permissions p \
              ON p.tenant_id = a.tenant_id AND p.agent_id = a.id \
              WHERE a.tenant_id = $1 AND a.id = $2 AND a.status <> 2",
-        )
-        .bind(tenant.0)
-        .bind(agent.0)
-        .fetch_all(self.reader())
-        .await?;
+            [tenant.0.into(), agent.0.into()],
+        );
+        let rows =
+            self.read(Cost::Point).rows(&query, |row| Ok((row.opt_int("module")?, row.opt_int("enabled")?))).await?;
         if rows.is_empty() {
             return Ok(None);
         }
-        let mut stored = Vec::new();
-        for row in &rows {
-            let module: Option<i64> = row.try_get("module")?;
-            let enabled: Option<i64> = row.try_get("enabled")?;
-            if let (Some(module), Some(enabled)) = (module, enabled) {
-                stored.push((module, enabled == 1));
-            }
-        }
+        let stored: Vec<(i64, bool)> =
+            rows.into_iter().filter_map(|(module, enabled)| Some((module?, enabled? == 1))).collect();
         Ok(Some(
             Module::ALL
                 .into_iter()
@@ -68,7 +60,7 @@ impl Store {
         self.write(move |db| {
             Box::pin(async move {
                 if agent_status(db, tenant, agent).await?.is_none() {
-                    return Ok(false);
+                    return Ok(Commit(false));
                 }
                 db.execute(&Sql::fixed(
                     "INSERT INTO agent_permissions (tenant_id, agent_id, module, enabled, updated_at) \
@@ -93,7 +85,7 @@ impl Store {
                         change_presence(db, tenant, agent, Plate::CallCenter, &from, OFFLINE_STATE, set_by).await?;
                     }
                 }
-                Ok(true)
+                Ok(Commit(true))
             })
         })
         .await

@@ -5,9 +5,8 @@
 use kefu_domain::agent::AgentStatus;
 use kefu_domain::presence::{Module, OFFLINE_STATE, Permission, Plate};
 use kefu_domain::{AgentId, GroupId, TenantId};
-use sqlx::Row;
 
-use crate::sql::Sql;
+use crate::engine::{Columns, Cost, Sql};
 use crate::{Store, StoreError};
 
 /// Which agents a roster holds. Deleted agents never appear.
@@ -57,13 +56,13 @@ fn push_filter(sql: &mut Sql, tenant: TenantId, filter: RosterFilter) {
     }
 }
 
-fn roster_entry(row: &sqlx::any::AnyRow) -> Result<RosterEntry, sqlx::Error> {
+fn roster_entry(row: &dyn Columns) -> Result<RosterEntry, StoreError> {
     Ok(RosterEntry {
-        id: AgentId(row.try_get("id")?),
-        name: row.try_get("name")?,
-        passport_name: row.try_get("passport_name")?,
-        job_number: row.try_get("job_number")?,
-        status: AgentStatus::from_code(row.try_get("status")?),
+        id: AgentId(row.int("id")?),
+        name: row.text("name")?,
+        passport_name: row.text("passport_name")?,
+        job_number: row.text("job_number")?,
+        status: AgentStatus::from_code(row.int("status")?),
     })
 }
 
@@ -78,8 +77,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {ROSTER_COLUMNS} FROM agents a"));
         push_filter(&mut sql, tenant, filter);
         sql.push(" ORDER BY a.id LIMIT ").bind(i64::try_from(limit).unwrap_or(i64::MAX));
-        let rows = sql.query().fetch_all(self.reader()).await?;
-        Ok(rows.iter().map(roster_entry).collect::<Result<_, _>>()?)
+        self.read(Cost::Scan).rows(&sql, roster_entry).await
     }
 
     /// Each agent's state in `plate` and call-center permission, by sId, at most `limit`.
@@ -99,18 +97,17 @@ impl Store {
         sql.bind(Module::CallCenter.code());
         push_filter(&mut sql, tenant, filter);
         sql.push(" ORDER BY a.id LIMIT ").bind(i64::try_from(limit).unwrap_or(i64::MAX));
-        let rows = sql.query().fetch_all(self.reader()).await?;
-        let mut board = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let state: Option<String> = row.try_get("state")?;
-            let enabled: Option<i64> = row.try_get("enabled")?;
-            board.push(BoardEntry {
-                agent: roster_entry(row)?,
-                state: state.unwrap_or_else(|| OFFLINE_STATE.to_owned()),
-                changed_at: row.try_get("changed_at")?,
-                call_center: enabled.map_or(Permission::DEFAULT, |on| Permission::from_enabled(on == 1)),
-            });
-        }
-        Ok(board)
+        self.read(Cost::Scan)
+            .rows(&sql, |row| {
+                Ok(BoardEntry {
+                    agent: roster_entry(row)?,
+                    state: row.opt_text("state")?.unwrap_or_else(|| OFFLINE_STATE.to_owned()),
+                    changed_at: row.opt_int("changed_at")?,
+                    call_center: row
+                        .opt_int("enabled")?
+                        .map_or(Permission::DEFAULT, |on| Permission::from_enabled(on == 1)),
+                })
+            })
+            .await
     }
 }

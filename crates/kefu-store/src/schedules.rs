@@ -8,8 +8,8 @@ use kefu_domain::schedule::{DutyEntry, DutyId, LocalNow, NewSchedule, SchedulePa
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 
-use crate::db::{Columns, Db};
-use crate::sql::Sql;
+use crate::engine::Outcome::Commit;
+use crate::engine::{Columns, Cost, Db, Sql};
 use crate::{Store, StoreError};
 
 /// A schedule as stored.
@@ -57,7 +57,7 @@ pub enum Deletion {
 const SCHEDULE_COLUMNS: &str = "id, agent_id, duty_date, start_minute, end_minute, name, remark, \
      url, created_at, updated_at";
 
-fn schedule_from_row<R: Columns + ?Sized>(row: &R) -> Result<ScheduleRecord, StoreError> {
+fn schedule_from_row(row: &dyn Columns) -> Result<ScheduleRecord, StoreError> {
     Ok(ScheduleRecord {
         id: row.int("id")?,
         agent_id: AgentId(row.int("agent_id")?),
@@ -94,7 +94,7 @@ impl Store {
                 let entries = &entries;
                 let unknown = unknown_agents(db, tenant, entries).await?;
                 if !unknown.is_empty() {
-                    return Ok(BatchOutcome::UnknownAgents(unknown));
+                    return Ok(Commit(BatchOutcome::UnknownAgents(unknown)));
                 }
                 let now = now_micros();
                 let mut created = Vec::with_capacity(entries.len());
@@ -105,7 +105,7 @@ impl Store {
                     }
                     created.push(records);
                 }
-                Ok(BatchOutcome::Created(created))
+                Ok(Commit(BatchOutcome::Created(created)))
             })
         })
         .await
@@ -128,8 +128,7 @@ impl Store {
         }
         sql.push(" ORDER BY duty_date, agent_id, start_minute, end_minute, id LIMIT ")
             .bind(i64::try_from(limit).unwrap_or(i64::MAX));
-        let rows = sql.query().fetch_all(self.reader()).await?;
-        rows.iter().map(schedule_from_row).collect()
+        self.read(Cost::Scan).rows(&sql, schedule_from_row).await
     }
 
     /// Changes one schedule; NotFound unless the dutyId names one of this tenant.
@@ -160,7 +159,7 @@ impl Store {
         push_duty_id(&mut sql, tenant, id);
         sql.push(&format!(" RETURNING {SCHEDULE_COLUMNS}"));
         self.write(move |db| {
-            Box::pin(async move { db.first(&sql, |row| schedule_from_row(row)).await?.ok_or(StoreError::NotFound) })
+            Box::pin(async move { Ok(Commit(db.first(&sql, schedule_from_row).await?.ok_or(StoreError::NotFound)?)) })
         })
         .await
     }
@@ -182,13 +181,13 @@ impl Store {
                     .push(" AND start_minute > ")
                     .bind(now.minute)
                     .push(&format!(")) RETURNING {SCHEDULE_COLUMNS}"));
-                if let Some(deleted) = db.first(&delete, |row| schedule_from_row(row)).await? {
-                    return Ok(Deletion::Deleted(deleted));
+                if let Some(deleted) = db.first(&delete, schedule_from_row).await? {
+                    return Ok(Commit(Deletion::Deleted(deleted)));
                 }
                 let mut find = Sql::new(&format!("SELECT {SCHEDULE_COLUMNS} FROM schedules"));
                 push_duty_id(&mut find, tenant, id);
-                match db.first(&find, |row| schedule_from_row(row)).await? {
-                    Some(started) => Ok(Deletion::Started(started)),
+                match db.first(&find, schedule_from_row).await? {
+                    Some(started) => Ok(Commit(Deletion::Started(started))),
                     None => Err(StoreError::NotFound),
                 }
             })
@@ -233,5 +232,5 @@ async fn insert(
         now.into(),
         now.into(),
     ];
-    db.first(&Sql::fixed(&text, values), |row| schedule_from_row(row)).await?.ok_or(StoreError::NotFound)
+    db.first(&Sql::fixed(&text, values), schedule_from_row).await?.ok_or(StoreError::NotFound)
 }

@@ -3,12 +3,11 @@
 use kefu_domain::agent::NewAgent;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
 
-use crate::agent_writes::{insert_agent, load};
-use crate::db::Db;
-use crate::records::AgentRecord;
-use crate::sql::Sql;
+use crate::agents::AgentRecord;
+use crate::agents::writes::{insert_agent, load};
+use crate::engine::Outcome::Commit;
+use crate::engine::{Cost, Db, Sql};
 use crate::{Store, StoreError};
 
 /// A new tenant's settings.
@@ -43,7 +42,7 @@ impl Store {
     /// Creates a tenant and its administrator in one transaction.
     pub async fn create_tenant(&self, tenant: &NewTenant, admin: &TenantAdmin) -> Result<AgentRecord, StoreError> {
         let (tenant, admin) = (tenant.clone(), admin.clone());
-        self.write(move |db| Box::pin(async move { create_in(db, &tenant, &admin).await })).await
+        self.write(move |db| Box::pin(async move { create_in(db, &tenant, &admin).await.map(Commit) })).await
     }
 
     /// Creates the first tenant, unless the database already has one or another instance
@@ -58,16 +57,16 @@ impl Store {
         self.write(move |db| {
             Box::pin(async move {
                 if db.count(&Sql::new("SELECT COUNT(*) AS n FROM tenants")).await? > 0 {
-                    return Ok(None);
+                    return Ok(Commit(None));
                 }
                 let claim = Sql::fixed(
                     "INSERT INTO kefu_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
                     [BOOTSTRAPPED.into(), now_micros().to_string().into()],
                 );
                 if db.execute(&claim).await? == 0 {
-                    return Ok(None);
+                    return Ok(Commit(None));
                 }
-                Ok(Some(create_in(db, &tenant, &admin).await?))
+                Ok(Commit(Some(create_in(db, &tenant, &admin).await?)))
             })
         })
         .await
@@ -75,25 +74,24 @@ impl Store {
 
     /// The tenant of the (non-deleted) agent with this login key.
     pub async fn tenant_of_login(&self, login_key: &str) -> Result<Option<TenantId>, StoreError> {
-        let row = sqlx::query("SELECT tenant_id FROM agents WHERE login_key = $1 AND status <> 2")
-            .bind(login_key)
-            .fetch_optional(self.reader())
-            .await?;
-        Ok(row.map(|row| row.try_get(0).map(TenantId)).transpose()?)
+        let query = Sql::fixed("SELECT tenant_id FROM agents WHERE login_key = $1 AND status <> 2", [login_key.into()]);
+        self.read(Cost::Point).first(&query, |row| row.int("tenant_id").map(TenantId)).await
     }
 
     /// A tenant's settings as `GET /api/v1/company.json` shows them.
     pub async fn tenant_settings(&self, tenant: TenantId) -> Result<TenantSettings, StoreError> {
-        let row = sqlx::query("SELECT name, time_zone, default_password_hash FROM tenants WHERE id = $1")
-            .bind(tenant.0)
-            .fetch_optional(self.reader())
+        let query =
+            Sql::fixed("SELECT name, time_zone, default_password_hash FROM tenants WHERE id = $1", [tenant.0.into()]);
+        self.read(Cost::Point)
+            .first(&query, |row| {
+                Ok(TenantSettings {
+                    name: row.text("name")?,
+                    time_zone: row.text("time_zone")?,
+                    has_default_password: row.opt_text("default_password_hash")?.is_some(),
+                })
+            })
             .await?
-            .ok_or(StoreError::NotFound)?;
-        Ok(TenantSettings {
-            name: row.try_get("name")?,
-            time_zone: row.try_get("time_zone")?,
-            has_default_password: row.try_get::<Option<String>, _>("default_password_hash")?.is_some(),
-        })
+            .ok_or(StoreError::NotFound)
     }
 
     /// Sets (or with None clears) the password agents created without one receive.

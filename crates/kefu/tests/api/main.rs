@@ -36,6 +36,7 @@ mod remote_cli_daily;
 mod roles;
 mod scale_out;
 mod schedules;
+mod schema;
 mod seed_examples;
 mod signins;
 mod tenancy;

@@ -2,6 +2,9 @@
 //! write load comes back with every write it answered 200, no half-written batch, and a
 //! database that passes its integrity check. And a full disk costs writes (503), not
 //! reads, not the database.
+//!
+//! The disk-full test mounts a small tmpfs, which needs root: elsewhere it is skipped with
+//! a notice, unless `KEFU_TEST_REQUIRE_TMPFS=1` (set by `.ci/run`) makes that a failure.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -169,7 +172,8 @@ async fn acknowledged_writes_survive_sigkill() {
     }
 }
 
-/// Mounts a small tmpfs for the database; None (with a notice) where mounting is not allowed.
+/// Mounts a small tmpfs for the database; None (with a notice) where mounting is not
+/// allowed — a failure instead when `KEFU_TEST_REQUIRE_TMPFS=1`.
 fn small_disk(dir: &std::path::Path, size: &str) -> Option<std::path::PathBuf> {
     let mount_point = dir.join("disk");
     std::fs::create_dir_all(&mount_point).ok()?;
@@ -179,6 +183,8 @@ fn small_disk(dir: &std::path::Path, size: &str) -> Option<std::path::PathBuf> {
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
+        let required = std::env::var("KEFU_TEST_REQUIRE_TMPFS").as_deref() == Ok("1");
+        assert!(!required, "KEFU_TEST_REQUIRE_TMPFS=1 but a tmpfs cannot be mounted here (run as root)");
         let _ = writeln!(
             std::io::stderr(),
             "\nkefu tests: cannot mount a tmpfs here (not root?) — the disk-full test is SKIPPED\n"

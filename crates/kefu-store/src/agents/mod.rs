@@ -1,4 +1,8 @@
-//! Reading agents: by login (authentication), by id, and in filtered, ordered pages.
+//! Agents (客服): reading them here — by login (authentication), by id, and in filtered,
+//! ordered pages — and changing them in `writes.rs`; the records in `record.rs`.
+
+mod record;
+pub(crate) mod writes;
 
 use std::sync::LazyLock;
 
@@ -6,11 +10,11 @@ use kefu_domain::agent::AgentStatus;
 use kefu_domain::search::{SearchField, SearchQuery, SortKey, SortOrder};
 use kefu_domain::{AgentId, TenantId};
 
-use crate::counted_pages::{Counted, locate};
-use crate::db::Db;
+pub(crate) use record::{AGENT_COLUMNS, agent_from_row, group_list, parse_group_list};
+pub use record::{AgentRecord, LoginRecord};
+
+use crate::engine::{Cost, Counted, Db, Sql, contains_pattern, locate};
 use crate::fields::attach_values;
-use crate::records::{AGENT_COLUMNS, AgentRecord, LoginRecord, agent_from_row};
-use crate::sql::{Sql, contains_pattern};
 use crate::{Backend, Page, Store, StoreError, Window};
 
 /// Which agents a list or search returns. Deleted agents (isStat 2) never appear.
@@ -66,9 +70,9 @@ impl Store {
         self.any_row(tenant, agent, "SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2").await
     }
 
-    /// Whether `sql`, bound to the tenant and the agent, finds a row.
+    /// Whether `sql`, bound to the tenant and the agent, finds a row (by primary key).
     async fn any_row(&self, tenant: TenantId, agent: AgentId, sql: &'static str) -> Result<bool, StoreError> {
-        let rows = self.point_read(&Sql::fixed(sql, [tenant.0.into(), agent.0.into()]), |_| Ok(())).await?;
+        let rows = self.read(Cost::Point).rows(&Sql::fixed(sql, [tenant.0.into(), agent.0.into()]), |_| Ok(())).await?;
         Ok(!rows.is_empty())
     }
 
@@ -83,8 +87,8 @@ impl Store {
              WHERE a.login_key = $1 AND a.status <> 2 AND a.status = 1",
             [login_key.into()],
         );
-        let mut found = self
-            .point_read(&query, |row| {
+        self.read(Cost::Point)
+            .first(&query, |row| {
                 Ok(LoginRecord {
                     agent_id: AgentId(row.int("id")?),
                     tenant_id: TenantId(row.int("tenant_id")?),
@@ -93,8 +97,7 @@ impl Store {
                     time_zone: row.text("time_zone")?,
                 })
             })
-            .await?;
-        Ok(found.pop())
+            .await
     }
 
     /// One agent of the tenant, unless deleted.
@@ -113,7 +116,8 @@ impl Store {
         // Every row repeats the agent (decoding it again is cheaper than keeping state in
         // the decoder, which a read retried on the pool would have to reset).
         let rows = self
-            .point_read(&query, |row| {
+            .read(Cost::Point)
+            .rows(&query, |row| {
                 let field = match row.opt_int("cf_number")? {
                     Some(number) => Some((number, row.text("cf_value")?)),
                     None => None,
@@ -136,10 +140,12 @@ impl Store {
         }
         let mut sql = Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE tenant_id = "));
         sql.bind(tenant.0).push(" AND status <> 2 AND id IN (").bind_list(ids.iter().map(|id| id.0)).push(")");
-        let mut db = Db::Pooled(self.reader().acquire().await?);
-        let mut found = db.rows(&sql, |row| agent_from_row(row)).await?;
+        // The agents and their custom field values from one snapshot.
+        let mut snapshot = self.read(Cost::Scan).snapshot().await?;
+        let mut found = snapshot.db.rows(&sql, |row| agent_from_row(row)).await?;
         found.sort_by_key(|agent| ids.iter().position(|id| *id == agent.id));
-        attach_values(&mut db, tenant, &mut found).await?;
+        attach_values(&mut snapshot.db, tenant, &mut found).await?;
+        snapshot.finish().await?;
         Ok(found)
     }
 
@@ -156,7 +162,7 @@ impl Store {
         // found from the maintained counts, a bounded read; anything else may walk many
         // index entries, so it runs on the pool's threads.
         let seeks = plain && order.key == SortKey::Id;
-        let mut snapshot = if seeks { self.read_snapshot().await? } else { self.pooled_snapshot().await? };
+        let mut snapshot = self.read(if seeks { Cost::Point } else { Cost::Scan }).snapshot().await?;
         let reads = &mut snapshot.db;
         let mut skip = window.offset;
         let mut from_block = None;
@@ -192,8 +198,7 @@ impl Store {
             }
             (None, _) => &mut listing,
         };
-        listing.push(order.order_by());
-        push_window(&mut listing, Window { limit: window.limit, offset: skip });
+        listing.push(order.order_by()).window(Window { limit: window.limit, offset: skip });
         listing.push(")").push(order.order_by());
         let mut rows = reads.rows(&listing, |row| agent_from_row(row)).await?;
         attach_values(reads, tenant, &mut rows).await?;
@@ -238,12 +243,6 @@ async fn id_blocks(reads: &mut Db, tenant: TenantId, status: Option<AgentStatus>
     }
     sql.push(" GROUP BY id_block ORDER BY id_block");
     reads.rows(&sql, |row| Ok(IdBlock { block: row.int("id_block")?, rows: row.int("n")?.max(0) as u64 })).await
-}
-
-pub(crate) fn push_window(sql: &mut Sql, window: Window) {
-    let limit = i64::try_from(window.limit).unwrap_or(i64::MAX);
-    let offset = i64::try_from(window.offset).unwrap_or(i64::MAX);
-    sql.push(" LIMIT ").bind(limit).push(" OFFSET ").bind(offset);
 }
 
 /// `column` contains `needle`. On SQLite the FTS5 trigram index answers it (it cannot be

@@ -1,10 +1,11 @@
-//! What the store hands back: plain rows, typed ids, instants in UTC microseconds.
+//! An agent as the store hands it back: plain values, typed ids, instants in UTC
+//! microseconds.
 
 use kefu_domain::agent::{AgentStatus, Gender};
 use kefu_domain::{AgentId, GroupId, TenantId};
 
 use crate::StoreError;
-use crate::db::Columns;
+use crate::engine::Columns;
 
 /// An agent as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +64,7 @@ pub(crate) fn group_list(groups: &[GroupId]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
-fn parse_group_list(stored: &str) -> Vec<GroupId> {
+pub(crate) fn parse_group_list(stored: &str) -> Vec<GroupId> {
     stored.split(',').filter_map(|id| id.parse().ok()).map(GroupId).collect()
 }
 
@@ -75,28 +76,6 @@ pub struct LoginRecord {
     pub password_hash: String,
     pub is_admin: bool,
     pub time_zone: String,
-}
-
-/// A support group.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupRecord {
-    pub id: GroupId,
-    pub tenant_id: TenantId,
-    pub name: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-pub(crate) const GROUP_COLUMNS: &str = "id, tenant_id, name, created_at, updated_at";
-
-pub(crate) fn group_from_row<R: Columns + ?Sized>(row: &R) -> Result<GroupRecord, StoreError> {
-    Ok(GroupRecord {
-        id: GroupId(row.int("id")?),
-        tenant_id: TenantId(row.int("tenant_id")?),
-        name: row.text("name")?,
-        created_at: row.int("created_at")?,
-        updated_at: row.int("updated_at")?,
-    })
 }
 
 #[cfg(test)]

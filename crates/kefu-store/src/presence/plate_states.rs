@@ -11,10 +11,9 @@ use std::collections::BTreeMap;
 use kefu_domain::presence::{Plate, StateList};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
 
-use crate::db::Db;
-use crate::sql::Sql;
+use crate::engine::Outcome::{Commit, RollBack};
+use crate::engine::{Cost, Db, Sql};
 use crate::{Store, StoreError};
 
 /// Agents listed at most in a "state still held" answer.
@@ -33,14 +32,15 @@ pub enum ReplaceStates {
 impl Store {
     /// Every plate's list, the defaults where the tenant configured none. One query.
     pub async fn plate_states(&self, tenant: TenantId) -> Result<BTreeMap<Plate, StateList>, StoreError> {
-        let rows = sqlx::query("SELECT plate, name FROM plate_states WHERE tenant_id = $1 ORDER BY plate, position")
-            .bind(tenant.0)
-            .fetch_all(self.reader())
-            .await?;
+        let query = Sql::fixed(
+            "SELECT plate, name FROM plate_states WHERE tenant_id = $1 ORDER BY plate, position",
+            [tenant.0.into()],
+        );
+        let rows = self.read(Cost::Scan).rows(&query, |row| Ok((row.int("plate")?, row.text("name")?))).await?;
         let mut stored: BTreeMap<Plate, Vec<String>> = BTreeMap::new();
-        for row in &rows {
-            if let Some(plate) = Plate::from_code(row.try_get("plate")?) {
-                stored.entry(plate).or_default().push(row.try_get("name")?);
+        for (code, name) in rows {
+            if let Some(plate) = Plate::from_code(code) {
+                stored.entry(plate).or_default().push(name);
             }
         }
         Ok(Plate::ALL
@@ -76,14 +76,14 @@ impl Store {
                             && let Some(held) = remove_states(db, tenant, *plate, &removed).await?
                         {
                             // Undo the plates already replaced: all or nothing.
-                            return Err(StoreError::rolled_back(Some(held)));
+                            return Ok(RollBack(Some(held)));
                         }
                         for (position, name) in next.names().iter().enumerate() {
                             let position = i64::try_from(position).unwrap_or(i64::MAX);
                             write_state(db, tenant, *plate, name, position).await?;
                         }
                     }
-                    Ok(None)
+                    Ok(Commit(None))
                 })
             })
             .await?;
@@ -250,7 +250,7 @@ mod tests {
             store.write(move |db| {
                 Box::pin(async move {
                     let deleted = delete_states(db, agent.tenant_id, Plate::Chat, &removed).await;
-                    Err::<Option<bool>, _>(StoreError::rolled_back(deleted.ok()))
+                    Ok(RollBack(deleted.ok()))
                 })
             })
         };

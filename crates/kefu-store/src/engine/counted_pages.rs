@@ -3,7 +3,7 @@
 //! Sign-ins keep counts per day, agents per block of ids: a list is cut into such segments,
 //! their counts say which segment holds row `offset`, and the page is read from inside that
 //! segment — whatever the page's number, it costs the segments plus at most one segment's
-//! index entries. The counts and the rows must come from one snapshot (`Store::read_snapshot`).
+//! index entries. The counts and the rows must come from one snapshot (`store.read(Cost::Point).snapshot()`).
 
 use kefu_domain::search::SortOrder;
 

@@ -1,5 +1,9 @@
 //! Sign-ins (签到): each one written together with the per-day counts that let lists
-//! count and page through millions of them cheaply (see `signin_pages`).
+//! count and page through millions of them cheaply (`pages.rs`); concurrent sign-ins are
+//! committed together (`queue.rs`).
+
+mod pages;
+pub(crate) mod queue;
 
 use std::collections::BTreeMap;
 
@@ -8,8 +12,10 @@ use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 use serde_json::{Value, json};
 
-use crate::db::{Columns, Db};
-use crate::sql::Sql;
+pub use pages::SignInFilter;
+
+use crate::engine::Outcome::Commit;
+use crate::engine::{Columns, Db, Sql};
 use crate::{Store, StoreError};
 
 /// A sign-in as stored, with its agent's name and job number.
@@ -58,7 +64,7 @@ pub(crate) const SIGNIN_COLUMNS: &str = "s.id, s.agent_id, a.name, a.job_number,
 /// `FROM` with the agent joined (by the composite key, so never across tenants).
 pub(crate) const SIGNIN_FROM: &str = "FROM signins s JOIN agents a ON a.tenant_id = s.tenant_id AND a.id = s.agent_id";
 
-pub(crate) fn signin_from_row<R: Columns + ?Sized>(row: &R) -> Result<SignInRecord, StoreError> {
+pub(crate) fn signin_from_row(row: &dyn Columns) -> Result<SignInRecord, StoreError> {
     Ok(SignInRecord {
         id: row.int("id")?,
         agent_id: AgentId(row.int("agent_id")?),
@@ -78,14 +84,14 @@ pub(crate) fn signin_from_row<R: Columns + ?Sized>(row: &R) -> Result<SignInReco
 
 impl Store {
     /// Records a sign-in of `agent` and returns it as stored, once it is committed —
-    /// together with the sign-ins that arrived at the same moment (see `signin_queue`).
+    /// together with the sign-ins that arrived at the same moment (see `queue.rs`).
     pub async fn create_signin(
         &self,
         tenant: TenantId,
         agent: AgentId,
         new: &NewSignIn,
     ) -> Result<SignInRecord, StoreError> {
-        self.signins.submit(crate::signin_queue::item(tenant, agent, new.clone())).await
+        self.signins.submit(queue::item(tenant, agent, new.clone())).await
     }
 
     /// Records many sign-ins in one transaction (bulk loads, the benchmark); returns how
@@ -95,14 +101,14 @@ impl Store {
         self.write(move |db| {
             Box::pin(async move {
                 let refs: Vec<(AgentId, &NewSignIn)> = rows.iter().map(|(a, s)| (*a, s)).collect();
-                Ok(insert_signins(db, tenant, &refs).await?.len())
+                Ok(Commit(insert_signins(db, tenant, &refs).await?.len()))
             })
         })
         .await
     }
 }
 
-/// Inserts sign-ins and adds them to the day counts, inside `tx`. Returns their ids.
+/// Inserts sign-ins and adds them to the day counts, inside a write. Returns their ids.
 pub(crate) async fn insert_signins(
     db: &mut Db,
     tenant: TenantId,

@@ -1,4 +1,4 @@
-//! Group commit for sign-ins (see `batcher`): a morning's check-ins arrive in bursts, and
+//! Group commit for sign-ins (see the engine's `batcher.rs`): a morning's check-ins arrive in bursts, and
 //! each must be on disk before its 200. Concurrent sign-ins are inserted with one
 //! multi-row INSERT, counted with one upsert per count table, and read back with one
 //! SELECT, in one transaction.
@@ -8,12 +8,9 @@ use std::collections::HashMap;
 use kefu_domain::signin::NewSignIn;
 use kefu_domain::{AgentId, TenantId};
 
+use super::{SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, insert_signins, signin_from_row};
 use crate::StoreError;
-use crate::batcher::Batcher;
-use crate::db::Db;
-use crate::signins::{SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, insert_signins, signin_from_row};
-use crate::sql::Sql;
-use crate::write_queue::{OpFuture, Writer};
+use crate::engine::{Batcher, Db, OpFuture, Sql, WriteQueue};
 
 /// Sign-ins committed together at most.
 const MAX_BATCH: usize = 512;
@@ -28,8 +25,8 @@ pub(crate) struct SignInItem {
 
 pub(crate) type SignInQueue = Batcher<SignInItem, SignInRecord>;
 
-pub(crate) fn start(writer: Writer) -> SignInQueue {
-    Batcher::start(writer, MAX_BATCH, QUEUE_DEPTH, write_batch)
+pub(crate) fn start(write_queue: WriteQueue) -> SignInQueue {
+    Batcher::start(write_queue, MAX_BATCH, QUEUE_DEPTH, write_batch)
 }
 
 pub(crate) fn item(tenant: TenantId, agent: AgentId, sign_in: NewSignIn) -> SignInItem {
@@ -53,7 +50,7 @@ fn write_batch<'c>(db: &'c mut Db, items: &'c [SignInItem]) -> OpFuture<'c, Vec<
             let mut select = Sql::new(&format!("SELECT {SIGNIN_COLUMNS} {SIGNIN_FROM} WHERE s.id IN ("));
             select.bind_list(ids.iter().copied()).push(") AND +s.tenant_id = ").bind(tenant.0);
             let mut by_id: HashMap<i64, SignInRecord> = HashMap::with_capacity(ids.len());
-            for record in db.rows(&select, |row| signin_from_row(row)).await? {
+            for record in db.rows(&select, signin_from_row).await? {
                 by_id.insert(record.id, record);
             }
             for (index, id) in indices.into_iter().zip(ids) {

@@ -1,4 +1,4 @@
-//! Group commit for every write on SQLite.
+//! The write door (`store.write(op)`), and group commit for every write on SQLite.
 //!
 //! SQLite has one writer at a time and, with `synchronous = FULL`, one fsync per commit: a
 //! transaction per request caps durable writes at the disk's fsyncs per second. So write
@@ -16,53 +16,64 @@ use std::any::Any;
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
-use std::time::Duration;
 
 use rusqlite::OpenFlags;
 use sqlx::AnyPool;
 use tokio::runtime::Handle;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::checkpointer;
-use crate::connect::begin_write;
-use crate::db::Db;
-use crate::sql::Sql;
-use crate::{Backend, Store, StoreError};
+use super::db::{Conn, Db};
+use super::sql::Sql;
+use super::{checkpointer, sqlite_settings};
+use crate::{Store, StoreError};
 
 /// Operations committed together at most.
 const MAX_BATCH: usize = 256;
 /// Operations waiting at most; beyond, callers wait for room (back-pressure).
 const QUEUE_DEPTH: usize = 4096;
 
+/// What a write operation decided, once its statements have run.
+#[derive(Debug)]
+pub(crate) enum Outcome<T> {
+    /// Keep its changes (committed with the rest of its batch) and answer this.
+    Commit(T),
+    /// Undo its changes and answer this: a refusal found half-way, after some statements
+    /// ran (rows locked, defaults written) — not an error.
+    RollBack(T),
+}
+
 /// A boxed future borrowing the connection it runs on.
 pub(crate) type OpFuture<'c, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'c>>;
 
 type Boxed = Box<dyn Any + Send>;
-type Work = Box<dyn for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, Boxed> + Send>;
+type Work = Box<dyn for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, Outcome<Boxed>> + Send>;
 
-pub(crate) struct Job {
+struct Job {
     work: Work,
     reply: oneshot::Sender<Result<Boxed, StoreError>>,
 }
 
 /// Where write transactions run. Cheap to clone.
 #[derive(Clone)]
-pub(crate) enum Writer {
+pub(crate) struct WriteQueue(Writes);
+
+#[derive(Clone)]
+enum Writes {
     /// SQLite: one thread owns the only write connection and commits what queued up
     /// together; it ends when every clone is dropped.
     Embedded(mpsc::Sender<Job>),
-    /// PostgreSQL (and a SQLite database in memory): each operation in its own transaction
-    /// on the pool.
-    Pooled { pool: AnyPool, backend: Backend },
+    /// PostgreSQL: no queue; each operation in its own transaction on the pool.
+    Pooled(AnyPool),
 }
 
-impl Writer {
-    /// For SQLite, starts the writer thread on the database file (the writes of a database
-    /// in memory stay on the sqlx pool, its only connection).
-    pub(crate) fn start(backend: Backend, pool: AnyPool, file: &str) -> Result<Writer, StoreError> {
-        if backend == Backend::Postgres || file.is_empty() {
-            return Ok(Writer::Pooled { pool, backend });
-        }
+impl WriteQueue {
+    /// PostgreSQL's: each operation in a transaction of its own on `pool`.
+    pub(super) fn pooled(pool: AnyPool) -> WriteQueue {
+        WriteQueue(Writes::Pooled(pool))
+    }
+
+    /// Starts the writer thread, and the checkpointer beside it, on a SQLite file.
+    pub(super) fn start_embedded(file: &str) -> Result<WriteQueue, StoreError> {
         let conn = open_writer(Path::new(file))?;
         let (sender, receiver) = mpsc::channel(QUEUE_DEPTH);
         let runtime = Handle::current();
@@ -82,86 +93,86 @@ impl Writer {
                 write_batches(conn, runtime, receiver)
             })
             .map_err(cannot_start)?;
-        Ok(Writer::Embedded(sender))
+        Ok(WriteQueue(Writes::Embedded(sender)))
     }
 
-    /// Runs `op` inside a write transaction and returns its result once committed: on
-    /// SQLite batched with concurrent writes (group commit), on PostgreSQL alone.
+    /// Runs `op` inside a write transaction and answers once its outcome is settled: on
+    /// SQLite batched with concurrent writes (group commit), on PostgreSQL alone. An error
+    /// of `op` undoes its changes, as [`Outcome::RollBack`] does.
     pub(crate) async fn write<T, F>(&self, op: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, T> + Send + 'static,
+        F: for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, Outcome<T>> + Send + 'static,
     {
-        let sender = match self {
-            Writer::Embedded(sender) => sender,
-            Writer::Pooled { pool, backend } => {
-                let mut db = Db::Transaction(begin_write(pool, *backend).await?);
-                let value = match op(&mut db).await {
-                    Ok(value) => value,
-                    Err(StoreError::RolledBack(value)) => return unbox(value as Box<dyn Any + Send>),
-                    Err(error) => return Err(error),
+        let sender = match &self.0 {
+            Writes::Embedded(sender) => sender,
+            Writes::Pooled(pool) => {
+                let mut db = Db(Conn::Transaction(pool.begin().await?));
+                let outcome = op(&mut db).await?;
+                let Db(Conn::Transaction(tx)) = db else {
+                    return Err(StoreError::Config("a pooled write runs in a transaction".into()));
                 };
-                if let Db::Transaction(tx) = db {
-                    tx.commit().await?;
-                }
-                return Ok(value);
+                return match outcome {
+                    Outcome::Commit(value) => {
+                        tx.commit().await?;
+                        Ok(value)
+                    }
+                    Outcome::RollBack(value) => {
+                        tx.rollback().await?;
+                        Ok(value)
+                    }
+                };
             }
         };
-        let work: Work =
-            Box::new(move |db| Box::pin(async move { op(db).await.map(|value| Box::new(value) as Boxed) }));
+        let work: Work = Box::new(move |db| {
+            Box::pin(async move {
+                Ok(match op(db).await? {
+                    Outcome::Commit(value) => Outcome::Commit(Box::new(value) as Boxed),
+                    Outcome::RollBack(value) => Outcome::RollBack(Box::new(value) as Boxed),
+                })
+            })
+        });
         let (reply, answer) = oneshot::channel();
         let stopped = || StoreError::Unavailable("the database writer has stopped".to_owned());
         sender.send(Job { work, reply }).await.map_err(|_| stopped())?;
-        match answer.await.map_err(|_| stopped())? {
-            Ok(value) => unbox(value),
-            Err(StoreError::RolledBack(value)) => unbox(value as Box<dyn Any + Send>),
-            Err(error) => Err(error),
-        }
+        let value = answer.await.map_err(|_| stopped())??;
+        value
+            .downcast::<T>()
+            .map(|v| *v)
+            .map_err(|_| StoreError::Config("a write answered a value of another type".into()))
     }
 }
 
 impl Store {
-    /// See [`Writer::write`].
+    /// The write door: `op` runs its statements inside a write transaction and says whether
+    /// they stay ([`Outcome`]); the answer comes once that is on disk. See [`WriteQueue::write`].
     pub(crate) async fn write<T, F>(&self, op: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, T> + Send + 'static,
+        F: for<'c> FnOnce(&'c mut Db) -> OpFuture<'c, Outcome<T>> + Send + 'static,
     {
-        self.writer.write(op).await
+        self.write_queue.write(op).await
     }
 
-    /// One statement as a write of its own; answers how many rows it changed.
+    /// One statement as a write of its own (through [`Store::write`]); answers how many
+    /// rows it changed.
     pub(crate) async fn write_statement(&self, statement: Sql) -> Result<u64, StoreError> {
-        self.write(move |db| Box::pin(async move { db.execute(&statement).await })).await
+        self.write(move |db| Box::pin(async move { db.execute(&statement).await.map(Outcome::Commit) })).await
     }
 }
 
-fn unbox<T: 'static>(value: Box<dyn Any + Send>) -> Result<T, StoreError> {
-    value.downcast::<T>().map(|v| *v).map_err(|_| StoreError::Config("a write answered a value of another type".into()))
-}
-
-/// The writer's connection: FULL, so a commit is on disk before the client hears 200,
-/// even across a power cut. Its page cache is larger than SQLite's 2 MiB default and it
-/// reads through a mapping (changes still go to the WAL, never through the map): every
-/// write first finds its rows, and the writer is the one connection all writes wait for.
+/// The writer's connection (its settings: `sqlite_settings::writer`).
 fn open_writer(path: &Path) -> Result<rusqlite::Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = rusqlite::Connection::open_with_flags(path, flags)?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.execute_batch(
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-         PRAGMA cache_size = -32768; PRAGMA mmap_size = 134217728;",
-    )?;
-    conn.pragma_update(None, "wal_autocheckpoint", checkpointer::WRITER_CHECKPOINT_PAGES)?;
-    conn.pragma_update(None, "journal_size_limit", checkpointer::WAL_SIZE_LIMIT)?;
-    conn.set_prepared_statement_cache_capacity(128);
+    sqlite_settings::writer(&conn)?;
     Ok(conn)
 }
 
 /// The writer thread: everything that queued up while the previous batch ran is one batch.
 fn write_batches(conn: rusqlite::Connection, runtime: Handle, mut receiver: mpsc::Receiver<Job>) {
     let path = conn.path().map(Path::new).map(Path::to_owned);
-    let mut db = Db::Embedded(conn);
+    let mut db = Db(Conn::Embedded(conn));
     while let Some(first) = receiver.blocking_recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -175,7 +186,7 @@ fn write_batches(conn: rusqlite::Connection, runtime: Handle, mut receiver: mpsc
             // itself on a full disk): start again on a new one, so writes recover once
             // the cause is gone.
             match path.as_deref().map(open_writer) {
-                Some(Ok(fresh)) => db = Db::Embedded(fresh),
+                Some(Ok(fresh)) => db = Db(Conn::Embedded(fresh)),
                 Some(Err(error)) => tracing::error!(%error, "could not reopen the database writer"),
                 None => {}
             }
@@ -235,19 +246,24 @@ fn run_batch(db: &mut Db, runtime: &Handle, batch: Vec<Job>) -> bool {
 /// which would leave the server unable to write.
 fn run_job(db: &mut Db, runtime: &Handle, work: Work) -> Result<Result<Boxed, StoreError>, StoreError> {
     control(db, "SAVEPOINT kefu_op")?;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(work(&mut *db))))
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(work(&mut *db))))
         .map_err(|_| StoreError::Config("a write operation panicked; its batch was rolled back".into()))?;
-    if result.is_err() {
+    let (keep, answer) = match outcome {
+        Ok(Outcome::Commit(value)) => (true, Ok(value)),
+        Ok(Outcome::RollBack(value)) => (false, Ok(value)),
+        Err(error) => (false, Err(error)),
+    };
+    if !keep {
         control(db, "ROLLBACK TO kefu_op")?;
     }
     control(db, "RELEASE kefu_op")?;
-    Ok(result)
+    Ok(answer)
 }
 
 /// A transaction-control statement (prepared once, like the operations' own).
 fn control(db: &mut Db, statement: &str) -> Result<(), StoreError> {
-    match db {
-        Db::Embedded(conn) => {
+    match &db.0 {
+        Conn::Embedded(conn) => {
             conn.prepare_cached(statement)?.raw_execute()?;
             Ok(())
         }
@@ -265,10 +281,14 @@ fn shared(error: &StoreError) -> StoreError {
 
 #[cfg(test)]
 mod tests {
-    use sqlx::Row;
-
-    use crate::sql::Sql;
+    use super::Outcome::{Commit, RollBack};
+    use crate::engine::{Cost, Sql};
     use crate::{Store, StoreError, StoreOptions};
+
+    async fn keys(store: &Store) -> Vec<String> {
+        let keys = Sql::new("SELECT key FROM kefu_meta ORDER BY key");
+        store.read(Cost::Scan).rows(&keys, |row| row.text("key")).await.expect("read")
+    }
 
     /// Operations committed together stay independent: a failing one is undone alone,
     /// a rolled-back one answers its value and leaves nothing, the others all land.
@@ -292,9 +312,9 @@ mod tests {
                             );
                             db.execute(&insert).await?;
                             match i % 3 {
-                                0 => Ok(i),
+                                0 => Ok(Commit(i)),
                                 1 => Err(StoreError::Stale(format!("op {i} fails"))),
-                                _ => Err(StoreError::rolled_back(-i)),
+                                _ => Ok(RollBack(-i)),
                             }
                         })
                     })
@@ -310,9 +330,8 @@ mod tests {
                 _ => assert_eq!(outcome.ok(), Some(-i)),
             }
         }
-        let rows = sqlx::query("SELECT key FROM kefu_meta ORDER BY key").fetch_all(store.reader()).await.expect("read");
-        let keys: Vec<String> = rows.iter().map(|r| r.try_get(0).unwrap_or_default()).collect();
-        assert_eq!(keys.len(), 20, "only the successful operations' writes remain: {keys:?}");
+        let keys = keys(&store).await;
+        assert_eq!(keys.len(), 20, "only the committed operations' writes remain: {keys:?}");
         assert!(keys.iter().all(|k| k[1..].parse::<i64>().is_ok_and(|n| n % 3 == 0)));
     }
 
@@ -333,15 +352,14 @@ mod tests {
                     if !before.text().is_empty() {
                         panic!("a bug in a write operation");
                     }
-                    Ok(())
+                    Ok(Commit(()))
                 })
             })
             .await;
         assert!(panicked.is_err(), "{panicked:?}");
-        store.write(move |db| Box::pin(async move { db.execute(&after).await })).await.expect("the writer goes on");
+        store.write_statement(after).await.expect("the writer goes on");
 
-        let rows = sqlx::query("SELECT key FROM kefu_meta ORDER BY key").fetch_all(store.reader()).await.expect("read");
-        let keys: Vec<String> = rows.iter().map(|r| r.try_get(0).unwrap_or_default()).collect();
+        let keys = keys(&store).await;
         assert!(keys.contains(&"after-panic".to_owned()), "{keys:?}");
         assert!(!keys.contains(&"before-panic".to_owned()), "the panicking operation left nothing: {keys:?}");
     }

@@ -18,10 +18,8 @@
 use kefu_domain::search::SortOrder;
 use kefu_domain::{AgentId, TenantId};
 
-use crate::counted_pages::{Counted, locate};
-use crate::db::Db;
-use crate::signins::{DAY_MICROS, SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, signin_from_row, utc_day};
-use crate::sql::Sql;
+use super::{DAY_MICROS, SIGNIN_COLUMNS, SIGNIN_FROM, SignInRecord, signin_from_row, utc_day};
+use crate::engine::{Cost, Counted, Db, Sql, locate};
 use crate::{Page, Store, StoreError, Window};
 
 /// Which sign-ins a list holds.
@@ -58,8 +56,8 @@ impl Store {
         order: SortOrder,
         window: Window,
     ) -> Result<Page<SignInRecord>, StoreError> {
-        // Counts, location and rows from one snapshot.
-        let mut snapshot = self.read_snapshot().await?;
+        // Counts, location and rows from one snapshot: bounded, whatever the page.
+        let mut snapshot = self.read(Cost::Point).snapshot().await?;
         let tx = &mut snapshot.db;
         let segments = segments(tx, tenant, filter).await?;
         let total: u64 = segments.iter().map(|s| s.rows).sum();
@@ -237,5 +235,5 @@ async fn read_from(
         }
     }
     sql.push(direction(order)).push(" LIMIT ").bind(i64::try_from(limit).unwrap_or(i64::MAX));
-    tx.rows(&sql, |row| signin_from_row(row)).await
+    tx.rows(&sql, signin_from_row).await
 }

@@ -1,17 +1,18 @@
 //! Opening a database from its URL, and running the migrations of its backend.
 
-use std::ffi::c_int;
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 
-use crate::reads::SqliteReads;
-use crate::write_queue::Writer;
-use crate::{Store, StoreError};
-use crate::{audit, signin_queue};
+use super::db::{Conn, Db};
+use super::reads::EmbeddedReaders;
+use super::sql::Sql;
+use super::sqlite_settings;
+use super::write_queue::WriteQueue;
+use crate::{Store, StoreError, audit, signins};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -67,7 +68,8 @@ impl Store {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         if backend == Backend::Sqlite {
-            without_sqlite_memory_statistics();
+            refuse_memory(url)?;
+            sqlite_settings::without_memory_statistics();
         }
         let url = match backend {
             Backend::Sqlite => {
@@ -84,13 +86,12 @@ impl Store {
             |e: sqlx::Error| StoreError::Unavailable(format!("cannot open the database at {}: {e}", redact(&url)));
 
         if backend == Backend::Sqlite {
-            // WAL lets readers proceed while one writer commits. Switching needs an
-            // exclusive lock, so it is done once, before the pools exist.
+            // Switching to WAL needs an exclusive lock, so it is done once, before the pools exist.
             let mut conn = tokio::time::timeout(options.acquire_timeout, AnyConnection::connect_with(&connect_options))
                 .await
                 .map_err(|_| StoreError::Unavailable(format!("timed out opening {}", redact(&url))))?
                 .map_err(unreachable)?;
-            conn.execute("PRAGMA journal_mode = WAL").await.map_err(unreachable)?;
+            conn.execute(sqlite_settings::JOURNAL_MODE).await.map_err(unreachable)?;
             conn.close().await.map_err(unreachable)?;
         }
 
@@ -101,11 +102,20 @@ impl Store {
                 .after_connect(move |conn, _meta| Box::pin(async move { prepare_connection(conn, backend).await }))
                 .after_release(|conn, _meta| Box::pin(async move { still_usable(conn).await }))
         };
-        let (write, read) = match backend {
+        match backend {
             Backend::Sqlite => {
-                let write = pool(1).connect_with(connect_options.clone()).await.map_err(unreachable)?;
-                let read = pool(options.max_connections).connect_with(connect_options).await.map_err(unreachable)?;
-                (write, read)
+                let write_pool = pool(1).connect_with(connect_options.clone()).await.map_err(unreachable)?;
+                let read_pool =
+                    pool(options.max_connections).connect_with(connect_options).await.map_err(unreachable)?;
+                // The file as SQLite resolved it.
+                let file = Sql::new("SELECT file FROM pragma_database_list WHERE name = 'main'");
+                let file = Db(Conn::Pooled(write_pool.acquire().await?)).first(&file, |row| row.text("file")).await?;
+                let file =
+                    file.filter(|file| !file.is_empty()).ok_or_else(|| StoreError::Config(MEMORY_REFUSED.into()))?;
+                tokio::spawn(keep_statistics(write_pool.clone()));
+                let embedded_readers = Some(Arc::new(EmbeddedReaders::for_file(&file)));
+                let write_queue = WriteQueue::start_embedded(&file)?;
+                Ok(Store::assemble(backend, write_pool, read_pool, write_queue, embedded_readers))
             }
             Backend::Postgres => {
                 let connect = pool(options.max_connections).connect_with(connect_options);
@@ -113,24 +123,22 @@ impl Store {
                     .await
                     .map_err(|_| StoreError::Unavailable(format!("timed out connecting to {}", redact(&url))))?
                     .map_err(unreachable)?;
-                (shared.clone(), shared)
+                let write_queue = WriteQueue::pooled(shared.clone());
+                Ok(Store::assemble(backend, shared.clone(), shared, write_queue, None))
             }
-        };
-        // The file as SQLite resolved it ("" for a database in memory).
-        let file: String = match backend {
-            Backend::Sqlite => {
-                tokio::spawn(keep_statistics(write.clone()));
-                sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
-                    .fetch_one(&write)
-                    .await?
-            }
-            Backend::Postgres => String::new(),
-        };
-        let sqlite_reads = SqliteReads::for_file(&file).map(Arc::new);
-        let writer = Writer::start(backend, write.clone(), &file)?;
-        let signins = signin_queue::start(writer.clone());
-        let audit = audit::start(writer.clone());
-        Ok(Store { write, read, backend, signins, audit, writer, sqlite_reads })
+        }
+    }
+
+    fn assemble(
+        backend: Backend,
+        write_pool: AnyPool,
+        read_pool: AnyPool,
+        write_queue: WriteQueue,
+        embedded_readers: Option<Arc<EmbeddedReaders>>,
+    ) -> Store {
+        let signins = signins::queue::start(write_queue.clone());
+        let audit = audit::start(write_queue.clone());
+        Store { backend, write_pool, read_pool, write_queue, embedded_readers, signins, audit }
     }
 
     /// Applies the backend's pending migrations. Safe when several instances start at
@@ -140,16 +148,21 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.write).await.map_err(|e| StoreError::Migration(e.to_string()))
+        migrator.run(&self.write_pool).await.map_err(|e| StoreError::Migration(e.to_string()))
     }
+}
 
-    pub(crate) fn writer(&self) -> &AnyPool {
-        &self.write
-    }
+/// Why kefu refuses a SQLite database in memory (see docs/architecture.md).
+const MEMORY_REFUSED: &str = "kefu needs a SQLite file, not a database in memory: its writer thread, \
+     its readers and its checkpointer each open the file, and a database in memory is private to the \
+     connection that made it. Use a file, e.g. sqlite:///tmp/kefu.db (on a tmpfs for throwaway data)";
 
-    pub(crate) fn reader(&self) -> &AnyPool {
-        &self.read
+/// Refuses `sqlite::memory:`, `sqlite://:memory:` and `mode=memory` before anything opens.
+fn refuse_memory(url: &str) -> Result<(), StoreError> {
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return Err(StoreError::Config(MEMORY_REFUSED.into()));
     }
+    Ok(())
 }
 
 /// SQLite plans queries from statistics that only ANALYZE gathers; without them it can
@@ -166,42 +179,15 @@ async fn keep_statistics(pool: AnyPool) {
         }
         let refreshed = async {
             let mut conn = pool.acquire().await?;
-            conn.execute("PRAGMA analysis_limit = 1000").await?;
-            conn.execute("PRAGMA optimize = 0x10002").await?;
+            for statement in sqlite_settings::REFRESH_STATISTICS {
+                conn.execute(statement).await?;
+            }
             Ok::<(), sqlx::Error>(())
         };
         if let Err(error) = refreshed.await {
             tracing::warn!(%error, "could not refresh SQLite's query statistics");
         }
     }
-}
-
-/// SQLite keeps process-wide allocation statistics by default (SQLITE_CONFIG_MEMSTATUS),
-/// updating them under one global mutex on every allocation: with connections on many
-/// threads, waits on that mutex were a top entry of the list benchmark's profile. kefu
-/// reads none of those statistics, so they are turned off before the first connection.
-fn without_sqlite_memory_statistics() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: an integer option, set before this process opens its first SQLite
-        // connection (every connection is opened after this Once). Were SQLite already
-        // initialised, it would only answer SQLITE_MISUSE and change nothing.
-        let _ = unsafe { rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0 as c_int) };
-    });
-}
-
-/// Begins a write transaction. On SQLite it takes the write lock at once
-/// (`BEGIN IMMEDIATE`): a transaction that reads first and upgrades later can fail
-/// with SQLITE_BUSY when another process wrote in between, which waiting cannot cure.
-pub(crate) async fn begin_write(
-    pool: &AnyPool,
-    backend: Backend,
-) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-    let tx = match backend {
-        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-        Backend::Postgres => pool.begin().await?,
-    };
-    Ok(tx)
 }
 
 /// Whether a connection may go back to the pool. When a disk-full or I/O error makes
@@ -217,10 +203,9 @@ async fn still_usable(conn: &mut AnyConnection) -> Result<bool, sqlx::Error> {
 async fn prepare_connection(conn: &mut AnyConnection, backend: Backend) -> Result<(), sqlx::Error> {
     match backend {
         Backend::Sqlite => {
-            // FULL: a commit is on disk before the client hears 200, even across a power cut.
-            conn.execute("PRAGMA synchronous = FULL").await?;
-            conn.execute("PRAGMA foreign_keys = ON").await?;
-            conn.execute("PRAGMA busy_timeout = 5000").await?;
+            for statement in sqlite_settings::POOLED {
+                conn.execute(statement).await?;
+            }
         }
         Backend::Postgres => {
             conn.execute("SET TIME ZONE 'UTC'").await?;
@@ -250,7 +235,7 @@ fn create_private_file(url: &str) -> std::path::PathBuf {
 }
 
 fn sqlite_url_creating_file(url: &str) -> String {
-    if url.contains("mode=") || url.contains(":memory:") {
+    if url.contains("mode=") {
         url.to_owned()
     } else if url.contains('?') {
         format!("{url}&mode=rwc")
@@ -301,6 +286,21 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(mode, 0o600);
         assert_eq!(create_private_file("sqlite::memory:"), std::path::PathBuf::from(":memory:"));
+    }
+
+    #[test]
+    fn databases_in_memory_are_refused() {
+        for url in ["sqlite::memory:", "sqlite://:memory:", "sqlite://kefu.db?mode=memory&cache=shared"] {
+            assert!(matches!(refuse_memory(url), Err(StoreError::Config(_))), "{url}");
+        }
+        assert!(refuse_memory("sqlite://kefu.db").is_ok());
+    }
+
+    #[tokio::test]
+    async fn connecting_to_a_database_in_memory_says_why_not() {
+        let refused = Store::connect("sqlite::memory:", &StoreOptions::default()).await.err();
+        let message = refused.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("needs a SQLite file, not a database in memory"), "{message}");
     }
 
     #[test]

@@ -5,11 +5,15 @@
 //! order), keyed by rowid, in batches, into a migrated and empty target, in one target
 //! transaction — a failed copy leaves the target as empty as it was. Identity sequences
 //! are moved past the copied ids, and row counts are compared at the end.
+//!
+//! It belongs to the engine: it works on tables rather than aggregates, and holds one
+//! transaction on the target while it reads the source.
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyPool, Row, Transaction};
 
-use crate::sql::{Sql, count};
+use super::db::{Conn, Db};
+use super::sql::Sql;
 use crate::{Backend, Store, StoreError};
 
 /// Rows read and written per statement.
@@ -48,7 +52,7 @@ impl Store {
             return Err(StoreError::Config("kefu copy moves a SQLite installation into PostgreSQL".into()));
         }
         let versions = |store: &Store| {
-            let pool = store.reader().clone();
+            let pool = store.read_pool.clone();
             async move {
                 let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = TRUE ORDER BY version")
                     .fetch_all(&pool)
@@ -59,13 +63,12 @@ impl Store {
         if versions(self).await? != versions(target).await? {
             return Err(StoreError::Config("source and target are at different migration versions".into()));
         }
-        let tenants = count(&sqlx::query("SELECT COUNT(*) FROM tenants").fetch_one(target.reader()).await?)?;
-        if tenants > 0 {
+        if count_rows(&target.read_pool, "tenants").await? > 0 {
             return Err(StoreError::Config("the target database already has data; copy into an empty one".into()));
         }
 
         let tables = source_tables(self).await?;
-        let mut tx = target.writer().begin().await?;
+        let mut tx = target.write_pool.begin().await?;
         let mut report = Vec::new();
         for table in &tables {
             let columns = target_columns(&mut tx, table).await?;
@@ -73,7 +76,7 @@ impl Store {
                 continue; // e.g. an SQLite-only index table: nothing to move.
             }
             let has_id = columns.iter().any(|c| c.name == "id");
-            let total = count(&sqlx::query(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(self.reader()).await?)?;
+            let total = count_rows(&self.read_pool, table).await?;
             progress.table_started(table, total);
             let copied = copy_table(self, &mut tx, table, &columns, progress).await?;
             progress.table_finished(table);
@@ -85,11 +88,15 @@ impl Store {
         tx.commit().await?;
 
         for entry in &mut report {
-            let query = format!("SELECT COUNT(*) FROM {}", entry.table);
-            entry.target_rows = count(&sqlx::query(&query).fetch_one(target.reader()).await?)?;
+            entry.target_rows = count_rows(&target.read_pool, &entry.table).await?;
         }
         Ok(report)
     }
+}
+
+/// The rows of `table`.
+async fn count_rows(pool: &AnyPool, table: &str) -> Result<u64, StoreError> {
+    Db(Conn::Pooled(pool.acquire().await?)).count(&Sql::new(&format!("SELECT COUNT(*) AS n FROM {table}"))).await
 }
 
 /// The source's tables in creation order, without SQLite's and sqlx's own.
@@ -98,7 +105,7 @@ async fn source_tables(source: &Store) -> Result<Vec<String>, StoreError> {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
          AND name <> '_sqlx_migrations' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY rowid",
     )
-    .fetch_all(source.reader())
+    .fetch_all(&source.read_pool)
     .await?;
     Ok(rows.iter().map(|r| r.try_get::<String, _>(0)).collect::<Result<_, _>>()?)
 }
@@ -135,7 +142,7 @@ async fn copy_table(
     let mut after = 0_i64;
     let mut copied = 0_u64;
     loop {
-        let rows = sqlx::query(&select).bind(after).bind(BATCH).fetch_all(source.reader()).await?;
+        let rows = sqlx::query(&select).bind(after).bind(BATCH).fetch_all(&source.read_pool).await?;
         let Some(last) = rows.last() else { break };
         after = last.try_get("kefu_rowid")?;
         let mut insert = Sql::new(&format!("INSERT INTO {table} ({}) VALUES ", names.join(", ")));

@@ -11,16 +11,17 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::db::Db;
+use super::write_queue::{OpFuture, Outcome, WriteQueue};
 use crate::StoreError;
-use crate::db::Db;
-use crate::write_queue::{OpFuture, Writer};
 
-/// Writes a batch inside a transaction; returns one output per item, in order.
+/// Writes a batch inside a transaction; returns one output per item, in order. A batch
+/// is always committed; a failing one is written again item by item.
 pub(crate) type WriteBatch<I, O> = for<'c> fn(&'c mut Db, &'c [I]) -> OpFuture<'c, Vec<O>>;
 
 type Request<I, O> = (I, oneshot::Sender<Result<O, StoreError>>);
 
-/// The sending side; the writer task ends when every clone is dropped.
+/// The sending side; the batching task ends when every clone is dropped.
 pub(crate) struct Batcher<I, O> {
     sender: mpsc::Sender<Request<I, O>>,
 }
@@ -32,11 +33,11 @@ impl<I, O> Clone for Batcher<I, O> {
 }
 
 impl<I: Send + Sync + 'static, O: Send + 'static> Batcher<I, O> {
-    /// Starts the writer task on the current runtime. `max` items at most per batch;
+    /// Starts the batching task on the current runtime. `max` items at most per batch;
     /// beyond `depth` waiting items, callers wait for room (back-pressure).
-    pub(crate) fn start(writer: Writer, max: usize, depth: usize, write: WriteBatch<I, O>) -> Self {
+    pub(crate) fn start(write_queue: WriteQueue, max: usize, depth: usize, write: WriteBatch<I, O>) -> Self {
         let (sender, receiver) = mpsc::channel(depth);
-        tokio::spawn(run(writer, max, write, receiver));
+        tokio::spawn(run(write_queue, max, write, receiver));
         Batcher { sender }
     }
 
@@ -50,7 +51,7 @@ impl<I: Send + Sync + 'static, O: Send + 'static> Batcher<I, O> {
 }
 
 async fn run<I: Send + Sync + 'static, O: Send + 'static>(
-    writer: Writer,
+    write_queue: WriteQueue,
     max: usize,
     write: WriteBatch<I, O>,
     mut receiver: mpsc::Receiver<Request<I, O>>,
@@ -59,7 +60,7 @@ async fn run<I: Send + Sync + 'static, O: Send + 'static>(
     while receiver.recv_many(&mut requests, max).await > 0 {
         let (items, replies): (Vec<I>, Vec<_>) = std::mem::take(&mut requests).into_iter().unzip();
         let items: Arc<[I]> = items.into();
-        match commit(&writer, write, items.clone(), 0..items.len()).await {
+        match commit(&write_queue, write, items.clone(), 0..items.len()).await {
             Ok(outputs) => {
                 for (reply, output) in replies.into_iter().zip(outputs) {
                     let _ = reply.send(Ok(output));
@@ -72,7 +73,7 @@ async fn run<I: Send + Sync + 'static, O: Send + 'static>(
             }
             Err(_) => {
                 for (index, reply) in replies.into_iter().enumerate() {
-                    let outcome = commit(&writer, write, items.clone(), index..index + 1).await;
+                    let outcome = commit(&write_queue, write, items.clone(), index..index + 1).await;
                     let _ =
                         reply.send(outcome.and_then(|outputs| outputs.into_iter().next().ok_or(StoreError::NotFound)));
                 }
@@ -83,12 +84,14 @@ async fn run<I: Send + Sync + 'static, O: Send + 'static>(
 
 /// Writes `items[range]` in one write transaction (on SQLite, the writer's next batch).
 async fn commit<I: Send + Sync + 'static, O: Send + 'static>(
-    writer: &Writer,
+    write_queue: &WriteQueue,
     write: WriteBatch<I, O>,
     items: Arc<[I]>,
     range: Range<usize>,
 ) -> Result<Vec<O>, StoreError> {
     let expected = range.len();
-    let outputs = writer.write(move |db| Box::pin(async move { write(db, &items[range]).await })).await?;
+    let outputs = write_queue
+        .write(move |db| Box::pin(async move { write(db, &items[range]).await.map(Outcome::Commit) }))
+        .await?;
     if outputs.len() == expected { Ok(outputs) } else { Err(StoreError::NotFound) }
 }

@@ -6,14 +6,17 @@
 //! itself (see docs/performance.md). PostgreSQL — and SQLite reads that may run long — go
 //! through sqlx. The SQL text (`$N` placeholders, which both accept) and the row decoders
 //! ([`Columns`]) are the same for both.
+//!
+//! A [`Db`] is only ever handed out by one of the two doors (`Store::read`, `Store::write`),
+//! so whoever holds one runs on the thread its door chose.
 
 use rusqlite::ToSql;
 use sqlx::any::AnyRow;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Row, Transaction};
 
+use super::sql::{Sql, Value};
 use crate::StoreError;
-use crate::sql::{Sql, Value};
 
 /// A row's columns by name, whichever driver read it.
 pub(crate) trait Columns {
@@ -72,9 +75,13 @@ impl Columns for EmbeddedRow<'_, '_> {
     }
 }
 
-/// A connection statements run on.
-pub(crate) enum Db {
-    /// SQLite through rusqlite: the writer's connection, or a pooled reader.
+/// A connection statements run on, handed out by a door. Outside the engine only its
+/// methods are visible: which connection it is, and so which thread runs it, is the
+/// door's decision.
+pub(crate) struct Db(pub(super) Conn);
+
+pub(super) enum Conn {
+    /// SQLite through rusqlite: the writer's connection, or an embedded reader.
     Embedded(rusqlite::Connection),
     /// sqlx: a pooled connection, or a transaction on one.
     Pooled(PoolConnection<Any>),
@@ -88,10 +95,10 @@ impl Db {
         sql: &Sql,
         decode: impl Fn(&dyn Columns) -> Result<T, StoreError>,
     ) -> Result<Vec<T>, StoreError> {
-        let conn = match self {
-            Db::Embedded(conn) => return embedded_rows(conn, sql, decode),
-            Db::Pooled(conn) => &mut **conn,
-            Db::Transaction(tx) => &mut **tx,
+        let conn = match &mut self.0 {
+            Conn::Embedded(conn) => return embedded_rows(conn, sql, decode),
+            Conn::Pooled(conn) => &mut **conn,
+            Conn::Transaction(tx) => &mut **tx,
         };
         let rows = sql.query().fetch_all(conn).await?;
         rows.iter().map(|row| decode(row)).collect()
@@ -108,21 +115,27 @@ impl Db {
 
     /// The number a `SELECT COUNT(*) AS n …` answers (0 when it answers no row).
     pub(crate) async fn count(&mut self, sql: &Sql) -> Result<u64, StoreError> {
-        Ok(self.first(sql, |row| row.int("n")).await?.map_or(0, |n| n.max(0) as u64))
+        Ok(self.first(sql, count_of).await?.unwrap_or(0))
     }
 
     /// Runs a statement that returns no rows; answers how many rows it changed.
     pub(crate) async fn execute(&mut self, sql: &Sql) -> Result<u64, StoreError> {
-        let conn: &mut AnyConnection = match self {
-            Db::Embedded(conn) => {
+        let conn: &mut AnyConnection = match &mut self.0 {
+            Conn::Embedded(conn) => {
                 let mut statement = prepare(conn, sql)?;
                 return Ok(statement.raw_execute()? as u64);
             }
-            Db::Pooled(conn) => conn,
-            Db::Transaction(tx) => tx,
+            Conn::Pooled(conn) => conn,
+            Conn::Transaction(tx) => tx,
         };
         Ok(sql.query().execute(conn).await?.rows_affected())
     }
+}
+
+/// The one reading of a count: the column `n` of `SELECT COUNT(*) AS n …`, which both
+/// backends return as a 64-bit integer.
+pub(super) fn count_of(row: &dyn Columns) -> Result<u64, StoreError> {
+    Ok(row.int("n")?.max(0) as u64)
 }
 
 /// The statement of `sql` with its values bound, from the connection's statement cache.
@@ -145,7 +158,7 @@ fn prepare<'c>(conn: &'c rusqlite::Connection, sql: &Sql) -> Result<rusqlite::Ca
     Ok(statement)
 }
 
-pub(crate) fn embedded_rows<T>(
+pub(super) fn embedded_rows<T>(
     conn: &rusqlite::Connection,
     sql: &Sql,
     decode: impl Fn(&dyn Columns) -> Result<T, StoreError>,
@@ -192,12 +205,13 @@ mod tests {
     #[tokio::test]
     async fn execute_counts_changed_rows_and_nulls_bind() {
         let conn = rusqlite::Connection::open_in_memory().expect("open");
-        let mut db = Db::Embedded(conn);
+        let mut db = Db(Conn::Embedded(conn));
         db.execute(&Sql::new("CREATE TABLE t (a INTEGER, b TEXT)")).await.expect("create");
         let insert =
             Sql::fixed("INSERT INTO t (a, b) VALUES ($1, $2), ($1, $3)", [1_i64.into(), Value::Text(None), "x".into()]);
         assert_eq!(db.execute(&insert).await.expect("insert"), 2);
         let nulls = db.rows(&Sql::new("SELECT b FROM t ORDER BY rowid"), |row| row.opt_text("b")).await.expect("read");
         assert_eq!(nulls, vec![None, Some("x".to_owned())]);
+        assert_eq!(db.count(&Sql::new("SELECT COUNT(*) AS n FROM t WHERE b IS NULL")).await.expect("count"), 1);
     }
 }

@@ -3,9 +3,11 @@
 
 use std::fmt::Write;
 
-use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::Any;
+use sqlx::any::AnyArguments;
 use sqlx::query::Query;
-use sqlx::{Any, Row};
+
+use crate::Window;
 
 /// A bound value; None is a NULL of the column's type (PostgreSQL wants to know it).
 pub(crate) enum Value {
@@ -85,7 +87,15 @@ impl Sql {
         self
     }
 
-    pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
+    /// Appends ` LIMIT $a OFFSET $b` for a page.
+    pub fn window(&mut self, window: Window) -> &mut Self {
+        let limit = i64::try_from(window.limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(window.offset).unwrap_or(i64::MAX);
+        self.push(" LIMIT ").bind(limit).push(" OFFSET ").bind(offset)
+    }
+
+    /// The statement for sqlx, its values bound (the engine runs it: see `Db`).
+    pub(super) fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
         let mut query = sqlx::query(&self.text);
         for value in &self.values {
             query = match value {
@@ -111,12 +121,6 @@ pub(crate) fn contains_pattern(needle: &str) -> String {
     pattern
 }
 
-/// Reads `COUNT(*)`, which both backends return as a 64-bit integer.
-pub(crate) fn count(row: &AnyRow) -> Result<u64, sqlx::Error> {
-    let n: i64 = row.try_get(0)?;
-    Ok(n.max(0) as u64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +131,14 @@ mod tests {
         sql.bind(1_i64).push(" AND b IN (").bind_list([2, 3]).push(")");
         assert_eq!(sql.text, "SELECT 1 WHERE a = $1 AND b IN ($2, $3)");
         assert_eq!(sql.values.len(), 3);
+    }
+
+    #[test]
+    fn windows_bind_limit_and_offset() {
+        let mut sql = Sql::new("SELECT 1");
+        sql.window(Window { limit: 100, offset: u64::MAX });
+        assert_eq!(sql.text, "SELECT 1 LIMIT $1 OFFSET $2");
+        assert!(matches!(sql.values[1], Value::Int(Some(i64::MAX))));
     }
 
     #[test]

@@ -6,12 +6,11 @@ use kefu_domain::custom_field::FieldValue;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId, TenantId};
 
-use crate::agents::id_block;
-use crate::db::Db;
+use super::{AGENT_COLUMNS, AgentRecord, agent_from_row, group_list, id_block};
+use crate::engine::Outcome::Commit;
+use crate::engine::{Db, Sql};
 use crate::fields::{attach_values, write_values};
-use crate::records::{AGENT_COLUMNS, AgentRecord, agent_from_row, group_list};
-use crate::sql::Sql;
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, UniqueConstraint};
 
 impl Store {
     /// Creates an agent. `password_hash` None means the tenant's default password.
@@ -25,7 +24,7 @@ impl Store {
         self.write(move |db| {
             Box::pin(async move {
                 let id = insert_agent(db, tenant, &new, password_hash).await?;
-                load(db, tenant, id).await?.ok_or(StoreError::NotFound)
+                Ok(Commit(load(db, tenant, id).await?.ok_or(StoreError::NotFound)?))
             })
         })
         .await
@@ -46,7 +45,7 @@ impl Store {
                 for agent in &agents {
                     ids.push(insert_agent(db, tenant, agent, Some(password_hash.clone())).await?);
                 }
-                Ok(ids)
+                Ok(Commit(ids))
             })
         })
         .await
@@ -61,7 +60,10 @@ impl Store {
         password_hash: Option<String>,
     ) -> Result<AgentRecord, StoreError> {
         let patch = patch.clone();
-        self.write(move |db| Box::pin(async move { update_in(db, tenant, id, &patch, password_hash).await })).await
+        self.write(move |db| {
+            Box::pin(async move { update_in(db, tenant, id, &patch, password_hash).await.map(Commit) })
+        })
+        .await
     }
 
     /// Hides an agent in the recycle bin (isStat 0) or restores it (isStat 1).
@@ -71,13 +73,13 @@ impl Store {
         id: AgentId,
         status: AgentStatus,
     ) -> Result<AgentRecord, StoreError> {
-        self.write(move |db| Box::pin(async move { set_status_in(db, tenant, id, status).await })).await
+        self.write(move |db| Box::pin(async move { set_status_in(db, tenant, id, status).await.map(Commit) })).await
     }
 
     /// Deletes an agent (isStat 2): it keeps its row but is gone from the API, cannot
     /// sign in, and frees its login and job number. Returns the agent as it was.
     pub async fn delete_agent(&self, tenant: TenantId, id: AgentId) -> Result<AgentRecord, StoreError> {
-        self.write(move |db| Box::pin(async move { delete_in(db, tenant, id).await })).await
+        self.write(move |db| Box::pin(async move { delete_in(db, tenant, id).await.map(Commit) })).await
     }
 
     /// An operator's password reset (`kefu tenant reset-password`): the new hash, and the end
@@ -107,7 +109,7 @@ impl Store {
                 if db.execute(&set).await? == 0 {
                     return Err(StoreError::NotFound);
                 }
-                Ok((db.execute(&sessions).await?, db.execute(&tokens).await?))
+                Ok(Commit((db.execute(&sessions).await?, db.execute(&tokens).await?)))
             })
         })
         .await
@@ -297,9 +299,11 @@ async fn count_agents(
 /// Fills in the colliding value of a uniqueness conflict, for the error message.
 fn with_value(error: StoreError, job_number: &str, passport_name: &str) -> StoreError {
     match error {
-        StoreError::Conflict { field: "sNum", .. } => StoreError::Conflict { field: "sNum", value: job_number.into() },
-        StoreError::Conflict { field: "sPassportName", .. } => {
-            StoreError::Conflict { field: "sPassportName", value: passport_name.into() }
+        StoreError::Conflict { constraint: UniqueConstraint::AgentJobNumber, .. } => {
+            StoreError::Conflict { constraint: UniqueConstraint::AgentJobNumber, value: job_number.into() }
+        }
+        StoreError::Conflict { constraint: UniqueConstraint::AgentLogin, .. } => {
+            StoreError::Conflict { constraint: UniqueConstraint::AgentLogin, value: passport_name.into() }
         }
         other => other,
     }

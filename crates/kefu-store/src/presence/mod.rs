@@ -1,8 +1,11 @@
-//! Agents' states per plate (`plate_service_state`) and the history of their changes.
+//! Agents' states per plate (`plate_service_state`) and the history of their changes;
+//! the plates' state lists in `plate_states.rs`.
 //!
 //! Reading a state is one indexed query. Setting one is one transaction that locks the
 //! agent's `agent_presence` row before reading it, so each recorded change's `from` is the
 //! state the previous change left, even with many instances on one PostgreSQL database.
+
+pub(crate) mod plate_states;
 
 use kefu_domain::agent::AgentStatus;
 use kefu_domain::presence::{
@@ -10,13 +13,13 @@ use kefu_domain::presence::{
 };
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
-use sqlx::Row;
 
-use crate::agents::push_window;
-use crate::db::Db;
+pub use plate_states::ReplaceStates;
+use plate_states::states_for_write;
+
+use crate::engine::Outcome::{Commit, RollBack};
+use crate::engine::{Columns, Cost, Db, Sql};
 use crate::permissions::permission_in;
-use crate::plate_states::states_for_write;
-use crate::sql::{Sql, count};
 use crate::{Page, Store, StoreError, Window};
 
 /// One recorded change of an agent's state.
@@ -56,8 +59,8 @@ impl Store {
              WHERE a.tenant_id = $1 AND a.id = $2 AND a.status <> 2",
             [tenant.0.into(), agent.0.into(), plate.code().into()],
         );
-        let mut found = self.point_read(&query, |row| row.opt_text("state")).await?;
-        Ok(found.pop().map(|state| state.unwrap_or_else(|| OFFLINE_STATE.to_owned())))
+        let found = self.read(Cost::Point).first(&query, |row| row.opt_text("state")).await?;
+        Ok(found.map(|state| state.unwrap_or_else(|| OFFLINE_STATE.to_owned())))
     }
 
     /// Sets an agent's state in a plate and records the change, in one transaction.
@@ -74,13 +77,13 @@ impl Store {
             Box::pin(async move {
                 let state = &state;
                 let Some(status) = agent_status(db, tenant, agent).await? else {
-                    return Ok(SetPresence::UnknownAgent);
+                    return Ok(Commit(SetPresence::UnknownAgent));
                 };
                 // Refusals undo what was written before them (defaults materialised, rows
-                // locked), as the whole transaction used to be dropped.
+                // locked).
                 let states = states_for_write(db, tenant, plate).await?;
                 if !states.contains(state.as_str()) {
-                    return Err(StoreError::rolled_back(SetPresence::UnknownState(states)));
+                    return Ok(RollBack(SetPresence::UnknownState(states)));
                 }
                 // Lock first, then read the permission: a concurrent permission change either
                 // commits before this read, or finds the state this transaction leaves.
@@ -92,12 +95,12 @@ impl Store {
                 };
                 let in_recycle_bin = status == AgentStatus::RecycleBin;
                 if let Err(refusal) = check_state_change(plate, state, in_recycle_bin, call_center) {
-                    return Err(StoreError::rolled_back(SetPresence::Refused(refusal)));
+                    return Ok(RollBack(SetPresence::Refused(refusal)));
                 }
                 if from != state.as_str() {
                     change_presence(db, tenant, agent, plate, &from, state.as_str(), set_by).await?;
                 }
-                Ok(SetPresence::Set { from, to: state.as_str().to_owned() })
+                Ok(Commit(SetPresence::Set { from, to: state.as_str().to_owned() }))
             })
         })
         .await
@@ -121,34 +124,35 @@ impl Store {
                 sql.push(" AND plate = ").bind(plate.code());
             }
         };
-        let mut counting = Sql::new("SELECT COUNT(*) FROM presence_history WHERE tenant_id = ");
+        let mut counting = Sql::new("SELECT COUNT(*) AS n FROM presence_history WHERE tenant_id = ");
         conditions(&mut counting);
-        let total = count(&counting.query().fetch_one(self.reader()).await?)?;
+        let total = self.read(Cost::Scan).count(&counting).await?;
 
         let mut listing = Sql::new(
             "SELECT id, agent_id, plate, from_state, to_state, set_by, created_at \
              FROM presence_history WHERE tenant_id = ",
         );
         conditions(&mut listing);
-        listing.push(" ORDER BY id ASC");
-        push_window(&mut listing, window);
-        let mut rows = Vec::new();
-        for row in listing.query().fetch_all(self.reader()).await? {
-            let Some(plate) = Plate::from_code(row.try_get("plate")?) else {
-                continue;
-            };
-            rows.push(PresenceChange {
-                id: row.try_get("id")?,
-                agent: AgentId(row.try_get("agent_id")?),
-                plate,
-                from: row.try_get("from_state")?,
-                to: row.try_get("to_state")?,
-                set_by: AgentId(row.try_get("set_by")?),
-                created_at: row.try_get("created_at")?,
-            });
-        }
-        Ok(Some(Page { rows, total }))
+        listing.push(" ORDER BY id ASC").window(window);
+        let rows = self.read(Cost::Scan).rows(&listing, change_from_row).await?;
+        Ok(Some(Page { rows: rows.into_iter().flatten().collect(), total }))
     }
+}
+
+/// A recorded change; None for a plate this version does not know.
+fn change_from_row(row: &dyn Columns) -> Result<Option<PresenceChange>, StoreError> {
+    let Some(plate) = Plate::from_code(row.int("plate")?) else {
+        return Ok(None);
+    };
+    Ok(Some(PresenceChange {
+        id: row.int("id")?,
+        agent: AgentId(row.int("agent_id")?),
+        plate,
+        from: row.text("from_state")?,
+        to: row.text("to_state")?,
+        set_by: AgentId(row.int("set_by")?),
+        created_at: row.int("created_at")?,
+    }))
 }
 
 /// The agent's `isStat`, None when it is unknown or deleted.

@@ -16,6 +16,8 @@ use std::time::Duration;
 
 use rusqlite::OpenFlags;
 
+use super::sqlite_settings::CHECKPOINT;
+
 /// How often the WAL is checkpointed.
 const EVERY: Duration = Duration::from_millis(250);
 /// The writer's own automatic checkpoint, in WAL pages (SQLite's default is 1,000).
@@ -34,7 +36,7 @@ pub(crate) fn run(path: PathBuf, stop: Receiver<()>) {
         }
     };
     while let Err(RecvTimeoutError::Timeout) = stop.recv_timeout(EVERY) {
-        let checkpointed = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        let checkpointed = conn.query_row(CHECKPOINT, [], |_| Ok(()));
         if let Err(error) = checkpointed {
             tracing::debug!(%error, "WAL checkpoint deferred");
         }
