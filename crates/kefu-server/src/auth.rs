@@ -28,6 +28,7 @@ use tokio::sync::Semaphore;
 
 use crate::audit::AuditSlot;
 use crate::error::ApiError;
+use crate::sign_in_log::{Credential, SignInLog};
 use crate::state::AppState;
 use crate::throttle::{Throttle, ThrottleConfig};
 
@@ -47,6 +48,8 @@ pub struct Authenticator {
     hashing: Arc<Semaphore>,
     /// Failed sign-ins by account and by client address.
     throttle: Throttle,
+    /// Failed and refused sign-ins: warnings in the log, counters in the metrics.
+    sign_ins: SignInLog,
 }
 
 impl Authenticator {
@@ -58,6 +61,7 @@ impl Authenticator {
             decoy_hash: Password::generate().hash(),
             hashing: Arc::new(Semaphore::new(parallelism.max(2))),
             throttle: Throttle::new(throttle),
+            sign_ins: SignInLog::default(),
         }
     }
 
@@ -76,21 +80,26 @@ impl Authenticator {
         };
         let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header.trim(), ""));
         if scheme.eq_ignore_ascii_case("bearer") {
-            self.throttled(None, address)?;
+            self.throttled(None, address).inspect_err(|e| self.sign_ins.refused(Credential::Token, None, address, e.retry_after.unwrap_or(1)))?;
             let identity = bearer(store, credentials.trim()).await;
             if identity.is_err() {
                 self.throttle.failed(None, address);
+            }
+            if identity.as_ref().is_err_and(|e| e.code == kefu_api::ErrorCode::Unauthenticated) {
+                self.sign_ins.failed(Credential::Token, None, address, "malformed, unknown, expired or revoked token");
             }
             return identity;
         }
         let (account, password) = parse_basic(header)?;
         let login_key = login_key(&account);
-        self.throttled(Some(&login_key), address)?;
+        self.throttled(Some(&login_key), address)
+            .inspect_err(|e| self.sign_ins.refused(Credential::Password, Some(&account), address, e.retry_after.unwrap_or(1)))?;
         let record = store.login(&login_key).await?;
         let Some(record) = record else {
             // Same work and same answer as a wrong password.
             self.verify(password, self.decoy_hash.clone()).await?;
             self.throttle.failed(Some(&login_key), address);
+            self.sign_ins.failed(Credential::Password, Some(&account), address, "unknown account");
             return Err(wrong_credentials());
         };
         let cache_key = self.cache_key(&login_key, &password);
@@ -115,6 +124,7 @@ impl Authenticator {
             Err(failure) if *failure == Verification::Failed => return Err(ApiError::internal()),
             _ => {
                 self.throttle.failed(Some(&login_key), address);
+                self.sign_ins.failed(Credential::Password, Some(&account), address, "wrong password");
                 return Err(wrong_credentials());
             }
         }
@@ -137,6 +147,11 @@ impl Authenticator {
     /// Counts a failed sign-in (also the token endpoint's) toward the throttle.
     pub fn failed(&self, account: Option<&str>, address: Option<IpAddr>) {
         self.throttle.failed(account, address);
+    }
+
+    /// The log and counters of failed sign-ins (the token endpoint's too).
+    pub fn sign_ins(&self) -> &SignInLog {
+        &self.sign_ins
     }
 
     /// Hashes a new password off the async executor.

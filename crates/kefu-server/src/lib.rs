@@ -4,6 +4,7 @@
 //! until a shutdown signal, letting requests in flight finish. Tests call `serve` on port
 //! 0 and talk to it over HTTP, as any client would.
 
+mod access_log;
 mod agents;
 mod api_keys;
 mod audit;
@@ -18,6 +19,7 @@ mod input;
 mod links;
 mod list_query;
 mod listener;
+mod metrics;
 mod nested;
 mod oauth;
 pub mod openapi;
@@ -26,22 +28,22 @@ mod presence;
 pub mod provision;
 mod render;
 mod schedules;
+mod sign_in_log;
 mod signins;
 mod state;
 mod system;
 mod throttle;
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use kefu_api::ErrorCode;
 use kefu_store::Store;
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 pub use listener::ConnectionLimits;
@@ -105,7 +107,9 @@ impl Default for Config {
 
 /// The whole application.
 pub fn router(store: Store, config: &Config) -> Router {
-    application(state_for(store, config), config)
+    let state = state_for(store, config);
+    let metrics = Arc::new(metrics::Metrics::new(state.store(), state.auth().sign_ins()));
+    application(state, config, metrics)
 }
 
 /// Every route, each with its description: the one registry both the router and the
@@ -132,7 +136,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     api().into_parts().1
 }
 
-fn application(state: AppState, config: &Config) -> Router {
+fn application(state: AppState, config: &Config, metrics: Arc<metrics::Metrics>) -> Router {
     let timeout = config.request_timeout;
     let (routes, document) = api().into_parts();
     routes
@@ -145,7 +149,7 @@ fn application(state: AppState, config: &Config) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span).on_response(log_response))
+        .layer(middleware::from_fn_with_state(metrics, access_log::observe))
 }
 
 /// Serves until `shutdown` resolves, then stops accepting and lets requests in flight
@@ -156,15 +160,48 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with_metrics(store, config, listener, None, shutdown).await
+}
+
+/// Where Prometheus metrics are served: a listener of their own, and optionally a Bearer
+/// token a scrape must present.
+pub struct MetricsEndpoint {
+    pub listener: TcpListener,
+    pub token: Option<String>,
+}
+
+/// [`serve`], and `GET /metrics` on the metrics endpoint when there is one.
+pub async fn serve_with_metrics(
+    store: Store,
+    config: Config,
+    listener: TcpListener,
+    metrics_endpoint: Option<MetricsEndpoint>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let state = state_for(store, &config);
-    let app = application(state.clone(), &config);
+    let metrics = Arc::new(metrics::Metrics::new(state.store(), state.auth().sign_ins()));
+    let app = application(state.clone(), &config, metrics.clone());
+    let (stop, stopped) = tokio::sync::watch::channel(());
+    let scrapes = metrics_endpoint.map(|endpoint| {
+        let app = metrics::router(metrics, state.store().clone(), endpoint.token);
+        let mut stopped = stopped.clone();
+        let limits = ConnectionLimits { max_connections: 64, ..config.connections };
+        tokio::spawn(listener::run(app, endpoint.listener, limits, async move {
+            let _ = stopped.changed().await;
+        }))
+    });
     // From the signal on, /readyz answers 503 on connections still open, so balancers
     // stop sending work while requests in flight finish.
     let shutdown = async move {
         shutdown.await;
         state.begin_shutdown();
+        let _ = stop.send(());
     };
-    listener::run(app, listener, config.connections, shutdown).await
+    let served = listener::run(app, listener, config.connections, shutdown).await;
+    if let Some(scrapes) = scrapes {
+        let _ = scrapes.await;
+    }
+    served
 }
 
 fn state_for(store: Store, config: &Config) -> AppState {
@@ -175,28 +212,5 @@ async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
         Err(_) => ApiError::unavailable(format!("the request took longer than {} s", limit.as_secs())).into_response(),
-    }
-}
-
-/// One span per request: method, route, and (once authenticated) tenant and agent.
-/// Never the query string, headers or body, which may carry credentials.
-fn request_span(req: &Request) -> tracing::Span {
-    let route = req.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str);
-    tracing::info_span!(
-        "request",
-        method = %req.method(),
-        route,
-        tenant = tracing::field::Empty,
-        agent = tracing::field::Empty,
-    )
-}
-
-fn log_response(response: &Response, latency: Duration, _span: &tracing::Span) {
-    let status = response.status().as_u16();
-    let latency_ms = latency.as_secs_f64() * 1000.0;
-    if status >= ErrorCode::Internal.status() {
-        tracing::warn!(status, latency_ms, "answered");
-    } else {
-        tracing::info!(status, latency_ms, "answered");
     }
 }

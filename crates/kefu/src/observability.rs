@@ -1,0 +1,76 @@
+//! What an operator watches: the log (format, filter, a writer off the request threads)
+//! and the metrics listener's flags.
+
+use std::io::{BufWriter, IsTerminal};
+use std::net::SocketAddr;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use tokio::net::TcpListener;
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    Text,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+/// The log: stderr, filtered by `KEFU_LOG` (e.g. `warn`, `debug`, `kefu_server=debug`, `off`).
+///
+/// Lines are formatted on the thread that logs and handed to a thread of their own that
+/// writes them, buffered, flushing whenever it has caught up — requests never wait for
+/// stderr. Nothing is dropped: should the reader of stderr stall until 128,000 lines are
+/// waiting, loggers wait too. Colour only on a terminal (and never with `NO_COLOR`). The
+/// returned guard writes what is still queued when it is dropped: keep it until exit.
+pub fn init_logging(format: LogFormat) -> WorkerGuard {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KEFU_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let (writer, guard) = NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("kefu-log-writer")
+        .finish(BufWriter::with_capacity(64 * 1024, std::io::stderr()));
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_target(false);
+    match format {
+        LogFormat::Text => builder.with_ansi(colour).init(),
+        LogFormat::Json => {
+            builder.json().with_ansi(false).flatten_event(true).with_current_span(true).with_span_list(false).init()
+        }
+    }
+    guard
+}
+
+/// `kefu serve`'s metrics flags.
+#[derive(Args, Clone, Debug)]
+pub struct MetricsArgs {
+    /// Serve Prometheus metrics at /metrics on this address (a listener of its own, e.g.
+    /// 127.0.0.1:9100). Off unless set.
+    #[arg(long, env = "KEFU_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// Require `Authorization: Bearer TOKEN` on /metrics (for a metrics address that is
+    /// reachable from other machines).
+    #[arg(long, env = "KEFU_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+}
+
+impl MetricsArgs {
+    /// Binds the metrics listener, when one is asked for.
+    pub async fn endpoint(&self) -> Result<Option<kefu_server::MetricsEndpoint>> {
+        let Some(address) = self.metrics_listen else {
+            anyhow::ensure!(self.metrics_token.is_none(), "--metrics-token needs --metrics-listen");
+            return Ok(None);
+        };
+        let token = self.metrics_token.clone().filter(|token| !token.trim().is_empty());
+        if token.is_none() && !address.ip().is_loopback() {
+            tracing::warn!(%address, "metrics are served without a token on an address other machines may reach; consider --metrics-token");
+        }
+        let listener =
+            TcpListener::bind(address).await.with_context(|| format!("cannot listen for metrics on {address}"))?;
+        let bound = listener.local_addr().context("the metrics listener has no address")?;
+        tracing::info!(address = %bound, "metrics at /metrics");
+        Ok(Some(kefu_server::MetricsEndpoint { listener, token }))
+    }
+}
