@@ -119,7 +119,10 @@ mod tests {
                 headers.insert(REQUEST_ID, value);
             }
             let id = request_id(&headers);
-            assert!(id != replaced && id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()), "{replaced:?} → {id}");
+            assert!(
+                id != replaced && id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{replaced:?} → {id}"
+            );
         }
         assert_ne!(request_id(&HeaderMap::new()), request_id(&HeaderMap::new()), "generated ids differ");
     }

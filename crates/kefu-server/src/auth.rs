@@ -80,7 +80,8 @@ impl Authenticator {
         };
         let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header.trim(), ""));
         if scheme.eq_ignore_ascii_case("bearer") {
-            self.throttled(None, address).inspect_err(|e| self.sign_ins.refused(Credential::Token, None, address, e.retry_after.unwrap_or(1)))?;
+            self.throttled(None, address)
+                .inspect_err(|e| self.sign_ins.refused(Credential::Token, None, address, e.retry_after.unwrap_or(1)))?;
             let identity = bearer(store, credentials.trim()).await;
             if identity.is_err() {
                 self.throttle.failed(None, address);
@@ -92,8 +93,9 @@ impl Authenticator {
         }
         let (account, password) = parse_basic(header)?;
         let login_key = login_key(&account);
-        self.throttled(Some(&login_key), address)
-            .inspect_err(|e| self.sign_ins.refused(Credential::Password, Some(&account), address, e.retry_after.unwrap_or(1)))?;
+        self.throttled(Some(&login_key), address).inspect_err(|e| {
+            self.sign_ins.refused(Credential::Password, Some(&account), address, e.retry_after.unwrap_or(1))
+        })?;
         let record = store.login(&login_key).await?;
         let Some(record) = record else {
             // Same work and same answer as a wrong password.

@@ -85,7 +85,11 @@ impl Metrics {
     pub fn new(store: &Store, sign_ins: &SignInLog) -> Self {
         let mut registry = Registry::default();
         let requests = Family::<RequestLabels, Counter>::default();
-        registry.register("kefu_http_requests", "HTTP requests answered, by method, route template and status", requests.clone());
+        registry.register(
+            "kefu_http_requests",
+            "HTTP requests answered, by method, route template and status",
+            requests.clone(),
+        );
         let latency = Family::<RouteLabels, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram);
         registry.register(
             "kefu_http_request_duration_seconds",
@@ -101,7 +105,11 @@ impl Metrics {
             connections.clone(),
         );
         let max_connections = Gauge::default();
-        registry.register("kefu_db_max_connections", "The most connections a pool may open (--db-connections)", max_connections.clone());
+        registry.register(
+            "kefu_db_max_connections",
+            "The most connections a pool may open (--db-connections)",
+            max_connections.clone(),
+        );
         let queues = Family::<QueueLabels, Gauge>::default();
         registry.register(
             "kefu_db_write_queue_depth",
@@ -111,12 +119,18 @@ impl Metrics {
         sign_ins.register(&mut registry);
 
         let build = Family::<BuildLabels, Gauge>::default();
-        build.get_or_create(&BuildLabels { version: env!("CARGO_PKG_VERSION"), backend: store.backend().name() }).set(1);
+        build
+            .get_or_create(&BuildLabels { version: env!("CARGO_PKG_VERSION"), backend: store.backend().name() })
+            .set(1);
         registry.register("kefu_build_info", "Always 1; the labels say which kefu runs on which database", build);
         let started: Gauge = Gauge::default();
         let since_epoch = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
         started.set(i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX));
-        registry.register("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds", started);
+        registry.register(
+            "process_start_time_seconds",
+            "Start time of the process since the Unix epoch, in seconds",
+            started,
+        );
 
         Metrics { registry, requests, latency, in_flight, connections, max_connections, queues }
     }
@@ -145,7 +159,9 @@ impl Metrics {
         pool("write", "open", i64::from(stats.write_connections));
         pool("write", "idle", gauge(stats.write_idle));
         self.max_connections.set(i64::from(stats.max_connections));
-        for (queue, depth) in [("writer", stats.write_queue), ("signins", stats.signin_queue), ("audit", stats.audit_queue)] {
+        for (queue, depth) in
+            [("writer", stats.write_queue), ("signins", stats.signin_queue), ("audit", stats.audit_queue)]
+        {
             self.queues.get_or_create(&QueueLabels { queue }).set(gauge(depth));
         }
         let mut text = String::with_capacity(16 * 1024);
@@ -185,7 +201,8 @@ async fn scrape(State(endpoint): State<Arc<Endpoint>>, headers: HeaderMap) -> Re
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .unwrap_or("");
         if !bool::from(presented.trim().as_bytes().ct_eq(expected.as_bytes())) {
-            let mut refused = (StatusCode::UNAUTHORIZED, "metrics require the bearer token set by --metrics-token\n").into_response();
+            let mut refused =
+                (StatusCode::UNAUTHORIZED, "metrics require the bearer token set by --metrics-token\n").into_response();
             refused.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"kefu metrics\""));
             return refused;
         }

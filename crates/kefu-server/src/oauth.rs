@@ -186,7 +186,12 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
     let valid = key.filter(|(_, hash)| bool::from(hash_secret(&secret).as_bytes().ct_eq(hash.as_bytes())));
     let Some((key, _)) = valid else {
         state.auth().failed(Some(&client), address);
-        state.auth().sign_ins().failed(Credential::ClientSecret, Some(&secret_id), address, "unknown SecretID or wrong secret");
+        state.auth().sign_ins().failed(
+            Credential::ClientSecret,
+            Some(&secret_id),
+            address,
+            "unknown SecretID or wrong secret",
+        );
         return Err(Refusal::invalid_client());
     };
 

@@ -31,9 +31,10 @@ pub struct RestoreArgs {
 
 pub async fn backup(args: BackupArgs) -> Result<()> {
     let database = kefu_store::redact(&args.database);
-    let report = tokio::task::spawn_blocking(move || kefu_store::backup_sqlite(&args.database, &args.output, args.overwrite))
-        .await
-        .context("the backup task failed")??;
+    let report =
+        tokio::task::spawn_blocking(move || kefu_store::backup_sqlite(&args.database, &args.output, args.overwrite))
+            .await
+            .context("the backup task failed")??;
     println!(
         "kefu: backed up {database} to {} ({} bytes, integrity ok) in {} ms",
         report.file.display(),
