@@ -4,6 +4,7 @@ mod apikey;
 mod backup;
 mod cli;
 mod copy;
+mod log_writer;
 mod observability;
 mod remote;
 mod serve;
@@ -17,7 +18,13 @@ use crate::cli::{ApiKeyCommand, Cli, Command, TenantCommand};
 async fn main() -> std::process::ExitCode {
     return_large_allocations_to_the_system();
     let cli = Cli::parse();
-    let _log_writer = observability::init_logging(cli.log_format);
+    let _log_flusher = match observability::init_logging(cli.log_format) {
+        Ok(flusher) => flusher,
+        Err(error) => {
+            eprintln!("kefu: {error:#}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     let outcome = match cli.command {
         Command::Serve(args) => serve::run(args).await,
         Command::Migrate(args) => tenant::migrate(args).await,

@@ -1,13 +1,14 @@
 //! What an operator watches: the log (format, filter, a writer off the request threads)
 //! and the metrics listener's flags.
 
-use std::io::{BufWriter, IsTerminal};
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use tokio::net::TcpListener;
-use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+
+use crate::log_writer::{self, Flusher};
 
 /// How log lines are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -20,18 +21,14 @@ pub enum LogFormat {
 
 /// The log: stderr, filtered by `KEFU_LOG` (e.g. `warn`, `debug`, `kefu_server=debug`, `off`).
 ///
-/// Lines are formatted on the thread that logs and handed to a thread of their own that
-/// writes them, buffered, flushing whenever it has caught up — requests never wait for
-/// stderr. Nothing is dropped: should the reader of stderr stall until 128,000 lines are
-/// waiting, loggers wait too. Colour only on a terminal (and never with `NO_COLOR`). The
-/// returned guard writes what is still queued when it is dropped: keep it until exit.
-pub fn init_logging(format: LogFormat) -> WorkerGuard {
+/// Lines are formatted on the thread that logs and written out in batches by a thread of
+/// their own (`log_writer.rs`): requests never wait for stderr, and nothing is dropped.
+/// Colour only on a terminal (and never with `NO_COLOR`). The returned guard writes what
+/// is still buffered when it is dropped: keep it until exit.
+pub fn init_logging(format: LogFormat) -> Result<Flusher> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("KEFU_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let (writer, guard) = NonBlockingBuilder::default()
-        .lossy(false)
-        .thread_name("kefu-log-writer")
-        .finish(BufWriter::with_capacity(64 * 1024, std::io::stderr()));
+    let (writer, flusher) = log_writer::batched(std::io::stderr()).context("cannot start the log writer")?;
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_target(false);
     match format {
@@ -40,7 +37,7 @@ pub fn init_logging(format: LogFormat) -> WorkerGuard {
             builder.json().with_ansi(false).flatten_event(true).with_current_span(true).with_span_list(false).init()
         }
     }
-    guard
+    Ok(flusher)
 }
 
 /// `kefu serve`'s metrics flags.
