@@ -258,9 +258,7 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
         let identity = state.auth().authenticate(state.store(), header, client_address(parts)).await?;
-        let span = tracing::Span::current();
-        span.record("tenant", identity.tenant.0);
-        span.record("agent", identity.agent.0);
+        crate::access_log::record_caller(identity.tenant, identity.agent);
         if let Some(slot) = parts.extensions.get::<AuditSlot>() {
             slot.set(identity.tenant, identity.agent);
         }

@@ -120,11 +120,11 @@ impl From<StoreError> for ApiError {
                 "required: this company has no default agent password (an operator sets one with `kefu tenant default-password`)",
             ),
             StoreError::Unavailable(detail) => {
-                tracing::warn!(%detail, "database unavailable");
+                tracing::warn!(%detail, request_id = crate::access_log::current_request_id(), "database unavailable");
                 ApiError::unavailable(ErrorCode::Unavailable.default_message())
             }
             other => {
-                tracing::error!(error = %other, "store error");
+                tracing::error!(error = %other, request_id = crate::access_log::current_request_id(), "store error");
                 ApiError::internal()
             }
         }

@@ -11,6 +11,8 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::registry::Registry;
 
+use crate::access_log::current_request_id;
+
 /// Characters of an account kept in a log line.
 const ACCOUNT_CHARS: usize = 64;
 
@@ -57,6 +59,7 @@ impl SignInLog {
             account = account.as_deref(),
             client = address.map(display),
             reason,
+            request_id = current_request_id(),
             "sign-in failed"
         );
     }
@@ -70,6 +73,7 @@ impl SignInLog {
             account = account.as_deref(),
             client = address.map(display),
             retry_after_s,
+            request_id = current_request_id(),
             "sign-in refused: too many failures"
         );
     }

@@ -41,13 +41,16 @@ async fn json_access_log_names_request_and_client_and_warns_of_failed_sign_ins()
     let generated = replaced.header("x-request-id").unwrap_or_default().to_owned();
     assert!(generated.len() == 32 && generated.bytes().all(|b| b.is_ascii_hexdigit()), "{generated:?}");
 
+    let signed_in = server.session("admin", ADMIN_PASSWORD);
+    let own = signed_in.send(Method::GET, "/api/v1/supports/1.json", None, &[("X-Request-Id", "ops-test-own")]).await;
+    own.assert_status(200);
+
     // Two wrong passwords, then the throttle (2 per account here) refuses the third.
     let intruder = server.session("admin", WRONG_PASSWORD);
     intruder.get("/api/v1/supports.json").await.assert_status(401);
     intruder.get("/api/v1/supports.json").await.assert_status(401);
     intruder.get("/api/v1/supports.json").await.assert_status(429);
     server.session("nobody-here", WRONG_PASSWORD).get("/api/v1/supports.json").await.assert_status(401);
-    let signed_in = server.session("admin", ADMIN_PASSWORD);
     signed_in.get("/api/v1/supports/1.json").await.assert_status(429); // the account is still throttled
 
     assert!(server.terminate().success());
@@ -58,17 +61,26 @@ async fn json_access_log_names_request_and_client_and_warns_of_failed_sign_ins()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}")))
         .collect();
     let answered = |id: &str| {
-        lines.iter().find(|l| l["message"] == "answered" && l["span"]["request_id"] == id).cloned().unwrap_or_default()
+        lines.iter().find(|l| l["message"] == "answered" && l["request_id"] == id).cloned().unwrap_or_default()
     };
     let first = answered("ops-test-1");
-    assert_eq!(first["span"]["client"], "127.0.0.1", "{first}");
-    assert_eq!((first["status"].as_u64(), first["span"]["route"].as_str()), (Some(200), Some("/healthz")), "{first}");
-    assert!(first["latency_ms"].is_number() && first["level"] == "INFO" && first["timestamp"].is_string(), "{first}");
+    assert_eq!(first["client"], "127.0.0.1", "{first}");
+    assert_eq!((first["status"].as_u64(), first["route"].as_str()), (Some(200), Some("/healthz")), "{first}");
+    assert_eq!(first["method"], "GET", "{first}");
+    assert!(first["latency_us"].is_u64() && first["level"] == "INFO" && first["timestamp"].is_string(), "{first}");
     assert_eq!(answered(&generated)["status"], 200, "the generated id is the one logged");
     // Every request has its line, each with an id and the client's address.
     let requests: Vec<&Value> = lines.iter().filter(|l| l["message"] == "answered").collect();
     assert!(requests.len() >= 7, "{text}");
-    assert!(requests.iter().all(|l| l["span"]["request_id"].is_string() && l["span"]["client"] == "127.0.0.1"));
+    assert!(requests.iter().all(|l| l["request_id"].is_string() && l["client"] == "127.0.0.1"));
+    // Requests that authenticated name the tenant and agent; the others do not.
+    assert!(first.get("tenant").is_none() && first.get("agent").is_none(), "{first}");
+    let own = answered("ops-test-own");
+    assert_eq!(
+        (own["tenant"].as_u64(), own["agent"].as_u64(), own["route"].as_str()),
+        (Some(1), Some(1), Some("/api/v1/supports/{id}")),
+        "{own}"
+    );
 
     let warnings = |message: &str| -> Vec<&Value> {
         lines.iter().filter(|l| l["message"] == message && l["level"] == "WARN").collect()
@@ -77,6 +89,10 @@ async fn json_access_log_names_request_and_client_and_warns_of_failed_sign_ins()
     let wrong: Vec<_> = failed.iter().filter(|l| l["account"] == "admin" && l["reason"] == "wrong password").collect();
     assert_eq!(wrong.len(), 2, "{failed:?}");
     assert!(wrong.iter().all(|l| l["client"] == "127.0.0.1" && l["credential"] == "password"), "{wrong:?}");
+    // Each warning names its request, whose access line says 401.
+    for warning in &wrong {
+        assert_eq!(answered(warning["request_id"].as_str().unwrap_or("-"))["status"], 401, "{warning}");
+    }
     assert!(failed.iter().any(|l| l["account"] == "nobody-here" && l["reason"] == "unknown account"), "{failed:?}");
     let refused = warnings("sign-in refused: too many failures");
     assert_eq!(refused.len(), 2, "{refused:?}");
