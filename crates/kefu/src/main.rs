@@ -4,6 +4,7 @@ mod apikey;
 mod backup;
 mod cli;
 mod copy;
+mod json_log;
 mod log_writer;
 mod observability;
 mod remote;

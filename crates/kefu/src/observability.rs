@@ -33,9 +33,7 @@ pub fn init_logging(format: LogFormat) -> Result<Flusher> {
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_target(false);
     match format {
         LogFormat::Text => builder.with_ansi(colour).init(),
-        LogFormat::Json => {
-            builder.json().with_ansi(false).flatten_event(true).with_current_span(true).with_span_list(false).init()
-        }
+        LogFormat::Json => builder.with_ansi(false).event_format(crate::json_log::JsonLines).init(),
     }
     Ok(flusher)
 }
