@@ -29,6 +29,7 @@ use tokio::sync::Semaphore;
 use crate::audit::AuditSlot;
 use crate::client_address::ClientAddress;
 use crate::error::ApiError;
+use crate::sign_in_log::{Credential, SignInLog};
 use crate::state::AppState;
 use crate::throttle::{Throttle, ThrottleConfig};
 
@@ -48,6 +49,8 @@ pub struct Authenticator {
     hashing: Arc<Semaphore>,
     /// Failed sign-ins by account and by client address.
     throttle: Throttle,
+    /// Failed and refused sign-ins: warnings in the log, counters in the metrics.
+    sign_ins: SignInLog,
 }
 
 impl Authenticator {
@@ -59,6 +62,7 @@ impl Authenticator {
             decoy_hash: Password::generate().hash(),
             hashing: Arc::new(Semaphore::new(parallelism.max(2))),
             throttle: Throttle::new(throttle),
+            sign_ins: SignInLog::default(),
         }
     }
 
@@ -77,16 +81,22 @@ impl Authenticator {
         };
         let (scheme, credentials) = header.trim().split_once(' ').unwrap_or((header.trim(), ""));
         if scheme.eq_ignore_ascii_case("bearer") {
-            self.throttled(None, address)?;
+            self.throttled(None, address)
+                .inspect_err(|e| self.sign_ins.refused(Credential::Token, None, address, e.retry_after.unwrap_or(1)))?;
             let identity = bearer(store, credentials.trim()).await;
             if identity.is_err() {
                 self.throttle.failed(None, address);
+            }
+            if identity.as_ref().is_err_and(|e| e.code == kefu_api::ErrorCode::Unauthenticated) {
+                self.sign_ins.failed(Credential::Token, None, address, "malformed, unknown, expired or revoked token");
             }
             return identity;
         }
         let (account, password) = parse_basic(header)?;
         let login_key = login_key(&account);
-        self.throttled(Some(&login_key), address)?;
+        self.throttled(Some(&login_key), address).inspect_err(|e| {
+            self.sign_ins.refused(Credential::Password, Some(&account), address, e.retry_after.unwrap_or(1))
+        })?;
         // Text no login can be (a NUL byte, which PostgreSQL cannot even compare) is an
         // unknown account, found without asking the database.
         let record = if could_be_login(&login_key) { store.login(&login_key).await? } else { None };
@@ -94,6 +104,7 @@ impl Authenticator {
             // Same work and same answer as a wrong password.
             self.verify(password, self.decoy_hash.clone()).await?;
             self.throttle.failed(Some(&login_key), address);
+            self.sign_ins.failed(Credential::Password, Some(&account), address, "unknown account");
             return Err(wrong_credentials());
         };
         let cache_key = self.cache_key(&login_key, &password);
@@ -118,6 +129,7 @@ impl Authenticator {
             Err(failure) if *failure == Verification::Failed => return Err(ApiError::internal()),
             _ => {
                 self.throttle.failed(Some(&login_key), address);
+                self.sign_ins.failed(Credential::Password, Some(&account), address, "wrong password");
                 return Err(wrong_credentials());
             }
         }
@@ -146,6 +158,11 @@ impl Authenticator {
     /// Records a successful sign-in of the token endpoint (Basic Auth records its own).
     pub fn succeeded(&self, account: &str, address: Option<IpAddr>) {
         self.throttle.succeeded(account, address);
+    }
+
+    /// The log and counters of failed sign-ins (the token endpoint's too).
+    pub fn sign_ins(&self) -> &SignInLog {
+        &self.sign_ins
     }
 
     /// Hashes a new password off the async executor.
@@ -268,9 +285,7 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
         let identity = state.auth().authenticate(state.store(), header, ClientAddress::of_parts(parts)).await?;
-        let span = tracing::Span::current();
-        span.record("tenant", identity.tenant.0);
-        span.record("agent", identity.agent.0);
+        crate::access_log::record_caller(identity.tenant, identity.agent);
         if let Some(slot) = parts.extensions.get::<AuditSlot>() {
             slot.set(identity.tenant, identity.agent);
         }

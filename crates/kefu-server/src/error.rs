@@ -133,11 +133,11 @@ impl From<StoreError> for ApiError {
                 "required: this company has no default agent password (an administrator sets one with PUT /api/v1/company.json)",
             ),
             StoreError::Unavailable(detail) => {
-                tracing::warn!(%detail, "database unavailable");
+                tracing::warn!(%detail, request_id = crate::access_log::current_request_id(), "database unavailable");
                 ApiError::unavailable(ErrorCode::Unavailable.default_message())
             }
             other => {
-                tracing::error!(error = %other, "store error");
+                tracing::error!(error = %other, request_id = crate::access_log::current_request_id(), "store error");
                 ApiError::internal()
             }
         }

@@ -4,6 +4,7 @@
 //! until a shutdown signal, letting requests in flight finish. Tests call `serve` on port
 //! 0 and talk to it over HTTP, as any client would.
 
+mod access_log;
 mod agents;
 mod api_keys;
 mod audit;
@@ -22,6 +23,7 @@ mod input;
 mod links;
 mod list_query;
 mod listener;
+mod metrics;
 mod nested;
 mod oauth;
 pub mod openapi;
@@ -30,6 +32,7 @@ mod presence;
 pub mod provision;
 mod render;
 mod schedules;
+mod sign_in_log;
 mod signins;
 mod state;
 mod strict_json;
@@ -37,16 +40,15 @@ mod system;
 mod throttle;
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use kefu_api::ErrorCode;
 use kefu_store::Store;
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
 
 pub use client_address::TrustedProxies;
 pub use error::ApiError;
@@ -114,7 +116,9 @@ impl Default for Config {
 
 /// The whole application.
 pub fn router(store: Store, config: &Config) -> Router {
-    application(state_for(store, config), config)
+    let state = state_for(store, config);
+    let metrics = Arc::new(metrics::Metrics::new(state.store(), state.auth().sign_ins()));
+    application(state, config, metrics)
 }
 
 /// Every route, each with its description: the one registry both the router and the
@@ -142,7 +146,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     api().into_parts().1
 }
 
-fn application(state: AppState, config: &Config) -> Router {
+fn application(state: AppState, config: &Config, metrics: Arc<metrics::Metrics>) -> Router {
     let timeout = config.request_timeout;
     let trusted_proxies = config.trusted_proxies.clone();
     let (routes, document) = api().into_parts();
@@ -159,8 +163,9 @@ fn application(state: AppState, config: &Config) -> Router {
         .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
         .layer(middleware::from_fn(headers::add))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span).on_response(log_response))
-        // Outermost: every layer and handler inside sees the client's address.
+        .layer(middleware::from_fn_with_state(metrics, access_log::observe))
+        // Outermost: every layer and handler inside (the access log too) sees the client's
+        // address.
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             client_address::layer(trusted_proxies.clone(), req, next)
         }))
@@ -174,15 +179,50 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with_metrics(store, config, listener, None, shutdown).await
+}
+
+/// Where Prometheus metrics are served: a listener of their own, and optionally a Bearer
+/// token a scrape must present.
+pub struct MetricsEndpoint {
+    pub listener: TcpListener,
+    pub token: Option<String>,
+}
+
+/// [`serve`], and `GET /metrics` on the metrics endpoint when there is one.
+pub async fn serve_with_metrics(
+    store: Store,
+    config: Config,
+    listener: TcpListener,
+    metrics_endpoint: Option<MetricsEndpoint>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let state = state_for(store, &config);
-    let app = application(state.clone(), &config);
+    let metrics = Arc::new(metrics::Metrics::new(state.store(), state.auth().sign_ins()));
+    let app = application(state.clone(), &config, metrics.clone());
+    let (stop, stopped) = tokio::sync::watch::channel(());
+    let scrapes = metrics_endpoint.map(|endpoint| {
+        let app = metrics::router(metrics, state.store().clone(), endpoint.token);
+        let mut stopped = stopped.clone();
+        let limits = ConnectionLimits { max_connections: 64, ..config.connections };
+        // The scraper is an operator's, not a client behind the proxy: no forwarded addresses.
+        let no_proxies = TrustedProxies::default();
+        tokio::spawn(listener::run(app, endpoint.listener, limits, no_proxies, async move {
+            let _ = stopped.changed().await;
+        }))
+    });
     // From the signal on, /readyz answers 503 on connections still open, so balancers
     // stop sending work while requests in flight finish.
     let shutdown = async move {
         shutdown.await;
         state.begin_shutdown();
+        let _ = stop.send(());
     };
-    listener::run(app, listener, config.connections, config.trusted_proxies.clone(), shutdown).await
+    let served = listener::run(app, listener, config.connections, config.trusted_proxies.clone(), shutdown).await;
+    if let Some(scrapes) = scrapes {
+        let _ = scrapes.await;
+    }
+    served
 }
 
 fn state_for(store: Store, config: &Config) -> AppState {
@@ -193,29 +233,5 @@ async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
         Err(_) => ApiError::unavailable(format!("the request took longer than {} s", limit.as_secs())).into_response(),
-    }
-}
-
-/// One span per request: method, route, client address, and (once authenticated) tenant
-/// and agent. Never the query string, headers or body, which may carry credentials.
-fn request_span(req: &Request) -> tracing::Span {
-    let route = req.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str);
-    tracing::info_span!(
-        "request",
-        method = %req.method(),
-        route,
-        client = %client_address::ClientAddress::text(req.extensions()),
-        tenant = tracing::field::Empty,
-        agent = tracing::field::Empty,
-    )
-}
-
-fn log_response(response: &Response, latency: Duration, _span: &tracing::Span) {
-    let status = response.status().as_u16();
-    let latency_ms = latency.as_secs_f64() * 1000.0;
-    if status >= ErrorCode::Internal.status() {
-        tracing::warn!(status, latency_ms, "answered");
-    } else {
-        tracing::info!(status, latency_ms, "answered");
     }
 }

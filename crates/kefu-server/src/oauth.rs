@@ -23,6 +23,7 @@ use subtle::ConstantTimeEq;
 use crate::audit::AuditSlot;
 use crate::client_address::ClientAddress;
 use crate::openapi::{ApiRouter, bodies};
+use crate::sign_in_log::Credential;
 use crate::state::AppState;
 
 pub fn routes() -> ApiRouter {
@@ -164,12 +165,14 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
     let (secret_id, secret) = client_credentials(basic.as_deref(), &form).inspect_err(|refusal| {
         if refusal.status == StatusCode::UNAUTHORIZED {
             state.auth().failed(None, address);
+            state.auth().sign_ins().failed(Credential::ClientSecret, None, address, "malformed client credentials");
         }
     })?;
     // Failed token requests count toward the same throttle as failed Basic sign-ins.
     let client = format!("client:{secret_id}");
     if let Err(refused) = state.auth().throttled(Some(&client), address) {
         let seconds = refused.retry_after.unwrap_or(1);
+        state.auth().sign_ins().refused(Credential::ClientSecret, Some(&secret_id), address, seconds);
         return Err(Refusal {
             retry_after: Some(seconds),
             ..Refusal::new(
@@ -188,6 +191,12 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
     let valid = key.filter(|(_, hash)| bool::from(hash_secret(&secret).as_bytes().ct_eq(hash.as_bytes())));
     let Some((key, _)) = valid else {
         state.auth().failed(Some(&client), address);
+        state.auth().sign_ins().failed(
+            Credential::ClientSecret,
+            Some(&secret_id),
+            address,
+            "unknown SecretID or wrong secret",
+        );
         return Err(Refusal::invalid_client());
     };
     state.auth().succeeded(&client, address);

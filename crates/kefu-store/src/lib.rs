@@ -32,7 +32,10 @@ pub use agents::{AgentListFilter, AgentOrder, AgentRecord, LoginRecord};
 pub use api_keys::{ApiKeyRecord, TokenLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use console_sessions::{ConsoleSessionRecord, NewConsoleSession};
-pub use engine::{Backend, CopiedTable, CopyProgress, SchemaColumn, Store, StoreOptions, redact};
+pub use engine::{
+    Backend, CopiedTable, CopyProgress, CopyReport, SchemaColumn, Store, StoreOptions, StoreStats, backup_sqlite,
+    redact, restore_sqlite, sqlite_file,
+};
 pub use error::{StoreError, UniqueConstraint};
 pub use fields::{FieldChanges, FieldRecord};
 pub use groups::GroupRecord;

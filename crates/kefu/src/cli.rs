@@ -11,6 +11,9 @@ use crate::remote::args::{AgentsArgs, SchedulesArgs, SigninsArgs};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Log lines as text, or as one JSON object each (for log shippers).
+    #[arg(long, global = true, env = "KEFU_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: crate::observability::LogFormat,
 }
 
 #[derive(Subcommand)]
@@ -24,6 +27,10 @@ pub enum Command {
     Tenant(TenantCommand),
     /// Copy a whole SQLite installation into an empty PostgreSQL database.
     Copy(CopyArgs),
+    /// Write a consistent copy of a SQLite database, also while the server runs.
+    Backup(crate::backup::BackupArgs),
+    /// Put a backup in place of a SQLite database (with the server stopped).
+    Restore(crate::backup::RestoreArgs),
     /// Manage API key pairs (SecretID + secret) for OAuth2 client credentials.
     #[command(subcommand)]
     Apikey(ApiKeyCommand),
@@ -153,6 +160,8 @@ pub struct ServeArgs {
     /// Seconds requests in flight get to finish after SIGINT/SIGTERM.
     #[arg(long, env = "KEFU_SHUTDOWN_GRACE", default_value_t = 10)]
     pub shutdown_grace: u64,
+    #[command(flatten)]
+    pub metrics: crate::observability::MetricsArgs,
 }
 
 #[derive(Subcommand)]

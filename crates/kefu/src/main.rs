@@ -1,9 +1,13 @@
 //! `kefu`: the server and its operator commands.
 
 mod apikey;
+mod backup;
 mod cli;
 mod copy;
 mod database;
+mod json_log;
+mod log_writer;
+mod observability;
 mod remote;
 mod serve;
 mod tenant;
@@ -16,11 +20,19 @@ use crate::cli::{ApiKeyCommand, Cli, Command, TenantCommand};
 async fn main() -> std::process::ExitCode {
     return_large_allocations_to_the_system();
     let cli = Cli::parse();
-    init_logging();
+    let _log_flusher = match observability::init_logging(cli.log_format) {
+        Ok(flusher) => flusher,
+        Err(error) => {
+            eprintln!("kefu: {error:#}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     let outcome = match cli.command {
         Command::Serve(args) => serve::run(args).await,
         Command::Migrate(args) => tenant::migrate(args).await,
         Command::Copy(args) => copy::run(args).await,
+        Command::Backup(args) => backup::backup(args).await,
+        Command::Restore(args) => backup::restore(args).await,
         Command::Apikey(ApiKeyCommand::Create(args)) => apikey::create(args).await,
         Command::Apikey(ApiKeyCommand::List(args)) => apikey::list(args).await,
         Command::Apikey(ApiKeyCommand::Revoke(args)) => apikey::revoke(args).await,
@@ -57,11 +69,4 @@ fn return_large_allocations_to_the_system() {
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
     }
-}
-
-/// Logs go to stderr, filtered by `KEFU_LOG` (e.g. `debug`, `kefu_server=debug`).
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("KEFU_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
 }

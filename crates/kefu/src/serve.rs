@@ -48,8 +48,9 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         },
         trusted_proxies,
     };
+    let metrics = args.metrics.endpoint().await?;
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
-    let server = tokio::spawn(kefu_server::serve(store.clone(), config, listener, async move {
+    let server = tokio::spawn(kefu_server::serve_with_metrics(store.clone(), config, listener, metrics, async move {
         let _ = stop_rx.await;
     }));
 

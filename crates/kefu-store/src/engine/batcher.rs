@@ -48,6 +48,11 @@ impl<I: Send + Sync + 'static, O: Send + 'static> Batcher<I, O> {
         self.sender.send((item, reply)).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
+
+    /// Items waiting to be written (for metrics).
+    pub(crate) fn queued(&self) -> usize {
+        self.sender.max_capacity() - self.sender.capacity()
+    }
 }
 
 async fn run<I: Send + Sync + 'static, O: Send + 'static>(

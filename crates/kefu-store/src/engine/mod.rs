@@ -19,6 +19,7 @@
 //!
 //! Which thread runs what is summed up in docs/architecture.md.
 
+mod backup;
 mod batcher;
 mod checkpointer;
 mod connect;
@@ -30,15 +31,18 @@ mod reads;
 mod schema;
 mod sql;
 mod sqlite_settings;
+mod stats;
 mod write_queue;
 
 use std::sync::Arc;
 
 use sqlx::AnyPool;
 
+pub use backup::{CopyReport, backup_sqlite, restore_sqlite, sqlite_file};
 pub use connect::{Backend, StoreOptions, redact};
 pub use copy::{CopiedTable, CopyProgress};
 pub use schema::SchemaColumn;
+pub use stats::StoreStats;
 
 pub(crate) use batcher::Batcher;
 pub(crate) use counted_pages::{Counted, locate};

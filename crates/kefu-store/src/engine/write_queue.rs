@@ -96,6 +96,14 @@ impl WriteQueue {
         Ok(WriteQueue(Writes::Embedded(sender)))
     }
 
+    /// Operations waiting for the writer thread (0 on PostgreSQL, where nothing queues).
+    pub(crate) fn depth(&self) -> usize {
+        match &self.0 {
+            Writes::Embedded(sender) => sender.max_capacity() - sender.capacity(),
+            Writes::Pooled(_) => 0,
+        }
+    }
+
     /// Runs `op` inside a write transaction and answers once its outcome is settled: on
     /// SQLite batched with concurrent writes (group commit), on PostgreSQL alone. An error
     /// of `op` undoes its changes, as [`Outcome::RollBack`] does.

@@ -18,7 +18,7 @@ static STARTED: AtomicU32 = AtomicU32::new(0);
 /// restarted child's test talk to another test's database. Ports outside the ephemeral range
 /// are never handed out that way; each start takes the next one (per process, from a
 /// pid-dependent start) that is free.
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     let first = std::process::id().wrapping_mul(37);
     loop {
         let n = first.wrapping_add(STARTED.fetch_add(1, Ordering::Relaxed));
