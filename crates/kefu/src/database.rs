@@ -42,7 +42,7 @@ pub async fn open_url(url: &str, connections: u32, missing: Missing) -> Result<S
     let options = StoreOptions { max_connections: connections.max(1), ..StoreOptions::default() };
     let store = Store::connect(&url, &options).await.with_context(|| format!("cannot use the database {shown}"))?;
     store.migrate().await.with_context(|| format!("cannot migrate the database {shown}"))?;
-    eprintln!("kefu: using {shown}");
+    crate::observability::notice(&format!("using {shown}"));
     Ok(store)
 }
 

@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -31,11 +32,25 @@ pub fn init_logging(format: LogFormat) -> Result<Flusher> {
     let (writer, flusher) = log_writer::batched(std::io::stderr()).context("cannot start the log writer")?;
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_target(false);
+    JSON_LOG.store(format == LogFormat::Json, Ordering::Relaxed);
     match format {
         LogFormat::Text => builder.with_ansi(colour).init(),
         LogFormat::Json => builder.with_ansi(false).event_format(crate::json_log::JsonLines).init(),
     }
     Ok(flusher)
+}
+
+/// Whether stderr carries JSON lines (`--log-format json`), which a plain line would break.
+static JSON_LOG: AtomicBool = AtomicBool::new(false);
+
+/// A notice for the operator on stderr: `kefu: …` for a person, or a JSON log line when
+/// the log is JSON, so that a log shipper reading stderr sees only JSON.
+pub fn notice(message: &str) {
+    if JSON_LOG.load(Ordering::Relaxed) {
+        tracing::info!("{message}");
+    } else {
+        eprintln!("kefu: {message}");
+    }
 }
 
 /// `kefu serve`'s metrics flags.

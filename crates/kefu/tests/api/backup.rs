@@ -79,7 +79,7 @@ async fn a_backup_under_write_load_restores_every_acknowledged_write() {
         &database,
         "--account",
         "admin",
-        "--password",
+        "--default-agent-password",
         AGENT_PASSWORD,
     ]);
     assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));

@@ -27,7 +27,7 @@ async fn json_access_log_names_request_and_client_and_warns_of_failed_sign_ins()
     let log = std::fs::File::create(&log_path).expect("log file");
     let server = Server::start_logging_to(
         &database,
-        &["--log-format", "json", "--login-failures-per-account", "2"],
+        &["--log-format", "json", "--login-failures-per-account-and-address", "2"],
         &[("KEFU_ADMIN_PASSWORD", ADMIN_PASSWORD)],
         Stdio::from(log),
     )
@@ -45,7 +45,7 @@ async fn json_access_log_names_request_and_client_and_warns_of_failed_sign_ins()
     let own = signed_in.send(Method::GET, "/api/v1/supports/1.json", None, &[("X-Request-Id", "ops-test-own")]).await;
     own.assert_status(200);
 
-    // Two wrong passwords, then the throttle (2 per account here) refuses the third.
+    // Two wrong passwords, then the throttle (2 per account and address here) refuses the third.
     let intruder = server.session("admin", WRONG_PASSWORD);
     intruder.get("/api/v1/supports.json").await.assert_status(401);
     intruder.get("/api/v1/supports.json").await.assert_status(401);
