@@ -10,15 +10,8 @@ mod http;
 pub mod provision;
 mod state;
 
-// The modules at their paths before the move into `http/` and `api/`; the next commit
-// writes the new paths where they are used.
-use api::{
-    agents, api_keys, audit, company, docs, fields, groups, input, list_query, nested, oauth, permissions, presence,
-    render, schedules, signins, system,
-};
 pub use api::openapi;
 pub use http::client_address;
-use http::{auth, cross_site, error, extract, headers, links, listener, strict_json, throttle};
 
 use std::future::Future;
 use std::time::Duration;
@@ -32,11 +25,11 @@ use kefu_store::Store;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
-pub use client_address::TrustedProxies;
-pub use error::ApiError;
-pub use listener::ConnectionLimits;
+pub use http::client_address::TrustedProxies;
+pub use http::error::ApiError;
+pub use http::listener::ConnectionLimits;
+pub use http::throttle::ThrottleConfig;
 pub use state::AppState;
-pub use throttle::ThrottleConfig;
 
 /// Server settings beyond the database.
 #[derive(Debug, Clone)]
@@ -101,52 +94,33 @@ pub fn router(store: Store, config: &Config) -> Router {
     application(state_for(store, config), config)
 }
 
-/// Every route, each with its description: the one registry both the router and the
-/// OpenAPI document come from.
-fn api() -> openapi::ApiRouter {
-    openapi::ApiRouter::new()
-        .merge(agents::routes())
-        .merge(groups::routes())
-        .merge(fields::routes())
-        .merge(api_keys::routes())
-        .merge(company::routes())
-        .merge(audit::routes())
-        .merge(oauth::routes())
-        .merge(presence::routes())
-        .merge(permissions::routes())
-        .merge(signins::routes())
-        .merge(schedules::routes())
-        .merge(system::routes())
-        .merge(openapi::routes())
-}
-
 /// The OpenAPI 3.1 document of every route the server answers, as served at
 /// `GET /api/v1/openapi.json`.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    api().into_parts().1
+    api::routes().into_parts().1
 }
 
 fn application(state: AppState, config: &Config) -> Router {
     let timeout = config.request_timeout;
     let trusted_proxies = config.trusted_proxies.clone();
-    let (routes, document) = api().into_parts();
+    let (routes, document) = api::routes().into_parts();
     routes
-        .layer(axum::Extension(openapi::Document::new(&document)))
+        .layer(axum::Extension(api::openapi::Document::new(&document)))
         // Browsers' cross-site writes; the console has CSRF tokens of its own.
-        .layer(middleware::from_fn_with_state(state.clone(), cross_site::guard))
+        .layer(middleware::from_fn_with_state(state.clone(), http::cross_site::guard))
         // The browser console: HTML pages, not part of the API or its document.
         .merge(console::routes())
-        .fallback(system::not_found)
-        .method_not_allowed_fallback(system::method_not_allowed)
-        .layer(middleware::from_fn_with_state(state.clone(), audit::record_writes))
+        .fallback(api::system::not_found)
+        .method_not_allowed_fallback(api::system::method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), api::audit::record_writes))
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
-        .layer(middleware::from_fn(headers::add))
+        .layer(middleware::from_fn(http::headers::add))
         .layer(TraceLayer::new_for_http().make_span_with(request_span).on_response(log_response))
         // Outermost: every layer and handler inside sees the client's address.
         .layer(middleware::from_fn(move |req: Request, next: Next| {
-            client_address::layer(trusted_proxies.clone(), req, next)
+            http::client_address::layer(trusted_proxies.clone(), req, next)
         }))
 }
 
@@ -166,7 +140,7 @@ pub async fn serve(
         shutdown.await;
         state.begin_shutdown();
     };
-    listener::run(app, listener, config.connections, config.trusted_proxies.clone(), shutdown).await
+    http::listener::run(app, listener, config.connections, config.trusted_proxies.clone(), shutdown).await
 }
 
 fn state_for(store: Store, config: &Config) -> AppState {
@@ -188,7 +162,7 @@ fn request_span(req: &Request) -> tracing::Span {
         "request",
         method = %req.method(),
         route,
-        client = %client_address::ClientAddress::text(req.extensions()),
+        client = %http::client_address::ClientAddress::text(req.extensions()),
         tenant = tracing::field::Empty,
         agent = tracing::field::Empty,
     )

@@ -11,8 +11,8 @@ use kefu_store::Store;
 use regex::Regex;
 
 use crate::RequestLimits;
-use crate::auth::Authenticator;
-use crate::throttle::ThrottleConfig;
+use crate::http::auth::Authenticator;
+use crate::http::throttle::ThrottleConfig;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -85,7 +85,7 @@ impl AppState {
 
     /// A custom field's pattern, compiled once.
     pub fn pattern(&self, pattern: &str) -> Option<Arc<Regex>> {
-        crate::fields::compile_cached(&self.0.patterns, pattern)
+        crate::api::fields::compile_cached(&self.0.patterns, pattern)
     }
 
     /// The zone of that name; a name that no longer parses (it was checked when stored)

@@ -11,12 +11,12 @@ use kefu_domain::limits::DEFAULT_PER_PAGE;
 use kefu_domain::time::format_datetime;
 use kefu_store::{ApiKeyRecord, Page, Window};
 
-use crate::auth::Admin;
-use crate::error::ApiError;
-use crate::extract::{JsonObject, JsonPathId, QueryParams};
-use crate::input::ObjectReader;
-use crate::links::BaseUrl;
-use crate::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::input::ObjectReader;
+use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::http::auth::Admin;
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
+use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/api_keys.json";

@@ -17,13 +17,13 @@ use kefu_domain::time::{format_datetime, now_micros};
 use kefu_domain::{AgentId, TenantId};
 use kefu_store::{AuditEntry, AuditFilter, Page, Window};
 
-use crate::auth::Admin;
-use crate::client_address::ClientAddress;
-use crate::error::ApiError;
-use crate::extract::QueryParams;
-use crate::links::BaseUrl;
-use crate::list_query::ListQuery;
-use crate::openapi::{ApiRouter, parameters, responses};
+use crate::api::list_query::ListQuery;
+use crate::api::openapi::{ApiRouter, parameters, responses};
+use crate::http::auth::Admin;
+use crate::http::client_address::ClientAddress;
+use crate::http::error::ApiError;
+use crate::http::extract::QueryParams;
+use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/audit_logs.json";

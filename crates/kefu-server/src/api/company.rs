@@ -11,11 +11,11 @@ use kefu_domain::password::Password;
 use kefu_domain::time::parse_time_zone;
 use kefu_store::TenantSettings;
 
-use crate::auth::{Admin, Caller};
-use crate::error::ApiError;
-use crate::extract::JsonObject;
-use crate::input::ObjectReader;
-use crate::openapi::{ApiRouter, bodies, responses};
+use crate::api::input::ObjectReader;
+use crate::api::openapi::{ApiRouter, bodies, responses};
+use crate::http::auth::{Admin, Caller};
+use crate::http::error::ApiError;
+use crate::http::extract::JsonObject;
 use crate::state::AppState;
 
 const PATH: &str = "/api/v1/company.json";

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use utoipa_axum::routes;
 use utoipa_swagger_ui::Config;
 
-use crate::error::ApiError;
-use crate::openapi::{ApiRouter, DOCUMENT_PATH, responses};
+use crate::api::openapi::{ApiRouter, DOCUMENT_PATH, responses};
+use crate::http::error::ApiError;
 
 const HOME: &str = "/docs/";
 

@@ -18,11 +18,11 @@ use kefu_store::{FieldChanges, FieldRecord};
 use regex::Regex;
 use serde_json::{Map, Value};
 
-use crate::auth::Admin;
-use crate::error::ApiError;
-use crate::extract::{JsonObject, JsonPathId};
-use crate::input::{ObjectReader, describe};
-use crate::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::input::{ObjectReader, describe};
+use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::http::auth::Admin;
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, JsonPathId};
 use crate::state::AppState;
 
 pub fn routes() -> ApiRouter {

@@ -10,13 +10,13 @@ use kefu_domain::limits::DEFAULT_PER_PAGE;
 use kefu_store::{Page, Window};
 use serde_json::{Map, Value};
 
-use crate::auth::Admin;
-use crate::error::ApiError;
-use crate::extract::{JsonObject, JsonPathId, QueryParams};
-use crate::input::ObjectReader;
-use crate::links::BaseUrl;
-use crate::openapi::{ApiRouter, bodies, parameters, responses};
-use crate::render::support_group;
+use crate::api::input::ObjectReader;
+use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::render::support_group;
+use crate::http::auth::Admin;
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
+use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/supportgroups.json";

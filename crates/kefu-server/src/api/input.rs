@@ -4,7 +4,7 @@
 use kefu_domain::{FieldError, Problems};
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 pub struct ObjectReader {
     members: Map<String, Value>,

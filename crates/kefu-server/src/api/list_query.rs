@@ -6,10 +6,10 @@ use kefu_domain::paging::PageRequest;
 use kefu_domain::time::{RangeEnd, parse_range_bound};
 use kefu_domain::{FieldError, Problems};
 
-use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::http::error::ApiError;
+use crate::http::extract::QueryParams;
 
-/// The filters as the client gave them, in the order read: what [`crate::links::BaseUrl::page_links`] keeps.
+/// The filters as the client gave them, in the order read: what [`crate::http::links::BaseUrl::page_links`] keeps.
 pub type LinkFilters = Vec<(&'static str, String)>;
 
 pub struct ListQuery<'q> {

@@ -20,3 +20,24 @@ pub(crate) mod render;
 pub(crate) mod schedules;
 pub(crate) mod signins;
 pub(crate) mod system;
+
+use openapi::ApiRouter;
+
+/// Every route, each with its description: the one registry both the router and the
+/// OpenAPI document come from.
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
+        .merge(agents::routes())
+        .merge(groups::routes())
+        .merge(fields::routes())
+        .merge(api_keys::routes())
+        .merge(company::routes())
+        .merge(audit::routes())
+        .merge(oauth::routes())
+        .merge(presence::routes())
+        .merge(permissions::routes())
+        .merge(signins::routes())
+        .merge(schedules::routes())
+        .merge(system::routes())
+        .merge(openapi::routes())
+}

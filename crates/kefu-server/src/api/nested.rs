@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
-use crate::input::{ObjectReader, describe};
+use crate::api::input::{ObjectReader, describe};
+use crate::http::error::ApiError;
 
 /// The members of `value` if it is an object; otherwise records a problem at `path`.
 pub fn object_at(outer: &mut ObjectReader, path: &str, value: Value) -> Option<Map<String, Value>> {

@@ -20,9 +20,9 @@ use kefu_domain::limits::MAX_TOKEN_REQUEST_BYTES;
 use kefu_domain::time::now_micros;
 use subtle::ConstantTimeEq;
 
-use crate::audit::AuditSlot;
-use crate::client_address::ClientAddress;
-use crate::openapi::{ApiRouter, bodies};
+use crate::api::audit::AuditSlot;
+use crate::api::openapi::{ApiRouter, bodies};
+use crate::http::client_address::ClientAddress;
 use crate::state::AppState;
 
 pub fn routes() -> ApiRouter {

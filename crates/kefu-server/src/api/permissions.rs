@@ -11,11 +11,11 @@ use kefu_domain::AgentId;
 use kefu_domain::presence::{Module, Permission};
 use serde_json::{Map, Value};
 
-use crate::auth::{Admin, Caller};
-use crate::error::ApiError;
-use crate::extract::{JsonObject, JsonPathId};
-use crate::input::ObjectReader;
-use crate::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::input::ObjectReader;
+use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::http::auth::{Admin, Caller};
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, JsonPathId};
 use crate::state::AppState;
 
 pub fn routes() -> ApiRouter {
@@ -28,7 +28,8 @@ fn no_such_agent() -> ApiError {
 }
 
 fn agent_id(path: &JsonPathId) -> Result<AgentId, ApiError> {
-    AgentId::parse(&path.0).map_err(|message| crate::extract::refuse_alias(&message).unwrap_or_else(no_such_agent))
+    AgentId::parse(&path.0)
+        .map_err(|message| crate::http::extract::refuse_alias(&message).unwrap_or_else(no_such_agent))
 }
 
 fn wire(agent: AgentId, module: Module, permission: Permission) -> WirePermission {

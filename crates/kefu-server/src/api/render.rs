@@ -6,7 +6,7 @@ use kefu_domain::custom_field::field_key;
 use kefu_domain::time::format_datetime;
 use kefu_store::{AgentRecord, GroupRecord};
 
-use crate::links::BaseUrl;
+use crate::http::links::BaseUrl;
 
 /// The path of an agent's resource.
 pub fn support_path(id: impl std::fmt::Display) -> String {

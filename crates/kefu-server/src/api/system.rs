@@ -8,8 +8,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::routes;
 
-use crate::error::ApiError;
-use crate::openapi::{ApiRouter, responses};
+use crate::api::openapi::{ApiRouter, responses};
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> ApiRouter {

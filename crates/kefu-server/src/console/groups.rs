@@ -17,8 +17,8 @@ use serde_json::{Map, Value};
 use super::csrf::AdminForm;
 use super::layout::{self, FormErrors, Input, Nav, Page, pager};
 use super::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::input::ObjectReader;
+use crate::api::input::ObjectReader;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 const PER_PAGE: u64 = 50;

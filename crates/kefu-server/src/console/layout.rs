@@ -12,7 +12,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::csrf::CSRF_FIELD;
 use super::session::ConsoleUser;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 
 /// The navigation entry a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //! The sign-in form is protected against login CSRF too: before there is a session, its
 //! token is tied to a random cookie set with the form.
 //!
-//! [`Authenticator`]: crate::auth::Authenticator
+//! [`Authenticator`]: crate::http::auth::Authenticator
 
 use axum::Router;
 use axum::body::Bytes;
@@ -30,7 +30,7 @@ use super::session::{
     LOGIN_COOKIE, SESSION_COOKIE, csrf_matches, csrf_token, new_token, over_https, password_digest, set_cookie,
     token_cookie, token_hash,
 };
-use crate::client_address::ClientAddress;
+use crate::http::client_address::ClientAddress;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {

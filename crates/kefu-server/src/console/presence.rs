@@ -24,8 +24,8 @@ use serde_json::{Map, Value, json};
 use super::csrf::AdminForm;
 use super::layout::{self, Nav, Page, query_string};
 use super::session::ConsoleUser;
-use crate::error::ApiError;
-use crate::presence::input::{agent_not_found, set_command, state_not_configured};
+use crate::api::presence::input::{agent_not_found, set_command, state_not_configured};
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {

@@ -21,8 +21,8 @@ use kefu_domain::{AgentId, TenantId};
 use subtle::ConstantTimeEq;
 
 use super::layout;
-use crate::auth::Caller;
-use crate::error::ApiError;
+use crate::http::auth::Caller;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// The session cookie.

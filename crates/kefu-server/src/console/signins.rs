@@ -14,10 +14,10 @@ use serde::Deserialize;
 
 use super::layout::{self, FormErrors, Nav, Page, is_web_link, pager, query_string};
 use super::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::extract::QueryParams;
-use crate::signins::ensure_agent_known;
-use crate::signins::input::{ListRequest, list_request};
+use crate::api::signins::ensure_agent_known;
+use crate::api::signins::input::{ListRequest, list_request};
+use crate::http::error::ApiError;
+use crate::http::extract::QueryParams;
 use crate::state::AppState;
 
 const PER_PAGE: &str = "20";

@@ -26,11 +26,11 @@ use kefu_store::Store;
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
-use crate::audit::AuditSlot;
-use crate::client_address::ClientAddress;
-use crate::error::ApiError;
+use crate::api::audit::AuditSlot;
+use crate::http::client_address::ClientAddress;
+use crate::http::error::ApiError;
+use crate::http::throttle::{Throttle, ThrottleConfig};
 use crate::state::AppState;
-use crate::throttle::{Throttle, ThrottleConfig};
 
 /// Remembered verifications; enough for every agent of a large installation.
 const CACHE_CAPACITY: u64 = 100_000;

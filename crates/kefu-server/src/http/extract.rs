@@ -10,7 +10,7 @@ use kefu_domain::paging::PageRequest;
 use kefu_domain::text::is_storable;
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// A request body that is a JSON object.
@@ -47,7 +47,7 @@ impl FromRequest<AppState> for JsonObject {
                 "the request body is empty; a JSON object is expected",
             ));
         }
-        match crate::strict_json::from_slice(&bytes) {
+        match crate::http::strict_json::from_slice(&bytes) {
             Ok(Value::Object(map)) => Ok(JsonObject(map)),
             Ok(_) => Err(ApiError::new(ErrorCode::InvalidRequest, "the request body must be a JSON object")),
             Err(e) => Err(ApiError::new(

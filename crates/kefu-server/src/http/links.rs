@@ -6,7 +6,7 @@ use axum::http::header::HOST;
 use axum::http::request::Parts;
 use kefu_domain::paging::PageRequest;
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// The base URL of this request, e.g. `https://kefu.example.com`.

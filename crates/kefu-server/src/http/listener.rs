@@ -29,7 +29,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::Service;
 
-use crate::client_address::TrustedProxies;
+use crate::http::client_address::TrustedProxies;
 use slots::AddressSlots;
 use stream::ClientStream;
 

@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use moka::sync::Cache;
 
-use crate::client_address::network_of;
+use crate::http::client_address::network_of;
 
 /// The allowances, all configurable.
 #[derive(Debug, Clone, Copy)]

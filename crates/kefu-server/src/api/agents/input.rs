@@ -10,9 +10,9 @@ use kefu_domain::custom_field::{FieldValue, check_value, parse_field_key};
 use kefu_domain::password::Password;
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
-use crate::fields::{FieldContext, value_problem};
-use crate::input::{ObjectReader, describe};
+use crate::api::fields::{FieldContext, value_problem};
+use crate::api::input::{ObjectReader, describe};
+use crate::http::error::ApiError;
 
 /// The members a client may send when creating or updating an agent.
 const WRITABLE: [&str; 12] = [

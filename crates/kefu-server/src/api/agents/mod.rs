@@ -16,13 +16,13 @@ use kefu_domain::agent::{CurrentPrivileges, authorize_patch};
 use kefu_domain::search::SearchField;
 use kefu_store::{AgentRecord, Page, Window};
 
-use crate::auth::{Admin, Caller};
-use crate::error::ApiError;
-use crate::extract::{JsonObject, JsonPathId, QueryParams};
-use crate::fields::FieldContext;
-use crate::links::BaseUrl;
-use crate::openapi::{ApiRouter, bodies, parameters, responses};
-use crate::render::{support, support_path};
+use crate::api::fields::FieldContext;
+use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::render::{support, support_path};
+use crate::http::auth::{Admin, Caller};
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
+use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/supports.json";

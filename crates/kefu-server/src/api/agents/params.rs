@@ -8,9 +8,9 @@ use kefu_domain::paging::PageRequest;
 use kefu_domain::search::{SearchField, SearchQuery, SortKey, SortOrder};
 use kefu_store::{AgentListFilter, AgentOrder};
 
-use crate::error::ApiError;
-use crate::extract::QueryParams;
-use crate::list_query::{LinkFilters, ListQuery};
+use crate::api::list_query::{LinkFilters, ListQuery};
+use crate::http::error::ApiError;
+use crate::http::extract::QueryParams;
 
 /// A checked list or search request.
 pub struct ListRequest {

@@ -10,7 +10,7 @@
 //! whole segments only, so such a segment is routed as `{id}` and [`JsonPathId`] strips the
 //! `.json` (answering 404 without it).
 //!
-//! [`JsonPathId`]: crate::extract::JsonPathId
+//! [`JsonPathId`]: crate::http::extract::JsonPathId
 
 pub mod bodies;
 pub mod parameters;
@@ -135,7 +135,7 @@ impl ApiRouter {
 
 /// The document's own route and the reference page.
 pub fn routes() -> ApiRouter {
-    ApiRouter::new().routes(routes!(document)).merge(crate::docs::routes())
+    ApiRouter::new().routes(routes!(document)).merge(crate::api::docs::routes())
 }
 
 /// The path axum routes for a documented path: a `{name}.json` segment becomes `{name}`.

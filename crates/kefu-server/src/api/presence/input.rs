@@ -9,9 +9,9 @@ use kefu_domain::presence::{Plate, StateList, StateName};
 use kefu_domain::{AgentId, FieldError};
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
-use crate::extract::QueryParams;
-use crate::input::describe;
+use crate::api::input::describe;
+use crate::http::error::ApiError;
+use crate::http::extract::QueryParams;
 
 /// 10011 该客服不存在: the message exactly as the seed's table has it.
 pub fn agent_not_found() -> ApiError {

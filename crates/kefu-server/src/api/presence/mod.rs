@@ -13,11 +13,11 @@ use kefu_domain::presence::Plate;
 use kefu_domain::time::format_datetime;
 use kefu_store::{Page, SetPresence, Window};
 
-use crate::auth::{Admin, Caller};
-use crate::error::ApiError;
-use crate::extract::{JsonObject, JsonPathId, QueryParams};
-use crate::links::BaseUrl;
-use crate::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::http::auth::{Admin, Caller};
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
+use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
 use input::{agent_not_found, plate_param, plate_query, set_command, state_not_configured};
@@ -32,7 +32,7 @@ pub fn routes() -> ApiRouter {
 /// The agent a path names. Anything that is not an id names no agent: 10011, exactly as
 /// an unknown id.
 fn agent_id(raw: &str) -> Result<AgentId, ApiError> {
-    AgentId::parse(raw).map_err(|message| crate::extract::refuse_alias(&message).unwrap_or_else(agent_not_found))
+    AgentId::parse(raw).map_err(|message| crate::http::extract::refuse_alias(&message).unwrap_or_else(agent_not_found))
 }
 
 /// Answers a request's first problem: 10011 if the agent is unknown, else `problem`.

@@ -13,11 +13,11 @@ use kefu_store::ReplaceStates;
 use serde_json::Value;
 
 use super::input::invalid_plate;
-use crate::auth::Admin;
-use crate::error::ApiError;
-use crate::extract::JsonObject;
-use crate::input::describe;
-use crate::openapi::{bodies, responses};
+use crate::api::input::describe;
+use crate::api::openapi::{bodies, responses};
+use crate::http::auth::Admin;
+use crate::http::error::ApiError;
+use crate::http::extract::JsonObject;
 use crate::state::AppState;
 
 pub const PATH: &str = "/api/v1/plate_service_states.json";

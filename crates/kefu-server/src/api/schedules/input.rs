@@ -7,9 +7,9 @@ use kefu_domain::schedule::{
 use kefu_domain::weburl::WebUrl;
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
-use crate::input::{ObjectReader, describe};
-use crate::nested::{absorb, list_at, object_at};
+use crate::api::input::{ObjectReader, describe};
+use crate::api::nested::{absorb, list_at, object_at};
+use crate::http::error::ApiError;
 
 const ENTRY_FIELDS: [&str; 3] = ["sid", "date", "schedules"];
 const SCHEDULE_FIELDS: [&str; 5] = ["name", "remark", "start_time", "end_time", "url"];

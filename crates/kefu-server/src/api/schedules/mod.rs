@@ -12,11 +12,11 @@ use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, FieldError};
 use kefu_store::{BatchOutcome, Deletion, ScheduleRecord};
 
-use crate::auth::Admin;
-use crate::error::ApiError;
-use crate::extract::{JsonObject, QueryParams};
-use crate::openapi::{ApiRouter, bodies, parameters, responses};
-use crate::signins::{agent_not_found, ensure_agent_known};
+use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::signins::{agent_not_found, ensure_agent_known};
+use crate::http::auth::Admin;
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, QueryParams};
 use crate::state::AppState;
 
 const PATH: &str = "/api/v1/schedules.json";

@@ -12,11 +12,11 @@ use kefu_domain::signin::{
 use kefu_store::SignInFilter;
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
-use crate::extract::QueryParams;
-use crate::input::{ObjectReader, describe};
-use crate::list_query::{LinkFilters, ListQuery};
-use crate::nested::{absorb, list_at, object_at, text_item};
+use crate::api::input::{ObjectReader, describe};
+use crate::api::list_query::{LinkFilters, ListQuery};
+use crate::api::nested::{absorb, list_at, object_at, text_item};
+use crate::http::error::ApiError;
+use crate::http::extract::QueryParams;
 
 const FIELDS: [&str; 5] = ["remark", "attachments", "tags", "checkinTime", "current"];
 const PLACE_FIELDS: [&str; 4] = ["address", "landmark", "latitude", "longitude"];

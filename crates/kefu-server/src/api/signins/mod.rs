@@ -12,11 +12,11 @@ use kefu_domain::time::{format_datetime, now_micros};
 use kefu_domain::{AgentId, FieldError, TenantId};
 use kefu_store::{Page, SignInRecord, Window};
 
-use crate::auth::{Admin, Caller};
-use crate::error::ApiError;
-use crate::extract::{JsonObject, QueryParams};
-use crate::links::BaseUrl;
-use crate::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::http::auth::{Admin, Caller};
+use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, QueryParams};
+use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
 const PATH: &str = "/api/v1/signin.json";

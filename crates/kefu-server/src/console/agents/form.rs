@@ -13,14 +13,14 @@ use maud::{Markup, html};
 use serde_json::{Map, Value};
 
 use super::{custom, group_names};
-use crate::agents::input::{agent_patch, new_agent};
+use crate::api::agents::input::{agent_patch, new_agent};
+use crate::api::fields::FieldContext;
+use crate::api::render::support;
 use crate::console::csrf::{AdminForm, ConsoleForm, Fields};
 use crate::console::layout::{self, FormErrors, Input, Nav, NoticeQuery, Page};
 use crate::console::session::{ConsoleAdmin, ConsoleUser, password_digest};
-use crate::error::ApiError;
-use crate::fields::FieldContext;
-use crate::links::BaseUrl;
-use crate::render::support;
+use crate::http::error::ApiError;
+use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
 /// The built-in members and their labels.

@@ -18,13 +18,13 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::agents::input::visibility;
-use crate::agents::params::{ListRequest, list_request, search_request};
+use crate::api::agents::input::visibility;
+use crate::api::agents::params::{ListRequest, list_request, search_request};
 use crate::console::csrf::AdminForm;
 use crate::console::layout::{self, FormErrors, Nav, Page, pager, query_string};
 use crate::console::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::http::error::ApiError;
+use crate::http::extract::QueryParams;
 use crate::state::AppState;
 
 /// Rows per page unless the address says otherwise.

@@ -15,12 +15,12 @@ use maud::{Markup, html};
 use serde_json::{Value, json};
 
 use super::{WeekQuery, agent_label, clock, render};
+use crate::api::schedules::input::{batch, patch};
+use crate::api::signins::agent_not_found;
 use crate::console::csrf::{AdminForm, Fields};
 use crate::console::layout::{self, FormErrors, Input, Nav, Page};
 use crate::console::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::schedules::input::{batch, patch};
-use crate::signins::agent_not_found;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// The shift form's values, as typed.

@@ -24,7 +24,7 @@ use serde::Deserialize;
 
 use super::layout::{self, FormErrors, Nav, NoticeQuery, Page, query_string};
 use super::session::ConsoleUser;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {

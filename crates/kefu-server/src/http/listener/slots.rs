@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
-use crate::client_address::{TrustedProxies, network_of};
+use crate::http::client_address::{TrustedProxies, network_of};
 
 /// Open connections per client network.
 pub struct AddressSlots {
