@@ -112,7 +112,7 @@ fn application(state: AppState, config: &Config) -> Router {
         .merge(console::routes())
         .fallback(api::system::not_found)
         .method_not_allowed_fallback(api::system::method_not_allowed)
-        .layer(middleware::from_fn_with_state(state.clone(), api::audit::record_writes))
+        .layer(middleware::from_fn_with_state(state.clone(), http::audit::record_writes))
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))

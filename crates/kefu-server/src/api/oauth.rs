@@ -20,8 +20,8 @@ use kefu_domain::limits::MAX_TOKEN_REQUEST_BYTES;
 use kefu_domain::time::now_micros;
 use subtle::ConstantTimeEq;
 
-use crate::api::audit::AuditSlot;
 use crate::api::openapi::{ApiRouter, bodies};
+use crate::http::audit::AuditSlot;
 use crate::http::client_address::ClientAddress;
 use crate::state::AppState;
 

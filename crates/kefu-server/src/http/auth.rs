@@ -26,7 +26,7 @@ use kefu_store::Store;
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 
-use crate::api::audit::AuditSlot;
+use crate::http::audit::AuditSlot;
 use crate::http::client_address::ClientAddress;
 use crate::http::error::ApiError;
 use crate::http::throttle::{Throttle, ThrottleConfig};

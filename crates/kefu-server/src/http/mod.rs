@@ -2,6 +2,7 @@
 //! links, the listener, the sign-in throttle, the client's address, cross-site refusals,
 //! strict JSON and the headers every answer carries.
 
+pub(crate) mod audit;
 pub(crate) mod auth;
 pub mod client_address;
 pub(crate) mod cross_site;
