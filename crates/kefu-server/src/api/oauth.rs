@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
-use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, PRAGMA, RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, PRAGMA};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use kefu_api::{AccessToken, OAuthError};
+use kefu_api::{AccessToken, ErrorCode};
 use kefu_domain::api_key::{hash_secret, looks_like_secret_id, new_access_token};
 use kefu_domain::limits::MAX_TOKEN_REQUEST_BYTES;
 use kefu_domain::time::now_micros;
@@ -23,6 +23,7 @@ use subtle::ConstantTimeEq;
 use crate::api::openapi::{ApiRouter, bodies};
 use crate::http::audit::AuditSlot;
 use crate::http::client_address::ClientAddress;
+use crate::http::error::OAuthRefusal as Refusal;
 use crate::state::AppState;
 
 pub fn routes() -> ApiRouter {
@@ -35,54 +36,14 @@ pub fn routes() -> ApiRouter {
         .routes(utoipa_axum::router::UtoipaMethodRouterExt::map(utoipa_axum::routes!(get_token), post_only))
 }
 
-/// An RFC 6749 error answer.
-struct Refusal {
-    status: StatusCode,
-    error: &'static str,
-    description: String,
-    uri: Option<&'static str>,
-    retry_after: Option<u64>,
-}
-
-impl Refusal {
-    fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> Self {
-        Refusal { status, error, description: description.into(), uri: None, retry_after: None }
-    }
-
-    fn invalid_request(description: impl Into<String>) -> Self {
-        Refusal::new(StatusCode::BAD_REQUEST, "invalid_request", description)
-    }
-
-    fn invalid_client() -> Self {
-        Refusal::new(StatusCode::UNAUTHORIZED, "invalid_client", "The client credentials are invalid")
-    }
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        let body = OAuthError {
-            error: self.error.to_owned(),
-            error_description: self.description,
-            error_uri: self.uri.map(str::to_owned),
-        };
-        let mut response = (self.status, Json(body)).into_response();
-        let headers = response.headers_mut();
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if self.status == StatusCode::UNAUTHORIZED {
-            headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"kefu\""));
-        }
-        if let Some(seconds) = self.retry_after {
-            headers.insert(RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        response
-    }
-}
-
 /// The answer to any method but POST, in the OAuth2 server's words.
 async fn wrong_method() -> Refusal {
     Refusal {
         uri: Some("http://tools.ietf.org/html/rfc6749#section-3.2"),
-        ..Refusal::invalid_request("The request method must be POST when requesting an access token")
+        ..Refusal::described(
+            ErrorCode::OAuthInvalidRequest,
+            "The request method must be POST when requesting an access token",
+        )
     }
 }
 
@@ -152,17 +113,16 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
 
     let grant_type = form.get("grant_type").map(String::as_str).unwrap_or("");
     if grant_type.is_empty() {
-        return Err(Refusal::invalid_request("The grant type was not specified in the request"));
+        return Err(Refusal::new(ErrorCode::OAuthInvalidRequest));
     }
     if grant_type != "client_credentials" {
-        return Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "unsupported_grant_type",
+        return Err(Refusal::described(
+            ErrorCode::OAuthUnsupportedGrantType,
             format!("Grant type \"{grant_type}\" not supported"),
         ));
     }
     let (secret_id, secret) = client_credentials(basic.as_deref(), &form).inspect_err(|refusal| {
-        if refusal.status == StatusCode::UNAUTHORIZED {
+        if refusal.code == ErrorCode::OAuthInvalidClient {
             state.auth().failed(None, address);
         }
     })?;
@@ -172,11 +132,7 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
         let seconds = refused.retry_after.unwrap_or(1);
         return Err(Refusal {
             retry_after: Some(seconds),
-            ..Refusal::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "temporarily_unavailable",
-                format!("Too many failed attempts; retry in {seconds} s"),
-            )
+            ..Refusal::described(ErrorCode::OAuthThrottled, format!("Too many failed attempts; retry in {seconds} s"))
         });
     }
     // A SecretID kefu cannot have issued (a NUL byte, say) is looked up nowhere.
@@ -188,7 +144,7 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
     let valid = key.filter(|(_, hash)| bool::from(hash_secret(&secret).as_bytes().ct_eq(hash.as_bytes())));
     let Some((key, _)) = valid else {
         state.auth().failed(Some(&client), address);
-        return Err(Refusal::invalid_client());
+        return Err(Refusal::new(ErrorCode::OAuthInvalidClient));
     };
     state.auth().succeeded(&client, address);
 
@@ -210,25 +166,25 @@ async fn issue(State(state): State<AppState>, request: Request) -> Result<Respon
 
 fn unavailable(error: kefu_store::StoreError) -> Refusal {
     tracing::warn!(%error, "token endpoint: store error");
-    Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "temporarily_unavailable", "The service is temporarily unavailable")
+    Refusal::new(ErrorCode::OAuthUnavailable)
 }
 
 /// The form fields, from `multipart/form-data` (what `curl --form` sends) or
 /// `application/x-www-form-urlencoded`.
 async fn read_form(state: &AppState, request: Request) -> Result<HashMap<String, String>, Refusal> {
-    let too_large = || Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, "invalid_request", "The request body is too large");
+    let too_large = || Refusal::new(ErrorCode::OAuthBodyTooLarge);
     let content_type = request.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     let mut form = HashMap::new();
     if content_type.starts_with("multipart/form-data") {
-        let mut multipart = Multipart::from_request(request, state)
-            .await
-            .map_err(|e| Refusal::invalid_request(format!("The multipart body is malformed: {e}")))?;
+        let mut multipart = Multipart::from_request(request, state).await.map_err(|e| {
+            Refusal::described(ErrorCode::OAuthInvalidRequest, format!("The multipart body is malformed: {e}"))
+        })?;
         loop {
             let field = multipart.next_field().await.map_err(|e| {
                 if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     too_large()
                 } else {
-                    Refusal::invalid_request(format!("The multipart body is malformed: {e}"))
+                    Refusal::described(ErrorCode::OAuthInvalidRequest, format!("The multipart body is malformed: {e}"))
                 }
             })?;
             let Some(field) = field else { break };
@@ -254,20 +210,16 @@ fn client_credentials(basic: Option<&str>, form: &HashMap<String, String>) -> Re
             .flatten()
             .and_then(|bytes| String::from_utf8(bytes).ok());
         let Some((id, secret)) = decoded.as_deref().and_then(|text| text.split_once(':')) else {
-            return Err(Refusal::invalid_client());
+            return Err(Refusal::new(ErrorCode::OAuthInvalidClient));
         };
         if id.is_empty() || secret.is_empty() {
-            return Err(Refusal::invalid_client());
+            return Err(Refusal::new(ErrorCode::OAuthInvalidClient));
         }
         return Ok((id.to_owned(), secret.to_owned()));
     }
     match (form.get("client_id"), form.get("client_secret")) {
         (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Ok((id.clone(), secret.clone())),
-        (None, None) => Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_client",
-            "Client credentials were not found in the headers or body",
-        )),
-        _ => Err(Refusal::invalid_client()),
+        (None, None) => Err(Refusal::new(ErrorCode::OAuthNoClientCredentials)),
+        _ => Err(Refusal::new(ErrorCode::OAuthInvalidClient)),
     }
 }

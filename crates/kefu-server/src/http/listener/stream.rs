@@ -21,7 +21,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
-use kefu_api::ErrorBody;
+use kefu_api::{ErrorBody, ErrorCode};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 
@@ -178,12 +178,16 @@ async fn linger(mut stream: TcpStream, unsent: Vec<u8>) {
 
 /// The answer to write instead of `head` when `head` is one of hyper's empty refusals.
 fn refusal_with_body(head: &[u8]) -> Option<Vec<u8>> {
-    const REFUSALS: [(&[u8], u16, &str); 3] = [
-        (b"HTTP/1.1 400 ", 400, "malformed HTTP request: the request line or a header could not be read"),
-        (b"HTTP/1.1 414 ", 414, "the request's URI is too long"),
-        (b"HTTP/1.1 431 ", 431, "the request's headers are too large"),
+    const REFUSALS: [(&[u8], ErrorCode, &str); 3] = [
+        (
+            b"HTTP/1.1 400 ",
+            ErrorCode::InvalidRequest,
+            "malformed HTTP request: the request line or a header could not be read",
+        ),
+        (b"HTTP/1.1 414 ", ErrorCode::UriTooLong, ErrorCode::UriTooLong.default_message()),
+        (b"HTTP/1.1 431 ", ErrorCode::HeadersTooLarge, ErrorCode::HeadersTooLarge.default_message()),
     ];
-    let (_, status, message) = REFUSALS.iter().find(|(prefix, _, _)| head.starts_with(prefix))?;
+    let (_, code, message) = REFUSALS.iter().find(|(prefix, _, _)| head.starts_with(prefix))?;
     let text = std::str::from_utf8(head).ok()?;
     let text = text.strip_suffix("\r\n\r\n")?;
     let mut lines = text.split("\r\n");
@@ -203,7 +207,7 @@ fn refusal_with_body(head: &[u8]) -> Option<Vec<u8>> {
     if !empty {
         return None;
     }
-    let body = ErrorBody { status: *status, code: None, message: (*message).to_owned(), errors: Vec::new() };
+    let body = ErrorBody { status: code.status(), code: None, message: (*message).to_owned(), errors: Vec::new() };
     let body = serde_json::to_vec(&body).ok()?;
     let mut answer = format!("{status_line}\r\n");
     for line in headers {
