@@ -6,6 +6,7 @@ use kefu_domain::agent::{
     AgentName, AgentPatch, AgentStatus, CurrentPrivileges, Email, FixNumber, Gender, JobNumber, Mobile, NewAgent,
     PassportName, QqNumber, authorize_patch, parse_admin_flag, parse_group_ids,
 };
+use kefu_domain::custom_field::FieldDefinition;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::password::Password;
 use kefu_domain::search::SearchField;
@@ -245,6 +246,12 @@ impl Agents<'_> {
     pub async fn delete(&self, caller: &Caller, id: AgentId) -> Result<AgentRecord, AppError> {
         caller.require_admin()?;
         self.0.store().delete_agent(caller.tenant, id).await.or_not_found(|| AppError::no_agent(id))
+    }
+
+    /// The company's custom fields, which an agent's form shows: to any agent, on its own
+    /// profile.
+    pub async fn field_definitions(&self, caller: &Caller) -> Result<Vec<FieldDefinition>, AppError> {
+        Ok(self.0.store().field_definitions(caller.tenant).await?.into_iter().map(|r| r.definition).collect())
     }
 
     /// The agents a console page lists (pickers, the week view), at most `limit`: an

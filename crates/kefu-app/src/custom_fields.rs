@@ -109,10 +109,4 @@ impl App {
         self.0.patterns.insert(pattern.to_owned(), regex.clone());
         Some(regex)
     }
-
-    /// The company's custom field definitions, with their patterns, for a form that shows
-    /// them (the console's agent form).
-    pub async fn field_context(&self, tenant: TenantId) -> Result<FieldContext, AppError> {
-        FieldContext::load(self, tenant).await
-    }
 }

@@ -13,7 +13,7 @@ pub trait Members {
     fn has(&self, key: &str) -> bool;
 
     /// Records a problem of one member.
-    fn problem(&mut self, key: &str, message: String);
+    fn problem(&mut self, key: &str, message: impl Into<String>);
 
     /// An optional member, parsed.
     fn parse<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
@@ -30,7 +30,7 @@ pub trait Members {
     /// A required member, parsed.
     fn require<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         if !self.has(key) {
-            self.problem(key, "is required".to_owned());
+            self.problem(key, "is required");
             return None;
         }
         self.parse(key, parse)

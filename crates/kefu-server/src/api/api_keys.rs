@@ -6,10 +6,11 @@ use axum::Json;
 use axum::extract::State;
 use jiff::tz::TimeZone;
 use kefu_api::{ApiKey, ApiKeyEnvelope, ApiKeyList};
-use kefu_domain::api_key::{hash_secret, new_secret, new_secret_id, parse_key_name};
+use kefu_app::Members;
+use kefu_domain::api_key::parse_key_name;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
 use kefu_domain::time::format_datetime;
-use kefu_store::{ApiKeyRecord, Page, Window};
+use kefu_store::{ApiKeyRecord, Page};
 
 use crate::api::input::ObjectReader;
 use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
@@ -54,15 +55,14 @@ async fn create(
     Admin(caller): Admin,
     body: JsonObject,
 ) -> Result<Json<ApiKeyEnvelope>, ApiError> {
+    // Refused before the body is read, as the use case would refuse it after.
     caller.require_password_sign_in("create API keys")?;
     let mut reader = ObjectReader::new(body.into_wrapped("api_key")?);
     let name = reader.require("name", parse_key_name);
     reader.finish(&["name"])?;
     let name = name.ok_or_else(ApiError::internal)?;
-    let (secret_id, secret) = (new_secret_id(), new_secret());
-    let key =
-        state.store().create_api_key(caller.tenant, caller.agent, &name, &secret_id, &hash_secret(&secret)).await?;
-    Ok(Json(ApiKeyEnvelope { api_key: render(&key, Some(secret), &caller.zone) }))
+    let created = state.app().api_keys().create(&caller, &name).await?;
+    Ok(Json(ApiKeyEnvelope { api_key: render(&created.key, Some(created.secret), &caller.zone) }))
 }
 
 /// The company's live key pairs (never their secrets).
@@ -86,8 +86,7 @@ async fn list(
     query: QueryParams,
 ) -> Result<Json<ApiKeyList>, ApiError> {
     let page = query.page(DEFAULT_PER_PAGE)?;
-    let window = Window::from(page);
-    let Page { rows, total } = state.store().list_api_keys(caller.tenant, window).await?;
+    let Page { rows, total } = state.app().api_keys().page(&caller, page).await?;
     let (next_page, previous_page) = base.page_links(LIST_PATH, &[], page, total);
     Ok(Json(ApiKeyList {
         api_keys: rows.iter().map(|key| render(key, None, &caller.zone)).collect(),
@@ -117,10 +116,6 @@ async fn revoke(
     path: JsonPathId,
 ) -> Result<Json<ApiKeyEnvelope>, ApiError> {
     let id = path.parse("API key", kefu_domain::ids::parse_positive_id)?;
-    let key = state
-        .store()
-        .revoke_api_key(caller.tenant, id)
-        .await
-        .map_err(|e| ApiError::from_store(e, || format!("no API key with id {id}")))?;
+    let key = state.app().api_keys().revoke(&caller, id).await?;
     Ok(Json(ApiKeyEnvelope { api_key: render(&key, None, &caller.zone) }))
 }

@@ -8,7 +8,7 @@ use kefu_domain::AgentId;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
 use kefu_domain::search::SortOrder;
 use kefu_domain::time::format_datetime;
-use kefu_store::{AuditFilter, Page, Window};
+use kefu_store::{AuditFilter, Page};
 
 use crate::api::list_query::ListQuery;
 use crate::api::openapi::{ApiRouter, parameters, responses};
@@ -53,9 +53,8 @@ async fn list(
     let links = reader.finish()?;
 
     let filter = AuditFilter { agent, from, until };
-    let window = Window::from(page);
     let order = order.unwrap_or(SortOrder::Desc);
-    let Page { rows, total } = state.store().list_audit(caller.tenant, &filter, order, window).await?;
+    let Page { rows, total } = state.app().audit().page(&caller, &filter, order, page).await?;
     let (next_page, previous_page) = base.page_links(LIST_PATH, &links, page, total);
     let audit_logs = rows
         .iter()

@@ -6,14 +6,15 @@
 use axum::Json;
 use axum::extract::State;
 use kefu_api::{CompanySettings, CompanySettingsEnvelope};
-use kefu_domain::TenantId;
+use kefu_app::Members;
+use kefu_app::company::{CompanyInput, has_default_password};
 use kefu_domain::password::Password;
 use kefu_domain::time::parse_time_zone;
 use kefu_store::TenantSettings;
 
 use crate::api::input::ObjectReader;
 use crate::api::openapi::{ApiRouter, bodies, responses};
-use crate::http::auth::{Admin, Caller};
+use crate::http::auth::{Admin, Authenticated};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonObject;
 use crate::state::AppState;
@@ -26,17 +27,10 @@ pub fn routes() -> ApiRouter {
 }
 
 fn render(settings: TenantSettings) -> CompanySettingsEnvelope {
+    let has_default_password = has_default_password(&settings).to_owned();
     CompanySettingsEnvelope {
-        company: CompanySettings {
-            name: settings.name,
-            time_zone: settings.time_zone,
-            has_default_password: if settings.has_default_password { "1" } else { "0" }.to_owned(),
-        },
+        company: CompanySettings { name: settings.name, time_zone: settings.time_zone, has_default_password },
     }
-}
-
-async fn settings(state: &AppState, tenant: TenantId) -> Result<TenantSettings, ApiError> {
-    state.store().tenant_settings(tenant).await.map_err(|e| ApiError::from_store(e, || "no such company".to_owned()))
 }
 
 /// The caller's company: name, time zone, whether it has a default agent password.
@@ -51,8 +45,11 @@ async fn settings(state: &AppState, tenant: TenantId) -> Result<TenantSettings, 
         responses::AgentErrors,
     )
 )]
-async fn show(State(state): State<AppState>, caller: Caller) -> Result<Json<CompanySettingsEnvelope>, ApiError> {
-    Ok(Json(render(settings(&state, caller.tenant).await?)))
+async fn show(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<Json<CompanySettingsEnvelope>, ApiError> {
+    Ok(Json(render(state.app().company().show(&caller).await?)))
 }
 
 /// Changes the company's time zone and/or default agent password. `name` and
@@ -75,24 +72,14 @@ async fn update(
     Admin(caller): Admin,
     body: JsonObject,
 ) -> Result<Json<CompanySettingsEnvelope>, ApiError> {
-    let current = render(settings(&state, caller.tenant).await?).company;
     let mut reader = ObjectReader::new(body.into_wrapped("company")?);
-    for (field, now) in [("name", &current.name), ("hasDefaultPassword", &current.has_default_password)] {
-        if let Some(sent) = reader.text(field)
-            && &sent != now
-        {
-            reader.problem(field, format!("cannot be changed (it is {now:?})"));
-        }
-    }
-    let zone = reader.parse("timeZone", |raw| parse_time_zone(raw).map(|_| raw.to_owned()));
-    let password = reader.parse("defaultPassword", Password::parse);
-    reader.finish(&FIELDS)?;
-    if let Some(password) = password {
-        let hash = state.auth().hash(password).await?;
-        state.store().set_default_password(caller.tenant, Some(hash)).await?;
-    }
-    if let Some(zone) = zone {
-        state.store().set_time_zone(caller.tenant, &zone).await?;
-    }
-    Ok(Json(render(settings(&state, caller.tenant).await?)))
+    let input = CompanyInput {
+        unchanged_name: reader.text("name"),
+        unchanged_has_default_password: reader.text("hasDefaultPassword"),
+        time_zone: reader.parse("timeZone", |raw| parse_time_zone(raw).map(|_| raw.to_owned())),
+        default_password: reader.parse("defaultPassword", Password::parse),
+        problems: Vec::new(),
+    };
+    let input = CompanyInput { problems: reader.into_problems(&FIELDS), ..input };
+    Ok(Json(render(state.app().company().update(&caller, input).await?)))
 }

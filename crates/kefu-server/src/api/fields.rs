@@ -1,21 +1,15 @@
 //! Custom field definitions (`/api/v1/support_fields…`), a kefu extension in the API's
-//! conventions, administrators only; and the per-request context that agent writes
-//! validate their `custom_fields` against.
-
-use std::collections::HashMap;
-use std::sync::Arc;
+//! conventions, administrators only.
 
 use axum::Json;
 use axum::extract::State;
 use jiff::tz::TimeZone;
 use kefu_api::{SupportField, SupportFieldEnvelope, SupportFieldList};
-use kefu_domain::custom_field::{
-    CascadeNode, FieldDefinition, FieldType, check_definition, compile_pattern, parse_field_key,
-};
+use kefu_app::Members;
+use kefu_app::fields::FieldInput;
+use kefu_domain::custom_field::{CascadeNode, FieldType, parse_field_key};
 use kefu_domain::time::format_datetime;
-use kefu_domain::{FieldError, TenantId};
-use kefu_store::{FieldChanges, FieldRecord};
-use regex::Regex;
+use kefu_store::FieldRecord;
 use serde_json::{Map, Value};
 
 use crate::api::input::{ObjectReader, describe};
@@ -29,50 +23,8 @@ pub fn routes() -> ApiRouter {
     ApiRouter::new().routes(utoipa_axum::routes!(list, create)).routes(utoipa_axum::routes!(show, update, delete))
 }
 
-/// A tenant's definitions with their patterns compiled, for checking agent writes.
-pub struct FieldContext {
-    pub definitions: Vec<FieldDefinition>,
-    patterns: HashMap<i64, Arc<Regex>>,
-}
-
-impl FieldContext {
-    pub async fn load(state: &AppState, tenant: TenantId) -> Result<Self, ApiError> {
-        let definitions: Vec<FieldDefinition> =
-            state.store().field_definitions(tenant).await?.into_iter().map(|r| r.definition).collect();
-        let mut patterns = HashMap::new();
-        for definition in &definitions {
-            if let Some(regex) = definition.settings.pattern.as_deref().and_then(|p| state.pattern(p)) {
-                patterns.insert(definition.number, regex);
-            }
-        }
-        Ok(FieldContext { definitions, patterns })
-    }
-
-    pub fn definition(&self, number: i64) -> Option<&FieldDefinition> {
-        self.definitions.iter().find(|d| d.number == number)
-    }
-
-    pub fn pattern(&self, number: i64) -> Option<&Regex> {
-        self.patterns.get(&number).map(Arc::as_ref)
-    }
-}
-
-/// Compiles patterns once per process; a pattern that no longer compiles matches nothing.
-pub fn compile_cached(cache: &moka::sync::Cache<String, Arc<Regex>>, pattern: &str) -> Option<Arc<Regex>> {
-    if let Some(regex) = cache.get(pattern) {
-        return Some(regex);
-    }
-    let regex = Arc::new(compile_pattern(pattern).ok()?);
-    cache.insert(pattern.to_owned(), regex.clone());
-    Some(regex)
-}
-
 fn field_number(path: &JsonPathId) -> Result<i64, ApiError> {
     path.parse("custom field", |raw| parse_field_key(raw).map(i64::from))
-}
-
-fn no_field(number: i64) -> impl FnOnce() -> String {
-    move || format!("no custom field field_{number} is defined for this company")
 }
 
 fn render(record: &FieldRecord, zone: &TimeZone) -> SupportField {
@@ -95,83 +47,68 @@ fn render(record: &FieldRecord, zone: &TimeZone) -> SupportField {
     }
 }
 
-/// The members of `{"support_field":{…}}`. `current` is the definition being changed
-/// (PUT), whose values fill in what the body leaves out.
-fn definition_input(
-    members: Map<String, Value>,
-    current: Option<&FieldDefinition>,
-) -> Result<(FieldType, FieldChanges), ApiError> {
+/// The members of `{"support_field":{…}}`; `creating` when the definition is new. What
+/// the body leaves out of a change stays as it is; the use case checks the change against
+/// the definition as stored.
+fn definition_input(members: Map<String, Value>, creating: bool) -> FieldInput {
     let mut r = ObjectReader::new(members);
+    let mut key = None;
     // Server-set members: refused on creation; on a change, the key may be echoed back
     // unchanged and the times are ignored.
-    for key in ["key", "createDT", "updateDT"] {
-        match (r.take(key), current) {
+    for member in ["key", "createDT", "updateDT"] {
+        match (r.take(member), creating) {
             (None, _) => {}
-            (Some(_), None) => r.problem(key, "is set by the server"),
-            (Some(Value::String(sent)), Some(def)) if key == "key" && sent != def.key() => {
-                r.problem(key, "cannot be changed")
-            }
-            (Some(_), Some(_)) => {}
+            (Some(_), true) => r.problem(member, "is set by the server"),
+            (Some(Value::String(sent)), false) if member == "key" => key = Some(sent),
+            (Some(_), false) => {}
         }
     }
-    let field_type = match current {
-        None => r.require("type", FieldType::parse),
-        Some(def) => match r.parse("type", FieldType::parse) {
-            Some(sent) if sent != def.field_type => {
-                r.problem("type", "cannot be changed: remove the field and define a new one");
-                None
-            }
-            _ => Some(def.field_type),
-        },
-    };
-    let title = match r.text("title") {
-        Some(title) => Some(title),
-        None if current.is_some() => current.map(|d| d.title.clone()),
-        None => {
-            r.problem("title", "is required");
+    let field_type = if creating { r.require("type", FieldType::parse) } else { r.parse("type", FieldType::parse) };
+    let title = r.text("title");
+    if creating && title.is_none() {
+        r.problem("title", "is required");
+    }
+    let required = r.parse("required", |raw| match raw {
+        "0" => Ok(false),
+        "1" => Ok(true),
+        _ => Err(format!("must be \"0\" or \"1\", got {raw:?}")),
+    });
+    let options = r.take("options").and_then(|options| match serde_json::from_value::<Vec<String>>(options.clone()) {
+        Ok(list) => Some(list),
+        Err(_) => {
+            r.problem("options", format!("must be a list of strings, got {}", describe(&options)));
             None
         }
-    };
-    let required = r
-        .parse("required", |raw| match raw {
-            "0" => Ok(false),
-            "1" => Ok(true),
-            _ => Err(format!("must be \"0\" or \"1\", got {raw:?}")),
-        })
-        .or(current.map(|d| d.required))
-        .unwrap_or(false);
-    let mut settings = current.map(|d| d.settings.clone()).unwrap_or_default();
-    if let Some(options) = r.take("options") {
-        match serde_json::from_value::<Vec<String>>(options.clone()) {
-            Ok(list) => settings.options = list,
-            Err(_) => r.problem("options", format!("must be a list of strings, got {}", describe(&options))),
+    });
+    let pattern = r.take("pattern").and_then(|pattern| match pattern {
+        Value::String(text) => Some(text),
+        other => {
+            r.problem("pattern", format!("must be a string, got {}", describe(&other)));
+            None
         }
-    }
-    if let Some(pattern) = r.take("pattern") {
-        match pattern {
-            Value::String(text) => settings.pattern = Some(text),
-            other => r.problem("pattern", format!("must be a string, got {}", describe(&other))),
-        }
-    }
-    if let Some(places) = r.parse("decimal_places", |raw| {
+    });
+    let decimal_places = r.parse("decimal_places", |raw| {
         raw.parse::<u32>().map_err(|_| format!("must be a whole number of decimal places, got {raw:?}"))
-    }) {
-        settings.decimal_places = Some(places);
-    }
-    if let Some(tree) = r.take("cascade") {
-        match serde_json::from_value::<Vec<CascadeNode>>(tree.clone()) {
-            Ok(nodes) => settings.cascade = nodes,
-            Err(e) => r.problem("cascade", format!("must be a tree of {{\"name\":…,\"children\":[…]}}: {e}")),
+    });
+    let cascade = r.take("cascade").and_then(|tree| match serde_json::from_value::<Vec<CascadeNode>>(tree) {
+        Ok(nodes) => Some(nodes),
+        Err(e) => {
+            r.problem("cascade", format!("must be a tree of {{\"name\":…,\"children\":[…]}}: {e}"));
+            None
         }
-    }
+    });
     let known = ["title", "type", "required", "options", "pattern", "decimal_places", "cascade"];
-    r.finish(&known)?;
-    let (Some(field_type), Some(title)) = (field_type, title) else { return Err(ApiError::internal()) };
-    if field_type == FieldType::Decimal && settings.decimal_places.is_none() {
-        settings.decimal_places = Some(kefu_domain::custom_field::DEFAULT_DECIMAL_PLACES);
+    FieldInput {
+        key,
+        field_type,
+        title,
+        required,
+        options,
+        pattern,
+        decimal_places,
+        cascade,
+        problems: r.into_problems(&known),
     }
-    check_definition(&title, field_type, &settings).map_err(ApiError::invalid)?;
-    Ok((field_type, FieldChanges { title, required, settings }))
 }
 
 /// Every custom field definition of the company, by key.
@@ -187,7 +124,7 @@ fn definition_input(
     )
 )]
 async fn list(State(state): State<AppState>, Admin(caller): Admin) -> Result<Json<SupportFieldList>, ApiError> {
-    let records = state.store().field_definitions(caller.tenant).await?;
+    let records = state.app().fields().list(&caller).await?;
     Ok(Json(SupportFieldList { support_fields: records.iter().map(|r| render(r, &caller.zone)).collect() }))
 }
 
@@ -210,12 +147,7 @@ async fn show(
     Admin(caller): Admin,
     path: JsonPathId,
 ) -> Result<Json<SupportFieldEnvelope>, ApiError> {
-    let number = field_number(&path)?;
-    let record = state
-        .store()
-        .field_definition(caller.tenant, number)
-        .await?
-        .ok_or_else(|| ApiError::not_found(no_field(number)()))?;
+    let record = state.app().fields().show(&caller, field_number(&path)?).await?;
     Ok(Json(SupportFieldEnvelope { support_field: render(&record, &caller.zone) }))
 }
 
@@ -239,8 +171,8 @@ async fn create(
     Admin(caller): Admin,
     body: JsonObject,
 ) -> Result<Json<SupportFieldEnvelope>, ApiError> {
-    let (field_type, changes) = definition_input(body.into_wrapped("support_field")?, None)?;
-    let record = state.store().create_field(caller.tenant, field_type, &changes).await?;
+    let input = definition_input(body.into_wrapped("support_field")?, true);
+    let record = state.app().fields().create(&caller, input).await?;
     Ok(Json(SupportFieldEnvelope { support_field: render(&record, &caller.zone) }))
 }
 
@@ -268,17 +200,12 @@ async fn update(
     body: JsonObject,
 ) -> Result<Json<SupportFieldEnvelope>, ApiError> {
     let number = field_number(&path)?;
-    let current = state
-        .store()
-        .field_definition(caller.tenant, number)
-        .await?
-        .ok_or_else(|| ApiError::not_found(no_field(number)()))?;
-    let (_, changes) = definition_input(body.into_wrapped("support_field")?, Some(&current.definition))?;
-    let record = state
-        .store()
-        .update_field(caller.tenant, number, &changes)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_field(number)))?;
+    let input = match body.into_wrapped("support_field") {
+        Ok(members) => definition_input(members, false),
+        // Answered once the definition is known to exist.
+        Err(refused) => FieldInput { problems: refused.problems, ..FieldInput::default() },
+    };
+    let record = state.app().fields().update(&caller, number, input).await?;
     Ok(Json(SupportFieldEnvelope { support_field: render(&record, &caller.zone) }))
 }
 
@@ -301,16 +228,6 @@ async fn delete(
     Admin(caller): Admin,
     path: JsonPathId,
 ) -> Result<Json<SupportFieldEnvelope>, ApiError> {
-    let number = field_number(&path)?;
-    let record = state
-        .store()
-        .delete_field(caller.tenant, number)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_field(number)))?;
+    let record = state.app().fields().delete(&caller, field_number(&path)?).await?;
     Ok(Json(SupportFieldEnvelope { support_field: render(&record, &caller.zone) }))
-}
-
-/// A problem with one custom field value, named `custom_fields.field_N`.
-pub fn value_problem(number: i64, message: impl Into<String>) -> FieldError {
-    FieldError::new(format!("custom_fields.field_{number}"), message)
 }

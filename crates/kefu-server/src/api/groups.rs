@@ -4,10 +4,11 @@
 use axum::Json;
 use axum::extract::State;
 use kefu_api::{SupportGroupEnvelope, SupportGroupList};
+use kefu_app::Members;
 use kefu_domain::GroupId;
 use kefu_domain::group::GroupName;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
-use kefu_store::{Page, Window};
+use kefu_store::Page;
 use serde_json::{Map, Value};
 
 use crate::api::input::ObjectReader;
@@ -27,10 +28,6 @@ pub fn routes() -> ApiRouter {
 
 fn group_id(path: &JsonPathId) -> Result<GroupId, ApiError> {
     path.parse("support group", GroupId::parse)
-}
-
-fn no_group(id: GroupId) -> impl FnOnce() -> String {
-    move || format!("no support group with groupId {id}")
 }
 
 /// `{"supportgroup":{"name":"…"}}`.
@@ -65,8 +62,7 @@ async fn list(
     query: QueryParams,
 ) -> Result<Json<SupportGroupList>, ApiError> {
     let page = query.page(DEFAULT_PER_PAGE)?;
-    let window = Window::from(page);
-    let Page { rows, total } = state.store().list_groups(caller.tenant, window).await?;
+    let Page { rows, total } = state.app().groups().page(&caller, page).await?;
     let (next_page, previous_page) = base.page_links(LIST_PATH, &[], page, total);
     Ok(Json(SupportGroupList {
         supportgroups: rows.iter().map(|group| support_group(group, &caller.zone)).collect(),
@@ -95,8 +91,7 @@ async fn show(
     Admin(caller): Admin,
     path: JsonPathId,
 ) -> Result<Json<SupportGroupEnvelope>, ApiError> {
-    let id = group_id(&path)?;
-    let group = state.store().group(caller.tenant, id).await?.ok_or_else(|| ApiError::not_found(no_group(id)()))?;
+    let group = state.app().groups().show(&caller, group_id(&path)?).await?;
     Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }
 
@@ -121,7 +116,7 @@ async fn create(
     body: JsonObject,
 ) -> Result<Json<SupportGroupEnvelope>, ApiError> {
     let name = group_name(body.into_wrapped("supportgroup")?)?;
-    let group = state.store().create_group(caller.tenant, &name).await?;
+    let group = state.app().groups().create(&caller, &name).await?;
     Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }
 
@@ -150,11 +145,7 @@ async fn rename(
 ) -> Result<Json<SupportGroupEnvelope>, ApiError> {
     let id = group_id(&path)?;
     let name = group_name(body.into_wrapped("supportgroup")?)?;
-    let group = state
-        .store()
-        .rename_group(caller.tenant, id, &name)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_group(id)))?;
+    let group = state.app().groups().rename(&caller, id, &name).await?;
     Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }
 
@@ -177,8 +168,6 @@ async fn delete(
     Admin(caller): Admin,
     path: JsonPathId,
 ) -> Result<Json<SupportGroupEnvelope>, ApiError> {
-    let id = group_id(&path)?;
-    let group =
-        state.store().delete_group(caller.tenant, id).await.map_err(|e| ApiError::from_store(e, no_group(id)))?;
+    let group = state.app().groups().delete(&caller, group_id(&path)?).await?;
     Ok(Json(SupportGroupEnvelope { supportgroup: support_group(&group, &caller.zone) }))
 }

@@ -1,6 +1,7 @@
 //! Reading the members of a request's JSON object one by one, collecting every problem
 //! with the name of its field, so a client hears about all of them in one answer.
 
+use kefu_app::{AppError, Members};
 use kefu_domain::{FieldError, Problems};
 use serde_json::{Map, Value};
 
@@ -21,9 +22,26 @@ impl ObjectReader {
         self.members.remove(key)
     }
 
+    /// Every problem found, including members nobody asked for: for a use case that adds
+    /// its own problems and answers them all at once.
+    pub fn into_problems(mut self, known: &[&str]) -> Vec<FieldError> {
+        let unknown: Vec<String> = self.members.keys().cloned().collect();
+        for key in unknown {
+            self.problem(&key, format!("unknown field; the fields are {}", known.join(", ")));
+        }
+        self.problems.into_result().err().unwrap_or_default()
+    }
+
+    /// Fails with every problem found, including members nobody asked for.
+    pub fn finish(self, known: &[&str]) -> Result<(), ApiError> {
+        AppError::check(self.into_problems(known)).map_err(ApiError::from)
+    }
+}
+
+impl Members for ObjectReader {
     /// A scalar member as text: a string as it is, or a whole number in decimal — the
     /// hosted service returns numbers as strings, and clients send either.
-    pub fn text(&mut self, key: &str) -> Option<String> {
+    fn text(&mut self, key: &str) -> Option<String> {
         match self.members.remove(key)? {
             Value::String(text) => Some(text),
             Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
@@ -35,32 +53,12 @@ impl ObjectReader {
         }
     }
 
-    /// An optional member, parsed.
-    pub fn parse<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
-        let text = self.text(key)?;
-        self.problems.check(key, parse(&text))
+    fn has(&self, key: &str) -> bool {
+        self.members.contains_key(key)
     }
 
-    /// A required member, parsed.
-    pub fn require<T>(&mut self, key: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
-        if !self.members.contains_key(key) {
-            self.problem(key, "is required");
-            return None;
-        }
-        self.parse(key, parse)
-    }
-
-    pub fn problem(&mut self, key: &str, message: impl Into<String>) {
+    fn problem(&mut self, key: &str, message: impl Into<String>) {
         self.problems.push(FieldError::new(key, message));
-    }
-
-    /// Fails with every problem found, including members nobody asked for.
-    pub fn finish(mut self, known: &[&str]) -> Result<(), ApiError> {
-        let unknown: Vec<String> = self.members.keys().cloned().collect();
-        for key in unknown {
-            self.problem(&key, format!("unknown field; the fields are {}", known.join(", ")));
-        }
-        self.problems.into_result().map_err(ApiError::invalid)
     }
 }
 

@@ -2,6 +2,7 @@
 //! that every problem names its full path: `current.latitude`, `attachments[2].fileUrl`,
 //! `duty[1].schedules[0].end_time`.
 
+use kefu_app::Members;
 use serde_json::{Map, Value};
 
 use crate::api::input::{ObjectReader, describe};

@@ -7,13 +7,14 @@
 use axum::Json;
 use axum::extract::State;
 use kefu_api::{Permission as WirePermission, PermissionEnvelope, PermissionList};
+use kefu_app::{AppError, Members};
 use kefu_domain::AgentId;
 use kefu_domain::presence::{Module, Permission};
 use serde_json::{Map, Value};
 
 use crate::api::input::ObjectReader;
 use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
-use crate::http::auth::{Admin, Caller};
+use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, JsonPathId};
 use crate::state::AppState;
@@ -22,14 +23,12 @@ pub fn routes() -> ApiRouter {
     ApiRouter::new().routes(utoipa_axum::routes!(show, set))
 }
 
-/// The seed's answer for an unknown sId.
-fn no_such_agent() -> ApiError {
-    ApiError::forbidden("The sId does not exist")
-}
-
+/// The path's agent: anything that is not an id names no agent (the seed's 403), except
+/// another spelling of an id (400, as everywhere).
 fn agent_id(path: &JsonPathId) -> Result<AgentId, ApiError> {
-    AgentId::parse(&path.0)
-        .map_err(|message| crate::http::extract::refuse_alias(&message).unwrap_or_else(no_such_agent))
+    AgentId::parse(&path.0).map_err(|message| {
+        crate::http::extract::refuse_alias(&message).unwrap_or_else(|| AppError::sid_does_not_exist().into())
+    })
 }
 
 fn wire(agent: AgentId, module: Module, permission: Permission) -> WirePermission {
@@ -37,7 +36,7 @@ fn wire(agent: AgentId, module: Module, permission: Permission) -> WirePermissio
 }
 
 /// `{"permission":{"mType":"4","state":"0"}}`; `sId` may be sent back if it is the path's.
-fn command(members: Map<String, Value>, agent: AgentId) -> Result<(Module, Permission), ApiError> {
+fn command(members: Map<String, Value>, agent: AgentId) -> Result<(Module, Permission), AppError> {
     let mut reader = ObjectReader::new(members);
     if let Some(s_id) = reader.text("sId")
         && s_id != agent.to_string()
@@ -46,20 +45,11 @@ fn command(members: Map<String, Value>, agent: AgentId) -> Result<(Module, Permi
     }
     let module = reader.require("mType", Module::parse);
     let permission = reader.require("state", Permission::parse);
-    reader.finish(&["mType", "state"])?;
+    AppError::check(reader.into_problems(&["mType", "state"]))?;
     match (module, permission) {
         (Some(module), Some(permission)) => Ok((module, permission)),
-        // finish() succeeded, so both parsed.
-        _ => Err(ApiError::internal()),
-    }
-}
-
-/// Answers a request's first problem: the 403 if the agent is unknown, else `problem`.
-async fn agent_first(state: &AppState, caller: &Caller, agent: AgentId, problem: ApiError) -> ApiError {
-    match state.store().agent_exists(caller.tenant, agent).await {
-        Ok(true) => problem,
-        Ok(false) => no_such_agent(),
-        Err(error) => error.into(),
+        // No problem, so both parsed.
+        _ => Err(AppError::internal()),
     }
 }
 
@@ -86,14 +76,11 @@ async fn set(
     body: JsonObject,
 ) -> Result<Json<PermissionEnvelope>, ApiError> {
     let agent = agent_id(&path)?;
-    let (module, permission) = match body.into_wrapped("permission").and_then(|members| command(members, agent)) {
-        Ok(command) => command,
-        Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
+    let command = match body.into_wrapped("permission") {
+        Ok(members) => command(members, agent),
+        Err(refused) => Err(AppError::invalid(refused.problems)),
     };
-    let known = state.store().set_permission(caller.tenant, agent, module, permission, caller.agent).await?;
-    if !known {
-        return Err(no_such_agent());
-    }
+    let (module, permission) = state.app().permissions().set(&caller, agent, command).await?;
     Ok(Json(PermissionEnvelope { permission: wire(agent, module, permission) }))
 }
 
@@ -117,7 +104,7 @@ async fn show(
     path: JsonPathId,
 ) -> Result<Json<PermissionList>, ApiError> {
     let agent = agent_id(&path)?;
-    let permissions = state.store().permissions(caller.tenant, agent).await?.ok_or_else(no_such_agent)?;
+    let permissions = state.app().permissions().show(&caller, agent).await?;
     Ok(Json(PermissionList {
         permissions: permissions.into_iter().map(|(module, permission)| wire(agent, module, permission)).collect(),
     }))

@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kefu_api::ErrorCode;
+use kefu_app::AppError;
 use kefu_domain::agent::login_key;
 use kefu_domain::limits::{CONSOLE_IDLE_TIMEOUT_SECONDS, CONSOLE_SESSION_MAX_SECONDS};
 use kefu_domain::time::now_micros;
@@ -131,7 +132,7 @@ async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
         Err(error) if error.code == ErrorCode::Unauthenticated => {
             return failed(StatusCode::UNAUTHORIZED, "账号或密码不正确。");
         }
-        Err(error) => return layout::error_page(None, error),
+        Err(error) => return layout::error_page(None, AppError::new(error.code, error.message)),
     };
 
     let record = match state.store().login(&login_key(account)).await {

@@ -1,5 +1,6 @@
 //! HTTP Basic authentication (`account:password`, the account being an agent's
-//! `sPassportName`), and the [`Caller`] every API handler receives.
+//! `sPassportName`) and Bearer tokens, and the extractors that hand a handler its
+//! [`Caller`]: [`Authenticated`] (any agent) and [`Admin`].
 //!
 //! Passwords are argon2id hashes, deliberately slow to verify. A client sends the same
 //! credentials on every request, so a successful verification is remembered — keyed by a
@@ -16,15 +17,14 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use jiff::tz::TimeZone;
+use kefu_app::{Caller, Hasher};
 use kefu_domain::agent::{could_be_login, login_key};
 use kefu_domain::api_key::{hash_secret, looks_like_token};
-use kefu_domain::password::{self, Password};
+use kefu_domain::password::Password;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 use kefu_store::Store;
 use subtle::ConstantTimeEq;
-use tokio::sync::Semaphore;
 
 use crate::http::audit::AuditSlot;
 use crate::http::client_address::ClientAddress;
@@ -44,20 +44,19 @@ pub struct Authenticator {
     /// Verified against when the account does not exist, so that an unknown account
     /// costs the same time as a wrong password.
     decoy_hash: String,
-    /// Bounds concurrent argon2 work, so a burst of logins cannot take every thread.
-    hashing: Arc<Semaphore>,
+    /// Verifies off the async threads, within the bound new passwords' hashing shares.
+    hasher: Hasher,
     /// Failed sign-ins by account and by client address.
     throttle: Throttle,
 }
 
 impl Authenticator {
-    pub fn new(throttle: ThrottleConfig) -> Self {
-        let parallelism = std::thread::available_parallelism().map_or(2, |n| n.get());
+    pub fn new(throttle: ThrottleConfig, hasher: Hasher) -> Self {
         Authenticator {
             verified: moka::future::Cache::builder().max_capacity(CACHE_CAPACITY).time_to_idle(CACHE_IDLE).build(),
             key: rand::random(),
             decoy_hash: Password::generate().hash(),
-            hashing: Arc::new(Semaphore::new(parallelism.max(2))),
+            hasher,
             throttle: Throttle::new(throttle),
         }
     }
@@ -148,15 +147,8 @@ impl Authenticator {
         self.throttle.succeeded(account, address);
     }
 
-    /// Hashes a new password off the async executor.
-    pub async fn hash(&self, password: Password) -> Result<String, ApiError> {
-        let _permit = self.hashing.clone().acquire_owned().await.map_err(|_| ApiError::internal())?;
-        tokio::task::spawn_blocking(move || password.hash()).await.map_err(|_| ApiError::internal())
-    }
-
     async fn verify(&self, password: String, hash: String) -> Result<bool, ApiError> {
-        let _permit = self.hashing.clone().acquire_owned().await.map_err(|_| ApiError::internal())?;
-        tokio::task::spawn_blocking(move || password::verify(&password, &hash)).await.map_err(|_| ApiError::internal())
+        self.hasher.verify(password, hash).await.map_err(|_| ApiError::internal())
     }
 
     fn cache_key(&self, login_key: &str, password: &str) -> [u8; 32] {
@@ -226,43 +218,10 @@ fn parse_basic(header: &str) -> Result<(String, String), ApiError> {
     Ok((account.to_owned(), password.to_owned()))
 }
 
-/// The authenticated agent a request acts as.
-#[derive(Clone)]
-pub struct Caller {
-    pub agent: AgentId,
-    pub tenant: TenantId,
-    pub is_admin: bool,
-    /// The tenant's zone, for every datetime in the answer.
-    pub zone: TimeZone,
-    /// Signed in with an OAuth2 access token: see [`Caller::require_password_sign_in`].
-    pub via_token: bool,
-}
+/// Any authenticated agent of the company: what a handler open to every agent takes.
+pub struct Authenticated(pub Caller);
 
-impl Caller {
-    /// The seed's 调用者权限 "管理员".
-    pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.is_admin { Ok(()) } else { Err(ApiError::forbidden("this operation requires an administrator")) }
-    }
-
-    /// What an access token may not do: mint API keys or set passwords. A token lives an
-    /// hour and travels with every request of an integration; if it leaks, it must not turn
-    /// into lasting access (a key of its own, or a password the thief chose).
-    pub fn require_password_sign_in(&self, what: &str) -> Result<(), ApiError> {
-        if self.via_token {
-            Err(ApiError::forbidden(format!(
-                "an access token cannot {what}: sign in with an administrator's login and password (Basic Auth)"
-            )))
-        } else {
-            Ok(())
-        }
-    }
-
-    pub fn actor(&self) -> kefu_domain::agent::Actor {
-        kefu_domain::agent::Actor { agent: self.agent, is_admin: self.is_admin }
-    }
-}
-
-impl FromRequestParts<AppState> for Caller {
+impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
@@ -274,13 +233,13 @@ impl FromRequestParts<AppState> for Caller {
         if let Some(slot) = parts.extensions.get::<AuditSlot>() {
             slot.set(identity.tenant, identity.agent);
         }
-        Ok(Caller {
+        Ok(Authenticated(Caller {
             agent: identity.agent,
             tenant: identity.tenant,
             is_admin: identity.is_admin,
             zone: state.zone(&identity.time_zone),
             via_token: identity.via_token,
-        })
+        }))
     }
 }
 
@@ -292,7 +251,7 @@ impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let caller = Caller::from_request_parts(parts, state).await?;
+        let Authenticated(caller) = Authenticated::from_request_parts(parts, state).await?;
         caller.require_admin()?;
         Ok(Admin(caller))
     }

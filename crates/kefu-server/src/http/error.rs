@@ -5,8 +5,9 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kefu_api::{ErrorBody, ErrorCode, FieldProblem, OAuthError};
+use kefu_app::AppError;
 use kefu_domain::FieldError;
-use kefu_store::{StoreError, UniqueConstraint};
+use kefu_store::StoreError;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -26,20 +27,12 @@ impl ApiError {
 
     /// A 400 listing every field problem of a request.
     pub fn invalid(problems: Vec<FieldError>) -> Self {
-        let message = match problems.as_slice() {
-            [one] => one.to_string(),
-            many => format!(
-                "{} problems: {}",
-                many.len(),
-                many.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
-            ),
-        };
-        ApiError { problems, ..ApiError::new(ErrorCode::InvalidRequest, message) }
+        AppError::invalid(problems).into()
     }
 
     /// A 400 about one field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        ApiError::invalid(vec![FieldError::new(field, message)])
+        AppError::field(field, message).into()
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {
@@ -81,67 +74,22 @@ impl ApiError {
     }
 
     pub fn internal() -> Self {
-        ApiError::new(ErrorCode::Internal, ErrorCode::Internal.default_message())
-    }
-
-    /// Converts a store error; `missing` names what was not found, for NotFound.
-    pub fn from_store(error: StoreError, missing: impl FnOnce() -> String) -> Self {
-        match error {
-            StoreError::NotFound => ApiError::not_found(missing()),
-            other => other.into(),
-        }
+        AppError::internal().into()
     }
 }
 
+/// A use case's error, answered over HTTP: a 503 tells the client when to retry.
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        let retry_after = (error.code == ErrorCode::Unavailable).then_some(1);
+        ApiError { problems: error.problems, retry_after, ..ApiError::new(error.code, error.message) }
+    }
+}
+
+/// The plumbing's own store calls (authentication, tokens) fail as a use case's would.
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::NotFound => ApiError::not_found(ErrorCode::NotFound.default_message()),
-            // Logins are unique across companies (Basic Auth names no company), but the
-            // answer says no more than that this one cannot be used: not whether another
-            // company has it.
-            StoreError::Conflict { constraint: UniqueConstraint::AgentLogin, value } => {
-                let mut error = ApiError::new(
-                    ErrorCode::Conflict,
-                    format!("sPassportName: the login {value:?} is not available; choose another"),
-                );
-                error.problems.push(FieldError::new("sPassportName", format!("{value:?} is not available")));
-                error
-            }
-            StoreError::Conflict { constraint, value } => {
-                // The wire field each unique constraint guards.
-                let (field, what) = match constraint {
-                    UniqueConstraint::AgentLogin | UniqueConstraint::AgentJobNumber => {
-                        ("sNum", "another agent of this company already has job number")
-                    }
-                    UniqueConstraint::GroupName => ("name", "another support group of this company is already named"),
-                };
-                let mut error = ApiError::new(ErrorCode::Conflict, format!("{field}: {what} {value:?}"));
-                error.problems.push(FieldError::new(field, format!("{value:?} is already taken")));
-                error
-            }
-            StoreError::UnknownGroups(ids) => {
-                let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
-                ApiError::field("groupId", format!("no support group {} in this company", ids.join(", ")))
-            }
-            StoreError::LastAdministrator => ApiError::new(
-                ErrorCode::Conflict,
-                "this agent is the company's last active administrator: make another agent an administrator first",
-            ),
-            StoreError::Stale(message) => ApiError::new(ErrorCode::Conflict, message),
-            StoreError::NoDefaultPassword => ApiError::field(
-                "password",
-                "required: this company has no default agent password (an administrator sets one with PUT /api/v1/company.json)",
-            ),
-            StoreError::Unavailable(detail) => {
-                tracing::warn!(%detail, "database unavailable");
-                ApiError::unavailable(ErrorCode::Unavailable.default_message())
-            }
-            other => {
-                tracing::error!(error = %other, "store error");
-                ApiError::internal()
-            }
-        }
+        AppError::from(error).into()
     }
 }
 

@@ -125,9 +125,9 @@ impl QueryParams {
     }
 }
 
+#[cfg(test)]
 impl QueryParams {
-    /// Parameters the server builds itself: the console turns its forms into the API's
-    /// query parameters and reads them with the API's own parsers.
+    /// Parameters a unit test builds.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
         QueryParams(pairs)
     }

@@ -11,15 +11,14 @@ use axum::http::{HeaderMap, HeaderValue};
 use kefu_api::{
     Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus, SupportStatusEnvelope,
 };
+use kefu_app::Caller;
+use kefu_app::agents::AgentInput;
 use kefu_domain::AgentId;
-use kefu_domain::agent::{CurrentPrivileges, authorize_patch};
-use kefu_domain::search::SearchField;
-use kefu_store::{AgentRecord, Page, Window};
+use kefu_store::Page;
 
-use crate::api::fields::FieldContext;
 use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
 use crate::api::render::{support, support_path};
-use crate::http::auth::{Admin, Caller};
+use crate::http::auth::{Admin, Authenticated};
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
 use crate::http::links::BaseUrl;
@@ -39,10 +38,6 @@ pub fn routes() -> ApiRouter {
 
 fn agent_id(path: &JsonPathId) -> Result<AgentId, ApiError> {
     path.parse("agent", AgentId::parse)
-}
-
-fn no_agent(id: AgentId) -> impl FnOnce() -> String {
-    move || format!("no agent with sId {id}")
 }
 
 /// The company's agents (list 客服), by sId; `isStat=0` lists the recycle bin.
@@ -96,11 +91,6 @@ async fn search(
     query: QueryParams,
 ) -> Result<Json<SupportSearchPage>, ApiError> {
     let request = params::search_request(&query, &caller.zone, state.limits().max_query_chars)?;
-    if let Some(SearchField::Custom(number)) = request.filter.search.as_ref().and_then(|s| s.field)
-        && state.store().field_definition(caller.tenant, number).await?.is_none()
-    {
-        return Err(ApiError::field("query", format!("no custom field field_{number} is defined for this company")));
-    }
     let page = agent_page(&state, &caller, &base, SEARCH_PATH, &request).await?;
     Ok(Json(SupportSearchPage {
         supports: page.supports,
@@ -126,9 +116,8 @@ async fn agent_page(
     path: &str,
     request: &params::ListRequest,
 ) -> Result<AgentPage, ApiError> {
-    let window = Window::from(request.page);
-    let Page { rows, total } = state.store().list_agents(caller.tenant, &request.filter, request.order, window).await?;
-    let (next_page, previous_page) = base.page_links(path, &request.link_filters, request.page, total);
+    let Page { rows, total } = state.app().agents().page(caller, &request.query).await?;
+    let (next_page, previous_page) = base.page_links(path, &request.link_filters, request.query.page, total);
     let supports = rows.iter().map(|agent| support(agent, base, &caller.zone)).collect();
     Ok(AgentPage { supports, total, next_page, previous_page })
 }
@@ -149,12 +138,11 @@ async fn agent_page(
 )]
 async fn show(
     State(state): State<AppState>,
-    caller: Caller,
+    Authenticated(caller): Authenticated,
     base: BaseUrl,
     path: JsonPathId,
 ) -> Result<Json<SupportEnvelope>, ApiError> {
-    let id = agent_id(&path)?;
-    let agent = state.store().agent(caller.tenant, id).await?.ok_or_else(|| ApiError::not_found(no_agent(id)()))?;
+    let agent = state.app().agents().show(&caller, agent_id(&path)?).await?;
     Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
 }
 
@@ -192,7 +180,7 @@ async fn show_many(
     if ids.len() > max {
         return Err(ApiError::field("ids", format!("at most {max} ids per call, got {}", ids.len())));
     }
-    let agents = state.store().agents_by_ids(caller.tenant, &ids).await?;
+    let agents = state.app().agents().show_many(&caller, &ids).await?;
     Ok(Json(SupportShowMany { supports: agents.iter().map(|agent| support(agent, &base, &caller.zone)).collect() }))
 }
 
@@ -218,16 +206,11 @@ async fn create(
     base: BaseUrl,
     body: JsonObject,
 ) -> Result<(HeaderMap, Json<SupportEnvelope>), ApiError> {
-    let fields = FieldContext::load(&state, caller.tenant).await?;
-    let mut new = input::new_agent(body.into_wrapped("support")?, &fields)?;
-    if new.password.is_some() {
-        caller.require_password_sign_in("set passwords")?;
-    }
-    let password_hash = match new.password.take() {
-        Some(password) => Some(state.auth().hash(password).await?),
-        None => None,
+    let input = match body.into_wrapped("support") {
+        Ok(members) => input::new_agent(members),
+        Err(refused) => AgentInput::refused(refused.problems),
     };
-    let agent = state.store().create_agent(caller.tenant, &new, password_hash).await?;
+    let agent = state.app().agents().create(&caller, input).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&base.join(&support_path(agent.id))) {
         headers.insert(LOCATION, location);
@@ -256,36 +239,19 @@ async fn create(
 )]
 async fn update(
     State(state): State<AppState>,
-    caller: Caller,
+    Authenticated(caller): Authenticated,
     base: BaseUrl,
     path: JsonPathId,
     body: JsonObject,
 ) -> Result<Json<SupportEnvelope>, ApiError> {
     let id = agent_id(&path)?;
-    let current: AgentRecord =
-        state.store().agent(caller.tenant, id).await?.ok_or_else(|| ApiError::not_found(no_agent(id)()))?;
-    let fields = FieldContext::load(&state, caller.tenant).await?;
-    let mut patch =
-        input::agent_patch(body.into_wrapped("support")?, &support(&current, &base, &caller.zone), &fields)?;
-    let privileges = CurrentPrivileges {
-        is_admin: current.is_admin,
-        groups: current.groups.clone(),
-        job_number: current.job_number.clone(),
+    // A body that is not `{"support":{…}}` is answered once the agent is known to exist.
+    let input = match body.into_wrapped("support") {
+        Ok(members) => input::agent_changes(members, id),
+        Err(refused) => AgentInput::refused(refused.problems),
     };
-    authorize_patch(caller.actor(), id, &patch, &privileges).map_err(ApiError::forbidden)?;
-    if patch.password.is_some() {
-        caller.require_password_sign_in("change passwords")?;
-    }
-    let password_hash = match patch.password.take() {
-        Some(password) => Some(state.auth().hash(password).await?),
-        None => None,
-    };
-    let agent = state
-        .store()
-        .update_agent(caller.tenant, id, &patch, password_hash)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_agent(id)))?;
-    Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
+    let updated = state.app().agents().update(&caller, id, input).await?;
+    Ok(Json(SupportEnvelope { support: support(&updated.agent, &base, &caller.zone) }))
 }
 
 /// Deletes an agent (删除客服); answers the agent as it was.
@@ -309,9 +275,7 @@ async fn delete(
     base: BaseUrl,
     path: JsonPathId,
 ) -> Result<Json<SupportEnvelope>, ApiError> {
-    let id = agent_id(&path)?;
-    let agent =
-        state.store().delete_agent(caller.tenant, id).await.map_err(|e| ApiError::from_store(e, no_agent(id)))?;
+    let agent = state.app().agents().delete(&caller, agent_id(&path)?).await?;
     Ok(Json(SupportEnvelope { support: support(&agent, &base, &caller.zone) }))
 }
 
@@ -340,11 +304,7 @@ async fn set_visibility(
 ) -> Result<Json<SupportStatusEnvelope>, ApiError> {
     let id = agent_id(&path)?;
     let status = input::visibility(body.into_wrapped("support")?)?;
-    let agent = state
-        .store()
-        .set_agent_status(caller.tenant, id, status)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_agent(id)))?;
+    let agent = state.app().agents().set_visibility(&caller, id, status).await?;
     Ok(Json(SupportStatusEnvelope {
         support: SupportStatus { s_id: agent.id.to_string(), is_stat: agent.status.code().to_string() },
     }))

@@ -1,10 +1,10 @@
 //! The query strings of the agent list and the agent search.
 
 use jiff::tz::TimeZone;
+use kefu_app::agents::AgentQuery;
 use kefu_domain::FieldError;
 use kefu_domain::agent::AgentStatus;
 use kefu_domain::limits::{DEFAULT_PER_PAGE, MOBILE_SEARCH_PER_PAGE};
-use kefu_domain::paging::PageRequest;
 use kefu_domain::search::{SearchField, SearchQuery, SortKey, SortOrder};
 use kefu_store::{AgentListFilter, AgentOrder};
 
@@ -12,12 +12,9 @@ use crate::api::list_query::{LinkFilters, ListQuery};
 use crate::http::error::ApiError;
 use crate::http::extract::QueryParams;
 
-/// A checked list or search request.
+/// A checked list or search request, and its filters as given, for the page links.
 pub struct ListRequest {
-    pub filter: AgentListFilter,
-    pub order: AgentOrder,
-    pub page: PageRequest,
-    /// The filters as the client gave them, for the page links.
+    pub query: AgentQuery,
     pub link_filters: LinkFilters,
 }
 
@@ -31,7 +28,7 @@ pub fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest,
         None => AgentOrder::default(),
     };
     let page = reader.page(DEFAULT_PER_PAGE)?;
-    Ok(ListRequest { filter, order, page, link_filters: reader.finish()? })
+    Ok(ListRequest { query: AgentQuery { filter, order, page }, link_filters: reader.finish()? })
 }
 
 /// `GET /supportgroups/supports/search.json`: `query` (required), `sort_by`,
@@ -54,7 +51,7 @@ pub fn search_request(query: &QueryParams, zone: &TimeZone, max_query_chars: usi
     let by_mobile = search.as_ref().is_some_and(|s| s.field == Some(SearchField::Mobile));
     let page = reader.page(if by_mobile { MOBILE_SEARCH_PER_PAGE } else { DEFAULT_PER_PAGE })?;
     filter.search = search;
-    Ok(ListRequest { filter, order, page, link_filters: reader.finish()? })
+    Ok(ListRequest { query: AgentQuery { filter, order, page }, link_filters: reader.finish()? })
 }
 
 /// The filters the list and the search share: the creation range and `isStat`.

@@ -7,20 +7,21 @@ mod states;
 use axum::Json;
 use axum::extract::{Path, State};
 use kefu_api::{PlateServiceState, PlateServiceStateChange, PlateServiceStateEnvelope, PlateServiceStateHistory};
+use kefu_app::AppError;
 use kefu_domain::AgentId;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
 use kefu_domain::presence::Plate;
 use kefu_domain::time::format_datetime;
-use kefu_store::{Page, SetPresence, Window};
+use kefu_store::Page;
 
 use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
-use crate::http::auth::{Admin, Caller};
+use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
 use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
-use input::{agent_not_found, plate_param, plate_query, set_command, state_not_configured};
+use input::{plate_param, plate_query, set_command};
 
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
@@ -32,16 +33,9 @@ pub fn routes() -> ApiRouter {
 /// The agent a path names. Anything that is not an id names no agent: 10011, exactly as
 /// an unknown id.
 fn agent_id(raw: &str) -> Result<AgentId, ApiError> {
-    AgentId::parse(raw).map_err(|message| crate::http::extract::refuse_alias(&message).unwrap_or_else(agent_not_found))
-}
-
-/// Answers a request's first problem: 10011 if the agent is unknown, else `problem`.
-async fn agent_first(state: &AppState, caller: &Caller, agent: AgentId, problem: ApiError) -> ApiError {
-    match state.store().agent_exists(caller.tenant, agent).await {
-        Ok(true) => problem,
-        Ok(false) => agent_not_found(),
-        Err(error) => error.into(),
-    }
+    AgentId::parse(raw).map_err(|message| {
+        crate::http::extract::refuse_alias(&message).unwrap_or_else(|| AppError::agent_not_found().into())
+    })
 }
 
 fn envelope(agent: AgentId, plate: Plate, state: String) -> Json<PlateServiceStateEnvelope> {
@@ -72,12 +66,10 @@ async fn show(
     query: QueryParams,
 ) -> Result<Json<PlateServiceStateEnvelope>, ApiError> {
     let agent = agent_id(&path.0)?;
-    let plate = match plate_query(&query).and_then(plate_param) {
-        Ok(plate) => plate,
-        Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
-    };
-    let current = state.store().presence(caller.tenant, agent, plate).await?.ok_or_else(agent_not_found)?;
-    Ok(envelope(agent, plate, current))
+    let plate = plate_query(&query).and_then(plate_param);
+    let current = state.app().presence().show(&caller, agent, plate.clone()).await?;
+    // The use case answered the plate's problem, if it had one.
+    Ok(envelope(agent, plate?, current))
 }
 
 /// `PUT /plate_service_state/{sId}.json` with `{"plate_service_state":{"plate":"1","state":"在线"}}`.
@@ -106,19 +98,14 @@ async fn set(
     body: JsonObject,
 ) -> Result<Json<PlateServiceStateEnvelope>, ApiError> {
     let agent = agent_id(&path.0)?;
-    let command = match body.into_wrapped("plate_service_state").and_then(|members| set_command(members, agent)) {
-        Ok(command) => command,
-        Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
+    let command = match body.into_wrapped("plate_service_state") {
+        Ok(members) => set_command(members, agent),
+        Err(refused) => Err(AppError::invalid(refused.problems)),
     };
-    let outcome = state.store().set_presence(caller.tenant, agent, command.plate, &command.state, caller.agent).await?;
-    match outcome {
-        SetPresence::Set { to, .. } => Ok(envelope(agent, command.plate, to)),
-        SetPresence::UnknownAgent => Err(agent_not_found()),
-        SetPresence::UnknownState(list) => Err(state_not_configured(command.plate, &command.state, &list)),
-        SetPresence::Refused(refusal) => {
-            Err(ApiError::new(kefu_api::ErrorCode::Conflict, refusal.message(agent, &command.state)))
-        }
-    }
+    let plate = command.as_ref().map(|command| command.plate).map_err(Clone::clone);
+    let to = state.app().presence().set(&caller, agent, command).await?;
+    // The use case answered the command's problem, if it had one.
+    Ok(envelope(agent, plate?, to))
 }
 
 /// `GET /plate_service_state/{sId}/history.json[?plate=N]`: the agent's changes, oldest
@@ -145,18 +132,15 @@ async fn history(
     query: QueryParams,
 ) -> Result<Json<PlateServiceStateHistory>, ApiError> {
     let agent = agent_id(&raw_id)?;
-    let request = plate_query(&query).and_then(|plate| {
-        let filter = plate.map(|raw| plate_param(Some(raw))).transpose()?;
-        let page = query.page(DEFAULT_PER_PAGE)?;
-        Ok((plate, filter, page))
+    let request = plate_query(&query).and_then(|raw| {
+        let plate = raw.map(|raw| plate_param(Some(raw))).transpose()?;
+        let page = query.page(DEFAULT_PER_PAGE).map_err(|e| AppError::invalid(e.problems))?;
+        Ok((raw, plate, page))
     });
-    let (plate_filter, plate, page) = match request {
-        Ok(request) => request,
-        Err(problem) => return Err(agent_first(&state, &caller, agent, problem).await),
-    };
-    let window = Window::from(page);
     let Page { rows, total } =
-        state.store().presence_history(caller.tenant, agent, plate, window).await?.ok_or_else(agent_not_found)?;
+        state.app().presence().history(&caller, agent, request.clone().map(|(_, plate, page)| (plate, page))).await?;
+    // The use case answered the request's problem, if it had one.
+    let (plate_filter, _, page) = request?;
     let path = format!("/api/v1/plate_service_state/{agent}/history.json");
     let filters: Vec<_> = plate_filter.map(|p| ("plate", p.to_owned())).into_iter().collect();
     let (next_page, previous_page) = base.page_links(&path, &filters, page, total);

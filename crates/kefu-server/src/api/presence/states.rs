@@ -6,13 +6,12 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State;
-use kefu_api::{ErrorCode, PlateServiceStates};
+use kefu_api::PlateServiceStates;
+use kefu_app::AppError;
 use kefu_domain::FieldError;
 use kefu_domain::presence::{Plate, StateList};
-use kefu_store::ReplaceStates;
 use serde_json::Value;
 
-use super::input::invalid_plate;
 use crate::api::input::describe;
 use crate::api::openapi::{bodies, responses};
 use crate::http::auth::Admin;
@@ -46,7 +45,7 @@ fn answer(lists: BTreeMap<Plate, StateList>) -> Json<PlateServiceStates> {
     )
 )]
 pub async fn show(State(state): State<AppState>, Admin(caller): Admin) -> Result<Json<PlateServiceStates>, ApiError> {
-    Ok(answer(state.store().plate_states(caller.tenant).await?))
+    Ok(answer(state.app().presence().states(&caller).await?))
 }
 
 /// Replaces the state lists of the plates named; the others stay. A state an agent holds
@@ -71,21 +70,7 @@ pub async fn replace(
     body: JsonObject,
 ) -> Result<Json<PlateServiceStates>, ApiError> {
     let lists = parse_lists(body)?;
-    match state.store().replace_plate_states(caller.tenant, &lists).await? {
-        ReplaceStates::Done(lists) => Ok(answer(lists)),
-        ReplaceStates::Held { plate, state, agents } => {
-            let message = if agents.is_empty() {
-                format!("plate {plate}: state {state:?} cannot be removed: an agent was just set to it; retry")
-            } else {
-                let ids: Vec<String> = agents.iter().map(ToString::to_string).collect();
-                format!(
-                    "plate {plate}: state {state:?} cannot be removed: agents still hold it (sId {}); set them to another state first",
-                    ids.join(", ")
-                )
-            };
-            Err(ApiError::new(ErrorCode::Conflict, message))
-        }
-    }
+    Ok(answer(state.app().presence().replace_states(&caller, &lists).await?))
 }
 
 /// `{"plate_service_states":{"2":["在线","离线"],…}}` → checked lists, by plate.
@@ -99,13 +84,13 @@ fn parse_lists(body: JsonObject) -> Result<BTreeMap<Plate, StateList>, ApiError>
     }
     let bad_keys: Vec<&str> = members.keys().map(String::as_str).filter(|key| Plate::parse(key).is_err()).collect();
     if !bad_keys.is_empty() {
-        return Err(invalid_plate(
+        return Err(ApiError::from(AppError::invalid_plate(
             WRAPPER,
             format!(
                 "the keys are plates, 1 (工单), 2 (在线聊天) or 3 (呼叫中心); got {}",
                 bad_keys.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", ")
             ),
-        ));
+        )));
     }
 
     let mut problems: Vec<FieldError> = Vec::new();

@@ -1,10 +1,9 @@
 //! `{"duty":[…]}` (POST) and `{"duty":{…}}` (PUT) bodies → checked domain values.
 
+use kefu_app::Members;
+use kefu_app::schedules::ShiftInput;
 use kefu_domain::AgentId;
-use kefu_domain::schedule::{
-    ClockTime, DutyDate, DutyEntry, DutyId, NewSchedule, ScheduleName, SchedulePatch, ScheduleRemark, Shift,
-};
-use kefu_domain::weburl::WebUrl;
+use kefu_domain::schedule::{DutyDate, DutyEntry, DutyId, NewSchedule, SchedulePatch};
 use serde_json::{Map, Value};
 
 use crate::api::input::{ObjectReader, describe};
@@ -80,51 +79,11 @@ fn entry(r: &mut ObjectReader, path: &str, value: Value, max: usize) -> Option<D
 fn schedule(e: &mut ObjectReader, path: &str, value: Value) -> Option<NewSchedule> {
     let members = object_at(e, path, value)?;
     let mut s = ObjectReader::new(members);
-    let fields = ScheduleFields::read(&mut s);
+    let fields = ShiftInput::read(&mut s);
     if !absorb(e, path, s.finish(&SCHEDULE_FIELDS)) {
         return None;
     }
-    Some(NewSchedule {
-        name: fields.name.flatten(),
-        remark: fields.remark.flatten(),
-        shift: fields.shift?,
-        url: fields.url.flatten(),
-    })
-}
-
-/// The writable fields of a schedule. For the optional ones, None is "not sent" and
-/// `Some(None)` is "sent empty".
-struct ScheduleFields {
-    name: Option<Option<ScheduleName>>,
-    remark: Option<Option<ScheduleRemark>>,
-    shift: Option<Shift>,
-    url: Option<Option<WebUrl>>,
-}
-
-impl ScheduleFields {
-    fn read(s: &mut ObjectReader) -> Self {
-        let name = s.parse("name", |raw| optional(raw, ScheduleName::parse));
-        let remark = s.parse("remark", |raw| optional(raw, ScheduleRemark::parse));
-        let start = s.require("start_time", ClockTime::parse_start);
-        let end = s.require("end_time", ClockTime::parse_end);
-        let url = s.parse("url", |raw| optional(raw, WebUrl::parse));
-        let shift = match (start, end) {
-            (Some(start), Some(end)) => match Shift::new(start, end) {
-                Ok(shift) => Some(shift),
-                Err(message) => {
-                    s.problem("end_time", message);
-                    None
-                }
-            },
-            _ => None,
-        };
-        ScheduleFields { name, remark, shift, url }
-    }
-}
-
-/// `""` is none; anything else must parse.
-fn optional<T>(raw: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
-    if raw.is_empty() { Ok(None) } else { parse(raw).map(Some) }
+    fields.new_schedule()
 }
 
 /// `PUT /schedules.json?dutyId=…`'s `duty` object. Its agent and day are part of the
@@ -153,14 +112,9 @@ pub fn patch(members: Map<String, Value>, id: DutyId) -> Result<SchedulePatch, A
     {
         s.problem("status", "is read-only: the server sets it");
     }
-    let fields = ScheduleFields::read(&mut s);
+    let fields = ShiftInput::read(&mut s);
     let mut known = SCHEDULE_FIELDS.to_vec();
     known.extend(["sid", "date", "dutyId", "status"]);
     s.finish(&known)?;
-    Ok(SchedulePatch {
-        shift: fields.shift.ok_or_else(ApiError::internal)?,
-        name: fields.name,
-        remark: fields.remark,
-        url: fields.url,
-    })
+    fields.patch().ok_or_else(ApiError::internal)
 }

@@ -5,15 +5,14 @@ pub(crate) mod input;
 
 use axum::Json;
 use axum::extract::State;
-use kefu_api::{Coded, Duty, DutyList, DutyOne, DutySchedule, ErrorCode};
-use kefu_domain::limits::MAX_SCHEDULES_PER_LIST;
-use kefu_domain::schedule::{ClockTime, DutyId, LocalNow, ScheduleRange};
+use kefu_api::{Coded, Duty, DutyList, DutyOne, DutySchedule};
+use kefu_app::schedules::clock;
+use kefu_domain::schedule::{DutyId, LocalNow, ScheduleRange};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, FieldError};
-use kefu_store::{BatchOutcome, Deletion, ScheduleRecord};
+use kefu_store::ScheduleRecord;
 
 use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
-use crate::api::signins::{agent_not_found, ensure_agent_known};
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, QueryParams};
@@ -60,26 +59,7 @@ async fn list(
             return Err(ApiError::invalid(problems));
         }
     };
-    ensure_agent_known(&state, caller.tenant, agent, "sid").await?;
-    let records = state
-        .store()
-        .list_schedules(
-            caller.tenant,
-            &range.first.to_string(),
-            &range.last.to_string(),
-            agent,
-            MAX_SCHEDULES_PER_LIST + 1,
-        )
-        .await?;
-    if records.len() > MAX_SCHEDULES_PER_LIST {
-        return Err(ApiError::new(
-            ErrorCode::InvalidRequest,
-            format!(
-                "more than {MAX_SCHEDULES_PER_LIST} schedules from {} to {}: ask for fewer days, or one agent with sid",
-                range.first, range.last
-            ),
-        ));
-    }
+    let records = state.app().schedules().list(&caller, &range, agent).await?;
     Ok(Json(Coded::ok(DutyList { duty: group_by_agent_day(&records) })))
 }
 
@@ -104,29 +84,18 @@ async fn create(
     body: JsonObject,
 ) -> Result<Json<Coded<DutyList>>, ApiError> {
     let entries = input::batch(body.0, state.limits().max_schedules_per_batch)?;
-    match state.store().create_schedules(caller.tenant, &entries).await? {
-        BatchOutcome::Created(created) => Ok(Json(Coded::success(DutyList {
-            duty: entries
-                .iter()
-                .zip(created)
-                .map(|(entry, records)| Duty {
-                    sid: entry.agent.to_string(),
-                    date: entry.date.to_string(),
-                    schedules: records.iter().map(|r| item(r, false)).collect(),
-                })
-                .collect(),
-        }))),
-        BatchOutcome::UnknownAgents(unknown) => Err(agent_not_found(
-            entries
-                .iter()
-                .enumerate()
-                .filter(|(_, entry)| unknown.contains(&entry.agent))
-                .map(|(i, entry)| {
-                    FieldError::new(format!("duty[{i}].sid"), format!("no agent {} in this company", entry.agent))
-                })
-                .collect(),
-        )),
-    }
+    let created = state.app().schedules().create(&caller, &entries).await?;
+    Ok(Json(Coded::success(DutyList {
+        duty: entries
+            .iter()
+            .zip(created)
+            .map(|(entry, records)| Duty {
+                sid: entry.agent.to_string(),
+                date: entry.date.to_string(),
+                schedules: records.iter().map(|r| item(r, false)).collect(),
+            })
+            .collect(),
+    })))
 }
 
 /// `?dutyId=…` with `{"duty":{name, remark, start_time, end_time, url}}`.
@@ -154,11 +123,7 @@ async fn update(
 ) -> Result<Json<Coded<DutyOne>>, ApiError> {
     let id = duty_id(&query)?;
     let patch = input::patch(body.into_wrapped("duty")?, id)?;
-    let record = state
-        .store()
-        .update_schedule(caller.tenant, id, &patch)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_schedule(id)))?;
+    let record = state.app().schedules().update(&caller, id, &patch).await?;
     Ok(Json(Coded::ok(one(&record))))
 }
 
@@ -183,26 +148,8 @@ async fn delete(
     Admin(caller): Admin,
     query: QueryParams,
 ) -> Result<Json<Coded<DutyOne>>, ApiError> {
-    let id = duty_id(&query)?;
-    let now = LocalNow::at(now_micros(), &caller.zone);
-    match state
-        .store()
-        .delete_schedule(caller.tenant, id, now)
-        .await
-        .map_err(|e| ApiError::from_store(e, no_schedule(id)))?
-    {
-        Deletion::Deleted(record) => Ok(Json(Coded::ok(one(&record)))),
-        Deletion::Started(record) => Err(ApiError::new(
-            ErrorCode::Conflict,
-            format!(
-                "schedule {} started at {} {} ({}) and can no longer be deleted: only schedules that have not started yet can be",
-                record.duty_id(),
-                record.date,
-                clock(record.start_minute),
-                caller.zone.iana_name().unwrap_or("UTC"),
-            ),
-        )),
-    }
+    let record = state.app().schedules().delete(&caller, duty_id(&query)?).await?;
+    Ok(Json(Coded::ok(one(&record))))
 }
 
 /// The `dutyId` query parameter. One that cannot be a dutyId names no schedule: 404; one
@@ -218,14 +165,6 @@ fn duty_id(query: &QueryParams) -> Result<DutyId, ApiError> {
             ApiError::not_found(format!("no schedule: {message}"))
         }
     })
-}
-
-fn no_schedule(id: DutyId) -> impl FnOnce() -> String {
-    move || format!("no schedule with dutyId {id} in this company")
-}
-
-fn clock(minutes: i64) -> String {
-    ClockTime::from_minutes(minutes).map_or_else(|| "??:??".to_owned(), |t| t.to_string())
 }
 
 /// One schedule; `status` ("1") only in the answers that show it in the seed.

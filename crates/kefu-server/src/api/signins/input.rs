@@ -1,9 +1,10 @@
 //! `{"signIn":{…}}` bodies and the list's query string → checked domain values.
 
 use jiff::tz::TimeZone;
+use kefu_app::Members;
+use kefu_app::signins::SignInQuery;
 use kefu_domain::AgentId;
 use kefu_domain::limits::{DEFAULT_PER_PAGE, MAX_SIGNIN_ATTACHMENTS, MAX_SIGNIN_TAGS};
-use kefu_domain::paging::PageRequest;
 use kefu_domain::search::SortOrder;
 use kefu_domain::signin::{
     Attachment, Coordinate, NewSignIn, Place, Remark, Tag, parse_address, parse_checkin_time, parse_file_name,
@@ -125,12 +126,9 @@ fn coordinate(p: &mut ObjectReader, key: &str, parse: fn(&str) -> Result<Coordin
     }
 }
 
-/// A checked `GET /signin.json`.
+/// A checked `GET /signin.json`, and its filters as given, for the page links.
 pub struct ListRequest {
-    pub filter: SignInFilter,
-    pub order: SortOrder,
-    pub page: PageRequest,
-    /// The filters as the client gave them, for the page links.
+    pub query: SignInQuery,
     pub link_filters: LinkFilters,
 }
 
@@ -142,5 +140,6 @@ pub fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListRequest,
     let order = reader.parse("created_order", SortOrder::parse)?.unwrap_or(SortOrder::Asc);
     let agent = reader.parse("sId", AgentId::parse)?;
     let page = reader.page(DEFAULT_PER_PAGE)?;
-    Ok(ListRequest { filter: SignInFilter { agent, from, until }, order, page, link_filters: reader.finish()? })
+    let query = SignInQuery { filter: SignInFilter { agent, from, until }, order, page };
+    Ok(ListRequest { query, link_filters: reader.finish()? })
 }

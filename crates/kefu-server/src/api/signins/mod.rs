@@ -6,14 +6,13 @@ pub(crate) mod input;
 use axum::Json;
 use axum::extract::State;
 use jiff::tz::TimeZone;
-use kefu_api::{Coded, ErrorCode, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};
+use kefu_api::{Coded, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};
 use kefu_domain::signin::clocking_point;
 use kefu_domain::time::{format_datetime, now_micros};
-use kefu_domain::{AgentId, FieldError, TenantId};
-use kefu_store::{Page, SignInRecord, Window};
+use kefu_store::{Page, SignInRecord};
 
 use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
-use crate::http::auth::{Admin, Caller};
+use crate::http::auth::{Admin, Authenticated};
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, QueryParams};
 use crate::http::links::BaseUrl;
@@ -41,11 +40,11 @@ pub fn routes() -> ApiRouter {
 )]
 async fn create(
     State(state): State<AppState>,
-    caller: Caller,
+    Authenticated(caller): Authenticated,
     body: JsonObject,
 ) -> Result<Json<SignInCreatedEnvelope>, ApiError> {
     let new = input::new_signin(body.into_wrapped("signIn")?, &caller.zone, now_micros())?;
-    let record = state.store().create_signin(caller.tenant, caller.agent, &new).await?;
+    let record = state.app().signins().create(&caller, &new).await?;
     Ok(Json(SignInCreatedEnvelope { sign_in: Coded::success(created(&record, &caller.zone)) }))
 }
 
@@ -71,41 +70,14 @@ async fn list(
     query: QueryParams,
 ) -> Result<Json<Coded<SignInPage>>, ApiError> {
     let request = input::list_request(&query, &caller.zone)?;
-    ensure_agent_known(&state, caller.tenant, request.filter.agent, "sId").await?;
-    let window = Window::from(request.page);
-    let Page { rows, total } =
-        state.store().list_signins(caller.tenant, &request.filter, request.order, window).await?;
-    let (next_page, previous_page) = base.page_links(PATH, &request.link_filters, request.page, total);
+    let Page { rows, total } = state.app().signins().page(&caller, &request.query).await?;
+    let (next_page, previous_page) = base.page_links(PATH, &request.link_filters, request.query.page, total);
     Ok(Json(Coded::success(SignInPage {
         sign_in: rows.iter().map(|r| listed(r, &caller.zone)).collect(),
         count: total,
         next_page: next_page.unwrap_or_default(),
         previous_page: previous_page.unwrap_or_default(),
     })))
-}
-
-/// The seed's 10011, `{"status":404,"code":"10011","message":"该客服不存在"}`, with the
-/// fields naming the missing agents.
-pub(crate) fn agent_not_found(problems: Vec<FieldError>) -> ApiError {
-    let mut error = ApiError::new(ErrorCode::AgentNotFound, ErrorCode::AgentNotFound.default_message());
-    error.problems = problems;
-    error
-}
-
-/// A list filtered by an agent (`field`) answers 10011 when the company never had that
-/// agent; a deleted agent's records stay listed.
-pub(crate) async fn ensure_agent_known(
-    state: &AppState,
-    tenant: TenantId,
-    agent: Option<AgentId>,
-    field: &str,
-) -> Result<(), ApiError> {
-    match agent {
-        Some(agent) if !state.store().agent_ever_existed(tenant, agent).await? => {
-            Err(agent_not_found(vec![FieldError::new(field, format!("no agent {agent} in this company"))]))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// The attachments' URLs joined by commas; None when there are none.
