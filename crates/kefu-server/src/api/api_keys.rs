@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use jiff::tz::TimeZone;
 use kefu_api::{ApiKey, ApiKeyEnvelope, ApiKeyList};
+use kefu_api::{ApiKeyInput, RequestShape};
 use kefu_app::Members;
 use kefu_domain::api_key::parse_key_name;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
@@ -13,7 +14,7 @@ use kefu_domain::time::format_datetime;
 use kefu_store::{ApiKeyRecord, Page};
 
 use crate::api::input::ObjectReader;
-use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, parameters, responses};
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
@@ -42,8 +43,7 @@ fn render(key: &ApiKeyRecord, secret: Option<String>, zone: &TimeZone) -> ApiKey
     path = LIST_PATH,
     tag = "api keys",
     operation_id = "create_api_key",
-    security(("basic" = []), ("bearer" = [])),
-    request_body = bodies::ApiKeyBody,
+    request_body = kefu_api::ApiKeyBody,
     responses(
         (status = 200, description = "The new key pair, with its secret", body = ApiKeyEnvelope),
         responses::InvalidBody,
@@ -59,7 +59,7 @@ async fn create(
     caller.require_password_sign_in("create API keys")?;
     let mut reader = ObjectReader::new(body.into_wrapped("api_key")?);
     let name = reader.require("name", parse_key_name);
-    reader.finish(&["name"])?;
+    reader.finish(ApiKeyInput::members())?;
     let name = name.ok_or_else(ApiError::internal)?;
     let created = state.app().api_keys().create(&caller, &name).await?;
     Ok(Json(ApiKeyEnvelope { api_key: render(&created.key, Some(created.secret), &caller.zone) }))
@@ -71,7 +71,6 @@ async fn create(
     path = LIST_PATH,
     tag = "api keys",
     operation_id = "list_api_keys",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Paging),
     responses(
         (status = 200, description = "One page of key pairs", body = ApiKeyList),
@@ -102,7 +101,6 @@ async fn list(
     path = "/api/v1/api_keys/{id}.json",
     tag = "api keys",
     operation_id = "revoke_api_key",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
     responses(
         (status = 200, description = "The key pair, revoked", body = ApiKeyEnvelope),

@@ -31,7 +31,6 @@ pub fn routes() -> ApiRouter {
     path = LIST_PATH,
     tag = "audit",
     operation_id = "list_audit_logs",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::AgentFilter, parameters::CreatedRange, parameters::CreatedOrder, parameters::Paging),
     responses(
         (status = 200, description = "One page of the company's writes, newest first unless `created_order=asc`", body = AuditLogList),

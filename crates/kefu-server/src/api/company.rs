@@ -5,6 +5,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use kefu_api::RequestShape;
 use kefu_api::{CompanySettings, CompanySettingsEnvelope};
 use kefu_app::Members;
 use kefu_app::company::{CompanyInput, has_default_password};
@@ -13,14 +14,13 @@ use kefu_domain::time::parse_time_zone;
 use kefu_store::TenantSettings;
 
 use crate::api::input::ObjectReader;
-use crate::api::openapi::{ApiRouter, bodies, responses};
+use crate::api::openapi::{ApiRouter, responses};
 use crate::http::auth::{Admin, Authenticated};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonObject;
 use crate::state::AppState;
 
 const PATH: &str = "/api/v1/company.json";
-const FIELDS: [&str; 4] = ["name", "timeZone", "defaultPassword", "hasDefaultPassword"];
 
 pub fn routes() -> ApiRouter {
     ApiRouter::new().routes(utoipa_axum::routes!(show, update))
@@ -39,7 +39,6 @@ fn render(settings: TenantSettings) -> CompanySettingsEnvelope {
     path = PATH,
     tag = "company",
     operation_id = "show_company",
-    security(("basic" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "The company's settings", body = CompanySettingsEnvelope),
         responses::AgentErrors,
@@ -59,8 +58,7 @@ async fn show(
     path = PATH,
     tag = "company",
     operation_id = "update_company",
-    security(("basic" = []), ("bearer" = [])),
-    request_body = bodies::CompanyBody,
+    request_body = kefu_api::CompanyBody,
     responses(
         (status = 200, description = "The company's settings, as changed", body = CompanySettingsEnvelope),
         responses::InvalidBody,
@@ -80,6 +78,6 @@ async fn update(
         default_password: reader.parse("defaultPassword", Password::parse),
         problems: Vec::new(),
     };
-    let input = CompanyInput { problems: reader.into_problems(&FIELDS), ..input };
+    let input = CompanyInput { problems: reader.into_problems(kefu_api::CompanyInput::members()), ..input };
     Ok(Json(render(state.app().company().update(&caller, input).await?)))
 }

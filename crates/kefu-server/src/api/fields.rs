@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use jiff::tz::TimeZone;
+use kefu_api::{RequestShape, SupportFieldInput, SupportFieldServerSet};
 use kefu_api::{SupportField, SupportFieldEnvelope, SupportFieldList};
 use kefu_app::Members;
 use kefu_app::fields::FieldInput;
@@ -13,7 +14,7 @@ use kefu_store::FieldRecord;
 use serde_json::{Map, Value};
 
 use crate::api::input::{ObjectReader, describe};
-use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, parameters, responses};
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, JsonPathId};
@@ -55,7 +56,7 @@ fn definition_input(members: Map<String, Value>, creating: bool) -> FieldInput {
     let mut key = None;
     // Server-set members: refused on creation; on a change, the key may be echoed back
     // unchanged and the times are ignored.
-    for member in ["key", "createDT", "updateDT"] {
+    for &member in SupportFieldServerSet::members() {
         match (r.take(member), creating) {
             (None, _) => {}
             (Some(_), true) => r.problem(member, "is set by the server"),
@@ -97,7 +98,6 @@ fn definition_input(members: Map<String, Value>, creating: bool) -> FieldInput {
             None
         }
     });
-    let known = ["title", "type", "required", "options", "pattern", "decimal_places", "cascade"];
     FieldInput {
         key,
         field_type,
@@ -107,7 +107,7 @@ fn definition_input(members: Map<String, Value>, creating: bool) -> FieldInput {
         pattern,
         decimal_places,
         cascade,
-        problems: r.into_problems(&known),
+        problems: r.into_problems(SupportFieldInput::members()),
     }
 }
 
@@ -117,7 +117,6 @@ fn definition_input(members: Map<String, Value>, creating: bool) -> FieldInput {
     path = "/api/v1/support_fields.json",
     tag = "custom fields",
     operation_id = "list_support_fields",
-    security(("basic" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "The definitions", body = SupportFieldList),
         responses::AdminErrors,
@@ -134,7 +133,6 @@ async fn list(State(state): State<AppState>, Admin(caller): Admin) -> Result<Jso
     path = "/api/v1/support_fields/{key}.json",
     tag = "custom fields",
     operation_id = "show_support_field",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::FieldKey),
     responses(
         (status = 200, description = "The definition", body = SupportFieldEnvelope),
@@ -157,8 +155,7 @@ async fn show(
     path = "/api/v1/support_fields.json",
     tag = "custom fields",
     operation_id = "create_support_field",
-    security(("basic" = []), ("bearer" = [])),
-    request_body = bodies::SupportFieldCreateBody,
+    request_body = kefu_api::SupportFieldCreateBody,
     responses(
         (status = 200, description = "The new definition", body = SupportFieldEnvelope),
         responses::InvalidBody,
@@ -182,9 +179,8 @@ async fn create(
     path = "/api/v1/support_fields/{key}.json",
     tag = "custom fields",
     operation_id = "update_support_field",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::FieldKey),
-    request_body = bodies::SupportFieldUpdateBody,
+    request_body = kefu_api::SupportFieldUpdateBody,
     responses(
         (status = 200, description = "The definition as changed", body = SupportFieldEnvelope),
         responses::InvalidBody,
@@ -215,7 +211,6 @@ async fn update(
     path = "/api/v1/support_fields/{key}.json",
     tag = "custom fields",
     operation_id = "delete_support_field",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::FieldKey),
     responses(
         (status = 200, description = "The definition, as it was", body = SupportFieldEnvelope),

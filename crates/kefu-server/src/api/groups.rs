@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use kefu_api::{RequestShape, SupportGroupInput};
 use kefu_api::{SupportGroupEnvelope, SupportGroupList};
 use kefu_app::Members;
 use kefu_domain::GroupId;
@@ -12,7 +13,7 @@ use kefu_store::Page;
 use serde_json::{Map, Value};
 
 use crate::api::input::ObjectReader;
-use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, parameters, responses};
 use crate::api::render::support_group;
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
@@ -37,7 +38,7 @@ fn group_name(members: Map<String, Value>) -> Result<GroupName, ApiError> {
     // The id is the server's; sending it back unchanged is harmless, so it is ignored.
     reader.take("groupId");
     reader.take("createDT");
-    reader.finish(&["name"])?;
+    reader.finish(SupportGroupInput::members())?;
     name.ok_or_else(ApiError::internal)
 }
 
@@ -47,7 +48,6 @@ fn group_name(members: Map<String, Value>) -> Result<GroupName, ApiError> {
     path = LIST_PATH,
     tag = "support groups",
     operation_id = "list_supportgroups",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Paging),
     responses(
         (status = 200, description = "One page of groups", body = SupportGroupList),
@@ -78,7 +78,6 @@ async fn list(
     path = "/api/v1/supportgroups/{id}.json",
     tag = "support groups",
     operation_id = "show_supportgroup",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
     responses(
         (status = 200, description = "The group", body = SupportGroupEnvelope),
@@ -101,8 +100,7 @@ async fn show(
     path = LIST_PATH,
     tag = "support groups",
     operation_id = "create_supportgroup",
-    security(("basic" = []), ("bearer" = [])),
-    request_body = bodies::SupportGroupBody,
+    request_body = kefu_api::SupportGroupBody,
     responses(
         (status = 200, description = "The new group", body = SupportGroupEnvelope),
         responses::InvalidBody,
@@ -126,9 +124,8 @@ async fn create(
     path = "/api/v1/supportgroups/{id}.json",
     tag = "support groups",
     operation_id = "rename_supportgroup",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
-    request_body = bodies::SupportGroupBody,
+    request_body = kefu_api::SupportGroupBody,
     responses(
         (status = 200, description = "The group as renamed", body = SupportGroupEnvelope),
         responses::InvalidBody,
@@ -155,7 +152,6 @@ async fn rename(
     path = "/api/v1/supportgroups/{id}.json",
     tag = "support groups",
     operation_id = "delete_supportgroup",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
     responses(
         (status = 200, description = "The group, as it was", body = SupportGroupEnvelope),

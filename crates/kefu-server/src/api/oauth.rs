@@ -20,7 +20,7 @@ use kefu_domain::limits::MAX_TOKEN_REQUEST_BYTES;
 use kefu_domain::time::now_micros;
 use subtle::ConstantTimeEq;
 
-use crate::api::openapi::{ApiRouter, bodies};
+use crate::api::openapi::ApiRouter;
 use crate::http::audit::AuditSlot;
 use crate::http::client_address::ClientAddress;
 use crate::http::error::OAuthRefusal as Refusal;
@@ -58,8 +58,8 @@ async fn wrong_method() -> Refusal {
     request_body(
         description = "`grant_type=client_credentials`; the client's credentials in a Basic header (`SecretID:secret`) or as `client_id` / `client_secret`",
         content(
-            (bodies::TokenRequest = "application/x-www-form-urlencoded"),
-            (bodies::TokenRequest = "multipart/form-data"),
+            (kefu_api::TokenRequest = "application/x-www-form-urlencoded"),
+            (kefu_api::TokenRequest = "multipart/form-data"),
         ),
     ),
     responses(
@@ -88,8 +88,8 @@ async fn token(state: State<AppState>, request: Request) -> Result<Response, Ref
     request_body(
         description = "As `POST /api/token.php`",
         content(
-            (bodies::TokenRequest = "application/x-www-form-urlencoded"),
-            (bodies::TokenRequest = "multipart/form-data"),
+            (kefu_api::TokenRequest = "application/x-www-form-urlencoded"),
+            (kefu_api::TokenRequest = "multipart/form-data"),
         ),
     ),
     responses(

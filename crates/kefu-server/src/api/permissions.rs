@@ -7,13 +7,14 @@
 use axum::Json;
 use axum::extract::State;
 use kefu_api::{Permission as WirePermission, PermissionEnvelope, PermissionList};
+use kefu_api::{PermissionInput, RequestShape};
 use kefu_app::{AppError, Members};
 use kefu_domain::AgentId;
 use kefu_domain::presence::{Module, Permission};
 use serde_json::{Map, Value};
 
 use crate::api::input::ObjectReader;
-use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, parameters, responses};
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, JsonPathId};
@@ -45,7 +46,7 @@ fn command(members: Map<String, Value>, agent: AgentId) -> Result<(Module, Permi
     }
     let module = reader.require("mType", Module::parse);
     let permission = reader.require("state", Permission::parse);
-    AppError::check(reader.into_problems(&["mType", "state"]))?;
+    AppError::check(reader.into_problems(PermissionInput::members()))?;
     match (module, permission) {
         (Some(module), Some(permission)) => Ok((module, permission)),
         // No problem, so both parsed.
@@ -59,9 +60,8 @@ fn command(members: Map<String, Value>, agent: AgentId) -> Result<(Module, Permi
     path = "/api/v1/permissions/{id}.json",
     tag = "presence",
     operation_id = "set_permission",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
-    request_body = bodies::PermissionBody,
+    request_body = kefu_api::PermissionBody,
     responses(
         (status = 200, description = "The permission as set", body = PermissionEnvelope),
         responses::InvalidBody,
@@ -90,7 +90,6 @@ async fn set(
     path = "/api/v1/permissions/{id}.json",
     tag = "presence",
     operation_id = "show_permissions",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
     responses(
         (status = 200, description = "The agent's permissions", body = PermissionList),

@@ -3,6 +3,7 @@
 //! entries checked for their shape here, and every problem passed on, so that the use case
 //! answers them together with those only it can find.
 
+use kefu_api::{RequestShape, SupportFields, SupportServerSet, SupportUpdate, Visibility};
 use kefu_app::Members;
 use kefu_app::agents::AgentInput;
 use kefu_app::custom_fields::{CustomValue, value_problem};
@@ -14,37 +15,18 @@ use serde_json::{Map, Value};
 use crate::api::input::{ObjectReader, describe};
 use crate::http::error::ApiError;
 
-/// The members a client may send when creating or updating an agent.
-const WRITABLE: [&str; 12] = [
-    "sPassportName",
-    "password",
-    "groupId",
-    "sNum",
-    "name",
-    "gnder",
-    "email",
-    "fixnumber",
-    "mobile",
-    "QQ",
-    "isAdmin",
-    "custom_fields",
-];
-
-/// Members the server sets. A client that sends one back unchanged (a GET, edited, PUT
-/// back) is fine; a different value is an attempt to change it, and refused.
-const READ_ONLY: [&str; 5] = ["sId", "url", "isStat", "createDT", "updateDT"];
-
 /// `POST /supports.json`.
 pub fn new_agent(members: Map<String, Value>) -> AgentInput {
     let mut r = ObjectReader::new(members);
-    for key in READ_ONLY {
+    // The members the server sets (`SupportServerSet`): a new agent has none yet.
+    for key in SupportServerSet::members() {
         if r.take(key).is_some() {
             r.problem(key, "is read-only: the server sets it");
         }
     }
     let input = AgentInput::read_new(&mut r);
     let custom_fields = custom_values(&mut r);
-    AgentInput { custom_fields, problems: r.into_problems(&WRITABLE), ..input }
+    AgentInput { custom_fields, problems: r.into_problems(SupportFields::members()), ..input }
 }
 
 /// `PUT /supports/{id}.json`. `sId` and `url` may be sent back if they are this agent's;
@@ -66,16 +48,14 @@ pub fn agent_changes(members: Map<String, Value>, id: AgentId) -> AgentInput {
     }
     let input = AgentInput::read_changes(&mut r);
     let custom_fields = custom_values(&mut r);
-    let mut known: Vec<&str> = WRITABLE.iter().filter(|k| **k != "sPassportName").copied().collect();
-    known.extend(READ_ONLY);
-    AgentInput { custom_fields, problems: r.into_problems(&known), ..input }
+    AgentInput { custom_fields, problems: r.into_problems(SupportUpdate::members()), ..input }
 }
 
 /// `PUT /servicers/{sId}.json`: `{"support":{"isStat":"0"|"1"}}`.
 pub fn visibility(members: Map<String, Value>) -> Result<AgentStatus, ApiError> {
     let mut r = ObjectReader::new(members);
     let status = r.require("isStat", AgentStatus::parse_visibility);
-    r.finish(&["isStat"])?;
+    r.finish(Visibility::members())?;
     status.ok_or_else(ApiError::internal)
 }
 

@@ -16,7 +16,7 @@ use kefu_app::agents::AgentInput;
 use kefu_domain::AgentId;
 use kefu_store::Page;
 
-use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, parameters, responses};
 use crate::api::render::{support, support_path};
 use crate::http::auth::{Admin, Authenticated};
 use crate::http::error::ApiError;
@@ -46,7 +46,6 @@ fn agent_id(path: &JsonPathId) -> Result<AgentId, ApiError> {
     path = LIST_PATH,
     tag = "agents",
     operation_id = "list_supports",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::CreatedRange, parameters::CreatedOrder, parameters::StatusFilter, parameters::Paging),
     responses(
         (status = 200, description = "One page of agents", body = SupportList),
@@ -76,7 +75,6 @@ async fn list(
     path = SEARCH_PATH,
     tag = "agents",
     operation_id = "search_supports",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Search, parameters::CreatedRange, parameters::StatusFilter, parameters::Paging),
     responses(
         (status = 200, description = "One page of matches; `count` is a string and missing page links are `\"\"`, as the hosted service answers", body = SupportSearchPage),
@@ -128,7 +126,6 @@ async fn agent_page(
     path = "/api/v1/supports/{id}.json",
     tag = "agents",
     operation_id = "show_support",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
     responses(
         (status = 200, description = "The agent", body = SupportEnvelope),
@@ -152,7 +149,6 @@ async fn show(
     path = "/api/v1/supports/show_many.json",
     tag = "agents",
     operation_id = "show_many_supports",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::ShowMany),
     responses(
         (status = 200, description = "The agents found", body = SupportShowMany),
@@ -190,8 +186,7 @@ async fn show_many(
     path = LIST_PATH,
     tag = "agents",
     operation_id = "create_support",
-    security(("basic" = []), ("bearer" = [])),
-    request_body = bodies::SupportCreateBody,
+    request_body = kefu_api::SupportCreateBody,
     responses(
         (status = 200, description = "The new agent", body = SupportEnvelope,
             headers(("Location" = String, description = "The new agent's URL"))),
@@ -225,9 +220,8 @@ async fn create(
     path = "/api/v1/supports/{id}.json",
     tag = "agents",
     operation_id = "update_support",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
-    request_body = bodies::SupportUpdateBody,
+    request_body = kefu_api::SupportUpdateBody,
     responses(
         (status = 200, description = "The agent as changed", body = SupportEnvelope),
         responses::InvalidBody,
@@ -260,7 +254,6 @@ async fn update(
     path = "/api/v1/supports/{id}.json",
     tag = "agents",
     operation_id = "delete_support",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
     responses(
         (status = 200, description = "The agent, as it was", body = SupportEnvelope),
@@ -285,9 +278,8 @@ async fn delete(
     path = "/api/v1/servicers/{id}.json",
     tag = "agents",
     operation_id = "set_support_visibility",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
-    request_body = bodies::VisibilityBody,
+    request_body = kefu_api::VisibilityBody,
     responses(
         (status = 200, description = "The agent's sId and isStat", body = SupportStatusEnvelope),
         responses::InvalidBody,

@@ -6,13 +6,15 @@
 //! documented and not served. (A unit test below checks that nothing in `src/` adds a
 //! route to axum any other way.)
 //!
+//! Authentication is declared once, for the whole document (Basic or Bearer); the few
+//! operations open to anyone say `security(())` themselves.
+//!
 //! Paths are documented as clients call them, `/api/v1/supports/{id}.json`; axum captures
 //! whole segments only, so such a segment is routed as `{id}` and [`JsonPathId`] strips the
 //! `.json` (answering 404 without it).
 //!
 //! [`JsonPathId`]: crate::http::extract::JsonPathId
 
-pub mod bodies;
 pub mod parameters;
 pub mod responses;
 
@@ -45,6 +47,9 @@ pub const BEARER: &str = "bearer";
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
     ),
     modifiers(&SecuritySchemes),
+    // Every operation needs an agent's credentials or a token unless it says otherwise:
+    // the open ones declare `security(())` (or, the token endpoint, its client's Basic).
+    security(("basic" = []), ("bearer" = [])),
     components(schemas(kefu_api::ErrorBody, kefu_api::OAuthError)),
     tags(
         (name = "agents", description = "Agents (客服): the seed's endpoints"),

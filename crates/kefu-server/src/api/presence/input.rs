@@ -2,6 +2,7 @@
 //! cases' (`kefu_app::presence`); what is read here is what only JSON and query strings
 //! have — members of the wrong type, a parameter given twice.
 
+use kefu_api::{PlateServiceStateInput, RequestShape};
 use kefu_app::AppError;
 use kefu_app::presence::{SetState, plate, plate_hint, required_plate, state_name};
 use kefu_domain::presence::Plate;
@@ -45,7 +46,8 @@ pub fn set_command(mut members: Map<String, Value>, agent: AgentId) -> Result<Se
     let plate_member = members.remove("plate");
     let state_member = members.remove("state");
     for key in members.keys() {
-        problems.push(FieldError::new(key.as_str(), "unknown field; the fields are plate, state"));
+        let known = PlateServiceStateInput::members().join(", ");
+        problems.push(FieldError::new(key.as_str(), format!("unknown field; the fields are {known}")));
     }
     AppError::check(problems)?;
 

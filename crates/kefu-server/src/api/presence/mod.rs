@@ -14,7 +14,7 @@ use kefu_domain::presence::Plate;
 use kefu_domain::time::format_datetime;
 use kefu_store::Page;
 
-use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, parameters, responses};
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
@@ -50,7 +50,6 @@ fn envelope(agent: AgentId, plate: Plate, state: String) -> Json<PlateServiceSta
     path = "/api/v1/plate_service_state/{id}.json",
     tag = "presence",
     operation_id = "show_plate_service_state",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id, parameters::Plate),
     responses(
         (status = 200, description = "The agent's state in the plate", body = PlateServiceStateEnvelope),
@@ -78,9 +77,8 @@ async fn show(
     path = "/api/v1/plate_service_state/{id}.json",
     tag = "presence",
     operation_id = "set_plate_service_state",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id),
-    request_body = bodies::PlateServiceStateBody,
+    request_body = kefu_api::PlateServiceStateBody,
     responses(
         (status = 200, description = "The agent's new state", body = PlateServiceStateEnvelope),
         (status = 400, description = "A malformed body; 10012 for the plate, 10013 (输入的客服状态在后台无匹配值) for a state the plate does not have", body = kefu_api::ErrorBody),
@@ -115,7 +113,6 @@ async fn set(
     path = "/api/v1/plate_service_state/{id}/history.json",
     tag = "presence",
     operation_id = "plate_service_state_history",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::Id, parameters::PlateFilter, parameters::Paging),
     responses(
         (status = 200, description = "One page of the agent's changes, oldest first", body = PlateServiceStateHistory),

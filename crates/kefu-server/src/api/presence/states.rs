@@ -13,7 +13,7 @@ use kefu_domain::presence::{Plate, StateList};
 use serde_json::Value;
 
 use crate::api::input::describe;
-use crate::api::openapi::{bodies, responses};
+use crate::api::openapi::responses;
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::JsonObject;
@@ -38,7 +38,6 @@ fn answer(lists: BTreeMap<Plate, StateList>) -> Json<PlateServiceStates> {
     path = PATH,
     tag = "presence",
     operation_id = "list_plate_service_states",
-    security(("basic" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "`{\"plate_service_states\":{\"1\":[…],\"2\":[…],\"3\":[…]}}`", body = PlateServiceStates),
         responses::AdminErrors,
@@ -55,8 +54,7 @@ pub async fn show(State(state): State<AppState>, Admin(caller): Admin) -> Result
     path = PATH,
     tag = "presence",
     operation_id = "replace_plate_service_states",
-    security(("basic" = []), ("bearer" = [])),
-    request_body = bodies::PlateStateListsBody,
+    request_body = kefu_api::PlateStateListsBody,
     responses(
         (status = 200, description = "Every plate's lists, as they are now", body = PlateServiceStates),
         responses::InvalidBody,

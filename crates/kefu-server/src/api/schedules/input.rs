@@ -1,5 +1,6 @@
 //! `{"duty":[…]}` (POST) and `{"duty":{…}}` (PUT) bodies → checked domain values.
 
+use kefu_api::{DutyBatchBody, DutyUpdate, NewDuty, RequestShape, ScheduleFields};
 use kefu_app::Members;
 use kefu_app::schedules::ShiftInput;
 use kefu_domain::AgentId;
@@ -10,8 +11,6 @@ use crate::api::input::{ObjectReader, describe};
 use crate::api::nested::{absorb, list_at, object_at};
 use crate::http::error::ApiError;
 
-const ENTRY_FIELDS: [&str; 3] = ["sid", "date", "schedules"];
-const SCHEDULE_FIELDS: [&str; 5] = ["name", "remark", "start_time", "end_time", "url"];
 const BATCH_SHAPE: &str = "the body is {\"duty\":[{\"sid\":…,\"date\":\"2023-11-07\",\"schedules\":[{\"start_time\":\"15:00\",\"end_time\":\"16:00\",…}]}]}";
 
 /// `POST /schedules.json`: every entry and schedule checked, every problem named by its
@@ -26,7 +25,7 @@ pub fn batch(body: Map<String, Value>, max: usize) -> Result<Vec<DutyEntry>, Api
         }
         Some(value) => entries(&mut r, value, max),
     };
-    r.finish(&["duty"])?;
+    r.finish(DutyBatchBody::members())?;
     entries.ok_or_else(ApiError::internal)
 }
 
@@ -70,7 +69,7 @@ fn entry(r: &mut ObjectReader, path: &str, value: Value, max: usize) -> Option<D
             parsed.into_iter().collect::<Option<Vec<_>>>()
         }),
     };
-    if !absorb(r, path, e.finish(&ENTRY_FIELDS)) {
+    if !absorb(r, path, e.finish(NewDuty::members())) {
         return None;
     }
     Some(DutyEntry { agent: agent?, date: date?, schedules: schedules? })
@@ -80,7 +79,7 @@ fn schedule(e: &mut ObjectReader, path: &str, value: Value) -> Option<NewSchedul
     let members = object_at(e, path, value)?;
     let mut s = ObjectReader::new(members);
     let fields = ShiftInput::read(&mut s);
-    if !absorb(e, path, s.finish(&SCHEDULE_FIELDS)) {
+    if !absorb(e, path, s.finish(ScheduleFields::members())) {
         return None;
     }
     fields.new_schedule()
@@ -113,8 +112,6 @@ pub fn patch(members: Map<String, Value>, id: DutyId) -> Result<SchedulePatch, A
         s.problem("status", "is read-only: the server sets it");
     }
     let fields = ShiftInput::read(&mut s);
-    let mut known = SCHEDULE_FIELDS.to_vec();
-    known.extend(["sid", "date", "dutyId", "status"]);
-    s.finish(&known)?;
+    s.finish(DutyUpdate::members())?;
     fields.patch().ok_or_else(ApiError::internal)
 }

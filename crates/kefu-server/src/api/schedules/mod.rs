@@ -12,7 +12,7 @@ use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, FieldError};
 use kefu_store::ScheduleRecord;
 
-use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, parameters, responses};
 use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, QueryParams};
@@ -31,7 +31,6 @@ pub fn routes() -> ApiRouter {
     path = PATH,
     tag = "schedules",
     operation_id = "list_schedules",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::ScheduleRange),
     responses(
         (status = 200, description = "The schedules, one entry per agent-day", body = Coded<DutyList>),
@@ -69,8 +68,7 @@ async fn list(
     path = PATH,
     tag = "schedules",
     operation_id = "create_schedules",
-    security(("basic" = []), ("bearer" = [])),
-    request_body = bodies::DutyBatchBody,
+    request_body = kefu_api::DutyBatchBody,
     responses(
         (status = 200, description = "Every schedule created", body = Coded<DutyList>),
         responses::InvalidBody,
@@ -104,9 +102,8 @@ async fn create(
     path = PATH,
     tag = "schedules",
     operation_id = "update_schedule",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::DutyId),
-    request_body = bodies::DutyUpdateBody,
+    request_body = kefu_api::DutyUpdateBody,
     responses(
         (status = 200, description = "The schedule as changed", body = Coded<DutyOne>),
         responses::InvalidBody,
@@ -133,7 +130,6 @@ async fn update(
     path = PATH,
     tag = "schedules",
     operation_id = "delete_schedule",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::DutyId),
     responses(
         (status = 200, description = "The schedule, as it was", body = Coded<DutyOne>),

@@ -1,6 +1,7 @@
 //! `{"signIn":{…}}` bodies and the list's query string → checked domain values.
 
 use jiff::tz::TimeZone;
+use kefu_api::{RequestShape, SignInAttachment, SignInPlace};
 use kefu_app::Members;
 use kefu_app::signins::SignInQuery;
 use kefu_domain::AgentId;
@@ -18,10 +19,6 @@ use crate::api::list_query::{LinkFilters, ListQuery};
 use crate::api::nested::{absorb, list_at, object_at, text_item};
 use crate::http::error::ApiError;
 use crate::http::extract::QueryParams;
-
-const FIELDS: [&str; 5] = ["remark", "attachments", "tags", "checkinTime", "current"];
-const PLACE_FIELDS: [&str; 4] = ["address", "landmark", "latitude", "longitude"];
-const ATTACHMENT_FIELDS: [&str; 2] = ["fileName", "fileUrl"];
 
 /// `POST /signin.json`'s `signIn` object. `now` is UTC microseconds.
 pub fn new_signin(members: Map<String, Value>, zone: &TimeZone, now: i64) -> Result<NewSignIn, ApiError> {
@@ -43,7 +40,7 @@ pub fn new_signin(members: Map<String, Value>, zone: &TimeZone, now: i64) -> Res
             None
         }
     };
-    r.finish(&FIELDS)?;
+    r.finish(kefu_api::NewSignIn::members())?;
     // finish() succeeded, so every part parsed.
     let (Some(attachments), Some(tags), Some(checkin_at), Some(place)) = (attachments, tags, checkin_at, place) else {
         return Err(ApiError::internal());
@@ -62,7 +59,7 @@ fn attachments(r: &mut ObjectReader, value: Value) -> Option<Vec<Attachment>> {
         let mut a = ObjectReader::new(members);
         let file_name = a.require("fileName", parse_file_name);
         let file_url = a.require("fileUrl", parse_file_url);
-        if absorb(r, &path, a.finish(&ATTACHMENT_FIELDS))
+        if absorb(r, &path, a.finish(SignInAttachment::members()))
             && let (Some(file_name), Some(file_url)) = (file_name, file_url)
         {
             parsed.push(Attachment { file_name, file_url });
@@ -93,7 +90,7 @@ fn place(r: &mut ObjectReader, value: Value) -> Option<Place> {
     let landmark = p.require("landmark", parse_landmark);
     let latitude = coordinate(&mut p, "latitude", Coordinate::latitude);
     let longitude = coordinate(&mut p, "longitude", Coordinate::longitude);
-    if !absorb(r, "current", p.finish(&PLACE_FIELDS)) {
+    if !absorb(r, "current", p.finish(SignInPlace::members())) {
         return None;
     }
     Some(Place { address: address?, landmark: landmark?, latitude: latitude?, longitude: longitude? })

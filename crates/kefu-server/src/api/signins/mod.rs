@@ -11,7 +11,7 @@ use kefu_domain::signin::clocking_point;
 use kefu_domain::time::{format_datetime, now_micros};
 use kefu_store::{Page, SignInRecord};
 
-use crate::api::openapi::{ApiRouter, bodies, parameters, responses};
+use crate::api::openapi::{ApiRouter, parameters, responses};
 use crate::http::auth::{Admin, Authenticated};
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, QueryParams};
@@ -30,8 +30,7 @@ pub fn routes() -> ApiRouter {
     path = PATH,
     tag = "sign-ins",
     operation_id = "create_signin",
-    security(("basic" = []), ("bearer" = [])),
-    request_body = bodies::SignInBody,
+    request_body = kefu_api::SignInBody,
     responses(
         (status = 200, description = "The sign-in, in the `{\"code\":\"0\",\"message\":\"success\",\"data\":…}` envelope", body = SignInCreatedEnvelope),
         responses::InvalidBody,
@@ -54,7 +53,6 @@ async fn create(
     path = PATH,
     tag = "sign-ins",
     operation_id = "list_signins",
-    security(("basic" = []), ("bearer" = [])),
     params(parameters::CreatedRange, parameters::CreatedOrder, parameters::AgentFilter, parameters::Paging),
     responses(
         (status = 200, description = "One page; `count` is a number and missing page links are `\"\"`, as the seed shows", body = Coded<SignInPage>),
