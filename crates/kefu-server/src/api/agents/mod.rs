@@ -201,10 +201,7 @@ async fn create(
     base: BaseUrl,
     body: JsonObject,
 ) -> Result<(HeaderMap, Json<SupportEnvelope>), ApiError> {
-    let input = match body.into_wrapped("support") {
-        Ok(members) => input::new_agent(members),
-        Err(refused) => AgentInput::refused(refused.problems),
-    };
+    let input = input::new_agent(body.into_wrapped("support")?);
     let agent = state.app().agents().create(&caller, input).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&base.join(&support_path(agent.id))) {
