@@ -270,3 +270,57 @@ impl Agents<'_> {
         Ok(self.0.store().roster(caller.tenant, filter, limit).await?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use kefu_domain::agent::Gender;
+    use kefu_domain::{AgentId, TenantId};
+
+    use super::*;
+    use crate::members::tests::Pairs;
+
+    fn stored() -> AgentRecord {
+        AgentRecord {
+            id: AgentId(5),
+            tenant_id: TenantId(1),
+            passport_name: "zhang".into(),
+            job_number: "001".into(),
+            name: String::new(),
+            gender: Gender::default(),
+            email: String::new(),
+            fixnumber: String::new(),
+            mobile: String::new(),
+            qq: String::new(),
+            is_admin: false,
+            status: AgentStatus::Active,
+            groups: Vec::new(),
+            // 2024-01-01 08:00:00 in Shanghai.
+            created_at: 1_704_067_200_000_000,
+            updated_at: 1_704_067_200_000_000,
+            custom_fields: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_new_agent_needs_its_login_and_job_number() {
+        let mut m = Pairs::of(&[("gnder", "3"), ("name", "张三")]);
+        let input = AgentInput::read_new(&mut m);
+        assert_eq!(m.fields(), ["sPassportName", "sNum", "gnder"]);
+        assert_eq!(input.fields.name.map(|n| n.as_str().to_owned()).as_deref(), Some("张三"));
+    }
+
+    #[test]
+    fn a_change_is_checked_against_the_stored_agent() {
+        let zone = kefu_domain::time::parse_time_zone("Asia/Shanghai").expect("zone");
+        let mut m = Pairs::of(&[("sPassportName", "zhang"), ("createDT", "2024-01-01 08:00:00"), ("isStat", "1")]);
+        let input = AgentInput::read_changes(&mut m);
+        assert!(m.problems.is_empty());
+        assert!(input.unchanged.check(&stored(), &zone).is_empty(), "sent back unchanged");
+
+        let mut m = Pairs::of(&[("sPassportName", "li"), ("createDT", "2001-01-01 00:00:00"), ("isStat", "0")]);
+        let changed = AgentInput::read_changes(&mut m).unchanged.check(&stored(), &zone);
+        let fields: Vec<&str> = changed.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["sPassportName", "createDT", "isStat"]);
+        assert!(changed[2].message.contains("servicers"), "{}", changed[2].message);
+    }
+}

@@ -110,3 +110,48 @@ impl App {
         Some(regex)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use kefu_domain::custom_field::{FieldSettings, FieldType};
+    use serde_json::json;
+
+    use super::*;
+
+    fn context() -> FieldContext {
+        let definition = |number, required| FieldDefinition {
+            number,
+            title: format!("f{number}"),
+            field_type: FieldType::Text,
+            required,
+            settings: FieldSettings::default(),
+        };
+        FieldContext { definitions: vec![definition(1, true), definition(2, false)], patterns: HashMap::new() }
+    }
+
+    fn value(number: i64, value: serde_json::Value) -> CustomValue {
+        CustomValue { number, value }
+    }
+
+    fn fields(problems: &[FieldError]) -> Vec<&str> {
+        problems.iter().map(|p| p.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_new_agent_gets_every_required_field() {
+        let (values, problems) = context().check(vec![value(2, json!("x"))], true);
+        assert_eq!(values.len(), 1);
+        assert_eq!(fields(&problems), ["custom_fields.field_1"]);
+        assert_eq!(problems[0].message, "is required (f1)");
+    }
+
+    #[test]
+    fn a_change_merges_clears_and_refuses() {
+        let sent = vec![value(2, json!("")), value(1, json!(null)), value(9, json!("x")), value(2, json!("again"))];
+        let (values, problems) = context().check(sent, false);
+        assert_eq!(values, [(2, None)], "an optional field is cleared");
+        assert_eq!(fields(&problems), ["custom_fields.field_1", "custom_fields.field_9", "custom_fields.field_2"]);
+        assert_eq!(problems[0].message, "is required and cannot be cleared");
+        assert_eq!(problems[2].message, "is given twice");
+    }
+}
