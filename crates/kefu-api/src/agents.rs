@@ -117,3 +117,193 @@ pub struct SupportStatus {
 pub struct SupportStatusEnvelope {
     pub support: SupportStatus,
 }
+
+// ── Requests ─────────────────────────────────────────────────────────────────────────
+
+/// The writable members of a `support` object: a new agent's (`sPassportName` and `sNum`
+/// required; without `password`, the company's default agent password is set), or a
+/// change's (what is set changes, the rest stays). An agent who is not an administrator may
+/// change only their own record, and not `isAdmin`, `groupId` or `sNum`. Numbers are strings
+/// as the API answers them (whole numbers are accepted too): `gnder` "1" female / "2" male,
+/// `isAdmin` "0"/"1", `groupId` "3,5".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupportFields {
+    /// The login; fixed once created (a change may send it back unchanged).
+    #[serde(rename = "sPassportName", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::passport_name)]
+    pub passport_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::password)]
+    pub password: Option<String>,
+    /// Comma-separated support-group ids; `""` for none.
+    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub group_id: Option<String>,
+    #[serde(rename = "sNum", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::job_number)]
+    pub job_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::agent_name)]
+    pub name: Option<String>,
+    /// "1" female (the default), "2" male.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::gender)]
+    pub gnder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::email)]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::fixnumber)]
+    pub fixnumber: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub mobile: Option<String>,
+    #[serde(rename = "QQ", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub qq: Option<String>,
+    /// "1" administrator, "0" agent (the default).
+    #[serde(rename = "isAdmin", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::zero_or_one)]
+    pub is_admin: Option<String>,
+    /// A new agent gets a value for every required field; a change merges by key, and a
+    /// required field cannot be cleared (`""`, `null` or `[]` clears).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub custom_fields: Option<Vec<CustomFieldValue>>,
+}
+
+impl SupportFields {
+    /// A new agent's two required members: login and job number.
+    pub fn new(passport_name: impl Into<String>, job_number: impl Into<String>) -> Self {
+        SupportFields {
+            passport_name: Some(passport_name.into()),
+            job_number: Some(job_number.into()),
+            ..SupportFields::default()
+        }
+    }
+
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    pub fn password(mut self, password: impl Into<String>) -> Self {
+        self.password = Some(password.into());
+        self
+    }
+
+    pub fn mobile(mut self, mobile: impl Into<String>) -> Self {
+        self.mobile = Some(mobile.into());
+        self
+    }
+
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// "1" female, "2" male.
+    pub fn gnder(mut self, gnder: impl Into<String>) -> Self {
+        self.gnder = Some(gnder.into());
+        self
+    }
+
+    pub fn admin(mut self, is_admin: bool) -> Self {
+        self.is_admin = Some(if is_admin { "1" } else { "0" }.to_owned());
+        self
+    }
+
+    /// Comma-separated group ids, `""` for none.
+    pub fn groups(mut self, group_id: impl Into<String>) -> Self {
+        self.group_id = Some(group_id.into());
+        self
+    }
+
+    pub fn custom_field(mut self, key: impl Into<String>, value: serde_json::Value) -> Self {
+        self.custom_fields.get_or_insert_with(Vec::new).push(CustomFieldValue { key: key.into(), value });
+        self
+    }
+}
+
+/// The members of a `support` object the server sets. A client that sends one back (a GET,
+/// edited, PUT back) is fine as long as it is unchanged; a new agent has none of them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupportServerSet {
+    #[serde(rename = "sId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub s_id: Option<String>,
+    /// Only this agent's own URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub url: Option<String>,
+    /// Hide or restore with `PUT /api/v1/servicers/{sId}.json`.
+    #[serde(rename = "isStat", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub is_stat: Option<String>,
+    #[serde(rename = "createDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub create_dt: Option<String>,
+    /// Ignored.
+    #[serde(rename = "updateDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub update_dt: Option<serde_json::Value>,
+}
+
+/// The agent to create: [`SupportFields`], `sPassportName` and `sNum` required.
+pub struct SupportCreate;
+
+impl utoipa::PartialSchema for SupportCreate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::schema::requiring::<SupportFields>(
+            &["sPassportName", "sNum"],
+            "The agent to create. Without `password`, the company's default agent password is set; every required custom field must get a value.",
+        )
+    }
+}
+
+impl ToSchema for SupportCreate {}
+
+/// A change of an agent: [`SupportFields`] (what is left out stays) and the server-set
+/// [`SupportServerSet`] members, which may be sent back only unchanged.
+pub struct SupportUpdate;
+
+impl utoipa::PartialSchema for SupportUpdate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::schema::merged::<SupportFields, SupportServerSet>(
+            "The changes: members left out stay as they are. The server-set members may be sent back only unchanged (a GET, edited, PUT back).",
+        )
+    }
+}
+
+impl ToSchema for SupportUpdate {}
+
+/// `isStat`: "0" hides the agent in the recycle bin, "1" restores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Visibility {
+    #[serde(rename = "isStat")]
+    #[schema(schema_with = crate::schema::zero_or_one)]
+    pub is_stat: String,
+}
+
+/// `{"support":{…}}` to create an agent.
+#[derive(ToSchema)]
+pub struct SupportCreateBody {
+    pub support: SupportCreate,
+}
+
+/// `{"support":{…}}` to change an agent.
+#[derive(ToSchema)]
+pub struct SupportUpdateBody {
+    pub support: SupportUpdate,
+}
+
+/// `{"support":{"isStat":"0"}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct VisibilityBody {
+    pub support: Visibility,
+}
+
+crate::schema::request_shapes!(SupportFields, SupportServerSet, SupportUpdate, Visibility);

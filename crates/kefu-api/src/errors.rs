@@ -1,12 +1,62 @@
-//! Every error kefu answers with is one row of [`ErrorCode`]: its HTTP status, its code
-//! (the seed's numeric codes where it documents one) and its default message. Adding an
-//! error is adding a row.
+//! Every error kefu answers with is one row of one table, [`ErrorCode::row`]: its name,
+//! its HTTP status, its code (the seed's numeric codes where it documents one, the
+//! token endpoint's RFC 6749 `error` there), its default message, and which of the two
+//! bodies carries it. Adding an error is adding a row; `kefu-server`'s test
+//! `every_row_has_its_pinned_body` pins the whole body each row is answered with.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorCode {
+/// The body an error is answered with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `{"status":…,"code":…,"message":…,"errors":[…]}` ([`ErrorBody`]): every endpoint but
+    /// the token endpoint.
+    Api,
+    /// RFC 6749 §5.2's `{"error":…,"error_description":…}` ([`crate::OAuthError`]): the
+    /// token endpoint (`POST /api/token.php`), as the developer guide shows it.
+    OAuth,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// The HTTP status this error is answered with.
+    pub status: u16,
+    /// The seed's code (`"10011"`, in `code`) or the OAuth error (`"invalid_client"`, in
+    /// `error`); None for the API's plain errors, which carry only a status.
+    pub code: Option<&'static str>,
+    /// The message when nothing more specific is known.
+    pub message: &'static str,
+    pub shape: Shape,
+}
+
+impl Row {
+    const fn api(status: u16, code: Option<&'static str>, message: &'static str) -> Row {
+        Row { status, code, message, shape: Shape::Api }
+    }
+
+    const fn oauth(status: u16, error: &'static str, message: &'static str) -> Row {
+        Row { status, code: Some(error), message, shape: Shape::OAuth }
+    }
+}
+
+/// Declares the codes and [`ErrorCode::ALL`] from one list of names.
+macro_rules! error_codes {
+    ($($(#[$meta:meta])* $name:ident,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($(#[$meta])* $name,)*
+        }
+
+        impl ErrorCode {
+            /// Every row, in the table's order.
+            pub const ALL: [ErrorCode; [$(stringify!($name)),*].len()] = [$(ErrorCode::$name),*];
+        }
+    };
+}
+
+error_codes! {
     /// A malformed body or query, or field values that break the rules.
     InvalidRequest,
     /// Missing or wrong credentials.
@@ -20,8 +70,12 @@ pub enum ErrorCode {
     /// administrator).
     Conflict,
     PayloadTooLarge,
+    /// A URI hyper refused to read (the listener answers it in the API's format).
+    UriTooLong,
     UnsupportedMediaType,
     TooManyRequests,
+    /// Headers hyper refused to read (the listener answers it in the API's format).
+    HeadersTooLarge,
     /// A bug: the details are logged, never sent.
     Internal,
     /// The database cannot take the request now, or the server is shutting down.
@@ -32,74 +86,82 @@ pub enum ErrorCode {
     InvalidPlate,
     /// The seed's 10013: 输入的客服状态在后台无匹配值.
     UnknownServiceState,
+    /// The token endpoint: no grant type, a wrong method, a malformed form.
+    OAuthInvalidRequest,
+    /// The token endpoint: a form over its size limit.
+    OAuthBodyTooLarge,
+    /// The token endpoint: a grant type other than `client_credentials`.
+    OAuthUnsupportedGrantType,
+    /// The token endpoint: no client credentials at all (RFC 6749 answers 400 here).
+    OAuthNoClientCredentials,
+    /// The token endpoint: an unknown or revoked SecretID, or a wrong secret.
+    OAuthInvalidClient,
+    /// The token endpoint: too many failed attempts lately.
+    OAuthThrottled,
+    /// The token endpoint: the database cannot take the request now.
+    OAuthUnavailable,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 14] = [
-        ErrorCode::InvalidRequest,
-        ErrorCode::Unauthenticated,
-        ErrorCode::Forbidden,
-        ErrorCode::NotFound,
-        ErrorCode::MethodNotAllowed,
-        ErrorCode::Conflict,
-        ErrorCode::PayloadTooLarge,
-        ErrorCode::UnsupportedMediaType,
-        ErrorCode::TooManyRequests,
-        ErrorCode::Internal,
-        ErrorCode::Unavailable,
-        ErrorCode::AgentNotFound,
-        ErrorCode::InvalidPlate,
-        ErrorCode::UnknownServiceState,
-    ];
-
-    /// The HTTP status this error is answered with.
-    pub const fn status(self) -> u16 {
+    /// This code's row: the one place its status, code, message and body are written.
+    pub const fn row(self) -> Row {
+        use ErrorCode::*;
         match self {
-            ErrorCode::InvalidRequest => 400,
-            ErrorCode::Unauthenticated => 401,
-            ErrorCode::Forbidden => 403,
-            ErrorCode::NotFound => 404,
-            ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Conflict => 409,
-            ErrorCode::PayloadTooLarge => 413,
-            ErrorCode::UnsupportedMediaType => 415,
-            ErrorCode::TooManyRequests => 429,
-            ErrorCode::Internal => 500,
-            ErrorCode::Unavailable => 503,
-            ErrorCode::AgentNotFound => 404,
-            ErrorCode::InvalidPlate => 400,
-            ErrorCode::UnknownServiceState => 400,
+            //                                 status  code                        default message
+            InvalidRequest => Row::api(400, None, "The request is invalid"),
+            Unauthenticated => {
+                Row::api(401, None, "Authentication required: send HTTP Basic credentials (account:password)")
+            }
+            Forbidden => Row::api(403, None, "This operation requires an administrator"),
+            NotFound => Row::api(404, None, "Not found"),
+            MethodNotAllowed => Row::api(405, None, "Method not allowed"),
+            Conflict => Row::api(409, None, "Conflict"),
+            PayloadTooLarge => Row::api(413, None, "The request body is too large"),
+            UriTooLong => Row::api(414, None, "the request's URI is too long"),
+            UnsupportedMediaType => {
+                Row::api(415, None, "The request body must be JSON (Content-Type: application/json)")
+            }
+            TooManyRequests => Row::api(429, None, "Too many requests; retry later"),
+            HeadersTooLarge => Row::api(431, None, "the request's headers are too large"),
+            Internal => Row::api(500, None, "Internal server error"),
+            Unavailable => Row::api(503, None, "The service is temporarily unavailable; retry later"),
+            AgentNotFound => Row::api(404, Some("10011"), "该客服不存在"),
+            InvalidPlate => Row::api(400, Some("10012"), "功能模块输入不正确"),
+            UnknownServiceState => Row::api(400, Some("10013"), "输入的客服状态在后台无匹配值"),
+            OAuthInvalidRequest => {
+                Row::oauth(400, "invalid_request", "The grant type was not specified in the request")
+            }
+            OAuthBodyTooLarge => Row::oauth(413, "invalid_request", "The request body is too large"),
+            OAuthUnsupportedGrantType => Row::oauth(400, "unsupported_grant_type", "Grant type not supported"),
+            OAuthNoClientCredentials => {
+                Row::oauth(400, "invalid_client", "Client credentials were not found in the headers or body")
+            }
+            OAuthInvalidClient => Row::oauth(401, "invalid_client", "The client credentials are invalid"),
+            OAuthThrottled => Row::oauth(429, "temporarily_unavailable", "Too many failed attempts; retry later"),
+            OAuthUnavailable => Row::oauth(503, "temporarily_unavailable", "The service is temporarily unavailable"),
         }
     }
 
-    /// The seed's numeric code, for the errors it documents one for.
+    /// The HTTP status this error is answered with.
+    pub const fn status(self) -> u16 {
+        self.row().status
+    }
+
+    /// The seed's numeric code, for the API errors it documents one for.
     pub const fn api_code(self) -> Option<&'static str> {
-        match self {
-            ErrorCode::AgentNotFound => Some("10011"),
-            ErrorCode::InvalidPlate => Some("10012"),
-            ErrorCode::UnknownServiceState => Some("10013"),
-            _ => None,
+        match self.row() {
+            Row { shape: Shape::Api, code, .. } => code,
+            Row { shape: Shape::OAuth, .. } => None,
         }
     }
 
     /// The message used when nothing more specific is known.
     pub const fn default_message(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidRequest => "The request is invalid",
-            ErrorCode::Unauthenticated => "Authentication required: send HTTP Basic credentials (account:password)",
-            ErrorCode::Forbidden => "This operation requires an administrator",
-            ErrorCode::NotFound => "Not found",
-            ErrorCode::MethodNotAllowed => "Method not allowed",
-            ErrorCode::Conflict => "Conflict",
-            ErrorCode::PayloadTooLarge => "The request body is too large",
-            ErrorCode::UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json)",
-            ErrorCode::TooManyRequests => "Too many requests; retry later",
-            ErrorCode::Internal => "Internal server error",
-            ErrorCode::Unavailable => "The service is temporarily unavailable; retry later",
-            ErrorCode::AgentNotFound => "该客服不存在",
-            ErrorCode::InvalidPlate => "功能模块输入不正确",
-            ErrorCode::UnknownServiceState => "输入的客服状态在后台无匹配值",
-        }
+        self.row().message
+    }
+
+    pub const fn shape(self) -> Shape {
+        self.row().shape
     }
 }
 
@@ -145,5 +207,22 @@ mod tests {
         assert_eq!(ErrorCode::InvalidPlate.api_code(), Some("10012"));
         assert_eq!(ErrorCode::UnknownServiceState.api_code(), Some("10013"));
         assert_eq!(ErrorCode::NotFound.api_code(), None);
+        assert_eq!(ErrorCode::OAuthInvalidClient.api_code(), None, "an OAuth error is no API code");
+    }
+
+    /// A client recognises an API error by its code, or else by its status: within the
+    /// API's shape, no two uncoded rows may share a status, nor two rows a code.
+    #[test]
+    fn api_rows_are_told_apart_by_code_or_status() {
+        let api: Vec<Row> = ErrorCode::ALL.iter().map(|c| c.row()).filter(|r| r.shape == Shape::Api).collect();
+        for (i, a) in api.iter().enumerate() {
+            for b in &api[i + 1..] {
+                match (a.code, b.code) {
+                    (None, None) => assert_ne!(a.status, b.status, "{a:?} {b:?}"),
+                    (Some(x), Some(y)) => assert_ne!(x, y),
+                    _ => {}
+                }
+            }
+        }
     }
 }

@@ -31,3 +31,34 @@ pub struct SupportGroupList {
     #[schema(required = true)]
     pub previous_page: Option<String>,
 }
+
+// ── Requests ─────────────────────────────────────────────────────────────────────────
+
+/// A support group's name (unique in the company); `groupId` and `createDT` sent back are
+/// ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupportGroupInput {
+    #[schema(schema_with = crate::schema::group_name)]
+    pub name: String,
+    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub group_id: Option<serde_json::Value>,
+    #[serde(rename = "createDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub create_dt: Option<serde_json::Value>,
+}
+
+impl SupportGroupInput {
+    pub fn named(name: impl Into<String>) -> Self {
+        SupportGroupInput { name: name.into(), group_id: None, create_dt: None }
+    }
+}
+
+/// `{"supportgroup":{"name":"…"}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SupportGroupBody {
+    pub supportgroup: SupportGroupInput,
+}
+
+crate::schema::request_shapes!(SupportGroupInput);

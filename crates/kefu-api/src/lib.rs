@@ -1,7 +1,9 @@
 //! The wire shapes of the Bangwo8 (帮我吧) API, exactly as the hosted service sends them —
 //! field names (typos such as `gnder` and `tableName` for tags included), envelopes,
-//! numbers as strings — and the table of error codes: agents, customers (companies,
-//! contacts, customer groups) and tickets. Serde only: shared by the server and the client.
+//! numbers as strings — the table of error codes, and the shapes of the request bodies:
+//! agents, customers (companies, contacts, customer groups) and tickets. Serde only: shared
+//! by the server (which documents the API with them and reads requests by their members,
+//! [`RequestShape`]) and the client (which sends them).
 
 pub mod agents;
 pub mod audit;
@@ -25,29 +27,40 @@ pub mod ticket_templates;
 pub mod tickets;
 
 pub use agents::{
-    CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
-    SupportStatusEnvelope,
+    CustomFieldValue, Support, SupportCreate, SupportCreateBody, SupportEnvelope, SupportFields, SupportList,
+    SupportSearchPage, SupportServerSet, SupportShowMany, SupportStatus, SupportStatusEnvelope, SupportUpdate,
+    SupportUpdateBody, Visibility, VisibilityBody,
 };
 pub use audit::{AuditLog, AuditLogList};
 pub use coded::Coded;
 pub use companies::{Company, CompanyEnvelope, CompanyList, CompanySearchPage, CompanyShowMany};
-pub use company::{CompanySettings, CompanySettingsEnvelope};
+pub use company::{CompanyBody, CompanyInput, CompanySettings, CompanySettingsEnvelope};
 pub use contacts::{UniqueId, User, UserEnvelope, UserList, UserSearchPage, UserShowMany};
 pub use customer_groups::{CustomerGroup, CustomerGroupEnvelope, CustomerGroupList, CustomerGroupShowMany};
-pub use errors::{ErrorBody, ErrorCode, FieldProblem};
+pub use errors::{ErrorBody, ErrorCode, FieldProblem, Row, Shape};
 pub use field_definitions::{
     CustomFieldDefinition, FieldDefinitionList, FieldOption, TableColumnDefinition, is_required_flag,
 };
-pub use fields::{SupportField, SupportFieldEnvelope, SupportFieldList};
-pub use groups::{SupportGroup, SupportGroupEnvelope, SupportGroupList};
-pub use helpdesk_settings::{HelpdeskSettings, HelpdeskSettingsEnvelope};
-pub use oauth::{AccessToken, ApiKey, ApiKeyEnvelope, ApiKeyList, OAuthError};
-pub use presence::{
-    Permission, PermissionEnvelope, PermissionList, PlateServiceState, PlateServiceStateChange,
-    PlateServiceStateEnvelope, PlateServiceStateHistory, PlateServiceStates,
+pub use fields::{
+    SupportField, SupportFieldCreate, SupportFieldCreateBody, SupportFieldEnvelope, SupportFieldInput,
+    SupportFieldList, SupportFieldServerSet, SupportFieldUpdate, SupportFieldUpdateBody,
 };
-pub use schedules::{Duty, DutyList, DutyOne, DutySchedule};
-pub use signins::{SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};
+pub use groups::{SupportGroup, SupportGroupBody, SupportGroupEnvelope, SupportGroupInput, SupportGroupList};
+pub use helpdesk_settings::{HelpdeskSettings, HelpdeskSettingsEnvelope};
+pub use oauth::{AccessToken, ApiKey, ApiKeyBody, ApiKeyEnvelope, ApiKeyInput, ApiKeyList, OAuthError, TokenRequest};
+pub use presence::{
+    Permission, PermissionBody, PermissionEnvelope, PermissionInput, PermissionList, PlateServiceState,
+    PlateServiceStateBody, PlateServiceStateChange, PlateServiceStateEnvelope, PlateServiceStateHistory,
+    PlateServiceStateInput, PlateServiceStates, PlateStateLists, PlateStateListsBody,
+};
+pub use schedules::{
+    Duty, DutyBatchBody, DutyList, DutyOne, DutySchedule, DutyServerSet, DutyUpdate, DutyUpdateBody, NewDuty,
+    ScheduleFields,
+};
+pub use schema::RequestShape;
+pub use signins::{
+    NewSignIn, SignIn, SignInAttachment, SignInBody, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace,
+};
 pub use ticket_replies::{TicketHistory, TicketHistoryEntry, TicketReply, TicketReplyList};
 pub use ticket_templates::{TemplateAnswer, TicketTemplate, TicketTemplateList, TicketTemplateShow};
 pub use tickets::{FileRef, Ticket, TicketEnvelope, TicketList, TicketSearch, TicketSearchResults, TicketShow};

@@ -62,3 +62,33 @@ pub struct OAuthError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_uri: Option<String>,
 }
+
+// ── Requests ─────────────────────────────────────────────────────────────────────────
+
+/// An API key pair's label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiKeyInput {
+    #[schema(schema_with = crate::schema::key_name, example = "CRM sync")]
+    pub name: String,
+}
+
+/// `{"api_key":{"name":"…"}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ApiKeyBody {
+    pub api_key: ApiKeyInput,
+}
+
+/// The token request: `grant_type=client_credentials`, with the client's credentials in a
+/// Basic `Authorization` header (`SecretID:secret`) or as `client_id` / `client_secret`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    #[schema(example = "client_credentials")]
+    pub grant_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+}
+
+crate::schema::request_shapes!(ApiKeyInput);

@@ -97,3 +97,79 @@ pub struct PermissionEnvelope {
 pub struct PermissionList {
     pub permissions: Vec<Permission>,
 }
+
+// ── Requests ─────────────────────────────────────────────────────────────────────────
+
+/// A plate's new state; `sId` may be sent back if it is the path's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlateServiceStateInput {
+    /// 1 (工单), 2 (在线聊天) or 3 (呼叫中心); 10012 otherwise.
+    #[schema(schema_with = crate::schema::plate)]
+    pub plate: String,
+    /// One of the plate's states (`GET /api/v1/plate_service_states.json`); 10013 otherwise.
+    #[schema(schema_with = crate::schema::state_name, example = "在线")]
+    pub state: String,
+    #[serde(rename = "sId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub s_id: Option<String>,
+}
+
+/// `{"plate_service_state":{"plate":"2","state":"在线"}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PlateServiceStateBody {
+    pub plate_service_state: PlateServiceStateInput,
+}
+
+fn state_names() -> utoipa::openapi::schema::Schema {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(utoipa::openapi::RefOr::T(crate::schema::state_name()))
+        .min_items(Some(1))
+        .max_items(Some(kefu_limits::MAX_STATES_PER_PLATE))
+        .into()
+}
+
+/// Each named plate's new list of state names; plates left out keep theirs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlateStateLists {
+    #[serde(rename = "1", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = state_names)]
+    pub tickets: Option<Vec<String>>,
+    #[serde(rename = "2", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = state_names)]
+    pub chat: Option<Vec<String>>,
+    #[serde(rename = "3", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = state_names)]
+    pub call_center: Option<Vec<String>>,
+}
+
+/// `{"plate_service_states":{"2":["在线","离线"]}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PlateStateListsBody {
+    pub plate_service_states: PlateStateLists,
+}
+
+/// A module permission; `sId` may be sent back if it is the path's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionInput {
+    /// "4": the call center (呼叫中心), the only module with a permission.
+    #[serde(rename = "mType")]
+    #[schema(schema_with = crate::schema::module)]
+    pub m_type: String,
+    /// "0" on, "1" off.
+    #[schema(schema_with = crate::schema::zero_or_one)]
+    pub state: String,
+    #[serde(rename = "sId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub s_id: Option<String>,
+}
+
+/// `{"permission":{"mType":"4","state":"0"}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PermissionBody {
+    pub permission: PermissionInput,
+}
+
+crate::schema::request_shapes!(PlateServiceStateInput, PermissionInput);

@@ -69,3 +69,50 @@ pub struct SignInPage {
     pub next_page: String,
     pub previous_page: String,
 }
+
+// ── Requests ─────────────────────────────────────────────────────────────────────────
+
+/// One attachment of a sign-in: `{"fileName":…,"fileUrl":…}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignInAttachment {
+    #[serde(rename = "fileName")]
+    #[schema(schema_with = crate::schema::text)]
+    pub file_name: String,
+    #[serde(rename = "fileUrl")]
+    #[schema(schema_with = crate::schema::url)]
+    pub file_url: String,
+}
+
+/// A sign-in of the caller (the body names no agent): where (`current`) and when
+/// (`checkinTime`), with an optional remark, attachments and tags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSignIn {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::signin_remark)]
+    pub remark: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(schema_with = crate::schema::signin_attachments)]
+    pub attachments: Vec<SignInAttachment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(schema_with = crate::schema::signin_tags)]
+    pub tags: Vec<String>,
+    /// `YYYY-MM-DD HH:MM:SS` in the company's zone, or with an explicit UTC offset
+    /// (`2017-09-12 10:12:22+08:00`, `2017-09-12T02:12:22Z`); at most a day ahead.
+    #[serde(rename = "checkinTime")]
+    #[schema(schema_with = crate::schema::text, example = "2017-09-12 10:12:22")]
+    pub checkin_time: String,
+    /// Where: `latitude` and `longitude` may be JSON numbers too.
+    #[schema(schema_with = crate::schema::place)]
+    pub current: SignInPlace,
+}
+
+/// `{"signIn":{…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SignInBody {
+    #[serde(rename = "signIn")]
+    pub sign_in: NewSignIn,
+}
+
+crate::schema::request_shapes!(SignInAttachment, NewSignIn, SignInPlace);

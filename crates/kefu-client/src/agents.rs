@@ -4,11 +4,10 @@
 use std::fmt::Display;
 
 use kefu_api::{
-    CustomFieldValue, Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus,
-    SupportStatusEnvelope,
+    Support, SupportEnvelope, SupportList, SupportSearchPage, SupportShowMany, SupportStatus, SupportStatusEnvelope,
+    VisibilityBody,
 };
 use reqwest::Method;
-use serde::Serialize;
 use serde_json::json;
 
 use crate::{Client, Query, Result};
@@ -139,89 +138,10 @@ pub(crate) fn push_page(query: &mut Query, page: Option<u64>, per_page: Option<u
     crate::PageQuery { page, per_page }.push_to(query);
 }
 
-/// The writable members of a `support` object. On create, `sPassportName` and `sNum` are
-/// required; on update, only what is set is sent (and so changed). Numbers are strings, as
-/// the API sends them: `gnder` "1" female / "2" male, `isAdmin` "0"/"1", `groupId` "3,5".
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct AgentFields {
-    #[serde(rename = "sPassportName", skip_serializing_if = "Option::is_none")]
-    pub passport_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    #[serde(rename = "sNum", skip_serializing_if = "Option::is_none")]
-    pub job_number: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gnder: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fixnumber: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobile: Option<String>,
-    #[serde(rename = "QQ", skip_serializing_if = "Option::is_none")]
-    pub qq: Option<String>,
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
-    pub is_admin: Option<String>,
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<Vec<CustomFieldValue>>,
-}
-
-impl AgentFields {
-    /// A new agent's two required members: login and job number.
-    pub fn new(passport_name: impl Into<String>, job_number: impl Into<String>) -> Self {
-        AgentFields {
-            passport_name: Some(passport_name.into()),
-            job_number: Some(job_number.into()),
-            ..AgentFields::default()
-        }
-    }
-
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    pub fn password(mut self, password: impl Into<String>) -> Self {
-        self.password = Some(password.into());
-        self
-    }
-
-    pub fn mobile(mut self, mobile: impl Into<String>) -> Self {
-        self.mobile = Some(mobile.into());
-        self
-    }
-
-    pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.email = Some(email.into());
-        self
-    }
-
-    /// "1" female, "2" male.
-    pub fn gnder(mut self, gnder: impl Into<String>) -> Self {
-        self.gnder = Some(gnder.into());
-        self
-    }
-
-    pub fn admin(mut self, is_admin: bool) -> Self {
-        self.is_admin = Some(if is_admin { "1" } else { "0" }.to_owned());
-        self
-    }
-
-    /// Comma-separated group ids, `""` for none.
-    pub fn groups(mut self, group_id: impl Into<String>) -> Self {
-        self.group_id = Some(group_id.into());
-        self
-    }
-
-    pub fn custom_field(mut self, key: impl Into<String>, value: serde_json::Value) -> Self {
-        self.custom_fields.get_or_insert_with(Vec::new).push(CustomFieldValue { key: key.into(), value });
-        self
-    }
-}
+/// The writable members of a `support` object: `kefu_api`'s request shape, which the server
+/// documents and reads by too. On create, `sPassportName` and `sNum` are required; on
+/// update, only what is set is sent (and so changed).
+pub use kefu_api::SupportFields as AgentFields;
 
 impl Agents<'_> {
     /// One page of `GET /supports.json` (administrators).
@@ -291,7 +211,7 @@ impl Agents<'_> {
 
     async fn set_visibility(&self, s_id: impl Display, is_stat: &str) -> Result<SupportStatus> {
         let url = self.0.api(&["servicers", &format!("{s_id}.json")]);
-        let body = json!({"support": {"isStat": is_stat}});
+        let body = VisibilityBody { support: kefu_api::Visibility { is_stat: is_stat.to_owned() } };
         Ok(self.0.send::<SupportStatusEnvelope>(Method::PUT, url, &Query::new(), Some(&body)).await?.support)
     }
 }

@@ -3,9 +3,8 @@
 
 use std::fmt::Display;
 
-use kefu_api::{AccessToken, ApiKey, ApiKeyEnvelope, ApiKeyList};
+use kefu_api::{AccessToken, ApiKey, ApiKeyBody, ApiKeyEnvelope, ApiKeyInput, ApiKeyList};
 use reqwest::Method;
-use serde_json::json;
 
 use crate::error::{Error, decode, redacted};
 use crate::{Client, PageQuery, Query, Result};
@@ -25,7 +24,7 @@ impl ApiKeys<'_> {
 
     /// A new pair; its `secret` is in this answer only.
     pub async fn create(&self, name: &str) -> Result<ApiKey> {
-        let body = json!({"api_key": {"name": name}});
+        let body = ApiKeyBody { api_key: ApiKeyInput { name: name.to_owned() } };
         let url = self.0.api(&["api_keys.json"]);
         Ok(self.0.send::<ApiKeyEnvelope>(Method::POST, url, &Query::new(), Some(&body)).await?.api_key)
     }

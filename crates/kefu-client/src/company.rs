@@ -1,8 +1,7 @@
 //! The caller's company settings (a kefu extension): `GET|PUT /api/v1/company.json`.
 
-use kefu_api::{CompanySettings as Settings, CompanySettingsEnvelope};
+use kefu_api::{CompanyBody, CompanyInput, CompanySettings as Settings, CompanySettingsEnvelope};
 use reqwest::Method;
-use serde_json::{Map, Value};
 
 use crate::{Client, Query, Result};
 
@@ -18,14 +17,12 @@ impl CompanySettings<'_> {
     /// Changes the time zone and/or the default agent password (administrators); `None`
     /// leaves a setting as it is.
     pub async fn update(&self, time_zone: Option<&str>, default_password: Option<&str>) -> Result<Settings> {
-        let mut company = Map::new();
-        if let Some(zone) = time_zone {
-            company.insert("timeZone".into(), Value::from(zone));
-        }
-        if let Some(password) = default_password {
-            company.insert("defaultPassword".into(), Value::from(password));
-        }
-        let body = serde_json::json!({ "company": company });
+        let company = CompanyInput {
+            time_zone: time_zone.map(str::to_owned),
+            default_password: default_password.map(str::to_owned),
+            ..CompanyInput::default()
+        };
+        let body = CompanyBody { company };
         let url = self.0.api(&["company.json"]);
         Ok(self.0.send::<CompanySettingsEnvelope>(Method::PUT, url, &Query::new(), Some(&body)).await?.company)
     }

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use kefu_api::{ErrorBody, ErrorCode, FieldProblem, OAuthError};
+use kefu_api::{ErrorBody, ErrorCode, FieldProblem, OAuthError, Shape};
 use reqwest::header::RETRY_AFTER;
 use reqwest::{Response, Url};
 use serde::de::DeserializeOwned;
@@ -93,9 +93,10 @@ impl ApiError {
     /// The row of kefu's error table this answer is: by `code` when there is one, else by
     /// status. None for a status kefu does not send.
     pub fn kind(&self) -> Option<ErrorCode> {
+        let mut rows = ErrorCode::ALL.into_iter().filter(|row| row.shape() == Shape::Api);
         match self.code() {
-            Some(code) => ErrorCode::ALL.into_iter().find(|row| row.api_code() == Some(code)),
-            None => ErrorCode::ALL.into_iter().find(|row| row.api_code().is_none() && row.status() == self.status),
+            Some(code) => rows.find(|row| row.api_code() == Some(code)),
+            None => rows.find(|row| row.api_code().is_none() && row.status() == self.status),
         }
     }
 }

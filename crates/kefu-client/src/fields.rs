@@ -3,8 +3,7 @@
 
 use kefu_api::{SupportField, SupportFieldEnvelope, SupportFieldList};
 use reqwest::Method;
-use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::{Client, Query, Result};
 
@@ -12,37 +11,8 @@ use crate::{Client, Query, Result};
 pub struct Fields<'c>(pub(crate) &'c Client);
 
 /// A definition to create (`title` and `field_type` required) or change (only what is
-/// set). `field_type` is one of `dropdown`, `text`, `textarea`, `integer`, `decimal`,
-/// `checkbox`, `date`, `regexp`, `attachment`, `multiselect`, `cascade`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct SupportFieldInput {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub field_type: Option<String>,
-    /// "1" when every new agent must have a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub decimal_places: Option<u32>,
-    /// `[{"name":"北京市","children":[…]}]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cascade: Option<Value>,
-}
-
-impl SupportFieldInput {
-    pub fn new(title: impl Into<String>, field_type: impl Into<String>) -> Self {
-        SupportFieldInput {
-            title: Some(title.into()),
-            field_type: Some(field_type.into()),
-            ..SupportFieldInput::default()
-        }
-    }
-}
+/// set): `kefu_api`'s request shape.
+pub use kefu_api::SupportFieldInput;
 
 impl Fields<'_> {
     /// Every definition, in key order (the list is not paged).

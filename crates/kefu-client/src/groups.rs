@@ -2,9 +2,8 @@
 
 use std::fmt::Display;
 
-use kefu_api::{SupportGroup, SupportGroupEnvelope, SupportGroupList};
+use kefu_api::{SupportGroup, SupportGroupBody, SupportGroupEnvelope, SupportGroupInput, SupportGroupList};
 use reqwest::Method;
-use serde_json::json;
 
 use crate::{Client, PageQuery, Query, Result};
 
@@ -28,13 +27,13 @@ impl Groups<'_> {
     }
 
     pub async fn create(&self, name: &str) -> Result<SupportGroup> {
-        let body = json!({"supportgroup": {"name": name}});
+        let body = SupportGroupBody { supportgroup: SupportGroupInput::named(name) };
         let url = self.0.api(&["supportgroups.json"]);
         Ok(self.0.send::<SupportGroupEnvelope>(Method::POST, url, &Query::new(), Some(&body)).await?.supportgroup)
     }
 
     pub async fn rename(&self, group_id: impl Display, name: &str) -> Result<SupportGroup> {
-        let body = json!({"supportgroup": {"name": name}});
+        let body = SupportGroupBody { supportgroup: SupportGroupInput::named(name) };
         let url = self.0.api(&["supportgroups", &format!("{group_id}.json")]);
         Ok(self.0.send::<SupportGroupEnvelope>(Method::PUT, url, &Query::new(), Some(&body)).await?.supportgroup)
     }

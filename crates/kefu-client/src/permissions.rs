@@ -2,9 +2,8 @@
 
 use std::fmt::Display;
 
-use kefu_api::{Permission, PermissionEnvelope, PermissionList};
+use kefu_api::{Permission, PermissionBody, PermissionEnvelope, PermissionInput, PermissionList};
 use reqwest::Method;
-use serde_json::json;
 
 use crate::{Client, Query, Result};
 
@@ -21,7 +20,8 @@ impl Permissions<'_> {
     /// Sets one: `m_type` "4" (call center), `state` "0" on, "1" off.
     pub async fn set(&self, s_id: impl Display, m_type: &str, state: &str) -> Result<Permission> {
         let url = self.0.api(&["permissions", &format!("{s_id}.json")]);
-        let body = json!({"permission": {"mType": m_type, "state": state}});
+        let permission = PermissionInput { m_type: m_type.to_owned(), state: state.to_owned(), s_id: None };
+        let body = PermissionBody { permission };
         Ok(self.0.send::<PermissionEnvelope>(Method::PUT, url, &Query::new(), Some(&body)).await?.permission)
     }
 }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use kefu_api::{
-    PlateServiceState, PlateServiceStateChange, PlateServiceStateEnvelope, PlateServiceStateHistory, PlateServiceStates,
+    PlateServiceState, PlateServiceStateBody, PlateServiceStateChange, PlateServiceStateEnvelope,
+    PlateServiceStateHistory, PlateServiceStateInput, PlateServiceStates,
 };
 use reqwest::Method;
 use serde_json::json;
@@ -48,7 +49,9 @@ impl Presence<'_> {
     /// `PUT /plate_service_state/{sId}.json`: sets the agent's state in one plate.
     pub async fn set(&self, s_id: impl Display, plate: &str, state: &str) -> Result<PlateServiceState> {
         let url = self.0.api(&["plate_service_state", &format!("{s_id}.json")]);
-        let body = json!({"plate_service_state": {"plate": plate, "state": state}});
+        let plate_service_state =
+            PlateServiceStateInput { plate: plate.to_owned(), state: state.to_owned(), s_id: None };
+        let body = PlateServiceStateBody { plate_service_state };
         let answer: PlateServiceStateEnvelope = self.0.send(Method::PUT, url, &Query::new(), Some(&body)).await?;
         Ok(answer.plate_service_state)
     }

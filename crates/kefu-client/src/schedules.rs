@@ -2,7 +2,6 @@
 
 use kefu_api::{Coded, Duty, DutyList, DutyOne};
 use reqwest::Method;
-use serde::Serialize;
 use serde_json::json;
 
 use crate::{Client, Query, Result};
@@ -10,32 +9,9 @@ use crate::{Client, Query, Result};
 /// The schedule endpoints: `client.schedules()`.
 pub struct Schedules<'c>(pub(crate) &'c Client);
 
-/// One schedule's writable members; times are `HH:MM` (`end_time` may be `24:00`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ScheduleFields {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remark: Option<String>,
-    pub start_time: String,
-    pub end_time: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-impl ScheduleFields {
-    pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
-        ScheduleFields { start_time: start_time.into(), end_time: end_time.into(), ..ScheduleFields::default() }
-    }
-}
-
-/// One agent-day of a batch: `{"sid":…,"date":"2023-11-07","schedules":[…]}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NewDuty {
-    pub sid: String,
-    pub date: String,
-    pub schedules: Vec<ScheduleFields>,
-}
+/// One schedule's writable members, and one agent-day of a batch: `kefu_api`'s request
+/// shapes.
+pub use kefu_api::{NewDuty, ScheduleFields};
 
 impl Schedules<'_> {
     /// The schedules from `start` to `end` (dates, at most 31 days), of one agent or all,

@@ -1,9 +1,8 @@
 //! Sign-ins (签到): `POST /api/v1/signin.json` (the caller signs in) and
 //! `GET /api/v1/signin.json` (administrators list them).
 
-use kefu_api::{Coded, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace};
+use kefu_api::{Coded, SignIn, SignInCreated, SignInCreatedEnvelope, SignInPage};
 use reqwest::Method;
-use serde::Serialize;
 use serde_json::json;
 
 use crate::{ActivityQuery, Client, Query, Result};
@@ -14,29 +13,8 @@ pub struct Signins<'c>(pub(crate) &'c Client);
 /// The list's filters: one agent (`s_id`), a time range, the order of `checkinTime`.
 pub type SignInQuery = ActivityQuery;
 
-/// One attachment: `{"fileName":…,"fileUrl":…}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SignInAttachment {
-    #[serde(rename = "fileName")]
-    pub file_name: String,
-    #[serde(rename = "fileUrl")]
-    pub file_url: String,
-}
-
-/// A sign-in: where (`current`) and when (`checkinTime`, `2017-09-12 10:12:22` in the
-/// company's time zone), with an optional remark, attachments and tags.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NewSignIn {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remark: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub attachments: Vec<SignInAttachment>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    #[serde(rename = "checkinTime")]
-    pub checkin_time: String,
-    pub current: SignInPlace,
-}
+/// A sign-in and its attachments: `kefu_api`'s request shapes.
+pub use kefu_api::{NewSignIn, SignInAttachment};
 
 impl Signins<'_> {
     /// One page; `next_page` is `""` on the last.

@@ -10,7 +10,9 @@ pub mod customer;
 pub mod field;
 pub mod group;
 pub mod ids;
-pub mod limits;
+/// Every limit, in one place: a crate of its own, so that the request shapes (kefu-api)
+/// read the same constants without depending on the rules.
+pub use kefu_limits as limits;
 pub mod paging;
 pub mod password;
 pub mod presence;

@@ -4,40 +4,14 @@
 //! until a shutdown signal, letting requests in flight finish. Tests call `serve` on port
 //! 0 and talk to it over HTTP, as any client would.
 
-mod access_log;
-mod agents;
-mod api_keys;
-mod audit;
-mod auth;
-pub mod client_address;
-mod company;
+mod api;
 mod console;
-mod cross_site;
-mod docs;
-mod error;
-mod extract;
-mod fields;
-mod groups;
-mod headers;
-mod input;
-mod links;
-mod list_query;
-mod listener;
-mod metrics;
-mod nested;
-mod oauth;
-pub mod openapi;
-mod permissions;
-mod presence;
+mod http;
 pub mod provision;
-mod render;
-mod schedules;
-mod sign_in_log;
-mod signins;
 mod state;
-mod strict_json;
-mod system;
-mod throttle;
+
+pub use api::openapi;
+pub use http::client_address;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -50,11 +24,11 @@ use axum::response::{IntoResponse, Response};
 use kefu_store::Store;
 use tokio::net::TcpListener;
 
-pub use client_address::TrustedProxies;
-pub use error::ApiError;
-pub use listener::ConnectionLimits;
+pub use http::client_address::TrustedProxies;
+pub use http::error::ApiError;
+pub use http::listener::ConnectionLimits;
+pub use http::throttle::ThrottleConfig;
 pub use state::AppState;
-pub use throttle::ThrottleConfig;
 
 /// Server settings beyond the database.
 #[derive(Debug, Clone)]
@@ -117,57 +91,38 @@ impl Default for Config {
 /// The whole application.
 pub fn router(store: Store, config: &Config) -> Router {
     let state = state_for(store, config);
-    let metrics = Arc::new(metrics::Metrics::new(state.store(), state.auth().sign_ins()));
+    let metrics = Arc::new(http::metrics::Metrics::new(state.store(), state.auth().sign_ins()));
     application(state, config, metrics)
-}
-
-/// Every route, each with its description: the one registry both the router and the
-/// OpenAPI document come from.
-fn api() -> openapi::ApiRouter {
-    openapi::ApiRouter::new()
-        .merge(agents::routes())
-        .merge(groups::routes())
-        .merge(fields::routes())
-        .merge(api_keys::routes())
-        .merge(company::routes())
-        .merge(audit::routes())
-        .merge(oauth::routes())
-        .merge(presence::routes())
-        .merge(permissions::routes())
-        .merge(signins::routes())
-        .merge(schedules::routes())
-        .merge(system::routes())
-        .merge(openapi::routes())
 }
 
 /// The OpenAPI 3.1 document of every route the server answers, as served at
 /// `GET /api/v1/openapi.json`.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    api().into_parts().1
+    api::routes().into_parts().1
 }
 
-fn application(state: AppState, config: &Config, metrics: Arc<metrics::Metrics>) -> Router {
+fn application(state: AppState, config: &Config, metrics: Arc<http::metrics::Metrics>) -> Router {
     let timeout = config.request_timeout;
     let trusted_proxies = config.trusted_proxies.clone();
-    let (routes, document) = api().into_parts();
+    let (routes, document) = api::routes().into_parts();
     routes
-        .layer(axum::Extension(openapi::Document::new(&document)))
+        .layer(axum::Extension(api::openapi::Document::new(&document)))
         // Browsers' cross-site writes; the console has CSRF tokens of its own.
-        .layer(middleware::from_fn_with_state(state.clone(), cross_site::guard))
+        .layer(middleware::from_fn_with_state(state.clone(), http::cross_site::guard))
         // The browser console: HTML pages, not part of the API or its document.
         .merge(console::routes())
-        .fallback(system::not_found)
-        .method_not_allowed_fallback(system::method_not_allowed)
-        .layer(middleware::from_fn_with_state(state.clone(), audit::record_writes))
+        .fallback(api::system::not_found)
+        .method_not_allowed_fallback(api::system::method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), http::audit::record_writes))
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.limits.max_body_bytes))
         .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
-        .layer(middleware::from_fn(headers::add))
-        .layer(middleware::from_fn_with_state(metrics, access_log::observe))
+        .layer(middleware::from_fn(http::headers::add))
+        .layer(middleware::from_fn_with_state(metrics, http::access_log::observe))
         // Outermost: every layer and handler inside (the access log too) sees the client's
         // address.
         .layer(middleware::from_fn(move |req: Request, next: Next| {
-            client_address::layer(trusted_proxies.clone(), req, next)
+            http::client_address::layer(trusted_proxies.clone(), req, next)
         }))
 }
 
@@ -198,16 +153,16 @@ pub async fn serve_with_metrics(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let state = state_for(store, &config);
-    let metrics = Arc::new(metrics::Metrics::new(state.store(), state.auth().sign_ins()));
+    let metrics = Arc::new(http::metrics::Metrics::new(state.store(), state.auth().sign_ins()));
     let app = application(state.clone(), &config, metrics.clone());
     let (stop, stopped) = tokio::sync::watch::channel(());
     let scrapes = metrics_endpoint.map(|endpoint| {
-        let app = metrics::router(metrics, state.store().clone(), endpoint.token);
+        let app = http::metrics::router(metrics, state.store().clone(), endpoint.token);
         let mut stopped = stopped.clone();
         let limits = ConnectionLimits { max_connections: 64, ..config.connections };
         // The scraper is an operator's, not a client behind the proxy: no forwarded addresses.
         let no_proxies = TrustedProxies::default();
-        tokio::spawn(listener::run(app, endpoint.listener, limits, no_proxies, async move {
+        tokio::spawn(http::listener::run(app, endpoint.listener, limits, no_proxies, async move {
             let _ = stopped.changed().await;
         }))
     });
@@ -218,7 +173,7 @@ pub async fn serve_with_metrics(
         state.begin_shutdown();
         let _ = stop.send(());
     };
-    let served = listener::run(app, listener, config.connections, config.trusted_proxies.clone(), shutdown).await;
+    let served = http::listener::run(app, listener, config.connections, config.trusted_proxies.clone(), shutdown).await;
     if let Some(scrapes) = scrapes {
         let _ = scrapes.await;
     }

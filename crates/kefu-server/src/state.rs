@@ -6,18 +6,21 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use jiff::tz::TimeZone;
+use kefu_app::App;
 use kefu_domain::time::{DEFAULT_TIME_ZONE, parse_time_zone};
 use kefu_store::Store;
-use regex::Regex;
 
 use crate::RequestLimits;
-use crate::auth::Authenticator;
-use crate::throttle::ThrottleConfig;
+use crate::http::auth::Authenticator;
+use crate::http::throttle::ThrottleConfig;
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
 
 struct Inner {
+    /// The use cases, which every handler calls.
+    app: App,
+    /// For the plumbing alone: authentication, console sessions, the audit log, tokens.
     store: Store,
     auth: Authenticator,
     /// `--public-url`, without a trailing slash.
@@ -30,8 +33,6 @@ struct Inner {
     limits: RequestLimits,
     /// Set once shutdown began.
     shutting_down: AtomicBool,
-    /// Compiled custom-field patterns by pattern text: each is compiled once.
-    patterns: moka::sync::Cache<String, Arc<Regex>>,
 }
 
 impl AppState {
@@ -43,16 +44,21 @@ impl AppState {
         limits: RequestLimits,
     ) -> Self {
         let public_url = public_url.map(|url| url.trim_end_matches('/').to_owned());
+        let app = App::new(store.clone());
         AppState(Arc::new(Inner {
+            auth: Authenticator::new(throttle, app.hasher().clone()),
+            app,
             store,
-            auth: Authenticator::new(throttle),
             public_url,
             zones: RwLock::default(),
             token_ttl,
             limits,
             shutting_down: AtomicBool::new(false),
-            patterns: moka::sync::Cache::new(10_000),
         }))
+    }
+
+    pub fn app(&self) -> &App {
+        &self.0.app
     }
 
     pub fn store(&self) -> &Store {
@@ -81,11 +87,6 @@ impl AppState {
 
     pub fn public_url(&self) -> Option<&str> {
         self.0.public_url.as_deref()
-    }
-
-    /// A custom field's pattern, compiled once.
-    pub fn pattern(&self, pattern: &str) -> Option<Arc<Regex>> {
-        crate::fields::compile_cached(&self.0.patterns, pattern)
     }
 
     /// The zone of that name; a name that no longer parses (it was checked when stored)

@@ -7,18 +7,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kefu_domain::api_key::{hash_secret, new_secret, new_secret_id, parse_key_name};
+use kefu_api::ErrorCode;
+use kefu_app::AppError;
+use kefu_app::api_keys::NewKey;
+use kefu_domain::api_key::parse_key_name;
 use kefu_domain::paging::PageRequest;
-use kefu_store::{ApiKeyRecord, Window};
+use kefu_store::ApiKeyRecord;
 use maud::{Markup, html};
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
 use super::csrf::AdminForm;
-use super::layout::{self, FormErrors, Input, Nav, Page, pager};
+use super::layout::{self, FormErrors, Input, Nav, Page, pager, status_of};
 use super::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::input::ObjectReader;
 use crate::state::AppState;
 
 const PER_PAGE: u64 = 50;
@@ -35,12 +35,6 @@ struct ListQuery {
     notice: Option<String>,
 }
 
-/// A key just made, with its secret: shown in this one answer only.
-struct Created {
-    key: ApiKeyRecord,
-    secret: String,
-}
-
 async fn list(
     State(state): State<AppState>,
     ConsoleAdmin(user): ConsoleAdmin,
@@ -53,19 +47,18 @@ async fn render(
     state: &AppState,
     user: &ConsoleUser,
     query: &ListQuery,
-    created: Option<Created>,
+    created: Option<NewKey>,
     name: &str,
     errors: FormErrors,
     status: StatusCode,
 ) -> Response {
     let page = match PageRequest::parse(query.page.as_deref(), None, PER_PAGE) {
         Ok(page) => page,
-        Err((field, message)) => return layout::error_page(Some(user), ApiError::field(field, message)),
+        Err((field, message)) => return layout::error_page(Some(user), AppError::field(field, message)),
     };
-    let window = Window::from(page);
-    let found = match state.store().list_api_keys(user.tenant, window).await {
+    let found = match state.app().api_keys().page(&user.caller(), page).await {
         Ok(found) => found,
-        Err(error) => return layout::error_page(Some(user), error.into()),
+        Err(error) => return layout::error_page(Some(user), error),
     };
     let body = html! {
         @if let Some(created) = &created { (secret_box(created)) }
@@ -100,7 +93,7 @@ async fn render(
     layout::html(status, Page::new("API 密钥", user, Nav::ApiKeys).notice(query.notice.as_deref()).render(body))
 }
 
-fn secret_box(created: &Created) -> Markup {
+fn secret_box(created: &NewKey) -> Markup {
     html! {
         div.secret-box role="alert" {
             h2 { "密钥已创建：" (created.key.name) }
@@ -143,16 +136,8 @@ async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Re
     let user = &form.user;
     let raw = form.fields.one("name");
     let result = async {
-        let mut members = Map::new();
-        members.insert("name".into(), Value::from(raw));
-        let mut reader = ObjectReader::new(members);
-        let name = reader.require("name", parse_key_name);
-        reader.finish(&["name"])?;
-        let name = name.ok_or_else(ApiError::internal)?;
-        let (secret_id, secret) = (new_secret_id(), new_secret());
-        let key =
-            state.store().create_api_key(user.tenant, user.agent, &name, &secret_id, &hash_secret(&secret)).await?;
-        Ok::<_, ApiError>(Created { key, secret })
+        let name = parse_key_name(raw).map_err(|message| AppError::field("name", message))?;
+        state.app().api_keys().create(&user.caller(), &name).await
     }
     .await;
     let query = ListQuery::default();
@@ -162,9 +147,8 @@ async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Re
             render(&state, user, &query, Some(created), "", FormErrors::default(), StatusCode::OK).await
         }
         Err(error) => {
-            let errors = FormErrors::from_api(&error, |f| (f.to_owned(), format!("名称 ({f})")));
-            let status = StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            render(&state, user, &query, None, raw, errors, status).await
+            let errors = FormErrors::from_app(&error, |f| (f.to_owned(), format!("名称 ({f})")));
+            render(&state, user, &query, None, raw, errors, status_of(&error)).await
         }
     }
 }
@@ -181,12 +165,12 @@ async fn revoke(State(state): State<AppState>, Path(raw): Path<String>, AdminFor
         )
     };
     let Ok(id) = kefu_domain::ids::parse_positive_id(&raw) else { return unknown() };
-    match state.store().revoke_api_key(user.tenant, id).await {
+    match state.app().api_keys().revoke(&user.caller(), id).await {
         Ok(_) => {
             form.audit(&state).await;
             layout::redirect("/console/api-keys?notice=revoked")
         }
-        Err(kefu_store::StoreError::NotFound) => unknown(),
-        Err(error) => layout::error_page(Some(user), error.into()),
+        Err(error) if error.code == ErrorCode::NotFound => unknown(),
+        Err(error) => layout::error_page(Some(user), error),
     }
 }

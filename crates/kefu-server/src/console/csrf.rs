@@ -14,7 +14,7 @@ use kefu_store::AuditEntry;
 
 use super::layout;
 use super::session::{ConsoleUser, Refusal, csrf_matches};
-use crate::client_address::ClientAddress;
+use crate::http::client_address::ClientAddress;
 use crate::state::AppState;
 
 /// The name of the CSRF field of every console form.

@@ -6,19 +6,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use kefu_api::ErrorCode;
+use kefu_app::AppError;
 use kefu_domain::GroupId;
 use kefu_domain::group::GroupName;
 use kefu_domain::paging::PageRequest;
-use kefu_store::{GroupRecord, Window};
+use kefu_store::GroupRecord;
 use maud::html;
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
 use super::csrf::AdminForm;
-use super::layout::{self, FormErrors, Input, Nav, Page, pager};
+use super::layout::{self, FormErrors, Input, Nav, Page, pager, status_of};
 use super::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::input::ObjectReader;
 use crate::state::AppState;
 
 const PER_PAGE: u64 = 50;
@@ -37,14 +36,9 @@ struct ListQuery {
     notice: Option<String>,
 }
 
-/// `{"supportgroup":{"name":…}}`'s member, read as the API reads it.
-fn group_name(raw: &str) -> Result<GroupName, ApiError> {
-    let mut members = Map::new();
-    members.insert("name".into(), Value::from(raw));
-    let mut reader = ObjectReader::new(members);
-    let name = reader.require("name", GroupName::parse);
-    reader.finish(&["name"])?;
-    name.ok_or_else(ApiError::internal)
+/// The name, checked by the rule the API's `name` follows.
+fn group_name(raw: &str) -> Result<GroupName, AppError> {
+    GroupName::parse(raw).map_err(|message| AppError::field("name", message))
 }
 
 async fn list(
@@ -67,11 +61,11 @@ async fn render(
     let per_page = query.per_page.as_deref().unwrap_or("50").to_owned();
     let page = match PageRequest::parse(query.page.as_deref(), Some(&per_page), PER_PAGE) {
         Ok(page) => page,
-        Err((field, message)) => return layout::error_page(Some(user), ApiError::field(field, message)),
+        Err((field, message)) => return layout::error_page(Some(user), AppError::field(field, message)),
     };
-    let found = match state.store().list_groups(user.tenant, Window::from(page)).await {
+    let found = match state.app().groups().page(&user.caller(), page).await {
         Ok(found) => found,
-        Err(error) => return layout::error_page(Some(user), error.into()),
+        Err(error) => return layout::error_page(Some(user), error),
     };
     let body = html! {
         (errors.summary())
@@ -126,8 +120,8 @@ fn row(user: &ConsoleUser, group: &GroupRecord) -> maud::Markup {
     }
 }
 
-fn errors_for(error: &ApiError, field: &str) -> FormErrors {
-    FormErrors::from_api(error, |api| {
+fn errors_for(error: &AppError, field: &str) -> FormErrors {
+    FormErrors::from_app(error, |api| {
         if api == "name" {
             (field.to_owned(), "分组名称 (name)".to_owned())
         } else {
@@ -136,14 +130,10 @@ fn errors_for(error: &ApiError, field: &str) -> FormErrors {
     })
 }
 
-fn status_of(error: &ApiError) -> StatusCode {
-    StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::BAD_REQUEST)
-}
-
 async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let raw = form.fields.one("name");
-    let result = async { Ok::<_, ApiError>(state.store().create_group(user.tenant, &group_name(raw)?).await?) }.await;
+    let result = async { state.app().groups().create(&user.caller(), &group_name(raw)?).await }.await;
     match result {
         Ok(_) => {
             form.audit(&state).await;
@@ -167,21 +157,14 @@ fn unknown(user: &ConsoleUser, raw: &str) -> Response {
 async fn rename(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let Some(id) = group_id(&raw) else { return unknown(user, &raw) };
-    let result = async {
-        let name = group_name(form.fields.one("name"))?;
-        state
-            .store()
-            .rename_group(user.tenant, id, &name)
-            .await
-            .map_err(|e| ApiError::from_store(e, || format!("no support group with groupId {id}")))
-    }
-    .await;
+    let result =
+        async { state.app().groups().rename(&user.caller(), id, &group_name(form.fields.one("name"))?).await }.await;
     match result {
         Ok(_) => {
             form.audit(&state).await;
             layout::redirect("/console/groups?notice=saved")
         }
-        Err(error) if error.code == kefu_api::ErrorCode::NotFound => unknown(user, &raw),
+        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &raw),
         Err(error) => {
             let errors = errors_for(&error, &format!("name-{id}"));
             render(&state, user, &ListQuery::default(), "", errors, status_of(&error)).await
@@ -195,10 +178,10 @@ async fn confirm_delete(
     Path(raw): Path<String>,
 ) -> Response {
     let Some(id) = group_id(&raw) else { return unknown(&user, &raw) };
-    let group = match state.store().group(user.tenant, id).await {
-        Ok(Some(group)) => group,
-        Ok(None) => return unknown(&user, &raw),
-        Err(error) => return layout::error_page(Some(&user), error.into()),
+    let group = match state.app().groups().show(&user.caller(), id).await {
+        Ok(group) => group,
+        Err(error) if error.code == ErrorCode::NotFound => return unknown(&user, &raw),
+        Err(error) => return layout::error_page(Some(&user), error),
     };
     let body = html! {
         div.confirm {
@@ -215,12 +198,12 @@ async fn confirm_delete(
 async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let Some(id) = group_id(&raw) else { return unknown(user, &raw) };
-    match state.store().delete_group(user.tenant, id).await {
+    match state.app().groups().delete(&user.caller(), id).await {
         Ok(_) => {
             form.audit(&state).await;
             layout::redirect("/console/groups?notice=deleted")
         }
-        Err(kefu_store::StoreError::NotFound) => unknown(user, &raw),
-        Err(error) => layout::error_page(Some(user), error.into()),
+        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &raw),
+        Err(error) => layout::error_page(Some(user), error),
     }
 }

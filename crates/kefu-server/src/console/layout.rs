@@ -12,7 +12,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::csrf::CSRF_FIELD;
 use super::session::ConsoleUser;
-use crate::error::ApiError;
+use kefu_app::AppError;
 
 /// The navigation entry a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,9 +184,14 @@ pub fn message_page(status: StatusCode, user: Option<&ConsoleUser>, title: &str,
     )
 }
 
+/// The status a page answers a failed action with: the API's for the same error.
+pub fn status_of(error: &AppError) -> StatusCode {
+    StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
 /// A failed action: the API's status and message, and each field problem.
-pub fn error_page(user: Option<&ConsoleUser>, error: ApiError) -> Response {
-    let status = StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+pub fn error_page(user: Option<&ConsoleUser>, error: AppError) -> Response {
+    let status = status_of(&error);
     let page = Page { title: "操作未完成", user, nav: Nav::None, notice: None };
     html(
         status,
@@ -217,8 +222,8 @@ pub struct FormErrors {
 }
 
 impl FormErrors {
-    /// `field` maps an API field name to (form field, label).
-    pub fn from_api(error: &ApiError, field: impl Fn(&str) -> (String, String)) -> Self {
+    /// `field` maps a field the error names (the API's name) to (form field, label).
+    pub fn from_app(error: &AppError, field: impl Fn(&str) -> (String, String)) -> Self {
         let fields: Vec<(String, String, String)> = error
             .problems
             .iter()

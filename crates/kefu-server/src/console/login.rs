@@ -5,7 +5,7 @@
 //! The sign-in form is protected against login CSRF too: before there is a session, its
 //! token is tied to a random cookie set with the form.
 //!
-//! [`Authenticator`]: crate::auth::Authenticator
+//! [`Authenticator`]: crate::http::auth::Authenticator
 
 use axum::Router;
 use axum::body::Bytes;
@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kefu_api::ErrorCode;
+use kefu_app::AppError;
 use kefu_domain::agent::login_key;
 use kefu_domain::limits::{CONSOLE_IDLE_TIMEOUT_SECONDS, CONSOLE_SESSION_MAX_SECONDS};
 use kefu_domain::time::now_micros;
@@ -30,7 +31,7 @@ use super::session::{
     LOGIN_COOKIE, SESSION_COOKIE, csrf_matches, csrf_token, new_token, over_https, password_digest, set_cookie,
     token_cookie, token_hash,
 };
-use crate::client_address::ClientAddress;
+use crate::http::client_address::ClientAddress;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -131,7 +132,7 @@ async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
         Err(error) if error.code == ErrorCode::Unauthenticated => {
             return failed(StatusCode::UNAUTHORIZED, "账号或密码不正确。");
         }
-        Err(error) => return layout::error_page(None, error),
+        Err(error) => return layout::error_page(None, AppError::new(error.code, error.message)),
     };
 
     let record = match state.store().login(&login_key(account)).await {

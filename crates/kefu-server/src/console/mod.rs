@@ -1,13 +1,18 @@
 //! The admin console at `/console/`: server-rendered pages (maud) with a small stylesheet
 //! and script embedded in the binary — no CDN, no build step, no request leaving the
-//! machine. It is a face on the API's rules and adds none of its own: forms are turned
-//! into the same JSON members the API reads and checked by the same parsers
-//! (`agents::input`, `schedules::input`, …), written through the same store calls, and
-//! their problems shown with the API's messages next to the fields they name.
+//! machine. It is a face on the API's rules and adds none of its own: each form is read
+//! into the same typed command the API reads from JSON — by the same readers where a
+//! resource has many members ([`members::FormMembers`]) — and handed to the same use case
+//! (`kefu_app`), whose problems are shown with the API's messages next to the fields they
+//! name.
 //!
 //! Safety: sessions in the database ([`session`]), a synchronizer CSRF token on every
 //! form POST ([`csrf`]), a strict Content-Security-Policy (no inline script or style) on
 //! every answer, and every value escaped by maud.
+
+// A console handler's refusal is the page it answers with (a `Response`): helpers return
+// `Result<_, Response>` whatever the size of a response, which is moved once.
+#![allow(clippy::result_large_err)]
 
 mod agents;
 mod api_keys;
@@ -16,6 +21,7 @@ mod csrf;
 mod groups;
 mod layout;
 mod login;
+mod members;
 mod presence;
 mod schedules;
 mod session;

@@ -1,8 +1,8 @@
 //! The presence board: per plate (工单 / 在线聊天 / 呼叫中心), who is in which state. The
 //! page polls `/console/presence/live` every few seconds — a read of the database, so
 //! with several instances every browser sees every change. Administrators set states and
-//! the call-center permission from it, by the rules of `plate_service_state` and
-//! `permissions` (the same parser, the same store calls, the same refusals).
+//! the call-center permission from it, by the use cases of `plate_service_state` and
+//! `permissions` (the same rules, the same refusals).
 
 use std::collections::BTreeMap;
 
@@ -11,21 +11,20 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use kefu_api::ErrorCode;
+use kefu_app::AppError;
+use kefu_app::presence::{SetState, plate, state_name};
 use kefu_domain::limits::CONSOLE_ROSTER_LIMIT;
 use kefu_domain::presence::{Module, Permission, Plate, StateList};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId};
-use kefu_store::{BoardEntry, GroupRecord, RosterFilter, SetPresence};
+use kefu_store::{BoardEntry, GroupRecord, RosterFilter};
 use maud::{Markup, html};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
 
 use super::csrf::AdminForm;
 use super::layout::{self, Nav, Page, query_string};
 use super::session::ConsoleUser;
-use crate::error::ApiError;
-use crate::presence::input::{agent_not_found, set_command, state_not_configured};
+use crate::http::error::ApiError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -93,21 +92,22 @@ fn counts(board: &[BoardEntry], list: &StateList) -> Vec<(String, usize)> {
     ordered
 }
 
+/// The board of the query's plate and, for the page (`groups`), the groups to filter by.
 async fn load(
     state: &AppState,
     user: &ConsoleUser,
     query: &BoardQuery,
-) -> Result<(Vec<BoardEntry>, StateList, Vec<GroupRecord>), ApiError> {
-    let plate = query.plate();
-    let board = state.store().presence_board(user.tenant, plate, query.filter(user), CONSOLE_ROSTER_LIMIT + 1).await?;
-    let list =
-        state.store().plate_states(user.tenant).await?.remove(&plate).unwrap_or_else(|| StateList::defaults(plate));
-    let groups = if user.is_admin { state.store().all_groups(user.tenant).await? } else { Vec::new() };
+    groups: bool,
+) -> Result<(Vec<BoardEntry>, StateList, Vec<GroupRecord>), AppError> {
+    let caller = user.caller();
+    let (board, list) =
+        state.app().presence().board(&caller, query.plate(), query.filter(user), CONSOLE_ROSTER_LIMIT + 1).await?;
+    let groups = if groups && user.is_admin { state.app().groups().all(&caller).await? } else { Vec::new() };
     Ok((board, list, groups))
 }
 
 async fn board(State(state): State<AppState>, user: ConsoleUser, Query(query): Query<BoardQuery>) -> Response {
-    let (mut board, list, groups) = match load(&state, &user, &query).await {
+    let (mut board, list, groups) = match load(&state, &user, &query, true).await {
         Ok(loaded) => loaded,
         Err(error) => return layout::error_page(Some(&user), error),
     };
@@ -226,104 +226,103 @@ fn row(user: &ConsoleUser, entry: &BoardEntry, plate: Plate, list: &StateList, b
 
 /// What the page's script polls: each agent's state, when it changed, the permission,
 /// and the counts.
+#[derive(Serialize)]
+struct Live {
+    plate: String,
+    agents: Vec<LiveAgent>,
+    counts: Vec<LiveCount>,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct LiveAgent {
+    #[serde(rename = "sId")]
+    s_id: String,
+    state: String,
+    changed: String,
+    #[serde(rename = "callCenter")]
+    call_center: String,
+}
+
+#[derive(Serialize)]
+struct LiveCount {
+    state: String,
+    n: usize,
+}
+
 async fn live(State(state): State<AppState>, user: ConsoleUser, Query(query): Query<BoardQuery>) -> Response {
-    let (mut board, list, _) = match load(&state, &user, &query).await {
+    let (mut board, list, _) = match load(&state, &user, &query, false).await {
         Ok(loaded) => loaded,
-        Err(error) => return error.into_response(),
+        Err(error) => return ApiError::from(error).into_response(),
     };
     board.truncate(CONSOLE_ROSTER_LIMIT);
-    let agents: Vec<Value> = board
+    let agents = board
         .iter()
-        .map(|entry| {
-            json!({
-                "sId": entry.agent.id.to_string(),
-                "state": entry.state,
-                "changed": entry.changed_at.map(|at| layout::datetime(at, &user.zone)).unwrap_or_else(|| "—".to_owned()),
-                "callCenter": entry.call_center.code().to_string(),
-            })
+        .map(|entry| LiveAgent {
+            s_id: entry.agent.id.to_string(),
+            state: entry.state.clone(),
+            changed: entry.changed_at.map(|at| layout::datetime(at, &user.zone)).unwrap_or_else(|| "—".to_owned()),
+            call_center: entry.call_center.code().to_string(),
         })
         .collect();
-    let counts: Vec<Value> =
-        counts(&board, &list).into_iter().map(|(state, n)| json!({"state": state, "n": n})).collect();
+    let counts = counts(&board, &list).into_iter().map(|(state, n)| LiveCount { state, n }).collect();
     let now = layout::datetime(now_micros(), &user.zone);
-    Json(json!({
-        "plate": query.plate().code().to_string(),
-        "agents": agents,
-        "counts": counts,
-        "updated": now.get(11..).unwrap_or(&now),
-    }))
-    .into_response()
+    let updated = now.get(11..).unwrap_or(&now).to_owned();
+    Json(Live { plate: query.plate().code().to_string(), agents, counts, updated }).into_response()
 }
 
 fn back_to(raw: &str) -> &str {
     if raw.starts_with("/console/presence?") && super::is_console_path(raw) { raw } else { "/console/presence?" }
 }
 
-/// The agent of a path, when the company has it; anything else answers as the API does
-/// for an unknown agent (10011 该客服不存在).
-async fn known_agent(state: &AppState, user: &ConsoleUser, raw: &str) -> Result<AgentId, Response> {
-    let missing = || layout::error_page(Some(user), agent_not_found());
-    let agent = AgentId::parse(raw).map_err(|_| missing())?;
-    match state.store().agent_exists(user.tenant, agent).await {
-        Ok(true) => Ok(agent),
-        Ok(false) => Err(missing()),
-        Err(error) => Err(layout::error_page(Some(user), error.into())),
-    }
+/// The agent of a path; anything that is not an id answers as the API does for an unknown
+/// agent (10011 该客服不存在).
+fn agent_id(user: &ConsoleUser, raw: &str) -> Result<AgentId, Response> {
+    AgentId::parse(raw).map_err(|_| layout::error_page(Some(user), AppError::agent_not_found()))
 }
 
 /// `PUT /api/v1/plate_service_state/{sId}.json` with `{"plate":…,"state":…}`.
 async fn set_state(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
-    let agent = match known_agent(&state, user, &raw).await {
+    let agent = match agent_id(user, &raw) {
         Ok(agent) => agent,
         Err(response) => return response,
     };
-    let mut members = Map::new();
-    members.insert("plate".into(), Value::from(form.fields.one("plate")));
-    members.insert("state".into(), Value::from(form.fields.one("state")));
-    let result = async {
-        let command = set_command(members, agent)?;
-        match state.store().set_presence(user.tenant, agent, command.plate, &command.state, user.agent).await? {
-            SetPresence::Set { .. } => Ok(()),
-            SetPresence::UnknownAgent => Err(agent_not_found()),
-            SetPresence::UnknownState(list) => Err(state_not_configured(command.plate, &command.state, &list)),
-            SetPresence::Refused(refusal) => {
-                Err(ApiError::new(ErrorCode::Conflict, refusal.message(agent, &command.state)))
-            }
-        }
-    }
-    .await;
-    match result {
-        Ok(()) => {
+    let fields = &form.fields;
+    let command = plate("plate", fields.one("plate"))
+        .and_then(|plate| Ok(SetState { plate, state: state_name(fields.one("state"))? }));
+    match state.app().presence().set(&user.caller(), agent, command).await {
+        Ok(_) => {
             form.audit(&state).await;
-            layout::redirect(&format!("{}&notice=state", back_to(form.fields.one("back"))))
+            layout::redirect(&format!("{}&notice=state", back_to(fields.one("back"))))
         }
         Err(error) => layout::error_page(Some(user), error),
     }
 }
 
-/// `PUT /api/v1/permissions/{sId}.json` with `{"mType":"4","state":…}`.
+/// `PUT /api/v1/permissions/{sId}.json` with `{"mType":"4","state":…}`. An agent the company
+/// does not have answers as on the rest of the board (10011), not with the permissions
+/// endpoint's 403.
 async fn set_permission(
     State(state): State<AppState>,
     Path(raw): Path<String>,
     AdminForm(form): AdminForm,
 ) -> Response {
     let user = &form.user;
-    let agent = match known_agent(&state, user, &raw).await {
+    let agent = match agent_id(user, &raw) {
         Ok(agent) => agent,
         Err(response) => return response,
     };
-    let result = async {
-        let permission = Permission::parse(form.fields.one("state")).map_err(|m| ApiError::field("state", m))?;
-        let known =
-            state.store().set_permission(user.tenant, agent, Module::CallCenter, permission, user.agent).await?;
-        if known { Ok(()) } else { Err(agent_not_found()) }
-    }
-    .await;
-    match result {
-        Ok(()) => {
+    let command = Permission::parse(form.fields.one("state"))
+        .map(|permission| (Module::CallCenter, permission))
+        .map_err(|message| AppError::field("state", message));
+    match state.app().permissions().set(&user.caller(), agent, command).await {
+        Ok(_) => {
             form.audit(&state).await;
             layout::redirect(&format!("{}&notice=permission", back_to(form.fields.one("back"))))
+        }
+        Err(error) if error == AppError::sid_does_not_exist() => {
+            layout::error_page(Some(user), AppError::agent_not_found())
         }
         Err(error) => layout::error_page(Some(user), error),
     }

@@ -21,9 +21,8 @@ use kefu_domain::{AgentId, TenantId};
 use subtle::ConstantTimeEq;
 
 use super::layout;
-use crate::auth::Caller;
-use crate::error::ApiError;
 use crate::state::AppState;
+use kefu_app::{AppError, Caller};
 
 /// The session cookie.
 pub const SESSION_COOKIE: &str = "kefu_console";
@@ -155,7 +154,7 @@ pub enum Refusal {
     /// Signed in, but the page is for administrators.
     NotAdmin(Box<ConsoleUser>),
     /// The database failed.
-    Failed(ApiError),
+    Failed(AppError),
 }
 
 impl IntoResponse for Refusal {

@@ -1,23 +1,26 @@
 //! Sign-ins (签到): the company's check-ins with time, place, coordinates and
-//! attachments, filtered by the parameters of `GET /api/v1/signin.json` (read by its own
-//! parser), paged.
+//! attachments, filtered by the parameters of `GET /api/v1/signin.json` (by the same rules),
+//! paged.
 
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
-use kefu_domain::limits::CONSOLE_ROSTER_LIMIT;
-use kefu_store::{Page as StorePage, RosterEntry, RosterFilter, SignInRecord, Window};
+use jiff::tz::TimeZone;
+use kefu_app::AppError;
+use kefu_app::signins::SignInQuery;
+use kefu_domain::limits::{CONSOLE_ROSTER_LIMIT, DEFAULT_PER_PAGE};
+use kefu_domain::paging::PageRequest;
+use kefu_domain::search::SortOrder;
+use kefu_domain::time::{RangeEnd, parse_range_bound};
+use kefu_domain::{AgentId, FieldError, Problems};
+use kefu_store::{Page as StorePage, RosterEntry, RosterFilter, SignInFilter, SignInRecord};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{self, FormErrors, Nav, Page, is_web_link, pager, query_string};
+use super::layout::{self, FormErrors, Nav, Page, is_web_link, pager, query_string, status_of};
 use super::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::extract::QueryParams;
-use crate::signins::ensure_agent_known;
-use crate::signins::input::{ListRequest, list_request};
 use crate::state::AppState;
 
 const PER_PAGE: &str = "20";
@@ -61,18 +64,34 @@ impl ListQuery {
         format!("/console/signins?{}", query_string(&pairs))
     }
 
-    /// Checked by the API's parser; empty fields of the form mean "not given".
-    fn request(&self, user: &ConsoleUser) -> Result<ListRequest, ApiError> {
-        let mut pairs: Vec<(String, String)> = self
-            .pairs()
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        if !pairs.iter().any(|(k, _)| k == "per_page") {
-            pairs.push(("per_page".into(), PER_PAGE.into()));
+    /// The list this page shows, checked by the rules the API's parameters follow and
+    /// named as they are; empty fields of the form mean "not given".
+    fn request(&self, zone: &TimeZone) -> Result<SignInQuery, AppError> {
+        fn given(value: &Option<String>) -> Option<&str> {
+            value.as_deref().map(str::trim).filter(|v| !v.is_empty())
         }
-        list_request(&QueryParams::from_pairs(pairs), &user.zone)
+        let mut problems = Problems::new();
+        let agent = given(&self.s_id).and_then(|raw| problems.check("sId", AgentId::parse(raw)));
+        let from = given(&self.created_start)
+            .and_then(|raw| problems.check("created_start", parse_range_bound(raw, zone, RangeEnd::Start)));
+        let until = given(&self.created_end)
+            .and_then(|raw| problems.check("created_end", parse_range_bound(raw, zone, RangeEnd::End)));
+        if from.zip(until).is_some_and(|(from, until)| from >= until) {
+            problems.push(FieldError::new("created_end", "must not be before created_start"));
+        }
+        let order = given(&self.created_order).and_then(|raw| problems.check("created_order", SortOrder::parse(raw)));
+        let per_page = given(&self.per_page).unwrap_or(PER_PAGE);
+        let page = match PageRequest::parse(given(&self.page), Some(per_page), DEFAULT_PER_PAGE) {
+            Ok(page) => Some(page),
+            Err((field, message)) => {
+                problems.push(FieldError::new(field, message));
+                None
+            }
+        };
+        problems.into_result().map_err(AppError::invalid)?;
+        let page = page.ok_or_else(AppError::internal)?;
+        let filter = SignInFilter { agent, from, until };
+        Ok(SignInQuery { filter, order: order.unwrap_or(SortOrder::Asc), page })
     }
 }
 
@@ -81,28 +100,21 @@ async fn list(
     ConsoleAdmin(user): ConsoleAdmin,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let agents = match state
-        .store()
-        .roster(user.tenant, RosterFilter { include_hidden: true, ..RosterFilter::default() }, CONSOLE_ROSTER_LIMIT)
-        .await
-    {
+    let caller = user.caller();
+    let everyone = RosterFilter { include_hidden: true, ..RosterFilter::default() };
+    let agents = match state.app().agents().roster(&caller, everyone, CONSOLE_ROSTER_LIMIT).await {
         Ok(agents) => agents,
-        Err(error) => return layout::error_page(Some(&user), error.into()),
+        Err(error) => return layout::error_page(Some(&user), error),
     };
     let result = async {
-        let request = query.request(&user)?;
-        ensure_agent_known(&state, user.tenant, request.filter.agent, "sId").await?;
-        let window = Window::from(request.page);
-        let found = state.store().list_signins(user.tenant, &request.filter, request.order, window).await?;
-        Ok::<_, ApiError>((request, found))
+        let request = query.request(&user.zone)?;
+        let found = state.app().signins().page(&caller, &request).await?;
+        Ok::<_, AppError>((request, found))
     }
     .await;
     let (status, results, errors) = match result {
-        Ok((request, found)) => (StatusCode::OK, table(&user, &query, &request, &found), FormErrors::default()),
-        Err(error) => {
-            let status = StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            (status, html! {}, FormErrors::from_api(&error, |f| (f.to_owned(), f.to_owned())))
-        }
+        Ok((request, found)) => (StatusCode::OK, table(&user, &query, request.page, &found), FormErrors::default()),
+        Err(error) => (status_of(&error), html! {}, FormErrors::from_app(&error, |f| (f.to_owned(), f.to_owned()))),
     };
     let body = html! {
         (filter_form(&query, &agents))
@@ -148,7 +160,7 @@ fn filter_form(query: &ListQuery, agents: &[RosterEntry]) -> Markup {
     }
 }
 
-fn table(user: &ConsoleUser, query: &ListQuery, request: &ListRequest, found: &StorePage<SignInRecord>) -> Markup {
+fn table(user: &ConsoleUser, query: &ListQuery, page: PageRequest, found: &StorePage<SignInRecord>) -> Markup {
     html! {
         @if found.rows.is_empty() {
             p.empty { "没有符合条件的签到。" }
@@ -186,6 +198,6 @@ fn table(user: &ConsoleUser, query: &ListQuery, request: &ListRequest, found: &S
                 }
             }
         }
-        (pager(request.page, found.total, |n| query.url(n)))
+        (pager(page, found.total, |n| query.url(n)))
     }
 }

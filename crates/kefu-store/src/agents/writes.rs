@@ -123,18 +123,17 @@ async fn update_in(
     patch: &AgentPatch,
     password_hash: Option<String>,
 ) -> Result<AgentRecord, StoreError> {
-    let demoting = patch.is_admin == Some(false);
-    if demoting {
+    // The agent is read once, at the end, to answer it as changed. Only a demotion needs it
+    // before: the last-administrator rule reads its role under the lock.
+    if patch.is_admin == Some(false) {
         lock_admins(db, tenant).await?;
-    }
-    let current = load(db, tenant, id).await?.ok_or(StoreError::NotFound)?;
-    if demoting && current.is_admin && current.status == AgentStatus::Active {
-        ensure_another_admin(db, tenant, id).await?;
+        if is_active_admin(db, tenant, id).await? {
+            ensure_another_admin(db, tenant, id).await?;
+        }
     }
     if let Some(groups) = &patch.groups {
-        replace_groups(db, tenant, id, groups).await?;
+        check_groups_exist(db, tenant, groups).await?;
     }
-    write_values(db, tenant, id, &patch.custom_fields).await?;
 
     let mut sql = Sql::new("UPDATE agents SET updated_at = ");
     sql.bind(now_micros());
@@ -159,11 +158,27 @@ async fn update_in(
     if let Some(is_admin) = patch.is_admin {
         sql.push(", is_admin = ").bind(i64::from(is_admin));
     }
-    sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0);
-    db.execute(&sql)
-        .await
-        .map_err(|e| with_value(e, patch.job_number.as_ref().map_or("", |n| n.as_str()), &current.passport_name))?;
+    sql.push(" WHERE tenant_id = ").bind(tenant.0).push(" AND id = ").bind(id.0).push(" AND status <> 2");
+    // A login never changes, so only the job number can collide.
+    let changed =
+        db.execute(&sql).await.map_err(|e| with_value(e, patch.job_number.as_ref().map_or("", |n| n.as_str()), ""))?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    if let Some(groups) = &patch.groups {
+        replace_memberships(db, tenant, id, groups).await?;
+    }
+    write_values(db, tenant, id, &patch.custom_fields).await?;
     load(db, tenant, id).await?.ok_or(StoreError::NotFound)
+}
+
+/// Whether the agent is an active administrator (false for an agent that is not there).
+async fn is_active_admin(db: &mut Db, tenant: TenantId, id: AgentId) -> Result<bool, StoreError> {
+    let query = Sql::fixed(
+        "SELECT COUNT(*) AS n FROM agents WHERE tenant_id = $1 AND id = $2 AND is_admin = 1 AND status = 1",
+        [tenant.0.into(), id.0.into()],
+    );
+    Ok(db.count(&query).await? > 0)
 }
 
 async fn set_status_in(
@@ -352,8 +367,13 @@ async fn check_groups_exist(db: &mut Db, tenant: TenantId, groups: &[GroupId]) -
     if missing.is_empty() { Ok(()) } else { Err(StoreError::UnknownGroups(missing)) }
 }
 
-async fn replace_groups(db: &mut Db, tenant: TenantId, agent: AgentId, groups: &[GroupId]) -> Result<(), StoreError> {
-    check_groups_exist(db, tenant, groups).await?;
+/// Replaces an agent's memberships (the groups are known to exist).
+async fn replace_memberships(
+    db: &mut Db,
+    tenant: TenantId,
+    agent: AgentId,
+    groups: &[GroupId],
+) -> Result<(), StoreError> {
     let mut clear = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
     clear.bind(tenant.0).push(" AND agent_id = ").bind(agent.0);
     db.execute(&clear).await?;

@@ -1,11 +1,12 @@
 //! The tenant's custom fields on the agent form: one widget per type, and the form's
-//! values turned back into the API's `{"key":"field_N","value":…}` entries, which the
-//! API's parser checks. A value of "" clears a field, as in the API.
+//! values read back as the values the API's `custom_fields` carries, which the use case
+//! checks against the definitions. A value of "" clears a field, as in the API.
 
-use kefu_domain::custom_field::{CascadeNode, FieldDefinition, FieldType, field_key};
+use kefu_app::custom_fields::CustomValue;
+use kefu_domain::custom_field::{Attachment, CascadeNode, FieldDefinition, FieldType};
 use kefu_domain::limits::MAX_ATTACHMENTS_PER_FIELD;
 use maud::{Markup, html};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::console::csrf::Fields;
 use crate::console::layout::{FormErrors, described_by, field_id, is_web_link};
@@ -25,9 +26,9 @@ pub fn form_field(api_field: &str) -> Option<String> {
     Some(form_name(i64::from(number)))
 }
 
-/// The `custom_fields` list of the custom fields the form showed. Numbers the tenant no
-/// longer defines are sent too: the API's parser says what is wrong with them.
-pub fn read(fields: &Fields, definitions: &[FieldDefinition]) -> Vec<Value> {
+/// The values of the custom fields the form showed. Numbers the tenant no longer defines
+/// are read too: the use case says what is wrong with them.
+pub fn read(fields: &Fields, definitions: &[FieldDefinition]) -> Vec<CustomValue> {
     let mut entries = Vec::new();
     for raw in fields.all(SHOWN) {
         let Ok(number) = raw.parse::<i64>() else { continue };
@@ -39,7 +40,7 @@ pub fn read(fields: &Fields, definitions: &[FieldDefinition]) -> Vec<Value> {
             Some(FieldType::Attachment) => attachments(fields, &name),
             _ => Value::from(fields.one(&name)),
         };
-        entries.push(json!({"key": field_key(number), "value": value}));
+        entries.push(CustomValue { number, value });
     }
     entries
 }
@@ -58,13 +59,13 @@ fn cascade_value(raw: &str) -> Value {
 fn attachments(fields: &Fields, name: &str) -> Value {
     let names = fields.all(&format!("{name}_name"));
     let urls = fields.all(&format!("{name}_url"));
-    let files: Vec<Value> = names
+    let files: Vec<Attachment> = names
         .iter()
         .zip(urls.iter())
         .filter(|(n, u)| !n.is_empty() || !u.is_empty())
-        .map(|(n, u)| json!({"fileName": n, "fileUrl": u}))
+        .map(|(n, u)| Attachment { file_name: (*n).to_owned(), file_url: (*u).to_owned() })
         .collect();
-    if files.is_empty() { Value::from("") } else { Value::Array(files) }
+    if files.is_empty() { Value::from("") } else { serde_json::to_value(files).unwrap_or_else(|_| Value::from("")) }
 }
 
 /// A value as text for inputs: strings as they are.
@@ -253,17 +254,18 @@ mod tests {
         ];
         let body = "_cf=1&cf_1=%E5%90%A6&cf_1=%E6%98%AF&_cf=2&cf_2=a&cf_2=b&_cf=3&cf_3=%5B%22x%22%2C%22y%22%5D\
                     &_cf=4&cf_4_name=a.jpg&cf_4_url=https%3A%2F%2Fa.b&cf_4_name=&cf_4_url=&_cf=5&cf_5=hi&_cf=9&cf_9=z";
-        let entries = read(&Fields::parse(body.as_bytes()), &definitions);
+        let entries: Vec<(i64, Value)> =
+            read(&Fields::parse(body.as_bytes()), &definitions).into_iter().map(|v| (v.number, v.value)).collect();
         assert_eq!(
-            Value::Array(entries),
-            json!([
-                {"key": "field_1", "value": "是"},
-                {"key": "field_2", "value": "a,b"},
-                {"key": "field_3", "value": ["x", "y"]},
-                {"key": "field_4", "value": [{"fileName": "a.jpg", "fileUrl": "https://a.b"}]},
-                {"key": "field_5", "value": "hi"},
-                {"key": "field_9", "value": "z"},
-            ])
+            entries,
+            [
+                (1, Value::from("是")),
+                (2, Value::from("a,b")),
+                (3, Value::from(vec!["x", "y"])),
+                (4, serde_json::from_str(r#"[{"fileName":"a.jpg","fileUrl":"https://a.b"}]"#).expect("JSON")),
+                (5, Value::from("hi")),
+                (9, Value::from("z")),
+            ]
         );
         assert_eq!(form_field("custom_fields.field_12").as_deref(), Some("cf_12"));
         assert_eq!(form_field("custom_fields[0]"), None);

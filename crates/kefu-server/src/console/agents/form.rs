@@ -1,26 +1,25 @@
-//! Creating and editing an agent. The form's fields carry the API's member names; they
-//! are put into a `support` object and read by the API's `new_agent` / `agent_patch`,
-//! so a problem is reported exactly as the API reports it, next to its field.
+//! Creating and editing an agent. The form's fields carry the API's member names, and the
+//! use case's reader (`AgentInput::read_new` / `read_changes`) reads them as it reads the
+//! API's `{"support":{…}}`: a problem is reported exactly as the API reports it, next to
+//! its field.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use kefu_domain::AgentId;
-use kefu_domain::agent::{CurrentPrivileges, authorize_patch};
+use kefu_api::ErrorCode;
+use kefu_app::agents::AgentInput;
+use kefu_app::custom_fields::CustomValue;
+use kefu_app::{AppError, Members};
 use kefu_domain::custom_field::FieldDefinition;
+use kefu_domain::{AgentId, FieldError};
 use kefu_store::{AgentRecord, GroupRecord};
 use maud::{Markup, html};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{custom, group_names};
-use crate::agents::input::{agent_patch, new_agent};
+use super::{agent_or_404, custom, group_names, unknown_page};
 use crate::console::csrf::{AdminForm, ConsoleForm, Fields};
-use crate::console::layout::{self, FormErrors, Input, Nav, NoticeQuery, Page};
+use crate::console::layout::{self, FormErrors, Input, Nav, NoticeQuery, Page, status_of};
 use crate::console::session::{ConsoleAdmin, ConsoleUser, password_digest};
-use crate::error::ApiError;
-use crate::fields::FieldContext;
-use crate::links::BaseUrl;
-use crate::render::support;
 use crate::state::AppState;
 
 /// The built-in members and their labels.
@@ -38,55 +37,128 @@ const BUILT_IN: [(&str, &str); 11] = [
     ("groupId", "分组"),
 ];
 
+/// The members only an administrator's form has: a non-administrator's form does not send
+/// them (the API would refuse a change of them, 403).
+const ADMIN_ONLY: [&str; 3] = ["sNum", "isAdmin", "groupId"];
+
 /// What the page needs besides the values.
 struct Context {
     definitions: Vec<FieldDefinition>,
     groups: Vec<GroupRecord>,
 }
 
-async fn context(state: &AppState, user: &ConsoleUser) -> Result<(Context, FieldContext), ApiError> {
-    let fields = FieldContext::load(state, user.tenant).await?;
-    let groups = state.store().all_groups(user.tenant).await?;
-    Ok((Context { definitions: fields.definitions.clone(), groups }, fields))
+async fn context(state: &AppState, user: &ConsoleUser) -> Result<Context, AppError> {
+    let caller = user.caller();
+    let definitions = state.app().agents().field_definitions(&caller).await?;
+    let groups = state.app().groups().all(&caller).await?;
+    Ok(Context { definitions, groups })
 }
 
-/// An agent as the API shows it, as the form's values.
-fn wire_values(agent: &AgentRecord, user: &ConsoleUser) -> Map<String, Value> {
-    match serde_json::to_value(support(agent, &BaseUrl(String::new()), &user.zone)) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    }
+/// A submitted form as the members of a `support` object: what this user's form shows. An
+/// empty password is none (it stays as it is); the groups are the ticked boxes.
+struct Submitted<'a> {
+    fields: &'a Fields,
+    admin: bool,
+    creating: bool,
+    problems: Vec<FieldError>,
 }
 
-/// The `support` object a submitted form stands for. Members an agent may not change
-/// are not on a non-administrator's form, so they are not sent.
-fn members(fields: &Fields, definitions: &[FieldDefinition], admin: bool, creating: bool) -> Map<String, Value> {
-    let mut map = Map::new();
-    if creating {
-        map.insert("sPassportName".into(), fields.one("sPassportName").into());
+impl<'a> Submitted<'a> {
+    fn new(fields: &'a Fields, admin: bool, creating: bool) -> Self {
+        Submitted { fields, admin, creating, problems: Vec::new() }
     }
-    if !fields.one("password").is_empty() {
-        map.insert("password".into(), fields.one("password").into());
-    }
-    for key in ["name", "gnder", "email", "fixnumber", "mobile", "QQ"] {
-        if let Some(value) = fields.get(key) {
-            map.insert(key.into(), value.into());
+
+    fn value(&self, key: &str) -> Option<String> {
+        if ADMIN_ONLY.contains(&key) && !self.admin {
+            return None;
+        }
+        match key {
+            "sPassportName" => self.creating.then(|| self.fields.one(key).to_owned()),
+            "password" => Some(self.fields.one(key)).filter(|p| !p.is_empty()).map(str::to_owned),
+            "sNum" | "isAdmin" => Some(self.fields.one(key).to_owned()),
+            "groupId" => Some(self.fields.all(key).join(",")),
+            _ => self.fields.get(key).map(str::to_owned),
         }
     }
-    if admin {
-        map.insert("sNum".into(), fields.one("sNum").into());
-        map.insert("isAdmin".into(), fields.one("isAdmin").into());
-        map.insert("groupId".into(), fields.all("groupId").join(",").into());
-    }
-    let custom = custom::read(fields, definitions);
-    if !custom.is_empty() {
-        map.insert("custom_fields".into(), Value::Array(custom));
-    }
-    map
 }
 
-fn errors_of(error: &ApiError, definitions: &[FieldDefinition]) -> FormErrors {
-    FormErrors::from_api(error, |api_field| {
+impl Members for Submitted<'_> {
+    fn text(&mut self, key: &str) -> Option<String> {
+        self.value(key)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.value(key).is_some()
+    }
+
+    fn problem(&mut self, key: &str, message: impl Into<String>) {
+        self.problems.push(FieldError::new(key, message));
+    }
+}
+
+/// What the form's inputs show: an agent as stored, with what was just submitted on top.
+#[derive(Debug, Default)]
+struct Values {
+    texts: Vec<(&'static str, String)>,
+    groups: Vec<String>,
+    custom: Vec<CustomValue>,
+}
+
+impl Values {
+    fn of(agent: &AgentRecord) -> Self {
+        let texts = vec![
+            ("sPassportName", agent.passport_name.clone()),
+            ("sNum", agent.job_number.clone()),
+            ("name", agent.name.clone()),
+            ("gnder", agent.gender.code().to_string()),
+            ("email", agent.email.clone()),
+            ("mobile", agent.mobile.clone()),
+            ("fixnumber", agent.fixnumber.clone()),
+            ("QQ", agent.qq.clone()),
+            ("isAdmin", if agent.is_admin { "1" } else { "0" }.to_owned()),
+        ];
+        let custom = agent
+            .custom_fields
+            .iter()
+            .map(|(number, json)| CustomValue {
+                number: *number,
+                value: serde_json::from_str(json).unwrap_or_else(|_| Value::String(json.clone())),
+            })
+            .collect();
+        Values { texts, groups: agent.groups.iter().map(ToString::to_string).collect(), custom }
+    }
+
+    /// The form as submitted, over these values.
+    fn with_submitted(mut self, submitted: &Submitted<'_>, custom: Vec<CustomValue>) -> Self {
+        for (key, _) in BUILT_IN {
+            if key == "password" || key == "groupId" {
+                continue;
+            }
+            if let Some(value) = submitted.value(key) {
+                self.texts.retain(|(k, _)| *k != key);
+                self.texts.push((key, value));
+            }
+        }
+        if let Some(groups) = submitted.value("groupId") {
+            self.groups = groups.split(',').filter(|g| !g.is_empty()).map(str::to_owned).collect();
+        }
+        if !custom.is_empty() {
+            self.custom = custom;
+        }
+        self
+    }
+
+    fn text(&self, key: &str) -> &str {
+        self.texts.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v.as_str())
+    }
+
+    fn custom(&self, definition: &FieldDefinition) -> Option<&Value> {
+        self.custom.iter().find(|c| c.number == definition.number).map(|c| &c.value)
+    }
+}
+
+fn errors_of(error: &AppError, definitions: &[FieldDefinition]) -> FormErrors {
+    FormErrors::from_app(error, |api_field| {
         if let Some(name) = custom::form_field(api_field) {
             let title = definitions
                 .iter()
@@ -101,32 +173,18 @@ fn errors_of(error: &ApiError, definitions: &[FieldDefinition]) -> FormErrors {
     })
 }
 
-fn text<'a>(values: &'a Map<String, Value>, key: &str) -> &'a str {
-    values.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
-fn custom_value<'a>(values: &'a Map<String, Value>, definition: &FieldDefinition) -> Option<&'a Value> {
-    let key = definition.key();
-    values
-        .get("custom_fields")?
-        .as_array()?
-        .iter()
-        .find(|entry| entry.get("key").and_then(Value::as_str) == Some(key.as_str()))
-        .and_then(|entry| entry.get("value"))
-}
-
 /// The form; `agent` is the one being edited (None: a new agent).
 fn form(
     user: &ConsoleUser,
     agent: Option<&AgentRecord>,
-    values: &Map<String, Value>,
+    values: &Values,
     context: &Context,
     errors: &FormErrors,
 ) -> Markup {
     let admin = user.is_admin;
     let action = agent.map_or_else(|| "/console/agents".to_owned(), |a| format!("/console/agents/{}", a.id));
-    let gender = if text(values, "gnder").is_empty() { "1" } else { text(values, "gnder") };
-    let chosen_groups: Vec<&str> = text(values, "groupId").split(',').filter(|g| !g.is_empty()).collect();
+    let text = |key: &str| values.text(key);
+    let gender = if text("gnder").is_empty() { "1" } else { text("gnder") };
     html! {
         (errors.summary())
         form.stack method="post" action=(action) novalidate {
@@ -134,21 +192,21 @@ fn form(
             fieldset {
                 legend { "账号" }
                 @match agent {
-                    None => (Input::text("sPassportName", "登录账号", text(values, "sPassportName")).required()
+                    None => (Input::text("sPassportName", "登录账号", text("sPassportName")).required()
                         .hint("登录时使用，创建后不能更改；不能含空格和冒号").autocomplete("off").render(errors)),
                     Some(agent) => div.field { span.label { "登录账号" } p.readonly { (agent.passport_name) " " span.hint { "（不能更改）" } } },
                 }
                 (Input::text("password", "密码", "").kind("password").autocomplete("new-password")
                     .hint(if agent.is_some() { "留空则不修改" } else { "留空则使用公司的默认客服密码" }).render(errors))
                 @if admin {
-                    (Input::text("sNum", "工号", text(values, "sNum")).required().render(errors))
+                    (Input::text("sNum", "工号", text("sNum")).required().render(errors))
                 } @else if let Some(agent) = agent {
                     div.field { span.label { "工号" } p.readonly { (agent.job_number) } }
                 }
             }
             fieldset {
                 legend { "基本资料" }
-                (Input::text("name", "姓名", text(values, "name")).autocomplete("off").render(errors))
+                (Input::text("name", "姓名", text("name")).autocomplete("off").render(errors))
                 div.field.invalid[!errors.messages("gnder").is_empty()] {
                     label for="f-gnder" { "性别" }
                     (errors.field("gnder"))
@@ -157,11 +215,11 @@ fn form(
                         option value="2" selected[gender == "2"] { "男" }
                     }
                 }
-                (Input::text("email", "邮箱", text(values, "email")).kind("email").autocomplete("off").render(errors))
-                (Input::text("mobile", "手机", text(values, "mobile")).kind("tel").inputmode("tel").autocomplete("off")
+                (Input::text("email", "邮箱", text("email")).kind("email").autocomplete("off").render(errors))
+                (Input::text("mobile", "手机", text("mobile")).kind("tel").inputmode("tel").autocomplete("off")
                     .hint("11 位手机号，或 + 加 6 到 15 位数字").render(errors))
-                (Input::text("fixnumber", "座机", text(values, "fixnumber")).kind("tel").autocomplete("off").render(errors))
-                (Input::text("QQ", "QQ", text(values, "QQ")).inputmode("numeric").autocomplete("off").render(errors))
+                (Input::text("fixnumber", "座机", text("fixnumber")).kind("tel").autocomplete("off").render(errors))
+                (Input::text("QQ", "QQ", text("QQ")).inputmode("numeric").autocomplete("off").render(errors))
             }
             fieldset {
                 legend { "角色与分组" }
@@ -170,8 +228,8 @@ fn form(
                         label for="f-isAdmin" { "角色" }
                         (errors.field("isAdmin"))
                         select #f-isAdmin name="isAdmin" {
-                            option value="0" selected[text(values, "isAdmin") != "1"] { "客服" }
-                            option value="1" selected[text(values, "isAdmin") == "1"] { "管理员" }
+                            option value="0" selected[text("isAdmin") != "1"] { "客服" }
+                            option value="1" selected[text("isAdmin") == "1"] { "管理员" }
                         }
                     }
                     fieldset.choices #f-groupId {
@@ -181,7 +239,7 @@ fn form(
                         @for group in &context.groups {
                             label.check {
                                 input type="checkbox" name="groupId" value=(group.id)
-                                    checked[chosen_groups.contains(&group.id.to_string().as_str())];
+                                    checked[values.groups.contains(&group.id.to_string())];
                                 " " (group.name)
                             }
                         }
@@ -195,7 +253,7 @@ fn form(
                 fieldset {
                     legend { "自定义字段" }
                     @for definition in &context.definitions {
-                        (custom::widget(definition, custom_value(values, definition), errors))
+                        (custom::widget(definition, values.custom(definition), errors))
                     }
                 }
             }
@@ -229,7 +287,7 @@ fn page(
     status: StatusCode,
     user: &ConsoleUser,
     agent: Option<&AgentRecord>,
-    values: &Map<String, Value>,
+    values: &Values,
     context: &Context,
     errors: &FormErrors,
     notice: Option<&str>,
@@ -247,40 +305,32 @@ fn page(
     layout::html(status, Page::new(&title, user, nav).notice(notice).render(body))
 }
 
-fn status_of(error: &ApiError) -> StatusCode {
-    StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::BAD_REQUEST)
-}
-
 pub async fn new_form(State(state): State<AppState>, ConsoleAdmin(user): ConsoleAdmin) -> Response {
     match context(&state, &user).await {
-        Ok((context, _)) => page(StatusCode::OK, &user, None, &Map::new(), &context, &FormErrors::default(), None),
+        Ok(context) => page(StatusCode::OK, &user, None, &Values::default(), &context, &FormErrors::default(), None),
         Err(error) => layout::error_page(Some(&user), error),
     }
 }
 
-/// `POST /console/agents`: what `POST /api/v1/supports.json` does.
+/// `POST /console/agents`: the use case of `POST /api/v1/supports.json`.
 pub async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
-    let (context, fields) = match context(&state, user).await {
-        Ok(loaded) => loaded,
+    let context = match context(&state, user).await {
+        Ok(context) => context,
         Err(error) => return layout::error_page(Some(user), error),
     };
-    let values = members(&form.fields, &context.definitions, true, true);
-    let result = async {
-        let mut new = new_agent(values.clone(), &fields)?;
-        let password_hash = match new.password.take() {
-            Some(password) => Some(state.auth().hash(password).await?),
-            None => None,
-        };
-        Ok::<_, ApiError>(state.store().create_agent(user.tenant, &new, password_hash).await?)
-    }
-    .await;
-    match result {
+    let mut submitted = Submitted::new(&form.fields, true, true);
+    let input = AgentInput::read_new(&mut submitted);
+    let custom = custom::read(&form.fields, &context.definitions);
+    let input =
+        AgentInput { custom_fields: custom.clone(), problems: std::mem::take(&mut submitted.problems), ..input };
+    match state.app().agents().create(&user.caller(), input).await {
         Ok(agent) => {
             form.audit(&state).await;
             layout::redirect(&format!("/console/agents/{}?notice=created", agent.id))
         }
         Err(error) => {
+            let values = Values::default().with_submitted(&submitted, custom);
             let errors = errors_of(&error, &context.definitions);
             page(status_of(&error), user, None, &values, &context, &errors, None)
         }
@@ -289,11 +339,8 @@ pub async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -
 
 /// The agent a path names, if the user may see it: administrators any agent of their
 /// company, other agents only themselves. Another company's sId is unknown, as in the API.
-async fn visible_agent(state: &AppState, user: &ConsoleUser, raw: &str) -> Result<AgentRecord, Response> {
-    let unknown = || {
-        layout::message_page(StatusCode::NOT_FOUND, Some(user), "客服不存在", &format!("没有 sId 为 {raw} 的客服。"))
-    };
-    let id = AgentId::parse(raw).map_err(|_| unknown())?;
+fn visible_id(user: &ConsoleUser, raw: &str) -> Result<AgentId, Response> {
+    let id = AgentId::parse(raw).map_err(|_| unknown_page(user, raw))?;
     if !user.is_admin && id != user.agent {
         return Err(layout::message_page(
             StatusCode::FORBIDDEN,
@@ -302,11 +349,13 @@ async fn visible_agent(state: &AppState, user: &ConsoleUser, raw: &str) -> Resul
             "只有管理员可以查看其他客服的资料。",
         ));
     }
-    match state.store().agent(user.tenant, id).await {
-        Ok(Some(agent)) => Ok(agent),
-        Ok(None) => Err(unknown()),
-        Err(error) => Err(layout::error_page(Some(user), error.into())),
-    }
+    Ok(id)
+}
+
+/// The agent, or the page saying why not.
+async fn visible_agent(state: &AppState, user: &ConsoleUser, raw: &str) -> Result<AgentRecord, Response> {
+    visible_id(user, raw)?;
+    agent_or_404(state, user, raw).await
 }
 
 pub async fn edit_form(
@@ -320,71 +369,56 @@ pub async fn edit_form(
         Err(response) => return response,
     };
     match context(&state, &user).await {
-        Ok((context, _)) => {
-            let values = wire_values(&agent, &user);
-            page(
-                StatusCode::OK,
-                &user,
-                Some(&agent),
-                &values,
-                &context,
-                &FormErrors::default(),
-                query.notice.as_deref(),
-            )
-        }
+        Ok(context) => page(
+            StatusCode::OK,
+            &user,
+            Some(&agent),
+            &Values::of(&agent),
+            &context,
+            &FormErrors::default(),
+            query.notice.as_deref(),
+        ),
         Err(error) => layout::error_page(Some(&user), error),
     }
 }
 
-/// `POST /console/agents/{sId}`: what `PUT /api/v1/supports/{sId}.json` does, with the
-/// same rule about what an agent may change of its own record.
+/// `POST /console/agents/{sId}`: the use case of `PUT /api/v1/supports/{sId}.json`, with
+/// the same rule about what an agent may change of its own record.
 pub async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
     let user = &form.user;
-    let current = match visible_agent(&state, user, &raw).await {
-        Ok(agent) => agent,
+    let id = match visible_id(user, &raw) {
+        Ok(id) => id,
         Err(response) => return response,
     };
-    let (context, fields) = match context(&state, user).await {
-        Ok(loaded) => loaded,
+    let context = match context(&state, user).await {
+        Ok(context) => context,
         Err(error) => return layout::error_page(Some(user), error),
     };
-    let submitted = members(&form.fields, &context.definitions, user.is_admin, false);
-    let result = async {
-        let shown = support(&current, &BaseUrl(String::new()), &user.zone);
-        let mut patch = agent_patch(submitted.clone(), &shown, &fields)?;
-        let privileges = CurrentPrivileges {
-            is_admin: current.is_admin,
-            groups: current.groups.clone(),
-            job_number: current.job_number.clone(),
-        };
-        authorize_patch(user.caller().actor(), current.id, &patch, &privileges).map_err(ApiError::forbidden)?;
-        let password_hash = match patch.password.take() {
-            Some(password) => Some(state.auth().hash(password).await?),
-            None => None,
-        };
-        let updated = state
-            .store()
-            .update_agent(user.tenant, current.id, &patch, password_hash.clone())
-            .await
-            .map_err(|e| ApiError::from_store(e, || format!("no agent with sId {}", current.id)))?;
-        Ok::<_, ApiError>((updated, password_hash))
-    }
-    .await;
-    match result {
-        Ok((updated, password_hash)) => {
+    let mut submitted = Submitted::new(&form.fields, user.is_admin, false);
+    let input = AgentInput::read_changes(&mut submitted);
+    let custom = custom::read(&form.fields, &context.definitions);
+    let input =
+        AgentInput { custom_fields: custom.clone(), problems: std::mem::take(&mut submitted.problems), ..input };
+    match state.app().agents().update(&user.caller(), id, input).await {
+        Ok(updated) => {
             // A new password ends the agent's other sessions; this one goes on.
-            if let (Some(hash), true) = (&password_hash, updated.id == user.agent)
+            if let (Some(hash), true) = (&updated.password_hash, updated.agent.id == user.agent)
                 && let Err(error) =
                     state.store().rebind_console_session(user.token_hash(), &password_digest(hash)).await
             {
                 return layout::error_page(Some(user), error.into());
             }
             form.audit(&state).await;
-            layout::redirect(&format!("/console/agents/{}?notice=saved", updated.id))
+            layout::redirect(&format!("/console/agents/{}?notice=saved", updated.agent.id))
         }
+        Err(error) if error.code == ErrorCode::NotFound => unknown_page(user, &raw),
         Err(error) => {
-            let mut values = wire_values(&current, user);
-            values.extend(submitted);
+            // The form again, as stored with what was submitted on top.
+            let current = match visible_agent(&state, user, &raw).await {
+                Ok(agent) => agent,
+                Err(response) => return response,
+            };
+            let values = Values::of(&current).with_submitted(&submitted, custom);
             let errors = errors_of(&error, &context.definitions);
             page(status_of(&error), user, Some(&current), &values, &context, &errors, None)
         }

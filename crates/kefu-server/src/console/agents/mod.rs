@@ -9,22 +9,22 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kefu_domain::Problems;
+use kefu_api::ErrorCode;
+use kefu_app::AppError;
+use kefu_app::agents::AgentQuery;
+use kefu_domain::agent::AgentStatus;
 use kefu_domain::custom_field::FieldDefinition;
-use kefu_domain::search::{SearchField, SortKey, SortOrder};
-use kefu_domain::{AgentId, GroupId};
-use kefu_store::{AgentRecord, GroupRecord, Page as StorePage, Window};
+use kefu_domain::limits::DEFAULT_PER_PAGE;
+use kefu_domain::paging::PageRequest;
+use kefu_domain::search::{SearchQuery, SortKey, SortOrder};
+use kefu_domain::{AgentId, FieldError, GroupId, Problems};
+use kefu_store::{AgentListFilter, AgentOrder, AgentRecord, GroupRecord, Page as StorePage};
 use maud::{Markup, html};
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
-use crate::agents::input::visibility;
-use crate::agents::params::{ListRequest, list_request, search_request};
 use crate::console::csrf::AdminForm;
-use crate::console::layout::{self, FormErrors, Nav, Page, pager, query_string};
+use crate::console::layout::{self, FormErrors, Nav, Page, pager, query_string, status_of};
 use crate::console::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::extract::QueryParams;
 use crate::state::AppState;
 
 /// Rows per page unless the address says otherwise.
@@ -92,41 +92,43 @@ impl ListQuery {
         format!("/console/agents?{}", query_string(&pairs))
     }
 
-    /// The API's list or search request for this table.
-    fn request(&self, user: &ConsoleUser, max_query_chars: usize) -> Result<ListRequest, ApiError> {
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let searching = !self.text().is_empty();
-        if searching {
+    /// The list or search this table shows, checked by the rules the API's parameters
+    /// follow and named as they are, so that a refusal reads as the API's.
+    fn request(&self, max_query_chars: usize) -> Result<AgentQuery, AppError> {
+        let mut problems = Problems::new();
+        let search = if self.text().is_empty() {
+            None
+        } else {
             let field = self.field.as_deref().unwrap_or("");
             let query = if field.is_empty() { self.text().to_owned() } else { format!("{field}:{}", self.text()) };
-            pairs.push(("query".into(), query));
-        }
-        if self.status() != "all" {
-            pairs.push(("isStat".into(), self.status().into()));
-        }
-        if let Some(page) = self.page.as_deref().filter(|p| !p.is_empty()) {
-            pairs.push(("page".into(), page.into()));
-        }
+            problems.check("query", SearchQuery::parse_within(&query, max_query_chars))
+        };
+        let status = match self.status() {
+            "all" => None,
+            status => problems.check("isStat", AgentStatus::parse_visibility(status)),
+        };
         let per_page = self.per_page.as_deref().filter(|p| !p.is_empty()).unwrap_or(PER_PAGE);
-        pairs.push(("per_page".into(), per_page.into()));
-        let params = QueryParams::from_pairs(pairs);
-        let mut request = if searching {
-            search_request(&params, &user.zone, max_query_chars)?
-        } else {
-            list_request(&params, &user.zone)?
+        let page = match PageRequest::parse(
+            self.page.as_deref().filter(|p| !p.is_empty()),
+            Some(per_page),
+            DEFAULT_PER_PAGE,
+        ) {
+            Ok(page) => Some(page),
+            Err((field, message)) => {
+                problems.push(FieldError::new(field, message));
+                None
+            }
         };
         // Any list may be sorted by sId or by the search's sort_by keys.
-        let mut problems = Problems::new();
         let key = match self.sort_by() {
             "sId" => Some(SortKey::Id),
             other => problems.check("sort_by", SortKey::parse_search(other)),
         };
         let direction = problems.check("sort_order", SortOrder::parse(self.sort_order()));
-        problems.into_result().map_err(ApiError::invalid)?;
-        if let (Some(key), Some(direction)) = (key, direction) {
-            request.order = kefu_store::AgentOrder { key, direction };
-        }
-        Ok(request)
+        problems.into_result().map_err(AppError::invalid)?;
+        let (Some(page), Some(key), Some(direction)) = (page, key, direction) else { return Err(AppError::internal()) };
+        let filter = AgentListFilter { created_from: None, created_until: None, status, search };
+        Ok(AgentQuery { filter, order: AgentOrder { key, direction }, page })
     }
 }
 
@@ -135,11 +137,11 @@ async fn list(
     ConsoleAdmin(user): ConsoleAdmin,
     Query(query): Query<ListQuery>,
 ) -> Response {
+    let caller = user.caller();
     let loaded = async {
-        let definitions: Vec<FieldDefinition> =
-            state.store().field_definitions(user.tenant).await?.into_iter().map(|r| r.definition).collect();
-        let groups = state.store().all_groups(user.tenant).await?;
-        Ok::<_, ApiError>((definitions, groups))
+        let definitions = state.app().agents().field_definitions(&caller).await?;
+        let groups = state.app().groups().all(&caller).await?;
+        Ok::<_, AppError>((definitions, groups))
     }
     .await;
     let (definitions, groups) = match loaded {
@@ -147,28 +149,16 @@ async fn list(
         Err(error) => return layout::error_page(Some(&user), error),
     };
     let result = async {
-        let request = query.request(&user, state.limits().max_query_chars)?;
-        if let Some(SearchField::Custom(number)) = request.filter.search.as_ref().and_then(|s| s.field)
-            && !definitions.iter().any(|d| d.number == number)
-        {
-            return Err(ApiError::field(
-                "query",
-                format!("no custom field field_{number} is defined for this company"),
-            ));
-        }
-        let window = Window::from(request.page);
-        let found = state.store().list_agents(user.tenant, &request.filter, request.order, window).await?;
-        Ok((request, found))
+        let request = query.request(state.limits().max_query_chars)?;
+        let found = state.app().agents().page(&caller, &request).await?;
+        Ok::<_, AppError>((request, found))
     }
     .await;
     let (status, table, errors) = match result {
         Ok((request, found)) => {
-            (StatusCode::OK, table(&user, &query, &request, &found, &groups), FormErrors::default())
+            (StatusCode::OK, table(&user, &query, request.page, &found, &groups), FormErrors::default())
         }
-        Err(error) => {
-            let status = StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            (status, html! {}, FormErrors::from_api(&error, |f| (f.to_owned(), f.to_owned())))
-        }
+        Err(error) => (status_of(&error), html! {}, FormErrors::from_app(&error, |f| (f.to_owned(), f.to_owned()))),
     };
     let body = html! {
         p.actions { a.button.primary href="/console/agents/new" { "新建客服" } }
@@ -251,7 +241,7 @@ fn group_names(ids: &[GroupId], groups: &[GroupRecord]) -> String {
 fn table(
     user: &ConsoleUser,
     query: &ListQuery,
-    request: &ListRequest,
+    page: PageRequest,
     found: &StorePage<AgentRecord>,
     groups: &[GroupRecord],
 ) -> Markup {
@@ -298,7 +288,7 @@ fn table(
                 }
             }
         }
-        (pager(request.page, found.total, |n| query.url(&[("page", &n.to_string())])))
+        (pager(page, found.total, |n| query.url(&[("page", &n.to_string())])))
     }
 }
 
@@ -316,16 +306,22 @@ fn row_actions(user: &ConsoleUser, agent: &AgentRecord, back: &str) -> Markup {
     }
 }
 
+/// The page for an sId the administrator's company does not have.
+fn unknown_page(user: &ConsoleUser, raw: &str) -> Response {
+    layout::message_page(StatusCode::NOT_FOUND, Some(user), "客服不存在", &format!("没有 sId 为 {raw} 的客服。"))
+}
+
+/// The id a path names (else the unknown agent's page).
+fn agent_id(user: &ConsoleUser, raw: &str) -> Result<AgentId, Response> {
+    AgentId::parse(raw).map_err(|_| unknown_page(user, raw))
+}
+
 /// The agent a path names, among the administrator's company's (else unknown).
 async fn agent_or_404(state: &AppState, user: &ConsoleUser, raw: &str) -> Result<AgentRecord, Response> {
-    let unknown = || {
-        layout::message_page(StatusCode::NOT_FOUND, Some(user), "客服不存在", &format!("没有 sId 为 {raw} 的客服。"))
-    };
-    let id = AgentId::parse(raw).map_err(|_| unknown())?;
-    match state.store().agent(user.tenant, id).await {
-        Ok(Some(agent)) => Ok(agent),
-        Ok(None) => Err(unknown()),
-        Err(error) => Err(layout::error_page(Some(user), error.into())),
+    match state.app().agents().show(&user.caller(), agent_id(user, raw)?).await {
+        Ok(agent) => Ok(agent),
+        Err(error) if error.code == ErrorCode::NotFound => Err(unknown_page(user, raw)),
+        Err(error) => Err(layout::error_page(Some(user), error)),
     }
 }
 
@@ -345,19 +341,14 @@ async fn set_visibility(
     AdminForm(form): AdminForm,
 ) -> Response {
     let user = &form.user;
-    let agent = match agent_or_404(&state, user, &raw).await {
-        Ok(agent) => agent,
+    let id = match agent_id(user, &raw) {
+        Ok(id) => id,
         Err(response) => return response,
     };
-    let mut members = Map::new();
-    members.insert("isStat".into(), Value::from(form.fields.one("isStat")));
     let result = async {
-        let status = visibility(members)?;
-        state
-            .store()
-            .set_agent_status(user.tenant, agent.id, status)
-            .await
-            .map_err(|e| ApiError::from_store(e, || format!("no agent with sId {}", agent.id)))
+        let status =
+            AgentStatus::parse_visibility(form.fields.one("isStat")).map_err(|m| AppError::field("isStat", m))?;
+        state.app().agents().set_visibility(&user.caller(), id, status).await
     }
     .await;
     match result {
@@ -367,6 +358,7 @@ async fn set_visibility(
             let back = back_to(form.fields.one("back"));
             layout::redirect(&format!("{back}&notice={notice}"))
         }
+        Err(error) if error.code == ErrorCode::NotFound => unknown_page(user, &raw),
         Err(error) => layout::error_page(Some(user), error),
     }
 }
@@ -401,17 +393,16 @@ async fn confirm_delete(
 /// `DELETE /api/v1/supports/{sId}.json`.
 async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
-    let agent = match agent_or_404(&state, user, &raw).await {
-        Ok(agent) => agent,
+    let id = match agent_id(user, &raw) {
+        Ok(id) => id,
         Err(response) => return response,
     };
-    match state.store().delete_agent(user.tenant, agent.id).await {
+    match state.app().agents().delete(&user.caller(), id).await {
         Ok(_) => {
             form.audit(&state).await;
             layout::redirect("/console/agents?notice=deleted")
         }
-        Err(error) => {
-            layout::error_page(Some(user), ApiError::from_store(error, || format!("no agent with sId {}", agent.id)))
-        }
+        Err(error) if error.code == ErrorCode::NotFound => unknown_page(user, &raw),
+        Err(error) => layout::error_page(Some(user), error),
     }
 }

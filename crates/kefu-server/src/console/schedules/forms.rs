@@ -1,26 +1,23 @@
-//! Creating, editing and deleting one shift. The form becomes the API's `{"duty":[…]}`
-//! (create) or `{"duty":{…}}` (edit) and is checked by `schedules::input`; deletion is the
-//! store's, which keeps every shift that has started.
+//! Creating, editing and deleting one shift: the form's fields are read by the reader the
+//! API's `{"duty":…}` bodies share (`ShiftInput::read`) and handed to the same use cases,
+//! which keep every shift that has started.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kefu_api::ErrorCode;
-use kefu_domain::FieldError;
-use kefu_domain::limits::MAX_SCHEDULES_PER_LIST;
-use kefu_domain::schedule::{DutyId, LocalNow};
-use kefu_domain::time::now_micros;
-use kefu_store::{BatchOutcome, Deletion, RosterEntry, ScheduleRecord};
+use kefu_app::schedules::ShiftInput;
+use kefu_app::{AppError, Members};
+use kefu_domain::AgentId;
+use kefu_domain::schedule::{DutyDate, DutyEntry, DutyId};
+use kefu_store::{RosterEntry, ScheduleRecord};
 use maud::{Markup, html};
-use serde_json::{Value, json};
 
 use super::{WeekQuery, agent_label, clock, render};
 use crate::console::csrf::{AdminForm, Fields};
-use crate::console::layout::{self, FormErrors, Input, Nav, Page};
+use crate::console::layout::{self, FormErrors, Input, Nav, Page, status_of};
+use crate::console::members::FormMembers;
 use crate::console::session::{ConsoleAdmin, ConsoleUser};
-use crate::error::ApiError;
-use crate::schedules::input::{batch, patch};
-use crate::signins::agent_not_found;
 use crate::state::AppState;
 
 /// The shift form's values, as typed.
@@ -64,17 +61,6 @@ impl ShiftForm {
             url: record.url.clone().unwrap_or_default(),
         }
     }
-
-    /// The members of one schedule.
-    fn schedule(&self) -> Value {
-        json!({
-            "start_time": self.start_time,
-            "end_time": self.end_time,
-            "name": self.name,
-            "remark": self.remark,
-            "url": self.url,
-        })
-    }
 }
 
 const LABELS: [(&str, &str); 7] = [
@@ -87,19 +73,15 @@ const LABELS: [(&str, &str); 7] = [
     ("url", "链接"),
 ];
 
-/// `duty[0].schedules[0].end_time` → `end_time`.
-fn errors_of(error: &ApiError) -> FormErrors {
-    FormErrors::from_api(error, |api| {
+/// `end_time`, or the API's `duty[0].sid` → `sid`.
+fn errors_of(error: &AppError) -> FormErrors {
+    FormErrors::from_app(error, |api| {
         let short = api.rsplit('.').next().unwrap_or(api);
         match LABELS.iter().find(|(key, _)| *key == short) {
             Some((key, label)) => ((*key).to_owned(), format!("{label} ({key})")),
             None => (api.to_owned(), api.to_owned()),
         }
     })
-}
-
-fn status_of(error: &ApiError) -> StatusCode {
-    StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::BAD_REQUEST)
 }
 
 fn shift_fields(values: &ShiftForm, errors: &FormErrors) -> Markup {
@@ -180,24 +162,22 @@ fn after(view: &str, date: &str, notice: &str) -> String {
 pub async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let values = ShiftForm::read(&form.fields);
-    let body = json!({"duty": [{"sid": values.sid, "date": values.date, "schedules": [values.schedule()]}]});
+    let mut members = FormMembers::new(&form.fields);
+    let agent = members.require("sid", AgentId::parse);
+    let date = members.require("date", DutyDate::parse);
+    let shift = ShiftInput::read(&mut members);
     let result = async {
-        let Value::Object(members) = body else { return Err(ApiError::internal()) };
-        let entries = batch(members, state.limits().max_schedules_per_batch)?;
-        match state.store().create_schedules(user.tenant, &entries).await? {
-            BatchOutcome::Created(_) => Ok(()),
-            BatchOutcome::UnknownAgents(unknown) => Err(agent_not_found(
-                unknown
-                    .iter()
-                    .map(|id| FieldError::new("duty[0].sid", format!("no agent {id} in this company")))
-                    .collect(),
-            )),
-        }
+        AppError::check(members.into_problems())?;
+        let (Some(agent), Some(date), Some(schedule)) = (agent, date, shift.new_schedule()) else {
+            return Err(AppError::internal());
+        };
+        let entry = DutyEntry { agent, date, schedules: vec![schedule] };
+        state.app().schedules().create(&user.caller(), &[entry]).await
     }
     .await;
     let view = form.fields.one("view");
     match result {
-        Ok(()) => {
+        Ok(_) => {
             form.audit(&state).await;
             layout::redirect(&after(view, &values.date, "created"))
         }
@@ -222,15 +202,10 @@ fn unknown(user: &ConsoleUser, raw: &str) -> Response {
 /// The shift a dutyId names in the user's company.
 async fn find(state: &AppState, user: &ConsoleUser, raw: &str) -> Result<(DutyId, ScheduleRecord), Response> {
     let id = DutyId::parse(raw).map_err(|_| unknown(user, raw))?;
-    let day = id.date.to_string();
-    let records = state
-        .store()
-        .list_schedules(user.tenant, &day, &day, Some(id.agent), MAX_SCHEDULES_PER_LIST)
-        .await
-        .map_err(|e| layout::error_page(Some(user), e.into()))?;
-    match records.into_iter().find(|r| r.id == id.number) {
-        Some(record) => Ok((id, record)),
-        None => Err(unknown(user, raw)),
+    match state.app().schedules().find(&user.caller(), id).await {
+        Ok(record) => Ok((id, record)),
+        Err(error) if error.code == ErrorCode::NotFound => Err(unknown(user, raw)),
+        Err(error) => Err(layout::error_page(Some(user), error)),
     }
 }
 
@@ -284,14 +259,12 @@ pub async fn update(State(state): State<AppState>, Path(raw): Path<String>, Admi
     };
     let values =
         ShiftForm { sid: record.agent_id.to_string(), date: record.date.clone(), ..ShiftForm::read(&form.fields) };
+    let mut members = FormMembers::new(&form.fields);
+    let shift = ShiftInput::read(&mut members);
     let result = async {
-        let Value::Object(members) = values.schedule() else { return Err(ApiError::internal()) };
-        let change = patch(members, id)?;
-        state
-            .store()
-            .update_schedule(user.tenant, id, &change)
-            .await
-            .map_err(|e| ApiError::from_store(e, || format!("no schedule with dutyId {id} in this company")))
+        AppError::check(members.into_problems())?;
+        let patch = shift.patch().ok_or_else(AppError::internal)?;
+        state.app().schedules().update(&user.caller(), id, &patch).await
     }
     .await;
     match result {
@@ -306,34 +279,30 @@ pub async fn update(State(state): State<AppState>, Path(raw): Path<String>, Admi
 }
 
 /// `DELETE /api/v1/schedules.json?dutyId=…`: refused once the shift has started (in the
-/// company's time zone).
+/// company's time zone), with the console's own words for it.
 pub async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
-    let (id, _) = match find(&state, user, &raw).await {
+    let (id, record) = match find(&state, user, &raw).await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let now = LocalNow::at(now_micros(), &user.zone);
-    match state.store().delete_schedule(user.tenant, id, now).await {
-        Ok(Deletion::Deleted(record)) => {
+    match state.app().schedules().delete(&user.caller(), id).await {
+        Ok(deleted) => {
             form.audit(&state).await;
-            let view = WeekQuery::at(&record.date, Some(record.agent_id.to_string()), None).url(None);
-            layout::redirect(&after(&view, &record.date, "deleted"))
+            let view = WeekQuery::at(&deleted.date, Some(deleted.agent_id.to_string()), None).url(None);
+            layout::redirect(&after(&view, &deleted.date, "deleted"))
         }
-        Ok(Deletion::Started(record)) => layout::error_page(
+        Err(error) if error.code == ErrorCode::Conflict => layout::error_page(
             Some(user),
-            ApiError::new(
-                ErrorCode::Conflict,
-                format!(
-                    "排班 {} 已于 {} {}（{}）开始，不能再删除：只能删除尚未开始的排班。",
-                    record.duty_id(),
-                    record.date,
-                    clock(record.start_minute),
-                    user.zone_name
-                ),
-            ),
+            AppError::conflict(format!(
+                "排班 {} 已于 {} {}（{}）开始，不能再删除：只能删除尚未开始的排班。",
+                record.duty_id(),
+                record.date,
+                clock(record.start_minute),
+                user.zone_name
+            )),
         ),
-        Err(kefu_store::StoreError::NotFound) => unknown(user, &raw),
-        Err(error) => layout::error_page(Some(user), error.into()),
+        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &raw),
+        Err(error) => layout::error_page(Some(user), error),
     }
 }

@@ -1,7 +1,7 @@
 //! Schedules (排班): a week (Monday to Sunday, in the company's calendar) per agent or
-//! per group. Administrators create, edit and delete shifts by the API's rules
-//! (`schedules::input` checks the shift, the store refuses to delete one that started);
-//! other agents see their own week, laid out as a list that fits a phone.
+//! per group. Administrators create, edit and delete shifts by the API's use cases (which
+//! check the shift and refuse to delete one that started); other agents see their own
+//! week, laid out as a list that fits a phone.
 
 mod forms;
 
@@ -14,7 +14,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use jiff::ToSpan;
 use jiff::civil::Date;
-use kefu_domain::limits::{CONSOLE_ROSTER_LIMIT, MAX_SCHEDULES_PER_LIST};
+use kefu_domain::limits::CONSOLE_ROSTER_LIMIT;
 use kefu_domain::schedule::{ClockTime, DutyDate, LocalNow};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId};
@@ -24,8 +24,9 @@ use serde::Deserialize;
 
 use super::layout::{self, FormErrors, Nav, NoticeQuery, Page, query_string};
 use super::session::ConsoleUser;
-use crate::error::ApiError;
 use crate::state::AppState;
+use kefu_app::AppError;
+pub use kefu_app::schedules::clock;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -82,19 +83,14 @@ fn days_of(monday: Date) -> Vec<Date> {
     (0..7_i64).filter_map(|i| monday.checked_add(i.days()).ok()).collect()
 }
 
-pub fn clock(minutes: i64) -> String {
-    ClockTime::from_minutes(minutes).map_or_else(|| "??:??".to_owned(), |t| t.to_string())
-}
-
 /// Whom the view shows: an agent sees itself; an administrator an agent, a group, or
 /// everyone (up to the console's limit).
-async fn roster(state: &AppState, user: &ConsoleUser, query: &WeekQuery) -> Result<Vec<RosterEntry>, ApiError> {
-    let filter = match (user.is_admin, query.sid(), query.group()) {
-        (false, _, _) => RosterFilter { agent: Some(user.agent), ..RosterFilter::default() },
-        (true, Some(agent), _) => RosterFilter { agent: Some(agent), include_hidden: true, ..RosterFilter::default() },
-        (true, None, group) => RosterFilter { group, ..RosterFilter::default() },
+async fn roster(state: &AppState, user: &ConsoleUser, query: &WeekQuery) -> Result<Vec<RosterEntry>, AppError> {
+    let filter = match (query.sid(), query.group()) {
+        (Some(agent), _) => RosterFilter { agent: Some(agent), include_hidden: true, ..RosterFilter::default() },
+        (None, group) => RosterFilter { group, ..RosterFilter::default() },
     };
-    Ok(state.store().roster(user.tenant, filter, CONSOLE_ROSTER_LIMIT).await?)
+    state.app().agents().roster(&user.caller(), filter, CONSOLE_ROSTER_LIMIT).await
 }
 
 /// The week's shifts of the roster's agents.
@@ -103,16 +99,13 @@ async fn shifts(
     user: &ConsoleUser,
     roster: &[RosterEntry],
     days: &[Date],
-) -> Result<Shifts, ApiError> {
+) -> Result<Shifts, AppError> {
     let (Some(first), Some(last)) = (days.first(), days.last()) else { return Ok(Shifts::default()) };
     let single = match roster {
         [only] => Some(only.id),
         _ => None,
     };
-    let records = state
-        .store()
-        .list_schedules(user.tenant, &first.to_string(), &last.to_string(), single, MAX_SCHEDULES_PER_LIST)
-        .await?;
+    let records = state.app().schedules().week(&user.caller(), &first.to_string(), &last.to_string(), single).await?;
     let shown: HashSet<AgentId> = roster.iter().map(|agent| agent.id).collect();
     let mut shifts = Shifts::default();
     for record in records.into_iter().filter(|r| shown.contains(&r.agent_id)) {
@@ -151,13 +144,14 @@ pub async fn render(
     let loaded = async {
         let roster = roster(state, user, query).await?;
         let shifts = shifts(state, user, &roster, &days).await?;
-        let groups = if user.is_admin { state.store().all_groups(user.tenant).await? } else { Vec::new() };
+        let caller = user.caller();
+        let groups = if user.is_admin { state.app().groups().all(&caller).await? } else { Vec::new() };
         let everyone = if user.is_admin && (query.sid().is_some() || query.group().is_some()) {
-            state.store().roster(user.tenant, RosterFilter::default(), CONSOLE_ROSTER_LIMIT).await?
+            state.app().agents().roster(&caller, RosterFilter::default(), CONSOLE_ROSTER_LIMIT).await?
         } else {
             roster.clone()
         };
-        Ok::<_, ApiError>((roster, shifts, groups, everyone))
+        Ok::<_, AppError>((roster, shifts, groups, everyone))
     }
     .await;
     let (roster, shifts, groups, everyone) = match loaded {
