@@ -23,7 +23,7 @@ use crate::http::error::ApiError;
 use crate::state::AppState;
 
 /// Suggestions one keystroke brings at most.
-const SUGGESTIONS: u64 = 20;
+const SUGGESTIONS: u64 = kefu_domain::limits::CONSOLE_PICKER_SUGGESTIONS;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/console/agents/pick", get(pick))

@@ -46,7 +46,7 @@ struct BoardQuery {
 }
 
 /// Rows of the board per page: the board counts everyone, and shows them a page at a time.
-const BOARD_PER_PAGE: usize = 100;
+const BOARD_PER_PAGE: usize = kefu_domain::limits::CONSOLE_BOARD_PER_PAGE;
 
 impl BoardQuery {
     fn plate(&self) -> Plate {

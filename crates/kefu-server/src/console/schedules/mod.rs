@@ -48,7 +48,7 @@ pub struct WeekQuery {
 }
 
 /// Agents per page of the week table: a company's whole team is paged, never cut off.
-const WEEK_PER_PAGE: usize = 50;
+const WEEK_PER_PAGE: usize = kefu_domain::limits::CONSOLE_WEEK_PER_PAGE;
 
 impl WeekQuery {
     /// A week containing `date`, seen as `sid` or `group`.
