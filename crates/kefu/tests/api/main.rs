@@ -13,6 +13,7 @@ mod company;
 mod connections;
 mod console;
 mod console_browser;
+mod console_flows;
 mod console_pages;
 mod cross_site;
 mod custom_fields;
