@@ -141,7 +141,8 @@ impl QueryParams {
     }
 }
 
-/// The id in a `/{id}.json` path segment.
+/// The id in a `/{id}.json` path segment, or a `/{id}` one: the suffix is optional, as
+/// on the hosted service. Only one `.json` is taken off (`5.json.json` is no id).
 pub struct JsonPathId(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for JsonPathId {
@@ -151,12 +152,7 @@ impl<S: Send + Sync> FromRequestParts<S> for JsonPathId {
         let Path(segment) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| ApiError::not_found(format!("no route for {}", parts.uri.path())))?;
-        match segment.strip_suffix(".json") {
-            Some(id) => Ok(JsonPathId(id.to_owned())),
-            None => {
-                Err(ApiError::not_found(format!("no route for {} (resource paths end in .json)", parts.uri.path())))
-            }
-        }
+        Ok(JsonPathId(segment.strip_suffix(".json").unwrap_or(&segment).to_owned()))
     }
 }
 

@@ -1,0 +1,134 @@
+//! Issue 20's cross-cutting compatibility with the hosted service, on every resource: the
+//! `.json` suffix optional, unknown query parameters ignored, unknown API paths answered
+//! with the hosted `100047`, support groups named `sgName` (docs/compat.md).
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::openapi::{DOCUMENT, operations};
+use crate::support::{Reply, Session, Tenant, TestApp};
+
+/// The router's own answers for what it does not serve.
+fn unrouted(reply: &Reply) -> bool {
+    let message = reply.body["message"].as_str().unwrap_or_default();
+    reply.status == 405
+        || (reply.status == 404 && (message.starts_with("no route for") || reply.body["errcode"] == "100047"))
+}
+
+/// A documented path with its parameters filled in with ids of `tenant`.
+fn concrete(path: &str, agent: &str, group: &str) -> String {
+    let id = if path.starts_with("/api/v1/supportgroups/") { group } else { agent };
+    path.replace("{id}", id).replace("{key}", "field_1").replace("{file}", "index.css")
+}
+
+/// The suffix-less twin of a documented path (`/api/v1/supports/5.json` → `/api/v1/supports/5`).
+fn twin(path: &str) -> Option<String> {
+    path.starts_with("/api/v1/").then(|| path.strip_suffix(".json").map(str::to_owned)).flatten()
+}
+
+async fn document(session: &Session) -> Value {
+    let reply = session.get(DOCUMENT).await;
+    reply.assert_status(200);
+    reply.body
+}
+
+/// GETs both spellings of `path` and asserts they answer alike.
+async fn same_answer(session: &Session, path: &str, bare: &str) -> Reply {
+    let canonical = session.get(path).await;
+    let twin = session.get(bare).await;
+    assert_eq!((twin.status, &twin.body), (canonical.status, &canonical.body), "{bare} vs {path}");
+    canonical
+}
+
+async fn setup(app: &TestApp) -> (Tenant, String, String) {
+    let tenant = app.tenant().await;
+    let group = tenant.group("售后组").await;
+    let agent = tenant.agent(json!({"name": "张三", "groupId": group})).await;
+    (tenant, agent.id, group)
+}
+
+crate::backend_tests! {
+    /// Every documented operation is served without `.json` too, and every GET answers
+    /// exactly as its `.json` twin.
+    async fn json_suffix_is_optional_on_every_documented_path(app) {
+        let (tenant, agent, group) = setup(app).await;
+        let documented = operations(&document(&tenant.admin).await);
+        let anonymous = app.anonymous();
+        let headers = [("Content-Type", "application/json")];
+        let mut twins = 0;
+        for (method, path) in &documented {
+            let Some(bare) = twin(path) else { continue };
+            let canonical = concrete(path, &agent, &group);
+            let bare = concrete(&bare, &agent, &group);
+            twins += 1;
+            if method == "GET" {
+                same_answer(&tenant.admin, &canonical, &bare).await;
+            }
+            let method = Method::from_bytes(method.as_bytes()).expect("a method");
+            let reply = anonymous.send(method.clone(), &bare, Some("{}".into()), &headers).await;
+            assert!(!unrouted(&reply), "{method} {bare} is not served: {} {}", reply.status, reply.text);
+        }
+        assert!(twins >= 35, "{twins} operations have a twin");
+    }
+
+    /// Lists with their queries, nested and `show_many` paths, and writes, without `.json`.
+    async fn json_suffix_is_optional_with_queries_and_writes(app) {
+        let (tenant, agent, group) = setup(app).await;
+        let admin = &tenant.admin;
+        let list = same_answer(admin, "/api/v1/supports.json?per_page=1", "/api/v1/supports?per_page=1").await;
+        assert_eq!(list.status, 200);
+        // Page links keep the canonical spelling.
+        assert!(list.body["next_page"].as_str().is_some_and(|u| u.contains("/api/v1/supports.json?")), "{}", list.text);
+        let many = same_answer(
+            admin,
+            &format!("/api/v1/supports/show_many.json?ids={agent}"),
+            &format!("/api/v1/supports/show_many?ids={agent}"),
+        )
+        .await;
+        assert_eq!(many.body["supports"][0]["sId"], agent.as_str());
+        let found = same_answer(
+            admin,
+            "/api/v1/supportgroups/supports/search.json?query=name:张",
+            "/api/v1/supportgroups/supports/search?query=name:张",
+        )
+        .await;
+        assert_eq!(found.body["supports"][0]["sId"], agent.as_str(), "{}", found.text);
+        let state = same_answer(
+            admin,
+            &format!("/api/v1/plate_service_state/{agent}.json?plate=1"),
+            &format!("/api/v1/plate_service_state/{agent}?plate=1"),
+        )
+        .await;
+        assert_eq!(state.status, 200, "{}", state.text);
+        let history = same_answer(
+            admin,
+            &format!("/api/v1/plate_service_state/{agent}/history.json"),
+            &format!("/api/v1/plate_service_state/{agent}/history"),
+        )
+        .await;
+        assert_eq!(history.status, 200, "{}", history.text);
+        let shown = same_answer(admin, &format!("/api/v1/supportgroups/{group}.json"), &format!("/api/v1/supportgroups/{group}")).await;
+        assert_eq!(shown.body["supportgroup"]["groupId"], group.as_str());
+
+        // Writes.
+        let created = admin.post("/api/v1/supportgroups", json!({"supportgroup": {"name": "一线"}})).await;
+        created.assert_status(200);
+        let id = created.body["supportgroup"]["groupId"].as_str().expect("groupId").to_owned();
+        admin.put(&format!("/api/v1/supportgroups/{id}"), json!({"supportgroup": {"name": "二线"}})).await.assert_status(200);
+        admin.put(&format!("/api/v1/supports/{agent}"), json!({"support": {"name": "李四"}})).await.assert_status(200);
+        admin.get(&format!("/api/v1/supports/{agent}")).await.assert_status(200);
+        let hidden = admin.put(&format!("/api/v1/servicers/{agent}"), json!({"support": {"isStat": "0"}})).await;
+        hidden.assert_status(200);
+        admin.delete(&format!("/api/v1/supportgroups/{id}")).await.assert_status(200);
+        admin.get(&format!("/api/v1/supportgroups/{id}")).await.assert_error(404, "");
+        let new = admin.post("/api/v1/supports", json!({"support": {"sPassportName": crate::support::unique("a"), "sNum": "n2"}})).await;
+        new.assert_status(200);
+        let new_id = new.body["support"]["sId"].as_str().expect("sId").to_owned();
+        admin.delete(&format!("/api/v1/supports/{new_id}")).await.assert_status(200);
+
+        // One suffix is taken off, not two; ids stay canonical.
+        admin.get(&format!("/api/v1/supports/{agent}.json.json")).await.assert_error(404, "ids are positive integers");
+        admin.get(&format!("/api/v1/supports/0{agent}")).await.assert_error(400, "canonical");
+        admin.get("/api/v1/supports/abc").await.assert_error(404, "ids are positive integers");
+    }
+}
