@@ -132,3 +132,67 @@ crate::backend_tests! {
         admin.get("/api/v1/supports/abc").await.assert_error(404, "ids are positive integers");
     }
 }
+
+/// What a real client adds to every list call (tickets-customers.md), and parameters no
+/// route knows holding what a known one would refuse: repeats, `%00`, bad encodings.
+const JUNK: &str = "pageNo=1&pageNum=2&current=3&pageSize=500&limit=-1&x=%00&x=1&y=%FF&z";
+
+/// The known parameters a documented GET needs to answer 200.
+fn known_query(path: &str, agent: &str) -> String {
+    match path {
+        "/api/v1/supports/show_many.json" => format!("ids={agent}"),
+        "/api/v1/supportgroups/supports/search.json" => "query=name:张".to_owned(),
+        "/api/v1/plate_service_state/{id}.json" => "plate=1".to_owned(),
+        _ => String::new(),
+    }
+}
+
+crate::backend_tests! {
+    /// Every documented GET answers exactly the same with unknown parameters added, with
+    /// and without its known ones.
+    async fn unknown_query_parameters_are_ignored_on_every_route(app) {
+        let (tenant, agent, group) = setup(app).await;
+        let documented = operations(&document(&tenant.admin).await);
+        let mut checked = 0;
+        for (method, path) in &documented {
+            if method != "GET" || path.starts_with("/docs") {
+                continue;
+            }
+            let known = known_query(path, &agent);
+            let concrete = concrete(path, &agent, &group);
+            for query in [String::new(), known.clone()] {
+                let plain = if query.is_empty() { concrete.clone() } else { format!("{concrete}?{query}") };
+                let sep = if query.is_empty() { "" } else { "&" };
+                let junk = format!("{concrete}?{query}{sep}{JUNK}");
+                let with_junk_first = format!("{concrete}?{JUNK}{sep}{query}");
+                let expected = tenant.admin.get(&plain).await;
+                for path in [junk, with_junk_first] {
+                    let reply = tenant.admin.get(&path).await;
+                    assert_eq!((reply.status, &reply.body), (expected.status, &expected.body), "{path} vs {plain}");
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked >= 20, "{checked} GETs");
+    }
+
+    /// Writes ignore them too; bad values of known parameters keep their 400.
+    async fn unknown_query_parameters_on_writes_and_bad_known_values(app) {
+        let (tenant, agent, _) = setup(app).await;
+        let admin = &tenant.admin;
+        let created = admin.post(&format!("/api/v1/supportgroups.json?{JUNK}"), json!({"supportgroup": {"name": "一线"}})).await;
+        created.assert_status(200);
+        let id = created.body["supportgroup"]["groupId"].as_str().expect("groupId").to_owned();
+        admin.put(&format!("/api/v1/supportgroups/{id}.json?{JUNK}"), json!({"supportgroup": {"name": "二线"}})).await.assert_status(200);
+        admin.put(&format!("/api/v1/supports/{agent}.json?{JUNK}"), json!({"support": {"name": "李四"}})).await.assert_status(200);
+        admin.delete(&format!("/api/v1/supportgroups/{id}.json?{JUNK}")).await.assert_status(200);
+
+        admin.get(&format!("/api/v1/supports.json?{JUNK}&per_page=101")).await.assert_error(400, "per_page");
+        admin.get(&format!("/api/v1/supports.json?{JUNK}&page=0")).await.assert_error(400, "page");
+        admin.get(&format!("/api/v1/supports.json?{JUNK}&page=1&page=2")).await.assert_error(400, "given more than once");
+        admin.get(&format!("/api/v1/supports.json?{JUNK}&created_order=%00")).await.assert_error(400, "NUL");
+        admin.get(&format!("/api/v1/supports/show_many.json?{JUNK}")).await.assert_error(400, "ids");
+        admin.get(&format!("/api/v1/audit_logs.json?{JUNK}&sId=01")).await.assert_error(400, "canonical");
+        admin.get(&format!("/api/v1/plate_service_state/{agent}.json?{JUNK}&plate=9")).await.assert_status(400);
+    }
+}
