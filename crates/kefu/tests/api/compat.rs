@@ -196,3 +196,67 @@ crate::backend_tests! {
         admin.get(&format!("/api/v1/plate_service_state/{agent}.json?{JUNK}&plate=9")).await.assert_status(400);
     }
 }
+
+/// The hosted service's answer to a path it does not know.
+const INVALID_RESOURCE_URI: &str = r#"{"errcode":"100047","errmsg":"Invalid resource URI"}"#;
+
+#[track_caller]
+fn assert_invalid_resource_uri(reply: &Reply, what: &str) {
+    assert_eq!(reply.status, 404, "{what}: {}", reply.text);
+    assert_eq!(reply.text, INVALID_RESOURCE_URI, "{what}");
+    assert!(reply.header("content-type").is_some_and(|t| t.starts_with("application/json")), "{what}");
+}
+
+crate::backend_tests! {
+    /// Unknown paths under the API, whoever asks and however, answer the hosted 100047.
+    async fn unknown_api_paths_answer_invalid_resource_uri(app) {
+        let tenant = app.tenant().await;
+        let anonymous = app.anonymous();
+        let paths = [
+            "/api/v1/nothing.json",
+            "/api/v1/nothing",
+            "/api/v2/supports.json",
+            "/api/v1/supports/1/x.json",
+            "/api/v1/supports/",
+            "/api/v1/",
+            "/api/",
+            "/api/v1/supportgroups/supports/search/x",
+            "/api/token.php/x",
+        ];
+        for path in paths {
+            for session in [&tenant.admin, &anonymous] {
+                for method in [Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH] {
+                    let reply = session.send(method.clone(), path, Some("{}".into()), &[("Content-Type", "application/json")]).await;
+                    assert_invalid_resource_uri(&reply, &format!("{method} {path}"));
+                }
+            }
+        }
+        // With a query string too.
+        assert_invalid_resource_uri(&tenant.admin.get("/api/v1/nothing.json?page=1").await, "with a query");
+    }
+
+    /// Known paths keep their answers: unknown methods 405, unknown ids 404 in the API's
+    /// format, the token endpoint its OAuth 400; outside the API, kefu's own 404.
+    async fn known_paths_and_other_spaces_keep_their_answers(app) {
+        let tenant = app.tenant().await;
+        let admin = &tenant.admin;
+        admin.send(Method::PATCH, "/api/v1/supports.json", None, &[]).await.assert_error(405, "PATCH is not allowed");
+        admin.send(Method::PATCH, "/api/v1/supports", None, &[]).await.assert_error(405, "PATCH is not allowed");
+        admin.delete("/api/v1/supportgroups.json").await.assert_error(405, "DELETE is not allowed");
+        admin.get("/api/v1/supports/abc.json").await.assert_error(404, "ids are positive integers");
+        admin.get("/api/v1/supports/999999.json").await.assert_status(404);
+        assert!(admin.get("/api/v1/supports/999999.json").await.body.get("errcode").is_none());
+        let token = app.anonymous().get("/api/token.php").await;
+        token.assert_status(400);
+        assert_eq!(token.body["error"], "invalid_request");
+        app.anonymous().get("/healthz").await.assert_status(200);
+        app.anonymous().get("/readyz").await.assert_status(200);
+        app.anonymous().get("/api/v1/openapi.json").await.assert_status(200);
+        app.anonymous().get("/nothing").await.assert_error(404, "no route for GET /nothing");
+        let console = app.anonymous().get("/console/nothing").await;
+        // The sign-in page first (303), as every console page.
+        assert!([303, 404].contains(&console.status), "{}", console.status);
+        assert!(!console.text.contains("100047"), "the console keeps its own page");
+        app.anonymous().get("/docs/no-such-file.js").await.assert_error(404, "no file");
+    }
+}

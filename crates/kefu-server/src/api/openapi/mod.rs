@@ -56,7 +56,7 @@ pub const BEARER: &str = "bearer";
     // Every operation needs an agent's credentials or a token unless it says otherwise:
     // the open ones declare `security(())` (or, the token endpoint, its client's Basic).
     security(("basic" = []), ("bearer" = [])),
-    components(schemas(kefu_api::ErrorBody, kefu_api::OAuthError)),
+    components(schemas(kefu_api::ErrorBody, kefu_api::OAuthError, kefu_api::HostedError)),
     tags(
         (name = "agents", description = "Agents (客服): the seed's endpoints"),
         (name = "support groups", description = "Support groups (客服分组), a kefu extension"),
