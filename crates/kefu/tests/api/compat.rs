@@ -111,10 +111,10 @@ crate::backend_tests! {
         assert_eq!(shown.body["supportgroup"]["groupId"], group.as_str());
 
         // Writes.
-        let created = admin.post("/api/v1/supportgroups", json!({"supportgroup": {"name": "一线"}})).await;
+        let created = admin.post("/api/v1/supportgroups", json!({"supportgroup": {"sgName": "一线"}})).await;
         created.assert_status(200);
         let id = created.body["supportgroup"]["groupId"].as_str().expect("groupId").to_owned();
-        admin.put(&format!("/api/v1/supportgroups/{id}"), json!({"supportgroup": {"name": "二线"}})).await.assert_status(200);
+        admin.put(&format!("/api/v1/supportgroups/{id}"), json!({"supportgroup": {"sgName": "二线"}})).await.assert_status(200);
         admin.put(&format!("/api/v1/supports/{agent}"), json!({"support": {"name": "李四"}})).await.assert_status(200);
         admin.get(&format!("/api/v1/supports/{agent}")).await.assert_status(200);
         let hidden = admin.put(&format!("/api/v1/servicers/{agent}"), json!({"support": {"isStat": "0"}})).await;
@@ -180,10 +180,10 @@ crate::backend_tests! {
     async fn unknown_query_parameters_on_writes_and_bad_known_values(app) {
         let (tenant, agent, _) = setup(app).await;
         let admin = &tenant.admin;
-        let created = admin.post(&format!("/api/v1/supportgroups.json?{JUNK}"), json!({"supportgroup": {"name": "一线"}})).await;
+        let created = admin.post(&format!("/api/v1/supportgroups.json?{JUNK}"), json!({"supportgroup": {"sgName": "一线"}})).await;
         created.assert_status(200);
         let id = created.body["supportgroup"]["groupId"].as_str().expect("groupId").to_owned();
-        admin.put(&format!("/api/v1/supportgroups/{id}.json?{JUNK}"), json!({"supportgroup": {"name": "二线"}})).await.assert_status(200);
+        admin.put(&format!("/api/v1/supportgroups/{id}.json?{JUNK}"), json!({"supportgroup": {"sgName": "二线"}})).await.assert_status(200);
         admin.put(&format!("/api/v1/supports/{agent}.json?{JUNK}"), json!({"support": {"name": "李四"}})).await.assert_status(200);
         admin.delete(&format!("/api/v1/supportgroups/{id}.json?{JUNK}")).await.assert_status(200);
 
@@ -258,5 +258,56 @@ crate::backend_tests! {
         assert!([303, 404].contains(&console.status), "{}", console.status);
         assert!(!console.text.contains("100047"), "the console keeps its own page");
         app.anonymous().get("/docs/no-such-file.js").await.assert_error(404, "no file");
+    }
+}
+
+crate::backend_tests! {
+    /// A group's name is `sgName` in every answer, as on the hosted service.
+    async fn support_groups_answer_sg_name(app) {
+        let tenant = app.tenant().await;
+        let admin = &tenant.admin;
+        let created = admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": "售后组"}})).await;
+        created.assert_status(200);
+        let group = created.body["supportgroup"].clone();
+        let id = group["groupId"].as_str().expect("groupId").to_owned();
+        assert_eq!(group["sgName"], "售后组");
+        assert_eq!(group.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()), Some(vec!["createDT".to_owned(), "groupId".to_owned(), "sgName".to_owned()]));
+        let path = format!("/api/v1/supportgroups/{id}.json");
+        let shown = admin.get(&path).await;
+        shown.assert_status(200);
+        assert_eq!(shown.body["supportgroup"], group, "the show endpoint answers the group");
+        assert_eq!(admin.get("/api/v1/supportgroups.json").await.body["supportgroups"][0], group);
+        // What a GET answers can be PUT back as it is, renamed.
+        let mut edited = group.clone();
+        edited["sgName"] = json!("售前组");
+        let renamed = admin.put(&path, json!({"supportgroup": edited})).await;
+        renamed.assert_status(200);
+        assert_eq!(renamed.body["supportgroup"]["sgName"], "售前组");
+        assert_eq!(admin.delete(&path).await.body["supportgroup"]["sgName"], "售前组");
+    }
+
+    /// kefu's old `name` stays accepted in place of `sgName`; both together must agree.
+    async fn support_groups_accept_the_old_name(app) {
+        let tenant = app.tenant().await;
+        let admin = &tenant.admin;
+        let created = admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": "一线"}})).await;
+        created.assert_status(200);
+        assert_eq!(created.body["supportgroup"]["sgName"], "一线");
+        let id = created.body["supportgroup"]["groupId"].as_str().expect("groupId").to_owned();
+        let path = format!("/api/v1/supportgroups/{id}.json");
+        let renamed = admin.put(&path, json!({"supportgroup": {"name": "二线", "sgName": "二线"}})).await;
+        renamed.assert_status(200);
+        assert_eq!(renamed.body["supportgroup"]["sgName"], "二线");
+        admin
+            .put(&path, json!({"supportgroup": {"name": "三线", "sgName": "四线"}}))
+            .await
+            .assert_error(400, "name: differs from sgName");
+        admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {}})).await.assert_error(400, "sgName: is required");
+        admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": ""}})).await.assert_error(400, "name: must not be empty");
+        admin
+            .post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": "a", "color": "red"}}))
+            .await
+            .assert_error(400, "the fields are sgName, name, groupId, createDT");
+        assert_eq!(admin.get(&path).await.body["supportgroup"]["sgName"], "二线", "nothing changed on a refusal");
     }
 }
