@@ -16,6 +16,9 @@ pub enum Shape {
     /// RFC 6749 §5.2's `{"error":…,"error_description":…}` ([`crate::OAuthError`]): the
     /// token endpoint (`POST /api/token.php`), as the developer guide shows it.
     OAuth,
+    /// The hosted service's `{"errcode":…,"errmsg":…}` ([`HostedError`]): an unknown path
+    /// under the API, as seen on a live deployment (`100047`).
+    Hosted,
 }
 
 /// One row of the table.
@@ -38,6 +41,10 @@ impl Row {
 
     const fn oauth(status: u16, error: &'static str, message: &'static str) -> Row {
         Row { status, code: Some(error), message, shape: Shape::OAuth }
+    }
+
+    const fn hosted(status: u16, errcode: &'static str, message: &'static str) -> Row {
+        Row { status, code: Some(errcode), message, shape: Shape::Hosted }
     }
 }
 
@@ -100,6 +107,8 @@ error_codes! {
     OAuthThrottled,
     /// The token endpoint: the database cannot take the request now.
     OAuthUnavailable,
+    /// The hosted service's 100047: a path under `/api/` that names no resource.
+    InvalidResourceUri,
 }
 
 impl ErrorCode {
@@ -139,6 +148,7 @@ impl ErrorCode {
             OAuthInvalidClient => Row::oauth(401, "invalid_client", "The client credentials are invalid"),
             OAuthThrottled => Row::oauth(429, "temporarily_unavailable", "Too many failed attempts; retry later"),
             OAuthUnavailable => Row::oauth(503, "temporarily_unavailable", "The service is temporarily unavailable"),
+            InvalidResourceUri => Row::hosted(404, "100047", "Invalid resource URI"),
         }
     }
 
@@ -147,10 +157,11 @@ impl ErrorCode {
         self.row().status
     }
 
-    /// The seed's numeric code, for the API errors it documents one for.
+    /// The hosted service's numeric code, for the API errors it documents one for
+    /// (`"10011"` in an [`ErrorBody`], `"100047"` in a [`HostedError`]).
     pub const fn api_code(self) -> Option<&'static str> {
         match self.row() {
-            Row { shape: Shape::Api, code, .. } => code,
+            Row { shape: Shape::Api | Shape::Hosted, code, .. } => code,
             Row { shape: Shape::OAuth, .. } => None,
         }
     }
@@ -182,6 +193,16 @@ pub struct ErrorBody {
     pub errors: Vec<FieldProblem>,
 }
 
+/// The hosted service's own error body, `{"errcode":"100047","errmsg":"Invalid resource URI"}`:
+/// what an unknown path under the API answers (with a 404).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct HostedError {
+    #[schema(example = "100047")]
+    pub errcode: String,
+    #[schema(example = "Invalid resource URI")]
+    pub errmsg: String,
+}
+
 /// One field's problem: `{"field":"gnder","message":"must be \"1\" …"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FieldProblem {
@@ -208,6 +229,7 @@ mod tests {
         assert_eq!(ErrorCode::UnknownServiceState.api_code(), Some("10013"));
         assert_eq!(ErrorCode::NotFound.api_code(), None);
         assert_eq!(ErrorCode::OAuthInvalidClient.api_code(), None, "an OAuth error is no API code");
+        assert_eq!(ErrorCode::InvalidResourceUri.api_code(), Some("100047"));
     }
 
     /// A client recognises an API error by its code, or else by its status: within the

@@ -1,4 +1,5 @@
-//! Support groups (客服分组), a kefu extension in the API's conventions.
+//! Support groups (客服分组), a kefu extension in the API's conventions. The name is
+//! `sgName` on the wire, as the hosted service spells it (docs/compat.md).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -8,6 +9,8 @@ pub struct SupportGroup {
     #[serde(rename = "groupId")]
     #[schema(pattern = r"^[1-9][0-9]*$", example = "1")]
     pub group_id: String,
+    /// The group's name, unique in the company (the hosted service's `sgName`).
+    #[serde(rename = "sgName")]
     #[schema(example = "售后组")]
     pub name: String,
     #[serde(rename = "createDT")]
@@ -34,13 +37,19 @@ pub struct SupportGroupList {
 
 // ── Requests ─────────────────────────────────────────────────────────────────────────
 
-/// A support group's name (unique in the company); `groupId` and `createDT` sent back are
-/// ignored.
+/// A support group's name (unique in the company) as `sgName`; `groupId` and `createDT`
+/// sent back are ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupportGroupInput {
+    #[serde(rename = "sgName")]
     #[schema(schema_with = crate::schema::group_name)]
     pub name: String,
+    /// Deprecated: kefu's old spelling of `sgName`, still accepted in its place (both
+    /// together must agree).
+    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::group_name_alias)]
+    pub old_name: Option<String>,
     #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     #[schema(schema_with = crate::schema::ignored)]
     pub group_id: Option<serde_json::Value>,
@@ -51,11 +60,11 @@ pub struct SupportGroupInput {
 
 impl SupportGroupInput {
     pub fn named(name: impl Into<String>) -> Self {
-        SupportGroupInput { name: name.into(), group_id: None, create_dt: None }
+        SupportGroupInput { name: name.into(), old_name: None, group_id: None, create_dt: None }
     }
 }
 
-/// `{"supportgroup":{"name":"…"}}`.
+/// `{"supportgroup":{"sgName":"…"}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SupportGroupBody {
     pub supportgroup: SupportGroupInput,

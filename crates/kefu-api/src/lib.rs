@@ -37,7 +37,7 @@ pub use companies::{Company, CompanyEnvelope, CompanyList, CompanySearchPage, Co
 pub use company::{CompanyBody, CompanyInput, CompanySettings, CompanySettingsEnvelope};
 pub use contacts::{UniqueId, User, UserEnvelope, UserList, UserSearchPage, UserShowMany};
 pub use customer_groups::{CustomerGroup, CustomerGroupEnvelope, CustomerGroupList, CustomerGroupShowMany};
-pub use errors::{ErrorBody, ErrorCode, FieldProblem, Row, Shape};
+pub use errors::{ErrorBody, ErrorCode, FieldProblem, HostedError, Row, Shape};
 pub use field_definitions::{
     CustomFieldDefinition, FieldDefinitionList, FieldOption, TableColumnDefinition, is_required_flag,
 };

@@ -123,6 +123,16 @@ pub fn group_name() -> Schema {
     text_within(1, MAX_GROUP_NAME_CHARS)
 }
 
+/// A support group's `name`: the old spelling of `sgName`, deprecated.
+pub fn group_name_alias() -> Schema {
+    let mut schema = group_name();
+    if let Schema::Object(object) = &mut schema {
+        object.deprecated = Some(utoipa::openapi::Deprecated::True);
+        object.description = Some("Deprecated: kefu's old spelling of `sgName`, accepted in its place".to_owned());
+    }
+    schema
+}
+
 pub fn key_name() -> Schema {
     text_within(1, MAX_KEY_NAME_CHARS)
 }

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use kefu_api::{ErrorBody, ErrorCode, FieldProblem, OAuthError, Shape};
+use kefu_api::{ErrorBody, ErrorCode, FieldProblem, HostedError, OAuthError, Shape};
 use reqwest::header::RETRY_AFTER;
 use reqwest::{Response, Url};
 use serde::de::DeserializeOwned;
@@ -93,7 +93,7 @@ impl ApiError {
     /// The row of kefu's error table this answer is: by `code` when there is one, else by
     /// status. None for a status kefu does not send.
     pub fn kind(&self) -> Option<ErrorCode> {
-        let mut rows = ErrorCode::ALL.into_iter().filter(|row| row.shape() == Shape::Api);
+        let mut rows = ErrorCode::ALL.into_iter().filter(|row| matches!(row.shape(), Shape::Api | Shape::Hosted));
         match self.code() {
             Some(code) => rows.find(|row| row.api_code() == Some(code)),
             None => rows.find(|row| row.api_code().is_none() && row.status() == self.status),
@@ -155,6 +155,12 @@ pub(crate) async fn decode<T: DeserializeOwned>(url: Url, response: Response) ->
     if let Ok(body) = serde_json::from_slice::<OAuthError>(&bytes) {
         return Err(Error::OAuth(OAuthFailure { status, body }));
     }
+    // The hosted service's own `{"errcode","errmsg"}` (an unknown path, 100047), read as
+    // the API's error with that code.
+    if let Ok(hosted) = serde_json::from_slice::<HostedError>(&bytes) {
+        let body = ErrorBody { status, code: Some(hosted.errcode), message: hosted.errmsg, errors: Vec::new() };
+        return Err(Error::Api(ApiError { status, body, retry_after: retry }));
+    }
     match serde_json::from_slice::<ErrorBody>(&bytes) {
         Ok(body) => Err(Error::Api(ApiError { status, body, retry_after: retry })),
         Err(_) => Err(Error::Unexpected { url: redacted(&url), status, detail: snippet(&bytes) }),
@@ -180,6 +186,7 @@ mod tests {
 
     #[test]
     fn kinds_by_code_then_by_status() {
+        assert_eq!(error(404, Some("100047")).kind(), Some(ErrorCode::InvalidResourceUri));
         assert_eq!(error(404, Some("10011")).kind(), Some(ErrorCode::AgentNotFound));
         assert_eq!(error(404, None).kind(), Some(ErrorCode::NotFound));
         assert_eq!(error(400, Some("10013")).kind(), Some(ErrorCode::UnknownServiceState));

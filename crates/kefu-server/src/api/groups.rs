@@ -31,10 +31,22 @@ fn group_id(path: &JsonPathId) -> Result<GroupId, ApiError> {
     path.parse("support group", GroupId::parse)
 }
 
-/// `{"supportgroup":{"name":"…"}}`.
+/// `{"supportgroup":{"sgName":"…"}}`, the hosted service's name; kefu's old `name` is
+/// still accepted in its place (docs/compat.md), and must agree with `sgName` when both
+/// are sent.
 fn group_name(members: Map<String, Value>) -> Result<GroupName, ApiError> {
     let mut reader = ObjectReader::new(members);
-    let name = reader.require("name", GroupName::parse);
+    if !reader.has("sgName") && !reader.has("name") {
+        reader.problem("sgName", "is required");
+    }
+    let sg_name = reader.parse("sgName", GroupName::parse);
+    let old_name = reader.parse("name", GroupName::parse);
+    if let (Some(sg_name), Some(old_name)) = (&sg_name, &old_name)
+        && sg_name != old_name
+    {
+        reader.problem("name", "differs from sgName: send sgName only (name is its old spelling)");
+    }
+    let name = sg_name.or(old_name);
     // The id is the server's; sending it back unchanged is harmless, so it is ignored.
     reader.take("groupId");
     reader.take("createDT");

@@ -58,7 +58,12 @@ async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
     Ok(ok())
 }
 
+/// An unknown path under the API answers as the hosted service does (`100047`, 404);
+/// elsewhere (the console's space, `/favicon.ico`…) kefu's own 404.
 pub async fn not_found(method: Method, uri: Uri) -> ApiError {
+    if uri.path().starts_with("/api/") {
+        return ApiError::new(ErrorCode::InvalidResourceUri, ErrorCode::InvalidResourceUri.default_message());
+    }
     ApiError::not_found(format!("no route for {method} {}", uri.path()))
 }
 

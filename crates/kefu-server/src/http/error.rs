@@ -4,7 +4,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kefu_api::{ErrorBody, ErrorCode, FieldProblem, OAuthError};
+use kefu_api::{ErrorBody, ErrorCode, FieldProblem, HostedError, OAuthError, Shape};
 use kefu_app::AppError;
 use kefu_domain::FieldError;
 use kefu_store::StoreError;
@@ -96,6 +96,14 @@ impl From<StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if self.code.shape() == Shape::Hosted {
+            // The hosted service's own body: its code and message, nothing else.
+            let body = HostedError {
+                errcode: self.code.api_code().unwrap_or_default().to_owned(),
+                errmsg: self.code.default_message().to_owned(),
+            };
+            return (status, axum::Json(body)).into_response();
+        }
         let body = ErrorBody {
             status: status.as_u16(),
             code: self.code.api_code().map(str::to_owned),
@@ -210,12 +218,15 @@ mod tests {
             OAuthUnavailable => {
                 json!({"error": "temporarily_unavailable", "error_description": "The service is temporarily unavailable"})
             }
+            InvalidResourceUri => json!({"errcode": "100047", "errmsg": "Invalid resource URI"}),
         }
     }
 
     async fn rendered(code: ErrorCode) -> (u16, Value) {
         let response = match code.shape() {
-            kefu_api::Shape::Api => ApiError::new(code, code.default_message()).into_response(),
+            kefu_api::Shape::Api | kefu_api::Shape::Hosted => {
+                ApiError::new(code, code.default_message()).into_response()
+            }
             kefu_api::Shape::OAuth => OAuthRefusal::new(code).into_response(),
         };
         let status = response.status().as_u16();

@@ -102,24 +102,25 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or("");
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-        // `%00` decodes to a NUL, which PostgreSQL cannot take: refused for every parameter
-        // here, so that no backend sees one.
-        if let Some((key, _)) = pairs.iter().find(|(k, v)| !is_storable(k) || !is_storable(v)) {
-            return Err(ApiError::field(key, "must not contain NUL characters (%00)"));
-        }
-        Ok(QueryParams(pairs))
+        Ok(QueryParams(form_urlencoded::parse(query.as_bytes()).into_owned().collect()))
     }
 }
 
 impl QueryParams {
     /// The value of a parameter given at most once. Unknown parameters are ignored, as
-    /// the hosted service does; a repeated one is refused since its meaning is unclear.
+    /// the hosted service does — whatever they hold, repeats and `%00` included, since
+    /// only the parameters a route reads are ever looked at; a repeated known one is
+    /// refused since its meaning is unclear.
     pub fn one(&self, key: &str) -> Result<Option<&str>, ApiError> {
         let mut values = self.0.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str());
         let first = values.next();
         if values.next().is_some() {
             return Err(ApiError::field(key, "given more than once"));
+        }
+        // `%00` decodes to a NUL, which PostgreSQL cannot take: refused here, in every
+        // parameter a route reads, so that no backend sees one.
+        if first.is_some_and(|value| !is_storable(value)) {
+            return Err(ApiError::field(key, "must not contain NUL characters (%00)"));
         }
         Ok(first)
     }
@@ -141,7 +142,8 @@ impl QueryParams {
     }
 }
 
-/// The id in a `/{id}.json` path segment.
+/// The id in a `/{id}.json` path segment, or a `/{id}` one: the suffix is optional, as
+/// on the hosted service. Only one `.json` is taken off (`5.json.json` is no id).
 pub struct JsonPathId(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for JsonPathId {
@@ -151,12 +153,7 @@ impl<S: Send + Sync> FromRequestParts<S> for JsonPathId {
         let Path(segment) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| ApiError::not_found(format!("no route for {}", parts.uri.path())))?;
-        match segment.strip_suffix(".json") {
-            Some(id) => Ok(JsonPathId(id.to_owned())),
-            None => {
-                Err(ApiError::not_found(format!("no route for {} (resource paths end in .json)", parts.uri.path())))
-            }
-        }
+        Ok(JsonPathId(segment.strip_suffix(".json").unwrap_or(&segment).to_owned()))
     }
 }
 

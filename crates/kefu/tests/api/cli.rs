@@ -149,7 +149,7 @@ async fn copy_moves_an_installation_to_postgres() {
     let moved = admin.get(&format!("/api/v1/supports/{}.json", ids[1])).await;
     assert_eq!(moved.body["support"]["name"], "搬家1");
     assert_eq!(moved.body["support"]["groupId"], json!(group));
-    let fresh = admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": "新组"}})).await;
+    let fresh = admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": "新组"}})).await;
     fresh.assert_status(200);
     assert!(
         fresh.body["supportgroup"]["groupId"].as_str().unwrap_or_default().parse::<u64>().unwrap_or(0)

@@ -100,7 +100,7 @@ backend_tests! {
         assert_eq!(agent.body["support"]["isStat"], "1");
         assert_eq!(agent.body["support"]["name"], "外人");
         let group = theirs.admin.get(&format!("/api/v1/supportgroups/{their_group}.json")).await;
-        assert_eq!(group.body["supportgroup"]["name"], "他们的组");
+        assert_eq!(group.body["supportgroup"]["sgName"], "他们的组");
         assert_eq!(theirs.admin.get("/api/v1/api_keys.json").await.body["count"], 1);
         assert!(!console.get("/console/agents?isStat=all").await.text.contains("外人"));
     }
@@ -352,7 +352,7 @@ backend_tests! {
         for n in 0..1000 {
             let admin = tenant.admin.clone();
             created.spawn(async move {
-                admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": format!("组{n:04}")}})).await
+                admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": format!("组{n:04}")}})).await
             });
             if created.len() >= 16 {
                 created.join_next().await.expect("task").expect("task").assert_status(200);
@@ -361,7 +361,7 @@ backend_tests! {
         while let Some(done) = created.join_next().await {
             done.expect("task").assert_status(200);
         }
-        let last = tenant.admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": "组1000"}})).await;
+        let last = tenant.admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": "组1000"}})).await;
         last.assert_status(200);
         let last = last.body["supportgroup"]["groupId"].as_str().expect("an id").to_owned();
         tenant.agent(json!({"name": "末组成员", "groupId": last})).await;

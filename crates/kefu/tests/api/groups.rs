@@ -7,11 +7,12 @@ use crate::backend_tests;
 backend_tests! {
     async fn groups_are_created_listed_renamed_and_deleted(app) {
         let tenant = app.tenant().await;
-        let created = tenant.admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": "售后组"}})).await;
+        let created = tenant.admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": "售后组"}})).await;
         created.assert_status(200);
         let group = &created.body["supportgroup"];
         let id = group["groupId"].as_str().unwrap_or_default().to_owned();
-        assert_eq!(group["name"], "售后组");
+        assert_eq!(group["sgName"], "售后组");
+        assert!(group.get("name").is_none(), "the hosted name only");
         assert!(group["createDT"].is_string());
 
         let list = tenant.admin.get("/api/v1/supportgroups.json").await;
@@ -20,14 +21,14 @@ backend_tests! {
         assert_eq!(list.body["next_page"], Value::Null);
 
         let path = format!("/api/v1/supportgroups/{id}.json");
-        let renamed = tenant.admin.put(&path, json!({"supportgroup": {"name": "售前组"}})).await;
+        let renamed = tenant.admin.put(&path, json!({"supportgroup": {"sgName": "售前组"}})).await;
         renamed.assert_status(200);
-        assert_eq!(renamed.body["supportgroup"]["name"], "售前组");
-        assert_eq!(tenant.admin.get(&path).await.body["supportgroup"]["name"], "售前组");
+        assert_eq!(renamed.body["supportgroup"]["sgName"], "售前组");
+        assert_eq!(tenant.admin.get(&path).await.body["supportgroup"]["sgName"], "售前组");
 
         let deleted = tenant.admin.delete(&path).await;
         deleted.assert_status(200);
-        assert_eq!(deleted.body["supportgroup"]["name"], "售前组", "as it was");
+        assert_eq!(deleted.body["supportgroup"]["sgName"], "售前组", "as it was");
         tenant.admin.get(&path).await.assert_error(404, &format!("no support group with groupId {id}"));
         tenant.admin.delete(&path).await.assert_status(404);
     }
@@ -57,14 +58,14 @@ backend_tests! {
         tenant.group("重复").await;
         tenant
             .admin
-            .post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": "重复"}}))
+            .post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": "重复"}}))
             .await
             .assert_error(409, "already named \"重复\"");
         for (body, expected) in [
-            (json!({"supportgroup": {"name": ""}}), "name: must not be empty"),
-            (json!({"supportgroup": {"name": "x".repeat(65)}}), "name: must be at most 64 characters"),
-            (json!({"supportgroup": {}}), "name: is required"),
-            (json!({"supportgroup": {"name": "a", "color": "red"}}), "color: unknown field"),
+            (json!({"supportgroup": {"sgName": ""}}), "sgName: must not be empty"),
+            (json!({"supportgroup": {"sgName": "x".repeat(65)}}), "sgName: must be at most 64 characters"),
+            (json!({"supportgroup": {}}), "sgName: is required"),
+            (json!({"supportgroup": {"sgName": "a", "color": "red"}}), "color: unknown field"),
             (json!({"group": {"name": "a"}}), "group: unknown member"),
         ] {
             tenant.admin.post("/api/v1/supportgroups.json", body).await.assert_error(400, expected);

@@ -65,10 +65,10 @@ backend_tests! {
         admin.get(&format!("/api/v1/supports/{}.json", alias(&agent.id))).await.assert_error(400, "canonical");
         admin.get(&format!("/api/v1/supports/+{}.json", agent.id)).await.assert_error(400, "canonical");
         admin
-            .put(&format!("/api/v1/supportgroups/{}.json", alias(&group)), json!({"supportgroup": {"name": "改名"}}))
+            .put(&format!("/api/v1/supportgroups/{}.json", alias(&group)), json!({"supportgroup": {"sgName": "改名"}}))
             .await
             .assert_error(400, "canonical");
-        assert_eq!(admin.get(&format!("/api/v1/supportgroups/{group}.json")).await.body["supportgroup"]["name"], "一组");
+        assert_eq!(admin.get(&format!("/api/v1/supportgroups/{group}.json")).await.body["supportgroup"]["sgName"], "一组");
         admin.delete(&format!("/api/v1/api_keys/{}.json", alias(&key_id))).await.assert_error(400, "canonical");
         assert_eq!(admin.get("/api/v1/api_keys.json").await.body["count"], 1, "the key is not revoked");
         admin

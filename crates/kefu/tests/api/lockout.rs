@@ -105,7 +105,7 @@ backend_tests! {
             .send(
                 Method::POST,
                 "/api/v1/supportgroups.json",
-                Some(json!({"supportgroup": {"name": "组"}}).to_string()),
+                Some(json!({"supportgroup": {"sgName": "组"}}).to_string()),
                 &[("Content-Type", "application/json"), ("X-Forwarded-For", "198.51.100.7")],
             )
             .await;

@@ -10,6 +10,7 @@ mod backup;
 mod cli;
 mod client;
 mod company;
+mod compat;
 mod connections;
 mod console;
 mod console_browser;

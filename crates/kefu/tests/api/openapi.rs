@@ -44,7 +44,8 @@ async fn fetch(session: &Session) -> Value {
 /// The router's own answers for what it does not serve.
 fn unrouted(reply: &Reply) -> bool {
     let message = reply.body["message"].as_str().unwrap_or_default();
-    reply.status == 405 || (reply.status == 404 && message.starts_with("no route for"))
+    reply.status == 405
+        || (reply.status == 404 && (message.starts_with("no route for") || reply.body["errcode"] == "100047"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

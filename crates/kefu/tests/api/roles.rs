@@ -20,9 +20,9 @@ backend_tests! {
             (Method::GET, "/api/v1/supportgroups/supports/search.json?query=x".into(), None),
             (Method::PUT, format!("/api/v1/servicers/{}.json", agent.id), Some(json!({"support": {"isStat": "0"}}))),
             (Method::GET, "/api/v1/supportgroups.json".into(), None),
-            (Method::POST, "/api/v1/supportgroups.json".into(), Some(json!({"supportgroup": {"name": "n"}}))),
+            (Method::POST, "/api/v1/supportgroups.json".into(), Some(json!({"supportgroup": {"sgName": "n"}}))),
             (Method::GET, format!("/api/v1/supportgroups/{group}.json"), None),
-            (Method::PUT, format!("/api/v1/supportgroups/{group}.json"), Some(json!({"supportgroup": {"name": "n"}}))),
+            (Method::PUT, format!("/api/v1/supportgroups/{group}.json"), Some(json!({"supportgroup": {"sgName": "n"}}))),
             (Method::DELETE, format!("/api/v1/supportgroups/{group}.json"), None),
         ];
         for (method, path, body) in requests {

@@ -21,7 +21,7 @@ backend_tests! {
             (Method::DELETE, format!("/api/v1/supports/{}.json", agent.id), None, format!("/api/v1/supports/{unknown}.json")),
             (Method::PUT, format!("/api/v1/servicers/{}.json", agent.id), Some(json!({"support": {"isStat": "0"}})), format!("/api/v1/servicers/{unknown}.json")),
             (Method::GET, format!("/api/v1/supportgroups/{group}.json"), None, format!("/api/v1/supportgroups/{unknown}.json")),
-            (Method::PUT, format!("/api/v1/supportgroups/{group}.json"), Some(json!({"supportgroup": {"name": "x"}})), format!("/api/v1/supportgroups/{unknown}.json")),
+            (Method::PUT, format!("/api/v1/supportgroups/{group}.json"), Some(json!({"supportgroup": {"sgName": "x"}})), format!("/api/v1/supportgroups/{unknown}.json")),
             (Method::DELETE, format!("/api/v1/supportgroups/{group}.json"), None, format!("/api/v1/supportgroups/{unknown}.json")),
         ];
         for (method, foreign, body, missing) in cases {

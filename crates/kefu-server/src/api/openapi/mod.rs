@@ -11,7 +11,13 @@
 //!
 //! Paths are documented as clients call them, `/api/v1/supports/{id}.json`; axum captures
 //! whole segments only, so such a segment is routed as `{id}` and [`JsonPathId`] strips the
-//! `.json` (answering 404 without it).
+//! `.json`.
+//!
+//! The `.json` suffix is optional on every API path, as on the hosted service
+//! (docs/compat.md): a path whose last segment is a literal `….json` is routed a second
+//! time without it ([`suffixless_twin`]), here, so every route added later gets its twin;
+//! a path ending in a capture serves both spellings through that one capture. Only the
+//! `.json` form is documented.
 //!
 //! [`JsonPathId`]: crate::http::extract::JsonPathId
 
@@ -50,7 +56,7 @@ pub const BEARER: &str = "bearer";
     // Every operation needs an agent's credentials or a token unless it says otherwise:
     // the open ones declare `security(())` (or, the token endpoint, its client's Basic).
     security(("basic" = []), ("bearer" = [])),
-    components(schemas(kefu_api::ErrorBody, kefu_api::OAuthError)),
+    components(schemas(kefu_api::ErrorBody, kefu_api::OAuthError, kefu_api::HostedError)),
     tags(
         (name = "agents", description = "Agents (客服): the seed's endpoints"),
         (name = "support groups", description = "Support groups (客服分组), a kefu extension"),
@@ -110,7 +116,11 @@ impl ApiRouter {
     pub fn routes(mut self, (schemas, paths, method_router): UtoipaMethodRouter<AppState>) -> Self {
         assert_eq!(paths.paths.len(), 1, "one routes!(…) per path: {:?}", paths.paths.keys().collect::<Vec<_>>());
         for (path, item) in paths.paths {
-            self.router = self.router.route(&routed_path(&path), method_router.clone());
+            let routed = routed_path(&path);
+            if let Some(twin) = suffixless_twin(&routed) {
+                self.router = self.router.route(&twin, method_router.clone());
+            }
+            self.router = self.router.route(&routed, method_router.clone());
             self.add_path(path, item);
         }
         self.openapi.components.get_or_insert_with(Default::default).schemas.extend(schemas);
@@ -155,6 +165,19 @@ pub fn routed_path(documented: &str) -> String {
         .join("/")
 }
 
+/// The same route without `.json`, for a routed API path whose last segment is a literal
+/// `….json` (`/api/v1/supports.json` → `/api/v1/supports`). None for paths outside the API
+/// (`/healthz`, `/docs`, `/api/token.php`) and for paths ending in a capture, which already
+/// take either spelling.
+pub fn suffixless_twin(routed: &str) -> Option<String> {
+    if !routed.starts_with("/api/") {
+        return None;
+    }
+    let stem = routed.strip_suffix(".json")?;
+    let last = stem.rsplit('/').next().unwrap_or("");
+    (!last.is_empty() && !last.contains('{')).then(|| stem.to_owned())
+}
+
 /// The rendered document, shared by every request for it.
 #[derive(Clone)]
 pub struct Document(pub Arc<String>);
@@ -195,6 +218,21 @@ mod tests {
             routed_path("/api/v1/plate_service_state/{id}/history.json"),
             "/api/v1/plate_service_state/{id}/history.json"
         );
+    }
+
+    #[test]
+    fn literal_json_segments_get_a_suffixless_twin() {
+        assert_eq!(suffixless_twin("/api/v1/supports.json").as_deref(), Some("/api/v1/supports"));
+        assert_eq!(suffixless_twin("/api/v1/supports/show_many.json").as_deref(), Some("/api/v1/supports/show_many"));
+        assert_eq!(
+            suffixless_twin("/api/v1/plate_service_state/{id}/history.json").as_deref(),
+            Some("/api/v1/plate_service_state/{id}/history")
+        );
+        assert_eq!(suffixless_twin("/api/v1/supports/{id}"), None, "the capture takes both spellings");
+        assert_eq!(suffixless_twin("/api/token.php"), None);
+        assert_eq!(suffixless_twin("/healthz"), None);
+        assert_eq!(suffixless_twin("/docs/{file}"), None);
+        assert_eq!(suffixless_twin("/api/v1/.json"), None);
     }
 
     /// The registry is the only way in: no API module adds a route to axum by itself, so

@@ -242,7 +242,7 @@ impl Tenant {
 
     /// Creates a support group and returns its groupId.
     pub async fn group(&self, name: &str) -> String {
-        let reply = self.admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"name": name}})).await;
+        let reply = self.admin.post("/api/v1/supportgroups.json", json!({"supportgroup": {"sgName": name}})).await;
         reply.assert_status(200);
         reply.body["supportgroup"]["groupId"].as_str().expect("groupId").to_owned()
     }
