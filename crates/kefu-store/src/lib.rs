@@ -33,7 +33,9 @@ pub use agents::{AgentListFilter, AgentOrder, AgentRecord, LoginRecord};
 pub use api_keys::{ApiKeyRecord, TokenLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use console_sessions::{ConsoleSessionRecord, NewConsoleSession};
-pub use customers::CustomFieldRecord;
+pub use customers::{
+    CompanyRecord, ContactRecord, CustomFieldRecord, CustomerGroupRecord, CustomerListFilter, CustomerOrder,
+};
 pub use engine::{
     Backend, CopiedTable, CopyProgress, CopyReport, SchemaColumn, Store, StoreOptions, StoreStats, backup_sqlite,
     redact, restore_sqlite, sqlite_file,
