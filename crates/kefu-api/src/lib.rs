@@ -33,7 +33,9 @@ pub use agents::{
 };
 pub use audit::{AuditLog, AuditLogList};
 pub use coded::Coded;
-pub use companies::{Company, CompanyEnvelope, CompanyList, CompanySearchPage, CompanyShowMany};
+pub use companies::{
+    Company, CompanyEnvelope, CompanyFields, CompanyFieldsBody, CompanyList, CompanySearchPage, CompanyShowMany,
+};
 pub use company::{CompanyBody, CompanyInput, CompanySettings, CompanySettingsEnvelope};
 pub use contacts::{UniqueId, User, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage, UserShowMany};
 pub use customer_groups::{CustomerGroup, CustomerGroupEnvelope, CustomerGroupList, CustomerGroupShowMany};

@@ -29,6 +29,7 @@ mod members;
 pub mod agents;
 pub mod api_keys;
 pub mod audit;
+pub mod companies;
 pub mod company;
 pub mod contacts;
 pub mod custom_fields;

@@ -5,6 +5,7 @@
 pub(crate) mod agents;
 pub(crate) mod api_keys;
 pub(crate) mod audit;
+pub(crate) mod companies;
 pub(crate) mod company;
 pub(crate) mod contacts;
 pub(crate) mod customer_query;
@@ -42,5 +43,6 @@ pub fn routes() -> ApiRouter {
         .merge(schedules::routes())
         .merge(system::routes())
         .merge(contacts::routes())
+        .merge(companies::routes())
         .merge(openapi::routes())
 }
