@@ -38,7 +38,10 @@ pub use companies::{
 };
 pub use company::{CompanyBody, CompanyInput, CompanySettings, CompanySettingsEnvelope};
 pub use contacts::{UniqueId, User, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage, UserShowMany};
-pub use customer_groups::{CustomerGroup, CustomerGroupEnvelope, CustomerGroupList, CustomerGroupShowMany};
+pub use customer_groups::{
+    CustomerGroup, CustomerGroupBody, CustomerGroupEnvelope, CustomerGroupInput, CustomerGroupList,
+    CustomerGroupShowMany,
+};
 pub use errors::{ErrorBody, ErrorCode, FieldProblem, Row, Shape};
 pub use field_definitions::{
     CustomFieldDefinition, FieldDefinitionList, FieldOption, TableColumnDefinition, is_required_flag,

@@ -34,6 +34,7 @@ pub mod company;
 pub mod contacts;
 pub mod custom_fields;
 pub mod customer_fields;
+pub mod customer_groups;
 pub mod fields;
 pub mod groups;
 pub mod permissions;

@@ -8,6 +8,7 @@ pub(crate) mod audit;
 pub(crate) mod companies;
 pub(crate) mod company;
 pub(crate) mod contacts;
+pub(crate) mod customer_groups;
 pub(crate) mod customer_query;
 pub(crate) mod docs;
 pub(crate) mod fields;
@@ -44,5 +45,6 @@ pub fn routes() -> ApiRouter {
         .merge(system::routes())
         .merge(contacts::routes())
         .merge(companies::routes())
+        .merge(customer_groups::routes())
         .merge(openapi::routes())
 }

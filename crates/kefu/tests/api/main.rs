@@ -18,6 +18,7 @@ mod console_pages;
 mod contacts;
 mod cross_site;
 mod custom_fields;
+mod customer_groups;
 mod deep_pages;
 mod groups;
 mod hardening;
