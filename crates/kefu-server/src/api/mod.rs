@@ -8,6 +8,7 @@ pub(crate) mod audit;
 pub(crate) mod companies;
 pub(crate) mod company;
 pub(crate) mod contacts;
+pub(crate) mod customer_fields;
 pub(crate) mod customer_groups;
 pub(crate) mod customer_query;
 pub(crate) mod docs;
@@ -46,5 +47,6 @@ pub fn routes() -> ApiRouter {
         .merge(contacts::routes())
         .merge(companies::routes())
         .merge(customer_groups::routes())
+        .merge(customer_fields::routes())
         .merge(openapi::routes())
 }

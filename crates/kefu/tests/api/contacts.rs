@@ -222,6 +222,12 @@ backend_tests! {
         created.assert_status(200);
         assert_eq!(created.body["user"]["custom_fields"], json!([{"key": "field_1", "value": "2"}]));
         let cid = id(&created.body["user"]);
+        let definitions = tenant.admin.get("/api/v1/users/user_fields.json").await;
+        definitions.assert_status(200);
+        assert_eq!(definitions.body[0]["key"], "field_1");
+        assert_eq!((definitions.body[0]["type"].as_str(), definitions.body[0]["isRequired"].as_str()), (Some("1"), Some("1")));
+        assert_eq!(definitions.body[0]["custom_field_options"], json!([{"key": "1", "value": "金"}, {"key": "2", "value": "银"}]));
+        assert_eq!(tenant.admin.get("/api/v1/companies/company_fields.json").await.body, json!([]));
         let old = tenant.admin.get(&format!("/api/v1/users/{cid}.json")).await;
         assert_eq!(old.body["user"]["custom_fields"], json!([{"key": "field_1", "value": "银"}]));
         tenant
