@@ -44,7 +44,8 @@ pub use customer_groups::{
 };
 pub use errors::{ErrorBody, ErrorCode, FieldProblem, Row, Shape};
 pub use field_definitions::{
-    CustomFieldDefinition, FieldDefinitionList, FieldOption, TableColumnDefinition, is_required_flag,
+    CompanyFieldCreateBody, CompanyFieldEnvelope, CompanyFieldUpdateBody, CustomFieldDefinition, FieldDefinitionList,
+    FieldOption, TableColumnDefinition, UserFieldCreateBody, UserFieldEnvelope, UserFieldUpdateBody, is_required_flag,
 };
 pub use fields::{
     SupportField, SupportFieldCreate, SupportFieldCreateBody, SupportFieldEnvelope, SupportFieldInput,

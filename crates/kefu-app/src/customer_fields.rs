@@ -98,3 +98,112 @@ impl EntityFields {
             .collect()
     }
 }
+
+/// Defining custom fields of companies and contacts (administrators), with the agents'
+/// definition input: `app.customer_fields()`.
+pub struct CustomerFields<'a>(&'a App);
+
+impl App {
+    pub fn customer_fields(&self) -> CustomerFields<'_> {
+        CustomerFields(self)
+    }
+}
+
+impl CustomerFields<'_> {
+    /// The definition `input` makes of `current` (None: a new one), checked.
+    fn apply(
+        entity: FieldEntity,
+        input: crate::fields::FieldInput,
+        current: Option<&CustomField>,
+    ) -> Result<CustomField, AppError> {
+        use kefu_domain::custom_field::{DEFAULT_DECIMAL_PLACES, FieldKind, FieldType};
+        let mut problems = Vec::new();
+        if let (Some(sent), Some(field)) = (&input.key, current)
+            && *sent != field.key()
+        {
+            problems.push(FieldError::new("key", "cannot be changed"));
+        }
+        let kind = match (input.field_type.map(FieldKind::Basic), current) {
+            (Some(sent), Some(field)) if sent != field.kind => {
+                problems.push(FieldError::new("type", "cannot be changed: remove the field and define a new one"));
+                None
+            }
+            (_, Some(field)) => Some(field.kind),
+            (sent, None) => sent,
+        };
+        problems.extend(input.problems);
+        AppError::check(problems)?;
+        let title = input.title.or_else(|| current.map(|f| f.title.clone()));
+        let (Some(kind), Some(title)) = (kind, title) else { return Err(AppError::internal()) };
+        let mut settings = current.map(|f| f.settings.clone()).unwrap_or_default();
+        if let Some(options) = input.options {
+            settings.base.options = options;
+        }
+        if let Some(pattern) = input.pattern {
+            settings.base.pattern = Some(pattern);
+        }
+        if let Some(places) = input.decimal_places {
+            settings.base.decimal_places = Some(places);
+        }
+        if let Some(cascade) = input.cascade {
+            settings.base.cascade = cascade;
+        }
+        if kind == FieldKind::Basic(FieldType::Decimal) && settings.base.decimal_places.is_none() {
+            settings.base.decimal_places = Some(DEFAULT_DECIMAL_PLACES);
+        }
+        let field = CustomField {
+            entity,
+            number: current.map_or(0, |f| f.number),
+            title,
+            kind,
+            required: input.required.or(current.map(|f| f.required)).unwrap_or(false),
+            settings,
+        };
+        field.check_definition().map_err(AppError::invalid)?;
+        Ok(field)
+    }
+
+    pub async fn create(
+        &self,
+        caller: &crate::Caller,
+        entity: FieldEntity,
+        input: crate::fields::FieldInput,
+    ) -> Result<CustomField, AppError> {
+        caller.require_admin()?;
+        let field = Self::apply(entity, input, None)?;
+        Ok(self.0.store().create_custom_field(caller.tenant, &field).await?.field)
+    }
+
+    pub async fn update(
+        &self,
+        caller: &crate::Caller,
+        entity: FieldEntity,
+        number: i64,
+        input: crate::fields::FieldInput,
+    ) -> Result<CustomField, AppError> {
+        caller.require_admin()?;
+        let store = self.0.store();
+        let current =
+            store.custom_field(caller.tenant, entity, number).await?.ok_or_else(|| AppError::no_field(number))?;
+        let field = Self::apply(entity, input, Some(&current.field))?;
+        use crate::error::OrNotFound;
+        Ok(store.update_custom_field(caller.tenant, &field).await.or_not_found(|| AppError::no_field(number))?.field)
+    }
+
+    /// Removes a definition and every value of it; answers it as it was.
+    pub async fn delete(
+        &self,
+        caller: &crate::Caller,
+        entity: FieldEntity,
+        number: i64,
+    ) -> Result<CustomField, AppError> {
+        caller.require_admin()?;
+        use crate::error::OrNotFound;
+        let store = self.0.store();
+        Ok(store
+            .delete_custom_field(caller.tenant, entity, number)
+            .await
+            .or_not_found(|| AppError::no_field(number))?
+            .field)
+    }
+}

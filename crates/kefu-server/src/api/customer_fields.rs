@@ -3,18 +3,138 @@
 
 use axum::Json;
 use axum::extract::State;
-use kefu_api::{CustomFieldDefinition, FieldDefinitionList, FieldOption, TableColumnDefinition, is_required_flag};
-use kefu_domain::custom_field::{CustomField, FieldKind, OptionNode, ReadOnly};
+use kefu_api::{
+    CompanyFieldEnvelope, CustomFieldDefinition, FieldDefinitionList, FieldOption, TableColumnDefinition,
+    UserFieldEnvelope, is_required_flag,
+};
+use kefu_app::fields::FieldInput;
+use kefu_domain::custom_field::{CustomField, FieldEntity, FieldKind, OptionNode, ReadOnly};
 use kefu_domain::ids::join_ids;
 
-use crate::api::openapi::{ApiRouter, responses};
-use crate::http::auth::Authenticated;
+use crate::api::fields::{definition_input, field_number};
+use crate::api::openapi::{ApiRouter, parameters, responses};
+use crate::http::auth::{Admin, Authenticated};
 use crate::http::error::ApiError;
+use crate::http::extract::{JsonObject, JsonPathId};
 use crate::http::links::BaseUrl;
 use crate::state::AppState;
 
 pub fn routes() -> ApiRouter {
-    ApiRouter::new().routes(utoipa_axum::routes!(company_fields)).routes(utoipa_axum::routes!(user_fields))
+    ApiRouter::new()
+        .routes(utoipa_axum::routes!(company_fields, create_company_field))
+        .routes(utoipa_axum::routes!(update_company_field, delete_company_field))
+        .routes(utoipa_axum::routes!(user_fields, create_user_field))
+        .routes(utoipa_axum::routes!(update_user_field, delete_user_field))
+}
+
+const COMPANY_ROOT: &str = "/api/v1/companies/company_fields";
+const USER_ROOT: &str = "/api/v1/users/user_fields";
+
+/// The body of a write, read as the agents' definitions are; a change whose wrapper is
+/// wrong is answered once the definition is known to exist.
+fn input(body: JsonObject, wrapper: &str, creating: bool) -> Result<FieldInput, ApiError> {
+    match body.into_wrapped(wrapper) {
+        Ok(members) => Ok(definition_input(members, creating)),
+        Err(refused) if !creating => Ok(FieldInput { problems: refused.problems, ..FieldInput::default() }),
+        Err(refused) => Err(refused),
+    }
+}
+
+/// Defines a company field (administrators).
+#[utoipa::path(post, path = "/api/v1/companies/company_fields.json", tag = "companies", operation_id = "create_company_field",
+    request_body = kefu_api::CompanyFieldCreateBody,
+    responses((status = 200, description = "The new definition", body = CompanyFieldEnvelope), responses::InvalidBody, responses::Conflict, responses::AdminErrors))]
+async fn create_company_field(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    body: JsonObject,
+) -> Result<Json<CompanyFieldEnvelope>, ApiError> {
+    let field = state
+        .app()
+        .customer_fields()
+        .create(&caller, FieldEntity::Company, input(body, "company_field", true)?)
+        .await?;
+    Ok(Json(CompanyFieldEnvelope { company_field: definition(&field, &base, COMPANY_ROOT) }))
+}
+
+/// Changes a company field (not its type).
+#[utoipa::path(put, path = "/api/v1/companies/company_fields/{key}.json", tag = "companies", operation_id = "update_company_field",
+    params(parameters::FieldKey), request_body = kefu_api::CompanyFieldUpdateBody,
+    responses((status = 200, description = "The definition as changed", body = CompanyFieldEnvelope), responses::InvalidBody, responses::NotFound, responses::Conflict, responses::AdminErrors))]
+async fn update_company_field(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    path: JsonPathId,
+    body: JsonObject,
+) -> Result<Json<CompanyFieldEnvelope>, ApiError> {
+    let number = field_number(&path)?;
+    let input = input(body, "company_field", false)?;
+    let field = state.app().customer_fields().update(&caller, FieldEntity::Company, number, input).await?;
+    Ok(Json(CompanyFieldEnvelope { company_field: definition(&field, &base, COMPANY_ROOT) }))
+}
+
+/// Removes a company field and every company's value of it; answers it as it was.
+#[utoipa::path(delete, path = "/api/v1/companies/company_fields/{key}.json", tag = "companies", operation_id = "delete_company_field",
+    params(parameters::FieldKey),
+    responses((status = 200, description = "The definition, as it was", body = CompanyFieldEnvelope), responses::InvalidQuery, responses::NotFound, responses::AdminErrors))]
+async fn delete_company_field(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    path: JsonPathId,
+) -> Result<Json<CompanyFieldEnvelope>, ApiError> {
+    let number = field_number(&path)?;
+    let field = state.app().customer_fields().delete(&caller, FieldEntity::Company, number).await?;
+    Ok(Json(CompanyFieldEnvelope { company_field: definition(&field, &base, COMPANY_ROOT) }))
+}
+
+/// Defines a contact field (administrators).
+#[utoipa::path(post, path = "/api/v1/users/user_fields.json", tag = "contacts", operation_id = "create_user_field",
+    request_body = kefu_api::UserFieldCreateBody,
+    responses((status = 200, description = "The new definition", body = UserFieldEnvelope), responses::InvalidBody, responses::Conflict, responses::AdminErrors))]
+async fn create_user_field(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    body: JsonObject,
+) -> Result<Json<UserFieldEnvelope>, ApiError> {
+    let field =
+        state.app().customer_fields().create(&caller, FieldEntity::Contact, input(body, "user_field", true)?).await?;
+    Ok(Json(UserFieldEnvelope { user_field: definition(&field, &base, USER_ROOT) }))
+}
+
+/// Changes a contact field (not its type).
+#[utoipa::path(put, path = "/api/v1/users/user_fields/{key}.json", tag = "contacts", operation_id = "update_user_field",
+    params(parameters::FieldKey), request_body = kefu_api::UserFieldUpdateBody,
+    responses((status = 200, description = "The definition as changed", body = UserFieldEnvelope), responses::InvalidBody, responses::NotFound, responses::Conflict, responses::AdminErrors))]
+async fn update_user_field(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    path: JsonPathId,
+    body: JsonObject,
+) -> Result<Json<UserFieldEnvelope>, ApiError> {
+    let number = field_number(&path)?;
+    let input = input(body, "user_field", false)?;
+    let field = state.app().customer_fields().update(&caller, FieldEntity::Contact, number, input).await?;
+    Ok(Json(UserFieldEnvelope { user_field: definition(&field, &base, USER_ROOT) }))
+}
+
+/// Removes a contact field and every contact's value of it; answers it as it was.
+#[utoipa::path(delete, path = "/api/v1/users/user_fields/{key}.json", tag = "contacts", operation_id = "delete_user_field",
+    params(parameters::FieldKey),
+    responses((status = 200, description = "The definition, as it was", body = UserFieldEnvelope), responses::InvalidQuery, responses::NotFound, responses::AdminErrors))]
+async fn delete_user_field(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    base: BaseUrl,
+    path: JsonPathId,
+) -> Result<Json<UserFieldEnvelope>, ApiError> {
+    let number = field_number(&path)?;
+    let field = state.app().customer_fields().delete(&caller, FieldEntity::Contact, number).await?;
+    Ok(Json(UserFieldEnvelope { user_field: definition(&field, &base, USER_ROOT) }))
 }
 
 fn options(nodes: &[OptionNode]) -> Vec<FieldOption> {
@@ -57,7 +177,7 @@ pub(crate) fn definition(field: &CustomField, base: &BaseUrl, root: &str) -> Cus
     });
     CustomFieldDefinition {
         id: field.number.to_string(),
-        url: base.join(&format!("{root}/{}.json", field.number)),
+        url: base.join(&format!("{root}/{}.json", field.key())),
         name: field.title.clone(),
         key: field.key(),
         system: "0".to_owned(),
@@ -80,7 +200,7 @@ async fn company_fields(
     base: BaseUrl,
 ) -> Result<Json<FieldDefinitionList>, ApiError> {
     let fields = state.app().companies().fields(&caller).await?;
-    Ok(Json(fields.fields.iter().map(|f| definition(f, &base, "/api/v1/companies/company_fields")).collect()))
+    Ok(Json(fields.fields.iter().map(|f| definition(f, &base, COMPANY_ROOT)).collect()))
 }
 
 /// The contacts' custom fields, in the same shape.
@@ -92,5 +212,5 @@ async fn user_fields(
     base: BaseUrl,
 ) -> Result<Json<FieldDefinitionList>, ApiError> {
     let fields = state.app().contacts().fields(&caller).await?;
-    Ok(Json(fields.fields.iter().map(|f| definition(f, &base, "/api/v1/users/user_fields")).collect()))
+    Ok(Json(fields.fields.iter().map(|f| definition(f, &base, USER_ROOT)).collect()))
 }

@@ -501,6 +501,54 @@ fn customer_cases(o: &Objects) -> Vec<Case> {
             Agent(200),
             unknown(&format!("/api/v1/companies/{NOBODY}/users.json")),
         ),
+        case(
+            Method::POST,
+            "/api/v1/companies/company_fields.json",
+            "/api/v1/companies/company_fields.json",
+            Some(json!({"company_field": {"title": "乙字段", "type": "text"}})),
+            Admin,
+            OwnCompany,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/companies/company_fields/{key}.json",
+            "/api/v1/companies/company_fields/field_3.json",
+            Some(json!({"company_field": {"title": "改字段"}})),
+            Admin,
+            unknown("/api/v1/companies/company_fields/field_9999.json"),
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/companies/company_fields/{key}.json",
+            "/api/v1/companies/company_fields/field_3.json",
+            None,
+            Admin,
+            unknown("/api/v1/companies/company_fields/field_9999.json"),
+        ),
+        case(
+            Method::POST,
+            "/api/v1/users/user_fields.json",
+            "/api/v1/users/user_fields.json",
+            Some(json!({"user_field": {"title": "乙字段", "type": "text"}})),
+            Admin,
+            OwnCompany,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/users/user_fields/{key}.json",
+            "/api/v1/users/user_fields/field_3.json",
+            Some(json!({"user_field": {"title": "改字段"}})),
+            Admin,
+            unknown("/api/v1/users/user_fields/field_9999.json"),
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/users/user_fields/{key}.json",
+            "/api/v1/users/user_fields/field_3.json",
+            None,
+            Admin,
+            unknown("/api/v1/users/user_fields/field_9999.json"),
+        ),
         case(Method::GET, "/api/v1/customergroups.json", "/api/v1/customergroups.json", None, Agent(200), OwnCompany),
         case(
             Method::POST,
@@ -600,6 +648,12 @@ backend_tests! {
         let company = company.body["company"]["uId"].as_str().expect("uId").to_owned();
         let contact = a.admin.post("/api/v1/users.json", json!({"user": {"name": "甲公司联系人", "mobile": "13039209551", "companyId": company}})).await;
         contact.assert_status(200);
+        // Field keys are numbered per company: the one named (field_3) is one the other will not have.
+        for (path, wrapper) in [("/api/v1/companies/company_fields.json", "company_field"), ("/api/v1/users/user_fields.json", "user_field")] {
+            for title in ["甲字段一", "甲字段二", "甲字段三"] {
+                a.admin.post(path, json!({ wrapper: {"title": title, "type": "text"} })).await.assert_status(200);
+            }
+        }
         let customer_group = a.admin.post("/api/v1/customergroups.json", json!({"customergroup": {"groupName": "甲公司客户组", "type": "1"}})).await;
         customer_group.assert_status(200);
         let objects = Objects {

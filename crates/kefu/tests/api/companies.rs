@@ -101,4 +101,57 @@ backend_tests! {
         assert_eq!(tenant.admin.get("/api/v1/companies.json").await.body["count"], json!(2));
         let _: Value = restored.body.clone();
     }
+
+    async fn company_and_contact_fields_are_defined_by_administrators(app) {
+        let tenant = app.tenant().await;
+        let agent = tenant.agent(json!({})).await;
+        let body = json!({"company_field": {"title": "级别", "type": "dropdown", "options": ["金", "银"], "required": "1"}});
+        agent.session.post("/api/v1/companies/company_fields.json", body.clone()).await.assert_status(403);
+        let created = tenant.admin.post("/api/v1/companies/company_fields.json", body).await;
+        created.assert_status(200);
+        let field = &created.body["company_field"];
+        assert_eq!((field["key"].as_str(), field["type"].as_str(), field["isRequired"].as_str()), (Some("field_1"), Some("1"), Some("0")));
+        assert!(field["url"].as_str().unwrap_or_default().ends_with("/api/v1/companies/company_fields/field_1.json"));
+        // A required field needs a value on creation.
+        tenant
+            .admin
+            .post("/api/v1/companies.json", json!({"company": {"companyName": "甲"}}))
+            .await
+            .assert_error(400, "custom_fields.field_1");
+        let with_value = tenant
+            .admin
+            .post("/api/v1/companies.json", json!({"company": {"companyName": "甲", "custom_fields": [{"key": "field_1", "value": "银"}]}}))
+            .await;
+        with_value.assert_status(200);
+        assert_eq!(with_value.body["company"]["custom_fields"], json!([{"key": "field_1", "value": "银"}]));
+
+        // Options keep their ids when the list changes.
+        let changed = tenant
+            .admin
+            .put("/api/v1/companies/company_fields/field_1.json", json!({"company_field": {"options": ["银", "铜"]}}))
+            .await;
+        changed.assert_status(200);
+        assert_eq!(changed.body["company_field"]["custom_field_options"], json!([{"key": "2", "value": "银"}, {"key": "3", "value": "铜"}]));
+        tenant
+            .admin
+            .put("/api/v1/companies/company_fields/field_1.json", json!({"company_field": {"type": "text"}}))
+            .await
+            .assert_error(400, "type");
+        tenant
+            .admin
+            .post("/api/v1/companies/company_fields.json", json!({"company_field": {"title": "x", "type": "stars"}}))
+            .await
+            .assert_error(400, "type");
+
+        // Contacts' keys are their own.
+        let contact_field = tenant.admin.post("/api/v1/users/user_fields.json", json!({"user_field": {"title": "爱好", "type": "text"}})).await;
+        contact_field.assert_status(200);
+        assert_eq!(contact_field.body["user_field"]["key"], "field_1");
+        assert_eq!(agent.session.get("/api/v1/users/user_fields.json").await.body[0]["name"], "爱好");
+        tenant.admin.delete("/api/v1/users/user_fields/field_1.json").await.assert_status(200);
+        tenant.admin.delete("/api/v1/users/user_fields/field_1.json").await.assert_status(404);
+        let deleted = tenant.admin.delete("/api/v1/companies/company_fields/field_1.json").await;
+        assert_eq!(deleted.body["company_field"]["name"], "级别");
+        assert_eq!(tenant.admin.get("/api/v1/companies/company_fields.json").await.body, json!([]));
+    }
 }
