@@ -91,6 +91,48 @@ pub const fn is_required_flag(required: bool) -> &'static str {
     if required { "0" } else { "1" }
 }
 
+/// `{"company_field":{…}}`: a company field definition as answered by its writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CompanyFieldEnvelope {
+    pub company_field: CustomFieldDefinition,
+}
+
+/// `{"user_field":{…}}`: a contact field definition as answered by its writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct UserFieldEnvelope {
+    pub user_field: CustomFieldDefinition,
+}
+
+/// `{"company_field":{…}}` to define a company field: the members of an agent field
+/// definition (`title`, `type`, `required`, `options`, `pattern`, `decimal_places`,
+/// `cascade`).
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct CompanyFieldCreateBody {
+    company_field: crate::fields::SupportFieldCreate,
+}
+
+/// `{"company_field":{…}}` to change one.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct CompanyFieldUpdateBody {
+    company_field: crate::fields::SupportFieldUpdate,
+}
+
+/// `{"user_field":{…}}` to define a contact field.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct UserFieldCreateBody {
+    user_field: crate::fields::SupportFieldCreate,
+}
+
+/// `{"user_field":{…}}` to change one.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documentation only
+pub struct UserFieldUpdateBody {
+    user_field: crate::fields::SupportFieldUpdate,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

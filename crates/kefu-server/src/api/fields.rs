@@ -24,7 +24,7 @@ pub fn routes() -> ApiRouter {
     ApiRouter::new().routes(utoipa_axum::routes!(list, create)).routes(utoipa_axum::routes!(show, update, delete))
 }
 
-fn field_number(path: &JsonPathId) -> Result<i64, ApiError> {
+pub(crate) fn field_number(path: &JsonPathId) -> Result<i64, ApiError> {
     path.parse("custom field", |raw| parse_field_key(raw).map(i64::from))
 }
 
@@ -51,7 +51,7 @@ fn render(record: &FieldRecord, zone: &TimeZone) -> SupportField {
 /// The members of `{"support_field":{…}}`; `creating` when the definition is new. What
 /// the body leaves out of a change stays as it is; the use case checks the change against
 /// the definition as stored.
-fn definition_input(members: Map<String, Value>, creating: bool) -> FieldInput {
+pub(crate) fn definition_input(members: Map<String, Value>, creating: bool) -> FieldInput {
     let mut r = ObjectReader::new(members);
     let mut key = None;
     // Server-set members: refused on creation; on a change, the key may be echoed back

@@ -5,7 +5,12 @@
 pub(crate) mod agents;
 pub(crate) mod api_keys;
 pub(crate) mod audit;
+pub(crate) mod companies;
 pub(crate) mod company;
+pub(crate) mod contacts;
+pub(crate) mod customer_fields;
+pub(crate) mod customer_groups;
+pub(crate) mod customer_query;
 pub(crate) mod docs;
 pub(crate) mod fields;
 pub(crate) mod groups;
@@ -39,5 +44,9 @@ pub fn routes() -> ApiRouter {
         .merge(signins::routes())
         .merge(schedules::routes())
         .merge(system::routes())
+        .merge(contacts::routes())
+        .merge(companies::routes())
+        .merge(customer_groups::routes())
+        .merge(customer_fields::routes())
         .merge(openapi::routes())
 }
