@@ -21,6 +21,12 @@ impl From<i64> for Value {
     }
 }
 
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Self {
+        Value::Int(v)
+    }
+}
+
 impl From<String> for Value {
     fn from(v: String) -> Self {
         Value::Text(Some(v))
