@@ -63,7 +63,10 @@ pub use signins::{
 };
 pub use ticket_replies::{TicketHistory, TicketHistoryEntry, TicketReply, TicketReplyList};
 pub use ticket_templates::{TemplateAnswer, TicketTemplate, TicketTemplateList, TicketTemplateShow};
-pub use tickets::{FileRef, Ticket, TicketEnvelope, TicketList, TicketSearch, TicketSearchResults, TicketShow};
+pub use tickets::{
+    FileRef, Ticket, TicketBody, TicketEnvelope, TicketInput, TicketList, TicketReplyInput, TicketSearch,
+    TicketSearchResults, TicketShow,
+};
 
 #[cfg(test)]
 mod schema_tests {

@@ -37,6 +37,7 @@ pub mod permissions;
 pub mod presence;
 pub mod schedules;
 pub mod signins;
+pub mod tickets;
 
 use std::sync::Arc;
 

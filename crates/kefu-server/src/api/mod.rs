@@ -20,6 +20,7 @@ pub(crate) mod render;
 pub(crate) mod schedules;
 pub(crate) mod signins;
 pub(crate) mod system;
+pub(crate) mod tickets;
 
 use openapi::ApiRouter;
 
@@ -39,5 +40,6 @@ pub fn routes() -> ApiRouter {
         .merge(signins::routes())
         .merge(schedules::routes())
         .merge(system::routes())
+        .merge(tickets::routes())
         .merge(openapi::routes())
 }

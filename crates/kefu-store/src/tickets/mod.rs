@@ -266,3 +266,16 @@ async fn attach_details(db: &mut Db, tenant: TenantId, tickets: &mut [TicketReco
     }
     Ok(())
 }
+
+impl Store {
+    /// Whether a template of the tenant is released: None if there is no such template.
+    pub async fn ticket_template_released(
+        &self,
+        tenant: TenantId,
+        template: kefu_domain::TemplateId,
+    ) -> Result<Option<bool>, StoreError> {
+        let mut sql = Sql::new("SELECT is_released FROM ticket_templates WHERE tenant_id = ");
+        sql.bind(tenant.0).push(" AND id = ").bind(template.0);
+        self.read(Cost::Point).first(&sql, |row| Ok(row.int("is_released")? != 0)).await
+    }
+}
