@@ -42,4 +42,5 @@ mod schema;
 mod seed_examples;
 mod signins;
 mod tenancy;
+mod tickets;
 mod validation;

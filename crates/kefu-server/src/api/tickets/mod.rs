@@ -143,8 +143,8 @@ fn list_answer(
     }
 }
 
-/// The tickets the caller may see (administrators: every ticket of the company), by
-/// ticketId unless an order is given.
+/// The company's tickets (administrators, as the spec), by ticketId unless an order is
+/// given; `isDeleted=1` lists the deleted ones.
 #[utoipa::path(
     get,
     path = LIST_PATH,
@@ -154,13 +154,12 @@ fn list_answer(
     responses(
         (status = 200, description = "One page of tickets", body = TicketList),
         responses::InvalidQuery,
-        (status = 403, description = "`isDeleted=1` by an agent who is not an administrator", body = kefu_api::ErrorBody),
-        responses::AgentErrors,
+        responses::AdminErrors,
     )
 )]
 async fn list(
     State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
+    Admin(caller): Admin,
     base: BaseUrl,
     query: QueryParams,
 ) -> Result<Json<TicketList>, ApiError> {
