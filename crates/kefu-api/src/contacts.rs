@@ -114,6 +114,85 @@ pub struct UserSearchPage {
     pub next_page: String,
 }
 
+/// The members a contact is created or changed with (`POST /users.json`, `PUT
+/// /users/{cId}.json` and the `_v2` twins). Every one is optional on a change; a creation
+/// needs a `mobile` or a `fixnumber` (and in a 2B account a `companyId`). Members the
+/// server sets (`cId`, `url`, `createrId`, `createDT`, `updateDT`) may be sent back and are
+/// ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct UserInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 30)]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 30, example = "13039209552")]
+    pub mobile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 32, example = "010-63701717")]
+    pub fixnumber: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 45)]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 45)]
+    pub position: Option<String>,
+    /// "1" employed, "2" left; on a deleted contact either restores it (administrators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[12]$")]
+    pub state: Option<String>,
+    #[serde(rename = "QQ", default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 20)]
+    pub qq: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 245)]
+    pub note: Option<String>,
+    #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = r"^(0|[1-9][0-9]*)?$")]
+    pub company_id: Option<String>,
+    /// One remote id (the old endpoints' form); `""` removes them all.
+    #[serde(rename = "uniqueId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 64)]
+    pub unique_id: Option<String>,
+    /// Every remote id with its note (the `_v2` form).
+    #[serde(rename = "uniqueIds", default, skip_serializing_if = "Option::is_none")]
+    pub unique_ids: Option<Vec<UniqueId>>,
+    #[serde(rename = "supportId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = r"^[1-9][0-9]*$")]
+    pub support_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[01]$")]
+    pub default: Option<String>,
+    #[serde(rename = "userGroup", default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    #[serde(rename = "tableName", default, skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<CustomFieldValue>>,
+    #[serde(rename = "cId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub c_id: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub url: Option<serde_json::Value>,
+    #[serde(rename = "createrId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub creater_id: Option<serde_json::Value>,
+    #[serde(rename = "createDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub create_dt: Option<serde_json::Value>,
+    #[serde(rename = "updateDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub update_dt: Option<serde_json::Value>,
+}
+
+/// `{"user":{…}}` as sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct UserBody {
+    pub user: UserInput,
+}
+
+crate::schema::request_shapes!(UserInput);
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

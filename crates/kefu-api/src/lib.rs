@@ -35,7 +35,7 @@ pub use audit::{AuditLog, AuditLogList};
 pub use coded::Coded;
 pub use companies::{Company, CompanyEnvelope, CompanyList, CompanySearchPage, CompanyShowMany};
 pub use company::{CompanyBody, CompanyInput, CompanySettings, CompanySettingsEnvelope};
-pub use contacts::{UniqueId, User, UserEnvelope, UserList, UserSearchPage, UserShowMany};
+pub use contacts::{UniqueId, User, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage, UserShowMany};
 pub use customer_groups::{CustomerGroup, CustomerGroupEnvelope, CustomerGroupList, CustomerGroupShowMany};
 pub use errors::{ErrorBody, ErrorCode, FieldProblem, Row, Shape};
 pub use field_definitions::{

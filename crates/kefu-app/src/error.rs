@@ -190,6 +190,16 @@ impl From<StoreError> for AppError {
                         ("sNum", "another agent of this company already has job number")
                     }
                     UniqueConstraint::GroupName => ("name", "another support group of this company is already named"),
+                    UniqueConstraint::CompanyName => ("companyName", "another live company of this account is named"),
+                    UniqueConstraint::ContactUniqueId => {
+                        ("uniqueId", "another contact of this account has the remote id")
+                    }
+                    UniqueConstraint::CustomerGroupName => {
+                        ("groupName", "another customer group of this type is already named")
+                    }
+                    UniqueConstraint::DefaultContact => {
+                        ("default", "another contact was made the company's default contact meanwhile:")
+                    }
                 };
                 AppError {
                     problems: vec![FieldError::new(field, format!("{value:?} is already taken"))],
@@ -199,6 +209,13 @@ impl From<StoreError> for AppError {
             StoreError::UnknownGroups(ids) => {
                 let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
                 AppError::field("groupId", format!("no support group {} in this company", ids.join(", ")))
+            }
+            StoreError::UnknownCustomerGroups(ids) => {
+                let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+                AppError::field(
+                    "userGroup",
+                    format!("no customer group {} of this type in this company", ids.join(", ")),
+                )
             }
             StoreError::LastAdministrator => AppError::conflict(
                 "this agent is the company's last active administrator: make another agent an administrator first",

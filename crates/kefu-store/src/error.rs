@@ -1,7 +1,7 @@
 //! What can go wrong in the store, already sorted into what a client must be told. How a
 //! driver's error becomes one of these is the engine's business (`engine/driver_errors.rs`).
 
-use kefu_domain::GroupId;
+use kefu_domain::{CustomerGroupId, GroupId};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -19,6 +19,9 @@ pub enum StoreError {
     /// Group ids that are not groups of this tenant.
     #[error("unknown support groups {0:?}")]
     UnknownGroups(Vec<GroupId>),
+    /// Customer group ids that are not groups of this tenant (of the right type).
+    #[error("unknown customer groups {0:?}")]
+    UnknownCustomerGroups(Vec<CustomerGroupId>),
     /// The change would leave the tenant without an active administrator.
     #[error("the last active administrator cannot be demoted, hidden or deleted")]
     LastAdministrator,
@@ -59,11 +62,26 @@ pub enum UniqueConstraint {
     AgentJobNumber,
     /// A support group's name within its tenant: `support_groups_name`.
     GroupName,
+    /// A live company's name within its tenant: `companies_name_live`.
+    CompanyName,
+    /// A contact's remote id within its tenant: `contact_unique_ids_lookup`.
+    ContactUniqueId,
+    /// A customer group's name within its tenant and type: `customer_groups_name`.
+    CustomerGroupName,
+    /// A company's one default contact: `contacts_default_per_company`.
+    DefaultContact,
 }
 
 impl UniqueConstraint {
-    pub const ALL: [UniqueConstraint; 3] =
-        [UniqueConstraint::AgentLogin, UniqueConstraint::AgentJobNumber, UniqueConstraint::GroupName];
+    pub const ALL: [UniqueConstraint; 7] = [
+        UniqueConstraint::AgentLogin,
+        UniqueConstraint::AgentJobNumber,
+        UniqueConstraint::GroupName,
+        UniqueConstraint::CompanyName,
+        UniqueConstraint::ContactUniqueId,
+        UniqueConstraint::CustomerGroupName,
+        UniqueConstraint::DefaultContact,
+    ];
 
     /// The unique index, as both schemas name it (PostgreSQL reports this name).
     pub fn index(self) -> &'static str {
@@ -71,6 +89,10 @@ impl UniqueConstraint {
             UniqueConstraint::AgentLogin => "agents_login_key_live",
             UniqueConstraint::AgentJobNumber => "agents_job_number_live",
             UniqueConstraint::GroupName => "support_groups_name",
+            UniqueConstraint::CompanyName => "companies_name_live",
+            UniqueConstraint::ContactUniqueId => "contact_unique_ids_lookup",
+            UniqueConstraint::CustomerGroupName => "customer_groups_name",
+            UniqueConstraint::DefaultContact => "contacts_default_per_company",
         }
     }
 
@@ -80,6 +102,12 @@ impl UniqueConstraint {
             UniqueConstraint::AgentLogin => "agents.login_key",
             UniqueConstraint::AgentJobNumber => "agents.tenant_id, agents.job_number",
             UniqueConstraint::GroupName => "support_groups.tenant_id, support_groups.name",
+            UniqueConstraint::CompanyName => "companies.tenant_id, companies.name",
+            UniqueConstraint::ContactUniqueId => "contact_unique_ids.tenant_id, contact_unique_ids.unique_id",
+            UniqueConstraint::CustomerGroupName => {
+                "customer_groups.tenant_id, customer_groups.group_type, customer_groups.name"
+            }
+            UniqueConstraint::DefaultContact => "contacts.tenant_id, contacts.company_id",
         }
     }
 }
@@ -96,14 +124,21 @@ mod tests {
             include_str!("../migrations/sqlite/0001_agents.sql"),
             include_str!("../migrations/postgres/0001_agents.sql"),
         ];
+        let customers = [
+            include_str!("../migrations/sqlite/0020_customers.sql"),
+            include_str!("../migrations/postgres/0020_customers.sql"),
+        ];
         for constraint in UniqueConstraint::ALL {
             let (table, _) = constraint.sqlite_columns().split_once('.').unwrap_or_default();
             let columns: Vec<&str> =
                 constraint.sqlite_columns().split(", ").map(|c| c.split_once('.').unwrap_or_default().1).collect();
             let create = format!("CREATE UNIQUE INDEX {} ON {table} ({})", constraint.index(), columns.join(", "));
-            for schema in schemas {
+            for schema in
+                schemas.iter().chain(customers.iter()).filter(|s| s.contains(&format!(" {} ", constraint.index())))
+            {
                 assert!(schema.contains(&create), "{create}");
             }
+            assert!(schemas.iter().chain(customers.iter()).filter(|s| s.contains(&create)).count() == 2, "{create}");
         }
     }
 }

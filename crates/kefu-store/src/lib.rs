@@ -19,6 +19,7 @@ mod agents;
 mod api_keys;
 mod audit;
 mod console_sessions;
+mod customers;
 mod fields;
 mod groups;
 mod permissions;
@@ -33,6 +34,9 @@ pub use agents::{AgentListFilter, AgentOrder, AgentRecord, LoginRecord};
 pub use api_keys::{ApiKeyRecord, TokenLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use console_sessions::{ConsoleSessionRecord, NewConsoleSession};
+pub use customers::{
+    CompanyRecord, ContactRecord, CustomFieldRecord, CustomerGroupRecord, CustomerListFilter, CustomerOrder,
+};
 pub use engine::{
     Backend, CopiedTable, CopyProgress, CopyReport, SchemaColumn, Store, StoreOptions, StoreStats, backup_sqlite,
     redact, restore_sqlite, sqlite_file,

@@ -26,6 +26,8 @@ pub struct TenantSettings {
     pub name: String,
     pub time_zone: String,
     pub has_default_password: bool,
+    /// 2B or 2C (issue 20).
+    pub customer_mode: kefu_domain::customer::CustomerMode,
 }
 
 /// The first administrator of a new tenant, and its password hash.
@@ -80,18 +82,32 @@ impl Store {
 
     /// A tenant's settings as `GET /api/v1/company.json` shows them.
     pub async fn tenant_settings(&self, tenant: TenantId) -> Result<TenantSettings, StoreError> {
-        let query =
-            Sql::fixed("SELECT name, time_zone, default_password_hash FROM tenants WHERE id = $1", [tenant.0.into()]);
+        let query = Sql::fixed(
+            "SELECT name, time_zone, default_password_hash, customer_mode FROM tenants WHERE id = $1",
+            [tenant.0.into()],
+        );
         self.read(Cost::Point)
             .first(&query, |row| {
                 Ok(TenantSettings {
                     name: row.text("name")?,
                     time_zone: row.text("time_zone")?,
                     has_default_password: row.opt_text("default_password_hash")?.is_some(),
+                    customer_mode: kefu_domain::customer::CustomerMode::from_code(row.int("customer_mode")?),
                 })
             })
             .await?
             .ok_or(StoreError::NotFound)
+    }
+
+    /// Sets the tenant's customer mode (2B/2C); the use case has checked the change.
+    pub async fn set_customer_mode(
+        &self,
+        tenant: TenantId,
+        mode: kefu_domain::customer::CustomerMode,
+    ) -> Result<(), StoreError> {
+        let update =
+            Sql::fixed("UPDATE tenants SET customer_mode = $1 WHERE id = $2", [mode.code().into(), tenant.0.into()]);
+        self.update_tenant(update).await
     }
 
     /// Sets (or with None clears) the password agents created without one receive.

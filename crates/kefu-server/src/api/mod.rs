@@ -6,6 +6,8 @@ pub(crate) mod agents;
 pub(crate) mod api_keys;
 pub(crate) mod audit;
 pub(crate) mod company;
+pub(crate) mod contacts;
+pub(crate) mod customer_query;
 pub(crate) mod docs;
 pub(crate) mod fields;
 pub(crate) mod groups;
@@ -40,6 +42,7 @@ pub fn routes() -> ApiRouter {
         .merge(signins::routes())
         .merge(schedules::routes())
         .merge(system::routes())
+        .merge(contacts::routes())
         .merge(tickets::routes())
         .merge(openapi::routes())
 }

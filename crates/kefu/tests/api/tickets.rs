@@ -3,8 +3,8 @@
 //! whole object read back (numbers, nulls, an empty `replyMsg`), statuses and their
 //! timestamps, who sees what, soft delete and restore, replies and history, bad input.
 //!
-//! The contacts API is another branch's (cust): until it is merged, a test's contacts are
-//! inserted with plain SQL into the server's database (`contact`).
+//! Contacts are created through the contacts API; their companies with plain SQL until the
+//! companies API exists (`contact_and_company`).
 
 use serde_json::{Value, json};
 use sqlx::{AnyConnection, Connection, Executor};
@@ -17,7 +17,9 @@ async fn contact(app: &TestApp, tenant: &Tenant) -> String {
     contact_and_company(app, tenant).await.0
 }
 
-/// A company and a live contact in it, in `tenant`; returns (cId, uId).
+/// A company and a live contact in it, in `tenant`; returns (cId, uId). The contact is
+/// created through `POST /api/v1/users.json`; the company with plain SQL (the companies API
+/// is not built yet).
 pub async fn contact_and_company(app: &TestApp, tenant: &Tenant) -> (String, String) {
     sqlx::any::install_default_drivers();
     let mut conn = AnyConnection::connect(&app.url).await.expect("connect to the test database");
@@ -29,25 +31,18 @@ pub async fn contact_and_company(app: &TestApp, tenant: &Tenant) -> (String, Str
         tenant.id.0
     );
     conn.execute(company.as_str()).await.expect("a company");
-    let contact = format!(
-        "INSERT INTO contacts (tenant_id, company_id, name, search_name, mobile, fixnumber, fixnumber_key, email, \
-         email_key, position, qq, note, state, is_default, creator_id, tags, is_deleted, created_at, updated_at) \
-         SELECT {t}, id, '张三', '张三', '', '', '', '', '', '', '', '', 1, 0, {a}, '', 0, 1, 1 FROM companies \
-         WHERE tenant_id = {t} AND name = '{name}'",
-        t = tenant.id.0,
-        a = tenant.admin_id
-    );
-    conn.execute(contact.as_str()).await.expect("a contact");
-    let id: i64 = sqlx::query_scalar(&format!("SELECT MAX(id) FROM contacts WHERE tenant_id = {}", tenant.id.0))
-        .fetch_one(&mut conn)
-        .await
-        .expect("the contact's id");
-    let company: i64 = sqlx::query_scalar(&format!("SELECT company_id FROM contacts WHERE id = {id}"))
-        .fetch_one(&mut conn)
-        .await
-        .expect("the contact's company");
+    let company: i64 =
+        sqlx::query_scalar(&format!("SELECT id FROM companies WHERE tenant_id = {} AND name = '{name}'", tenant.id.0))
+            .fetch_one(&mut conn)
+            .await
+            .expect("the company's id");
     let _ = conn.close().await;
-    (id.to_string(), company.to_string())
+    let company = company.to_string();
+    let user = json!({"user": {"name": "张三", "mobile": "13039209552", "companyId": company}});
+    let created = tenant.admin.post("/api/v1/users.json", user).await;
+    created.assert_status(200);
+    let contact = created.body["user"]["cId"].as_str().expect("cId is a string").to_owned();
+    (contact, company)
 }
 
 fn ticket_path(id: &str) -> String {

@@ -61,7 +61,7 @@ pub fn visibility(members: Map<String, Value>) -> Result<AgentStatus, ApiError> 
 
 /// `custom_fields: [{"key":"field_3","value":…}]`: each entry's shape is checked here;
 /// whether the field exists and takes the value, by the use case.
-fn custom_values(r: &mut ObjectReader) -> Vec<CustomValue> {
+pub(crate) fn custom_values(r: &mut ObjectReader) -> Vec<CustomValue> {
     match r.take("custom_fields") {
         None => Vec::new(),
         Some(Value::Array(items)) => {
