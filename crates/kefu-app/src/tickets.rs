@@ -6,8 +6,10 @@
 use kefu_domain::custom_field::Attachment;
 use kefu_domain::ids::join_ids;
 use kefu_domain::paging::PageRequest;
+use kefu_domain::search::SortOrder;
 use kefu_domain::ticket::access::{self, Denied, Parties, TicketAction};
 use kefu_domain::ticket::history::ChangeSet;
+use kefu_domain::ticket::search::{TicketFilter, TicketOrder as SearchOrder, TicketQuery};
 use kefu_domain::ticket::status::{StatusActor, check_transition, status_on_create, status_on_update};
 use kefu_domain::ticket::{
     Description, NewReply, Priority, StatusTimes, Subject, TicketSource, TicketStatus, TicketType,
@@ -16,7 +18,7 @@ use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, CompanyId, ContactId, FieldError, GroupId, TemplateId, TicketId};
 use kefu_store::{
     NewTicketRow, Page, RECENT_REPLIES, ReplyRecord, TicketEventRecord, TicketFields, TicketListFilter, TicketOrder,
-    TicketRecord, TicketUpdate, Window,
+    TicketRecord, TicketSearchRequest, TicketUpdate, Window,
 };
 use tags_helper::tags_of;
 
@@ -299,6 +301,37 @@ impl Tickets<'_> {
             expected_updated_at: stored.updated_at,
         };
         self.0.store().update_ticket(caller.tenant, id, update).await.map_err(|e| not_found_as(e, id))
+    }
+
+    /// Searches the tickets the caller may see (`tickets/search.json`). `isDeleted:1` is
+    /// administrators' only.
+    pub async fn search(
+        &self,
+        caller: &Caller,
+        query: TicketQuery,
+        order: SearchOrder,
+        page: PageRequest,
+    ) -> Result<Page<TicketRecord>, AppError> {
+        if query.filters.iter().any(|f| matches!(f, TicketFilter::Deleted(true))) {
+            caller.require_admin()?;
+        }
+        let mut times = Vec::new();
+        for filter in &query.filters {
+            if let TicketFilter::Time(field, prefix) = filter {
+                let (start, end) = prefix
+                    .bounds(&caller.zone)
+                    .map_err(|e| AppError::field("query", format!("term {}: {e}", field.wire_name())))?;
+                times.push((*field, start, end));
+            }
+        }
+        let search = TicketSearchRequest {
+            query,
+            times,
+            parties: self.parties_filter(caller).await?,
+            key: order.key,
+            descending: order.order == SortOrder::Desc,
+        };
+        Ok(self.0.store().search_tickets(caller.tenant, &search, Window::from(page)).await?)
     }
 
     /// Soft-deletes a ticket the caller may see; answers it as deleted.

@@ -51,7 +51,7 @@ pub use signins::{AttachmentRecord, SignInFilter, SignInRecord};
 pub use tenants::{NewTenant, TenantAdmin, TenantSettings};
 pub use tickets::{
     NewTicketRow, RECENT_REPLIES, ReplyRecord, TicketEventRecord, TicketFields, TicketListFilter, TicketOrder,
-    TicketRecord, TicketUpdate,
+    TicketRecord, TicketSearchRequest, TicketUpdate,
 };
 
 /// A page of rows and the number of rows matching in all.

@@ -2,6 +2,7 @@
 //! and internal notes, and their history. Reads here, changes in `writes.rs`.
 
 mod record;
+mod search;
 mod writes;
 
 use std::collections::HashMap;
@@ -9,6 +10,7 @@ use std::collections::HashMap;
 use kefu_domain::{AgentId, CompanyId, ContactId, GroupId, TenantId, TicketId};
 
 pub use record::{NewTicketRow, ReplyRecord, TicketEventRecord, TicketFields, TicketRecord, TicketUpdate};
+pub use search::TicketSearchRequest;
 pub(crate) use writes::clear_group;
 
 use record::{EVENT_COLUMNS, REPLY_COLUMNS, TICKET_COLUMNS, event_from_row, reply_from_row, ticket_from_row};

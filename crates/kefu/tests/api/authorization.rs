@@ -370,6 +370,14 @@ fn table(o: &Objects) -> Vec<Case> {
         ),
         case(
             Method::GET,
+            "/api/v1/tickets/search.json",
+            "/api/v1/tickets/search.json?query=ticketStatus:1,2",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
             "/api/v1/tickets/{id}.json",
             format!("/api/v1/tickets/{}.json", o.ticket),
             None,

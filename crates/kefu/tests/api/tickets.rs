@@ -315,4 +315,54 @@ backend_tests! {
         assert_eq!(after.body["ticket"]["servicerGroupId"], "0");
         assert_eq!(after.body["ticket"]["ccGroupIdList"], "");
     }
+
+    async fn the_search_answers_terms_prefixes_and_free_text(app) {
+        let tenant = app.tenant().await;
+        let (cid, company) = contact_and_company(app, &tenant).await;
+        let group = tenant.group("三线").await;
+        let member = tenant.agent(json!({"groupId": group})).await;
+        let printer = id_of(&create(&tenant, &cid, json!({"subject": "Printer 无法连接", "tagList": "VIP"})).await);
+        let mine = id_of(&create(&tenant, &cid, json!({"subject": "登录失败", "servicerGroupId": group, "ticketStatus": "3"})).await);
+        let noted = id_of(&create(&tenant, &cid, json!({"subject": "其他", "ticketReply": {"replyMsg": "需要更换硒鼓", "replyType": "2"}})).await);
+        let search = |session: crate::support::Session, query: String| async move {
+            let reply = session.get(&format!("/api/v1/tickets/search.json?{query}")).await;
+            reply.assert_status(200);
+            let ids: Vec<String> = reply.body["tickets"]["results"]
+                .as_array()
+                .expect("results")
+                .iter()
+                .map(|t| t["ticketId"].as_str().expect("ticketId").to_owned())
+                .collect();
+            (reply.body["tickets"]["count"].as_u64().unwrap_or(u64::MAX), ids)
+        };
+        let admin = || tenant.admin.clone();
+        // The real client's month-by-month query (this month, no template: servicer none).
+        let month = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap()).strftime("%Y-%m").to_string();
+        let (count, ids) = search(admin(), format!("query=createDT:{month}%20ticketTemplateId:0&per_page=5000")).await;
+        assert_eq!((count, ids.len()), (3, 3));
+        let (_, ids) = search(admin(), "query=createDT:2001-01".into()).await;
+        assert!(ids.is_empty());
+        let (_, ids) = search(admin(), "query=ticketStatus:3".into()).await;
+        assert_eq!(ids, [mine.clone()]);
+        let (_, ids) = search(admin(), "query=tagList:VIP".into()).await;
+        assert_eq!(ids, [printer.clone()]);
+        let (_, ids) = search(admin(), "query=printer".into()).await;
+        assert_eq!(ids, [printer.clone()], "free text, any case");
+        let (_, ids) = search(admin(), "query=%E7%A1%92%E9%BC%93%20ticketStatus:1".into()).await;
+        assert_eq!(ids, [noted.clone()], "found in a note");
+        let (_, ids) = search(admin(), format!("query=companyId:{company}&sort_by=createDT")).await;
+        assert_eq!(ids, [noted.clone(), mine.clone(), printer.clone()], "newest first with sort_by");
+        let (count, ids) = search(admin(), format!("query=custUserId:{cid}&per_page=1&page=2")).await;
+        assert_eq!((count, ids), (3, vec![mine.clone()]));
+        // An agent finds only their tickets.
+        let (count, ids) = search(member.session.clone(), format!("query=custUserId:{cid}")).await;
+        assert_eq!((count, ids), (1, vec![mine.clone()]));
+        member.session.get("/api/v1/tickets/search.json?query=isDeleted:1").await.assert_status(403);
+        // Bad input.
+        tenant.admin.get("/api/v1/tickets/search.json?query=createDT:2025-13").await.assert_error(400, "createDT");
+        tenant.admin.get("/api/v1/tickets/search.json?query=ticketStatus:1&per_page=5001").await.assert_error(400, "per_page");
+        tenant.admin.get("/api/v1/tickets/search.json?query=ticketStatus:1&sort_by=x").await.assert_error(400, "sort_by");
+        tenant.admin.get("/api/v1/tickets/search.json").await.assert_error(400, "query");
+        tenant.admin.get("/api/v1/tickets/search.json?query=ab").await.assert_status(400);
+    }
 }

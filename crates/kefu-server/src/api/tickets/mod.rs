@@ -11,10 +11,14 @@ use axum::http::header::LOCATION;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use jiff::tz::TimeZone;
-use kefu_api::{TicketEnvelope, TicketHistory, TicketList, TicketReplyList, TicketShow};
+use kefu_api::{
+    TicketEnvelope, TicketHistory, TicketList, TicketReplyList, TicketSearch, TicketSearchResults, TicketShow,
+};
 use kefu_app::Caller;
 use kefu_app::tickets::TicketListRequest;
-use kefu_domain::limits::DEFAULT_PER_PAGE;
+use kefu_domain::limits::{DEFAULT_PER_PAGE, MAX_TICKET_SEARCH_PER_PAGE};
+use kefu_domain::paging::PageRequest;
+use kefu_domain::ticket::search::{parse_search_order, parse_ticket_query};
 use kefu_domain::time::{RangeEnd, parse_range_bound};
 use kefu_domain::{CompanyId, ContactId, FieldError, TicketId};
 use kefu_store::{Page, TicketOrder, TicketRecord};
@@ -33,6 +37,7 @@ const LIST_PATH: &str = "/api/v1/tickets.json";
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(utoipa_axum::routes!(list, create))
+        .routes(utoipa_axum::routes!(search))
         .routes(utoipa_axum::routes!(show, update, delete))
         .routes(utoipa_axum::routes!(replies))
         .routes(utoipa_axum::routes!(history))
@@ -404,5 +409,93 @@ async fn history(
         count: total,
         next_page,
         previous_page,
+    }))
+}
+
+/// The parameters of `tickets/search.json`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct TicketSearchParams {
+    /// Space-separated terms, all of which must match: `field:value` (`ticketStatus:1,2`,
+    /// `createDT:2025-01` by prefix, `subject:打印机`, `tagList:VIP`…) or free text found in
+    /// the subject, the description or a reply. At most 500 characters.
+    #[param(example = "createDT:2025-01 ticketTemplateId:4")]
+    query: String,
+    /// `createDT`, `updateDT` or `ticketId`.
+    #[param(pattern = "^(createDT|updateDT|ticketId)$")]
+    sort_by: Option<String>,
+    #[param(pattern = "^(asc|desc)$")]
+    sort_order: Option<String>,
+    #[param(minimum = 1, maximum = 1_000_000_000)]
+    page: Option<u64>,
+    /// At most 5,000 (default 100).
+    #[param(minimum = 1, maximum = 5000)]
+    per_page: Option<u64>,
+}
+
+/// Searches the tickets the caller may see: `{"tickets":{"count":N,"results":[…]}}`
+/// (`tickets` an object here, unlike the list).
+#[utoipa::path(
+    get,
+    path = "/api/v1/tickets/search.json",
+    tag = "tickets",
+    operation_id = "search_tickets",
+    params(TicketSearchParams),
+    responses(
+        (status = 200, description = "One page of matches and the count of all", body = TicketSearch),
+        responses::InvalidQuery,
+        (status = 403, description = "`isDeleted:1` by an agent who is not an administrator", body = kefu_api::ErrorBody),
+        responses::AgentErrors,
+    )
+)]
+async fn search(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    base: BaseUrl,
+    query: QueryParams,
+) -> Result<Json<TicketSearch>, ApiError> {
+    let mut problems = Vec::new();
+    let terms = match query.one("query")? {
+        None => {
+            problems.push(FieldError::new("query", "is required: terms such as createDT:2025-01 or free text"));
+            None
+        }
+        Some(raw) => match parse_ticket_query(raw) {
+            Ok(terms) => Some(terms),
+            Err(message) => {
+                problems.push(FieldError::new("query", message));
+                None
+            }
+        },
+    };
+    let order = match parse_search_order(query.one("sort_by")?, query.one("sort_order")?) {
+        Ok(order) => Some(order),
+        Err((field, message)) => {
+            problems.push(FieldError::new(field, message));
+            None
+        }
+    };
+    let page = match PageRequest::parse_up_to(
+        query.one("page")?,
+        query.one("per_page")?,
+        DEFAULT_PER_PAGE,
+        MAX_TICKET_SEARCH_PER_PAGE,
+    ) {
+        Ok(page) => Some(page),
+        Err((field, message)) => {
+            problems.push(FieldError::new(field, message));
+            None
+        }
+    };
+    let (Some(terms), Some(order), Some(page)) = (terms, order, page) else {
+        return Err(ApiError::invalid(problems));
+    };
+    let Page { rows, total } = state.app().tickets().search(&caller, terms, order, page).await?;
+    Ok(Json(TicketSearch {
+        tickets: TicketSearchResults {
+            count: total,
+            results: rows.iter().map(|t| render::ticket(t, &base, &caller.zone)).collect(),
+        },
     }))
 }
