@@ -12,7 +12,7 @@ use kefu_domain::ticket::history::ChangeSet;
 use kefu_domain::ticket::search::{TicketFilter, TicketOrder as SearchOrder, TicketQuery};
 use kefu_domain::ticket::status::{StatusActor, check_transition, status_on_create, status_on_update};
 use kefu_domain::ticket::{
-    Description, NewReply, Priority, StatusTimes, Subject, TicketSource, TicketStatus, TicketType,
+    AutoCloseDays, Description, NewReply, Priority, StatusTimes, Subject, TicketSource, TicketStatus, TicketType,
 };
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, CompanyId, ContactId, FieldError, GroupId, TemplateId, TicketId};
@@ -332,6 +332,26 @@ impl Tickets<'_> {
             descending: order.order == SortOrder::Desc,
         };
         Ok(self.0.store().search_tickets(caller.tenant, &search, Window::from(page)).await?)
+    }
+
+    /// One pass of the auto-close task over every company (no caller: the server's own
+    /// work): each company's solved tickets older than its days become 5, in batches.
+    /// Answers how many it closed.
+    pub async fn auto_close_pass(&self, now: i64) -> Result<u64, AppError> {
+        const BATCH: i64 = 500;
+        let store = self.0.store();
+        let mut closed = 0;
+        for (tenant, days) in store.auto_close_tenants().await? {
+            let Some(before) = AutoCloseDays::from_stored(days).solved_before(now) else { continue };
+            loop {
+                let n = store.auto_close_solved(tenant, before, BATCH).await?;
+                closed += n;
+                if n < BATCH as u64 {
+                    break;
+                }
+            }
+        }
+        Ok(closed)
     }
 
     /// Soft-deletes a ticket the caller may see; answers it as deleted.

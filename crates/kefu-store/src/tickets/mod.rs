@@ -1,6 +1,7 @@
 //! Tickets (工单): the tickets with their cc lists, tags and custom values, their replies
 //! and internal notes, and their history. Reads here, changes in `writes.rs`.
 
+mod auto_close;
 mod record;
 mod search;
 mod writes;

@@ -366,3 +366,52 @@ backend_tests! {
         tenant.admin.get("/api/v1/tickets/search.json?query=ab").await.assert_status(400);
     }
 }
+
+/// Moves a ticket's `solveDT` `days` back, as if it had been solved then.
+async fn backdate_solved(app: &TestApp, id: &str, days: i64) {
+    let mut conn = AnyConnection::connect(&app.url).await.expect("connect to the test database");
+    let sql = format!("UPDATE tickets SET solved_at = solved_at - {} WHERE id = {id}", days * 86_400_000_000);
+    conn.execute(sql.as_str()).await.expect("backdate solveDT");
+    let _ = conn.close().await;
+}
+
+backend_tests! {
+    config = kefu_server::Config { auto_close_interval: std::time::Duration::from_millis(100), ..kefu_server::Config::default() };
+
+    async fn solved_tickets_close_themselves_after_the_companys_days(app) {
+        let tenant = app.tenant().await;
+        let cid = contact(app, &tenant).await;
+        let old = id_of(&create(&tenant, &cid, json!({"ticketStatus": "4"})).await);
+        let recent = id_of(&create(&tenant, &cid, json!({"ticketStatus": "4"})).await);
+        backdate_solved(app, &old, 4).await;
+        // A second instance on the same database scans too (PostgreSQL: row locks decide).
+        let second = app.second_instance().await;
+        let mut status = String::new();
+        for _ in 0..100 {
+            let shown = tenant.admin.get(&format!("/api/v1/tickets/{old}_v2.json")).await;
+            status = shown.body["ticket"]["ticketStatus"].as_str().unwrap_or_default().to_owned();
+            if status == "5" {
+                assert_ne!(shown.body["ticket"]["closeDT"], "");
+                assert_ne!(shown.body["ticket"]["solveDT"], "", "closing keeps solveDT");
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(status, "5", "the solved ticket closed itself");
+        // Two passes later, the recent one is still solved, and the old one closed once.
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        let recent = tenant.admin.get(&format!("/api/v1/tickets/{recent}_v2.json")).await;
+        assert_eq!(recent.body["ticket"]["ticketStatus"], "4");
+        let history = tenant.admin.get(&format!("/api/v1/tickets/{old}/history.json")).await;
+        let closes: Vec<&Value> = history.body["ticket_history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "autoclose")
+            .collect();
+        assert_eq!(closes.len(), 1, "closed once: {}", history.text);
+        assert_eq!(closes[0]["sId"], "0");
+        assert_eq!((closes[0]["from"].as_str(), closes[0]["to"].as_str()), (Some("4"), Some("5")));
+        second.finish().await;
+    }
+}
