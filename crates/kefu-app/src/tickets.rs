@@ -10,6 +10,7 @@ use kefu_domain::search::SortOrder;
 use kefu_domain::ticket::access::{self, Denied, Parties, TicketAction};
 use kefu_domain::ticket::history::ChangeSet;
 use kefu_domain::ticket::search::{TicketFilter, TicketOrder as SearchOrder, TicketQuery};
+use kefu_domain::ticket::template::usable_by;
 use kefu_domain::ticket::status::{StatusActor, check_transition, status_on_create, status_on_update};
 use kefu_domain::ticket::{
     AutoCloseDays, Description, NewReply, Priority, StatusTimes, Subject, TicketSource, TicketStatus, TicketType,
@@ -487,15 +488,19 @@ impl Tickets<'_> {
             }
         }
         if let Some(Some(template)) = input.template {
-            match store.ticket_template_released(caller.tenant, template).await? {
-                Some(true) => {}
-                Some(false) => {
-                    problems.push(FieldError::new("ticketTemplateId", format!("template {template} is not released")))
-                }
+            match store.ticket_template(caller.tenant, template).await? {
                 None => problems.push(FieldError::new(
                     "ticketTemplateId",
                     format!("no ticket template {template} in this company"),
                 )),
+                Some(found) => {
+                    let groups = self.caller_groups(caller).await?;
+                    let who = access::Caller { agent: caller.agent, is_admin: caller.is_admin, groups: &groups };
+                    if !usable_by(&found.audience, found.released, found.creator, who) {
+                        let why = if found.released { "is not offered to you" } else { "is not released" };
+                        problems.push(FieldError::new("ticketTemplateId", format!("template {template} {why}")));
+                    }
+                }
             }
         }
         Ok(company)

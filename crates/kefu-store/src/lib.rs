@@ -51,7 +51,7 @@ pub use signins::{AttachmentRecord, SignInFilter, SignInRecord};
 pub use tenants::{NewTenant, TenantAdmin, TenantSettings};
 pub use tickets::{
     NewTicketRow, RECENT_REPLIES, ReplyRecord, TicketEventRecord, TicketFields, TicketListFilter, TicketOrder,
-    TicketRecord, TicketSearchRequest, TicketUpdate,
+    TemplateRecord, TemplateRow, TicketRecord, TicketSearchRequest, TicketUpdate,
 };
 
 /// A page of rows and the number of rows matching in all.

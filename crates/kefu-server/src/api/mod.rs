@@ -22,6 +22,7 @@ pub(crate) mod render;
 pub(crate) mod schedules;
 pub(crate) mod signins;
 pub(crate) mod system;
+pub(crate) mod ticket_templates;
 pub(crate) mod tickets;
 
 use openapi::ApiRouter;
@@ -44,5 +45,6 @@ pub fn routes() -> ApiRouter {
         .merge(system::routes())
         .merge(contacts::routes())
         .merge(tickets::routes())
+        .merge(ticket_templates::routes())
         .merge(openapi::routes())
 }

@@ -4,6 +4,7 @@
 mod auto_close;
 mod record;
 mod search;
+mod templates;
 mod writes;
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use kefu_domain::{AgentId, CompanyId, ContactId, GroupId, TenantId, TicketId};
 
 pub use record::{NewTicketRow, ReplyRecord, TicketEventRecord, TicketFields, TicketRecord, TicketUpdate};
 pub use search::TicketSearchRequest;
+pub use templates::{TemplateRecord, TemplateRow};
 pub(crate) use writes::clear_group;
 
 use record::{EVENT_COLUMNS, REPLY_COLUMNS, TICKET_COLUMNS, event_from_row, reply_from_row, ticket_from_row};
@@ -270,15 +272,3 @@ async fn attach_details(db: &mut Db, tenant: TenantId, tickets: &mut [TicketReco
     Ok(())
 }
 
-impl Store {
-    /// Whether a template of the tenant is released: None if there is no such template.
-    pub async fn ticket_template_released(
-        &self,
-        tenant: TenantId,
-        template: kefu_domain::TemplateId,
-    ) -> Result<Option<bool>, StoreError> {
-        let mut sql = Sql::new("SELECT is_released FROM ticket_templates WHERE tenant_id = ");
-        sql.bind(tenant.0).push(" AND id = ").bind(template.0);
-        self.read(Cost::Point).first(&sql, |row| Ok(row.int("is_released")? != 0)).await
-    }
-}

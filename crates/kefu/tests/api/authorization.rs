@@ -71,6 +71,7 @@ struct Objects {
     ticket: String,
     contact: String,
     company: String,
+    template: String,
 }
 
 const NOBODY: &str = "99999999";
@@ -432,6 +433,40 @@ fn table(o: &Objects) -> Vec<Case> {
             Admin,
             unknown(&format!("/api/v1/users/{NOBODY}/tickets.json")),
         ),
+        // Ticket templates: an unknown id answers 200 {"tickettemplate":[]} (spec).
+        case(Method::GET, "/api/v1/tickettemplates.json", "/api/v1/tickettemplates.json", None, Admin, OwnCompany),
+        case(
+            Method::POST,
+            "/api/v1/tickettemplates.json",
+            "/api/v1/tickettemplates.json",
+            Some(json!({"tickettemplate": {"ticketTemplateName": unique("t")}})),
+            Admin,
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickettemplates/{id}.json",
+            format!("/api/v1/tickettemplates/{}.json", o.template),
+            None,
+            Agent(200),
+            unknown(&format!("/api/v1/tickettemplates/{NOBODY}.json")),
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/tickettemplates/{id}.json",
+            format!("/api/v1/tickettemplates/{}.json", o.template),
+            Some(json!({"tickettemplate": {"ticketTemplateDescription": "改"}})),
+            Admin,
+            unknown(&format!("/api/v1/tickettemplates/{NOBODY}.json")),
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/tickettemplates/{id}.json",
+            format!("/api/v1/tickettemplates/{}.json", o.template),
+            None,
+            Admin,
+            unknown(&format!("/api/v1/tickettemplates/{NOBODY}.json")),
+        ),
     ]
 }
 
@@ -487,6 +522,8 @@ backend_tests! {
         let (contact, company) = crate::tickets::contact_and_company(app, &a).await;
         let ticket = a.admin.post("/api/v1/tickets.json", json!({"ticket": {"subject": "甲公司的工单", "custUserId": contact}})).await;
         ticket.assert_status(200);
+        let template = a.admin.post("/api/v1/tickettemplates.json", json!({"tickettemplate": {"ticketTemplateName": "甲模板"}})).await;
+        template.assert_status(200);
         let objects = Objects {
             target: target.id.clone(),
             target_account: target.account.clone(),
@@ -497,6 +534,7 @@ backend_tests! {
             ticket: ticket.body["ticket"]["ticketId"].as_str().expect("ticketId").to_owned(),
             contact,
             company,
+            template: template.body["tickettemplate"]["tId"].as_str().expect("tId").to_owned(),
         };
         let cases = table(&objects);
 
@@ -514,7 +552,7 @@ backend_tests! {
         let unknown_duty = format!("{NOBODY}_{DAY}_{NOBODY}");
         let ids = [objects.target.as_str(), objects.group.as_str(), objects.field.as_str(), objects.api_key.as_str(),
             objects.duty.as_str(), unknown_duty.as_str(), NOBODY, "field_9999", objects.ticket.as_str(),
-            objects.contact.as_str(), objects.company.as_str()];
+            objects.contact.as_str(), objects.company.as_str(), objects.template.as_str()];
         for case in &cases {
             let what = format!("{} {}", case.method, case.call);
             let body = case.body.as_ref();
@@ -559,7 +597,8 @@ backend_tests! {
                     let absent = call(&b.admin, &case.method, unknown, unknown_body.as_ref().or(body)).await;
                     // 400 where a body names the object (a ticket's custUserId): still exactly
                     // the answer for one that does not exist.
-                    assert!(matches!(reply.status, 400 | 403 | 404), "{what}: {} {}", reply.status, reply.text);
+                    // 200 for a template: the spec answers an unknown one {"tickettemplate":[]}.
+                    assert!(matches!(reply.status, 200 | 400 | 403 | 404), "{what}: {} {}", reply.status, reply.text);
                     assert_eq!(
                         (reply.status, normalised(&reply.text, &ids)),
                         (absent.status, normalised(&absent.text, &ids)),
@@ -578,6 +617,8 @@ backend_tests! {
         assert_eq!(keys.body["count"], json!(1));
         let listed = a.admin.get(&format!("/api/v1/schedules.json?startDT={DAY}&endDT={DAY}")).await;
         assert_eq!(listed.body["data"]["duty"][0]["schedules"][0]["end_time"], "10:00");
+        let template = a.admin.get(&format!("/api/v1/tickettemplates/{}.json", objects.template)).await;
+        assert_eq!(template.body["tickettemplate"]["ticketTemplateName"], "甲模板");
         let ticket = a.admin.get(&format!("/api/v1/tickets/{}_v2.json", objects.ticket)).await;
         assert_eq!((ticket.body["ticket"]["subject"].as_str(), ticket.body["ticket"]["isDeleted"].as_str()), (Some("甲公司的工单"), Some("0")));
         let permissions = a.admin.get(&format!("/api/v1/permissions/{}.json", objects.target)).await;

@@ -1,0 +1,78 @@
+//! Ticket templates over HTTP on both backends: administrators create, list, change and
+//! delete them; every agent reads one, and an unknown id answers the spec's
+//! `{"tickettemplate":[]}`; a ticket may use a released template offered to its creator.
+
+use serde_json::{Value, json};
+
+use crate::backend_tests;
+use crate::tickets::contact_and_company;
+
+backend_tests! {
+    async fn templates_are_defined_by_administrators_and_used_by_tickets(app) {
+        let tenant = app.tenant().await;
+        let group = tenant.group("售后").await;
+        let member = tenant.agent(json!({"groupId": group})).await;
+        let outsider = tenant.agent(json!({})).await;
+        let created = tenant
+            .admin
+            .post(
+                "/api/v1/tickettemplates.json",
+                json!({"tickettemplate": {"ticketTemplateName": "售后维修", "visibleRange": "2", "servicerGroupId": group}}),
+            )
+            .await;
+        created.assert_status(200);
+        let template = created.body["tickettemplate"].clone();
+        let tid = template["tId"].as_str().expect("tId").to_owned();
+        assert_eq!(template["visibleRange"], "2");
+        assert_eq!(template["servicerGroupId"], json!(group));
+        assert_eq!(template["servicerId"], "");
+        assert_eq!(template["isReleased"], "1");
+        assert_eq!(template["creatorId"], json!(tenant.admin_id));
+        assert_eq!(template["fieldKeys"], "");
+        for (member, value) in template.as_object().expect("an object") {
+            assert!(value.is_string(), "{member} must be a string");
+        }
+
+        // Every agent reads one; unknown ids answer 200 with an empty list (spec).
+        let shown = outsider.session.get(&format!("/api/v1/tickettemplates/{tid}.json")).await;
+        shown.assert_status(200);
+        assert_eq!(shown.body["tickettemplate"]["tId"], json!(tid));
+        let unknown = outsider.session.get("/api/v1/tickettemplates/99999999.json").await;
+        unknown.assert_status(200);
+        assert_eq!(unknown.body, json!({"tickettemplate": []}));
+        let list = tenant.admin.get("/api/v1/tickettemplates.json").await;
+        assert_eq!(list.body["count"], json!(1));
+        outsider.session.get("/api/v1/tickettemplates.json").await.assert_status(403);
+
+        // Tickets: a member of the group may use it, an outsider may not.
+        let (cid, _) = contact_and_company(app, &tenant).await;
+        let body = |subject: &str| json!({"ticket": {"subject": subject, "custUserId": cid, "ticketTemplateId": tid}});
+        let ticket = member.session.post("/api/v1/tickets.json", body("维修")).await;
+        ticket.assert_status(200);
+        assert_eq!(ticket.body["ticket"]["ticketTemplateId"], json!(tid));
+        outsider.session.post("/api/v1/tickets.json", body("维修")).await.assert_error(400, "ticketTemplateId");
+
+        // Bad definitions, a taken name, a draft, a template in use.
+        let post = |t: Value| {
+            let admin = tenant.admin.clone();
+            async move { admin.post("/api/v1/tickettemplates.json", json!({ "tickettemplate": t })).await }
+        };
+        post(json!({})).await.assert_error(400, "ticketTemplateName");
+        post(json!({"ticketTemplateName": "x", "visibleRange": "2"})).await.assert_error(400, "servicerGroupId");
+        post(json!({"ticketTemplateName": "x", "visibleRange": "9"})).await.assert_error(400, "visibleRange");
+        post(json!({"ticketTemplateName": "x", "fieldKeys": "field_7"})).await.assert_error(400, "fieldKeys");
+        post(json!({"ticketTemplateName": "售后维修"})).await.assert_status(409);
+        let path = format!("/api/v1/tickettemplates/{tid}.json");
+        let draft = tenant.admin.put(&path, json!({"tickettemplate": {"isReleased": "0"}})).await;
+        draft.assert_status(200);
+        assert_eq!(draft.body["tickettemplate"]["isReleased"], "0");
+        assert_eq!(draft.body["tickettemplate"]["visibleRange"], "2", "unchanged");
+        tenant.admin.post("/api/v1/tickets.json", body("草稿")).await.assert_error(400, "not released");
+        tenant.admin.delete(&path).await.assert_status(409);
+        let spare = post(json!({"ticketTemplateName": "备用"})).await;
+        let spare = spare.body["tickettemplate"]["tId"].as_str().expect("tId").to_owned();
+        tenant.admin.delete(&format!("/api/v1/tickettemplates/{spare}.json")).await.assert_status(200);
+        let gone = tenant.admin.get(&format!("/api/v1/tickettemplates/{spare}.json")).await;
+        assert_eq!(gone.body, json!({"tickettemplate": []}));
+    }
+}
