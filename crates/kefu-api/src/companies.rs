@@ -102,6 +102,83 @@ pub struct CompanySearchPage {
     pub next_page: String,
 }
 
+/// The members a company is created or changed with (`POST /companies.json`, `PUT
+/// /companies/{uId}.json`): `companyName` is required on creation, everything optional on a
+/// change. `status` `2` deletes, `1` restores (administrators). Members the server sets
+/// (`uId`, `url`, `createDT`, `updateDT`) may be sent back and are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CompanyFields {
+    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 1, max_length = 100)]
+    pub company_name: Option<String>,
+    #[serde(rename = "supportId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = r"^[1-9][0-9]*$")]
+    pub support_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "2017-01-01")]
+    pub servicestarttime: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "2018-01-01")]
+    pub serviceendtime: Option<String>,
+    #[serde(rename = "userURL", default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 255)]
+    pub user_url: Option<String>,
+    #[serde(rename = "serveNote", default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 1000)]
+    pub serve_note: Option<String>,
+    #[serde(rename = "serviceCharge", default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "1200.50")]
+    pub service_charge: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 64)]
+    pub serviceaccount: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 64)]
+    pub servicepassword: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 255)]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 64)]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 64)]
+    pub city: Option<String>,
+    /// One company group (type 1), `"0"` or `""` for none.
+    #[serde(rename = "userGroup", default, skip_serializing_if = "Option::is_none")]
+    pub user_group: Option<String>,
+    #[serde(rename = "tableName", default, skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[12]$")]
+    pub status: Option<String>,
+    /// Support groups serving the company, comma-separated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_groupid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<crate::agents::CustomFieldValue>>,
+    #[serde(rename = "uId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub u_id: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub url: Option<serde_json::Value>,
+    #[serde(rename = "createDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub create_dt: Option<serde_json::Value>,
+    #[serde(rename = "updateDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub update_dt: Option<serde_json::Value>,
+}
+
+/// `{"company":{…}}` as sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CompanyFieldsBody {
+    pub company: CompanyFields,
+}
+
+crate::schema::request_shapes!(CompanyFields);
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -44,6 +44,32 @@ pub struct CustomerGroupShowMany {
     pub customergroups: Vec<CustomerGroup>,
 }
 
+/// A customer group as sent: `groupName` and, on creation, `type` (fixed afterwards: a
+/// change may send it back only unchanged). `groupId` and `url` sent back are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CustomerGroupInput {
+    #[serde(rename = "groupName", default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 1, max_length = 64)]
+    pub group_name: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[12]$")]
+    pub group_type: Option<String>,
+    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub group_id: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub url: Option<serde_json::Value>,
+}
+
+/// `{"customergroup":{…}}` as sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CustomerGroupBody {
+    pub customergroup: CustomerGroupInput,
+}
+
+crate::schema::request_shapes!(CustomerGroupInput);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,10 +33,15 @@ pub use agents::{
 };
 pub use audit::{AuditLog, AuditLogList};
 pub use coded::Coded;
-pub use companies::{Company, CompanyEnvelope, CompanyList, CompanySearchPage, CompanyShowMany};
+pub use companies::{
+    Company, CompanyEnvelope, CompanyFields, CompanyFieldsBody, CompanyList, CompanySearchPage, CompanyShowMany,
+};
 pub use company::{CompanyBody, CompanyInput, CompanySettings, CompanySettingsEnvelope};
 pub use contacts::{UniqueId, User, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage, UserShowMany};
-pub use customer_groups::{CustomerGroup, CustomerGroupEnvelope, CustomerGroupList, CustomerGroupShowMany};
+pub use customer_groups::{
+    CustomerGroup, CustomerGroupBody, CustomerGroupEnvelope, CustomerGroupInput, CustomerGroupList,
+    CustomerGroupShowMany,
+};
 pub use errors::{ErrorBody, ErrorCode, FieldProblem, Row, Shape};
 pub use field_definitions::{
     CustomFieldDefinition, FieldDefinitionList, FieldOption, TableColumnDefinition, is_required_flag,

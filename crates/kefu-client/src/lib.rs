@@ -25,6 +25,7 @@ pub mod agents;
 pub mod api_keys;
 pub mod audit;
 pub mod company;
+pub mod customers;
 mod error;
 pub mod fields;
 pub mod groups;
@@ -48,6 +49,7 @@ pub use agents::{AgentFields, AgentListQuery, AgentSearchQuery, Agents, Order, S
 pub use api_keys::ApiKeys;
 pub use audit::{Audit, AuditQuery};
 pub use company::CompanySettings;
+pub use customers::{Companies, Contacts, CustomerGroups};
 pub use error::{ApiError, Error, OAuthFailure, Result};
 pub use fields::{Fields, SupportFieldInput};
 pub use groups::Groups;

@@ -5,8 +5,11 @@
 pub(crate) mod agents;
 pub(crate) mod api_keys;
 pub(crate) mod audit;
+pub(crate) mod companies;
 pub(crate) mod company;
 pub(crate) mod contacts;
+pub(crate) mod customer_fields;
+pub(crate) mod customer_groups;
 pub(crate) mod customer_query;
 pub(crate) mod docs;
 pub(crate) mod fields;
@@ -44,6 +47,9 @@ pub fn routes() -> ApiRouter {
         .merge(schedules::routes())
         .merge(system::routes())
         .merge(contacts::routes())
+        .merge(companies::routes())
+        .merge(customer_groups::routes())
+        .merge(customer_fields::routes())
         .merge(tickets::routes())
         .merge(ticket_templates::routes())
         .merge(openapi::routes())

@@ -68,9 +68,12 @@ struct Objects {
     field: String,
     api_key: String,
     duty: String,
-    ticket: String,
-    contact: String,
+    /// Customers (issue 20): a company, a contact and a company group of the first company.
     company: String,
+    contact: String,
+    customer_group: String,
+    /// Tickets (issue 21): a ticket of that contact, and a template.
+    ticket: String,
     template: String,
 }
 
@@ -468,6 +471,193 @@ fn table(o: &Objects) -> Vec<Case> {
             unknown(&format!("/api/v1/tickettemplates/{NOBODY}.json")),
         ),
     ]
+    .into_iter()
+    .chain(customer_cases(o))
+    .collect()
+}
+
+/// Customers: reading, creating and changing them is every agent's; deleting them and
+/// shaping groups an administrator's. A body naming another company's company answers as
+/// one naming none (400 naming `companyId`).
+fn customer_cases(o: &Objects) -> Vec<Case> {
+    use Access::*;
+    use Foreign::*;
+    let unknown = |call: &str| AsUnknown(call.to_owned(), None);
+    let (company, contact, group) = (&o.company, &o.contact, &o.customer_group);
+    let new_user = json!({"user": {"mobile": "13039209552", "companyId": company}});
+    let nobody_user = json!({"user": {"mobile": "13039209552", "companyId": NOBODY}});
+    let mut cases = Vec::new();
+    for root in ["/api/v1/users", "/api/v1/users_v2"] {
+        let leak = |p: &str| -> &'static str { Box::leak(format!("{root}{p}").into_boxed_str()) };
+        cases.extend([
+            case(Method::GET, leak(".json"), format!("{root}.json"), None, Agent(200), OwnCompany),
+            case(
+                Method::POST,
+                leak(".json"),
+                format!("{root}.json"),
+                Some(new_user.clone()),
+                Agent(200),
+                AsUnknown(format!("{root}.json"), Some(nobody_user.clone())),
+            ),
+            case(
+                Method::GET,
+                leak("/show_many.json"),
+                format!("{root}/show_many.json?ids={contact}"),
+                None,
+                Agent(200),
+                OwnCompany,
+            ),
+            case(
+                Method::GET,
+                leak("/search.json"),
+                format!("{root}/search.json?query=mobile:13039209552"),
+                None,
+                Agent(200),
+                OwnCompany,
+            ),
+            case(
+                Method::GET,
+                leak("/{id}.json"),
+                format!("{root}/{contact}.json"),
+                None,
+                Agent(200),
+                unknown(&format!("{root}/{NOBODY}.json")),
+            ),
+            case(
+                Method::PUT,
+                leak("/{id}.json"),
+                format!("{root}/{contact}.json"),
+                Some(json!({"user": {"position": "经理"}})),
+                Agent(200),
+                unknown(&format!("{root}/{NOBODY}.json")),
+            ),
+            case(
+                Method::DELETE,
+                leak("/{id}.json"),
+                format!("{root}/{contact}.json"),
+                None,
+                Admin,
+                unknown(&format!("{root}/{NOBODY}.json")),
+            ),
+        ]);
+    }
+    cases.extend([
+        case(
+            Method::GET,
+            "/api/v1/users/user_fields.json",
+            "/api/v1/users/user_fields.json",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(Method::GET, "/api/v1/companies.json", "/api/v1/companies.json", None, Agent(200), OwnCompany),
+        case(
+            Method::POST,
+            "/api/v1/companies.json",
+            "/api/v1/companies.json",
+            Some(json!({"company": {"companyName": unique("新公司")}})),
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/companies/show_many.json",
+            format!("/api/v1/companies/show_many.json?ids={company}"),
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/companies/search.json",
+            "/api/v1/companies/search.json?query=companyName:abc",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/companies/company_fields.json",
+            "/api/v1/companies/company_fields.json",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/companies/{id}.json",
+            format!("/api/v1/companies/{company}.json"),
+            None,
+            Agent(200),
+            unknown(&format!("/api/v1/companies/{NOBODY}.json")),
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/companies/{id}.json",
+            format!("/api/v1/companies/{company}.json"),
+            Some(json!({"company": {"city": "上海"}})),
+            Agent(200),
+            unknown(&format!("/api/v1/companies/{NOBODY}.json")),
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/companies/{id}.json",
+            format!("/api/v1/companies/{company}.json"),
+            None,
+            Admin,
+            unknown(&format!("/api/v1/companies/{NOBODY}.json")),
+        ),
+        case(
+            Method::GET,
+            "/api/v1/companies/{id}/users.json",
+            format!("/api/v1/companies/{company}/users.json"),
+            None,
+            Agent(200),
+            unknown(&format!("/api/v1/companies/{NOBODY}/users.json")),
+        ),
+        case(Method::GET, "/api/v1/customergroups.json", "/api/v1/customergroups.json", None, Agent(200), OwnCompany),
+        case(
+            Method::POST,
+            "/api/v1/customergroups.json",
+            "/api/v1/customergroups.json",
+            Some(json!({"customergroup": {"groupName": "乙客户组", "type": "1"}})),
+            Admin,
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/customergroups/show_many.json",
+            format!("/api/v1/customergroups/show_many.json?ids={group}"),
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/customergroups/{id}.json",
+            format!("/api/v1/customergroups/{group}.json"),
+            None,
+            Agent(200),
+            unknown(&format!("/api/v1/customergroups/{NOBODY}.json")),
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/customergroups/{id}.json",
+            format!("/api/v1/customergroups/{group}.json"),
+            Some(json!({"customergroup": {"groupName": "改名"}})),
+            Admin,
+            unknown(&format!("/api/v1/customergroups/{NOBODY}.json")),
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/customergroups/{id}.json",
+            format!("/api/v1/customergroups/{group}.json"),
+            None,
+            Admin,
+            unknown(&format!("/api/v1/customergroups/{NOBODY}.json")),
+        ),
+    ]);
+    cases
 }
 
 async fn call(session: &Session, method: &Method, path: &str, body: Option<&Value>) -> Reply {
@@ -519,12 +709,22 @@ backend_tests! {
         let schedule = a.admin.post("/api/v1/schedules.json", json!({"duty": [{"sid": target.id, "date": DAY,
             "schedules": [{"start_time": "09:00", "end_time": "10:00"}]}]})).await;
         schedule.assert_status(200);
-        let (contact, company) = crate::tickets::contact_and_company(app, &a).await;
-        let ticket = a.admin.post("/api/v1/tickets.json", json!({"ticket": {"subject": "甲公司的工单", "custUserId": contact}})).await;
+        let company = a.admin.post("/api/v1/companies.json", json!({"company": {"companyName": "甲公司客户"}})).await;
+        company.assert_status(200);
+        let company = company.body["company"]["uId"].as_str().expect("uId").to_owned();
+        let contact = a.admin.post("/api/v1/users.json", json!({"user": {"name": "甲公司联系人", "mobile": "13039209551", "companyId": company}})).await;
+        contact.assert_status(200);
+        let customer_group = a.admin.post("/api/v1/customergroups.json", json!({"customergroup": {"groupName": "甲公司客户组", "type": "1"}})).await;
+        customer_group.assert_status(200);
+        let cid = contact.body["user"]["cId"].as_str().expect("cId").to_owned();
+        let ticket = a.admin.post("/api/v1/tickets.json", json!({"ticket": {"subject": "甲公司的工单", "custUserId": cid}})).await;
         ticket.assert_status(200);
         let template = a.admin.post("/api/v1/tickettemplates.json", json!({"tickettemplate": {"ticketTemplateName": "甲模板"}})).await;
         template.assert_status(200);
         let objects = Objects {
+            company,
+            contact: contact.body["user"]["cId"].as_str().expect("cId").to_owned(),
+            customer_group: customer_group.body["customergroup"]["groupId"].as_str().expect("groupId").to_owned(),
             target: target.id.clone(),
             target_account: target.account.clone(),
             group,
@@ -532,8 +732,6 @@ backend_tests! {
             api_key: key.body["api_key"]["id"].as_str().expect("id").to_owned(),
             duty: schedule.body["data"]["duty"][0]["schedules"][0]["dutyId"].as_str().expect("dutyId").to_owned(),
             ticket: ticket.body["ticket"]["ticketId"].as_str().expect("ticketId").to_owned(),
-            contact,
-            company,
             template: template.body["tickettemplate"]["tId"].as_str().expect("tId").to_owned(),
         };
         let cases = table(&objects);
@@ -551,8 +749,9 @@ backend_tests! {
         let anonymous = app.anonymous();
         let unknown_duty = format!("{NOBODY}_{DAY}_{NOBODY}");
         let ids = [objects.target.as_str(), objects.group.as_str(), objects.field.as_str(), objects.api_key.as_str(),
-            objects.duty.as_str(), unknown_duty.as_str(), NOBODY, "field_9999", objects.ticket.as_str(),
-            objects.contact.as_str(), objects.company.as_str(), objects.template.as_str()];
+            objects.duty.as_str(), unknown_duty.as_str(), NOBODY, "field_9999", objects.company.as_str(),
+            objects.contact.as_str(), objects.customer_group.as_str(), objects.ticket.as_str(),
+            objects.template.as_str()];
         for case in &cases {
             let what = format!("{} {}", case.method, case.call);
             let body = case.body.as_ref();
@@ -595,9 +794,9 @@ backend_tests! {
                 }
                 Foreign::AsUnknown(unknown, unknown_body) => {
                     let absent = call(&b.admin, &case.method, unknown, unknown_body.as_ref().or(body)).await;
-                    // 400 where a body names the object (a ticket's custUserId): still exactly
-                    // the answer for one that does not exist.
-                    // 200 for a template: the spec answers an unknown one {"tickettemplate":[]}.
+                    // 400: a body naming another company's object (a contact's companyId, a
+                    // ticket's custUserId), answered as one naming none. 200: a template, whose
+                    // unknown id the spec answers {"tickettemplate":[]}.
                     assert!(matches!(reply.status, 200 | 400 | 403 | 404), "{what}: {} {}", reply.status, reply.text);
                     assert_eq!(
                         (reply.status, normalised(&reply.text, &ids)),

@@ -29,6 +29,38 @@ fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> kefu_client::ApiEr
 }
 
 backend_tests! {
+    async fn customers_through_the_client(app) {
+        let tenant = app.tenant().await;
+        let client = admin(app, &tenant);
+        let group = client.customer_groups().create("大客户", "1").await.expect("a company group");
+        let fields = kefu_api::CompanyFields {
+            company_name: Some("北京网康科技有限公司".into()),
+            user_group: Some(group.group_id.clone()),
+            ..Default::default()
+        };
+        let company = client.companies().create(&fields).await.expect("a company");
+        assert_eq!(company.user_group, group.group_id);
+        let user = kefu_api::UserInput {
+            mobile: Some("13039209552".into()),
+            company_id: Some(company.u_id.clone()),
+            unique_ids: Some(vec![kefu_api::UniqueId { unique_id: "wx_1".into(), note: "微信".into() }]),
+            ..Default::default()
+        };
+        let created = client.contacts_v2().create(&user).await.expect("a contact");
+        assert_eq!(created.unique_ids.as_deref().map(<[_]>::len), Some(1));
+        let old = client.contacts().show(&created.c_id).await.expect("shown");
+        assert_eq!(old.unique_id.as_deref(), Some("wx_1"));
+        assert_eq!(client.contacts().list(PageQuery::default()).await.expect("list").count, 1);
+        let found = client.contacts().search("mobile:13039209552", PageQuery::default()).await.expect("search");
+        assert_eq!(found.count, "1");
+        assert_eq!(client.companies().contacts(&company.u_id, PageQuery::default()).await.expect("contacts").count, 1);
+        assert!(client.contacts().fields().await.expect("fields").is_empty());
+        let error = api_error(client.contacts().create(&kefu_api::UserInput::default()).await);
+        assert_eq!(error.status, 400);
+        client.contacts().delete(&created.c_id).await.expect("deleted");
+        client.customer_groups().delete(&group.group_id).await.expect("group deleted");
+    }
+
     async fn agents_create_show_update_list_search_hide_delete(app) {
         let tenant = app.tenant().await;
         let client = admin(app, &tenant);

@@ -3,8 +3,7 @@
 //! whole object read back (numbers, nulls, an empty `replyMsg`), statuses and their
 //! timestamps, who sees what, soft delete and restore, replies and history, bad input.
 //!
-//! Contacts are created through the contacts API; their companies with plain SQL until the
-//! companies API exists (`contact_and_company`).
+//! Contacts and companies are created through the customers API (`contact_and_company`).
 
 use serde_json::{Value, json};
 use sqlx::{AnyConnection, Connection, Executor};
@@ -17,27 +16,12 @@ async fn contact(app: &TestApp, tenant: &Tenant) -> String {
     contact_and_company(app, tenant).await.0
 }
 
-/// A company and a live contact in it, in `tenant`; returns (cId, uId). The contact is
-/// created through `POST /api/v1/users.json`; the company with plain SQL (the companies API
-/// is not built yet).
-pub async fn contact_and_company(app: &TestApp, tenant: &Tenant) -> (String, String) {
-    sqlx::any::install_default_drivers();
-    let mut conn = AnyConnection::connect(&app.url).await.expect("connect to the test database");
-    let name = unique("c");
-    let company = format!(
-        "INSERT INTO companies (tenant_id, name, search_name, support_id, website, note, service_charge, \
-         service_account, service_password, address, province, city, tags, is_deleted, created_at, updated_at) \
-         VALUES ({}, '{name}', '{name}', NULL, '', '', '', '', '', '', '', '', '', 0, 1, 1)",
-        tenant.id.0
-    );
-    conn.execute(company.as_str()).await.expect("a company");
-    let company: i64 =
-        sqlx::query_scalar(&format!("SELECT id FROM companies WHERE tenant_id = {} AND name = '{name}'", tenant.id.0))
-            .fetch_one(&mut conn)
-            .await
-            .expect("the company's id");
-    let _ = conn.close().await;
-    let company = company.to_string();
+/// A company and a live contact in it, in `tenant`, through the customers API; returns
+/// (cId, uId).
+pub async fn contact_and_company(_app: &TestApp, tenant: &Tenant) -> (String, String) {
+    let company = tenant.admin.post("/api/v1/companies.json", json!({"company": {"companyName": unique("公司")}})).await;
+    company.assert_status(200);
+    let company = company.body["company"]["uId"].as_str().expect("uId is a string").to_owned();
     let user = json!({"user": {"name": "张三", "mobile": "13039209552", "companyId": company}});
     let created = tenant.admin.post("/api/v1/users.json", user).await;
     created.assert_status(200);
