@@ -68,8 +68,8 @@ pub use signins::{
 };
 pub use ticket_replies::{TicketHistory, TicketHistoryEntry, TicketReply, TicketReplyList};
 pub use ticket_templates::{
-    TemplateAnswer, TicketTemplate, TicketTemplateBody, TicketTemplateEnvelope, TicketTemplateInput, TicketTemplateList,
-    TicketTemplateShow,
+    TemplateAnswer, TicketTemplate, TicketTemplateBody, TicketTemplateEnvelope, TicketTemplateInput,
+    TicketTemplateList, TicketTemplateShow,
 };
 pub use tickets::{
     FileRef, Ticket, TicketBody, TicketEnvelope, TicketInput, TicketList, TicketReplyInput, TicketSearch,

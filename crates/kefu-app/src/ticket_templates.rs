@@ -59,7 +59,12 @@ impl TicketTemplates<'_> {
         Ok(self.0.store().create_ticket_template(caller.tenant, caller.agent, row).await?)
     }
 
-    pub async fn update(&self, caller: &Caller, id: TemplateId, input: TemplateInput) -> Result<TemplateRecord, AppError> {
+    pub async fn update(
+        &self,
+        caller: &Caller,
+        id: TemplateId,
+        input: TemplateInput,
+    ) -> Result<TemplateRecord, AppError> {
         caller.require_admin()?;
         let stored = self.0.store().ticket_template(caller.tenant, id).await?.ok_or_else(|| no_template(id))?;
         let mut problems = input.problems.clone();
@@ -81,13 +86,19 @@ impl TicketTemplates<'_> {
     }
 
     /// The audience's groups and agents, and the fields, exist in the company.
-    async fn check_parts(&self, caller: &Caller, input: &TemplateInput, problems: &mut Vec<FieldError>) -> Result<(), AppError> {
+    async fn check_parts(
+        &self,
+        caller: &Caller,
+        input: &TemplateInput,
+        problems: &mut Vec<FieldError>,
+    ) -> Result<(), AppError> {
         let store = self.0.store();
         match &input.audience {
             Some(Audience::Groups(groups)) => {
                 let all = store.all_groups(caller.tenant).await?;
                 for group in groups.iter().filter(|g| !all.iter().any(|a| a.id == **g)) {
-                    problems.push(FieldError::new("servicerGroupId", format!("no support group {group} in this company")));
+                    problems
+                        .push(FieldError::new("servicerGroupId", format!("no support group {group} in this company")));
                 }
             }
             Some(Audience::Agents(agents)) => {

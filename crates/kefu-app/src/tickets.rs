@@ -10,8 +10,8 @@ use kefu_domain::search::SortOrder;
 use kefu_domain::ticket::access::{self, Denied, Parties, TicketAction};
 use kefu_domain::ticket::history::ChangeSet;
 use kefu_domain::ticket::search::{TicketFilter, TicketOrder as SearchOrder, TicketQuery};
-use kefu_domain::ticket::template::usable_by;
 use kefu_domain::ticket::status::{StatusActor, check_transition, status_on_create, status_on_update};
+use kefu_domain::ticket::template::usable_by;
 use kefu_domain::ticket::{
     AutoCloseDays, Description, NewReply, Priority, StatusTimes, Subject, TicketSource, TicketStatus, TicketType,
 };
@@ -353,6 +353,13 @@ impl Tickets<'_> {
             }
         }
         Ok(closed)
+    }
+
+    /// The company's ticket field definitions, in key order (every agent).
+    pub async fn fields(&self, caller: &Caller) -> Result<Vec<kefu_domain::custom_field::CustomField>, AppError> {
+        let records =
+            self.0.store().custom_fields(caller.tenant, kefu_domain::custom_field::FieldEntity::Ticket).await?;
+        Ok(records.into_iter().map(|r| r.field).collect())
     }
 
     /// Soft-deletes a ticket the caller may see; answers it as deleted.

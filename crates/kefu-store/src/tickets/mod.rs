@@ -271,4 +271,3 @@ async fn attach_details(db: &mut Db, tenant: TenantId, tickets: &mut [TicketReco
     }
     Ok(())
 }
-

@@ -56,7 +56,11 @@ fn from_row(row: &dyn Columns) -> Result<(TemplateRecord, i64), StoreError> {
 }
 
 impl Store {
-    pub async fn ticket_template(&self, tenant: TenantId, id: TemplateId) -> Result<Option<TemplateRecord>, StoreError> {
+    pub async fn ticket_template(
+        &self,
+        tenant: TenantId,
+        id: TemplateId,
+    ) -> Result<Option<TemplateRecord>, StoreError> {
         let mut snapshot = self.read(Cost::Point).snapshot().await?;
         let found = load(&mut snapshot.db, tenant, Some(id), None).await?;
         snapshot.finish().await?;
@@ -131,7 +135,8 @@ impl Store {
     pub async fn delete_ticket_template(&self, tenant: TenantId, id: TemplateId) -> Result<TemplateRecord, StoreError> {
         self.write(move |db| {
             Box::pin(async move {
-                let found = load(db, tenant, Some(id), None).await?.rows.into_iter().next().ok_or(StoreError::NotFound)?;
+                let found =
+                    load(db, tenant, Some(id), None).await?.rows.into_iter().next().ok_or(StoreError::NotFound)?;
                 let mut used = Sql::new("SELECT COUNT(*) AS n FROM tickets WHERE tenant_id = ");
                 used.bind(tenant.0).push(" AND template_id = ").bind(id.0);
                 if db.count(&used).await? > 0 {
@@ -162,7 +167,13 @@ async fn name_free(db: &mut Db, tenant: TenantId, name: &str, except: Option<Tem
     }
 }
 
-async fn write_parts(db: &mut Db, tenant: TenantId, id: TemplateId, row: &TemplateRow, replace: bool) -> Result<(), StoreError> {
+async fn write_parts(
+    db: &mut Db,
+    tenant: TenantId,
+    id: TemplateId,
+    row: &TemplateRow,
+    replace: bool,
+) -> Result<(), StoreError> {
     let (groups, agents): (Vec<i64>, Vec<i64>) = match &row.audience {
         Audience::Groups(groups) => (groups.iter().map(|g| g.0).collect(), Vec::new()),
         Audience::Agents(agents) => (Vec::new(), agents.iter().map(|a| a.0).collect()),
@@ -176,7 +187,9 @@ async fn write_parts(db: &mut Db, tenant: TenantId, id: TemplateId, row: &Templa
             db.execute(&sql).await?;
         }
     }
-    for (table, column, ids) in [("ticket_template_groups", "group_id", groups), ("ticket_template_agents", "agent_id", agents)] {
+    for (table, column, ids) in
+        [("ticket_template_groups", "group_id", groups), ("ticket_template_agents", "agent_id", agents)]
+    {
         for other in ids {
             let mut sql = Sql::new(&format!("INSERT INTO {table} (tenant_id, template_id, {column}) VALUES ("));
             sql.bind(tenant.0).push(", ").bind(id.0).push(", ").bind(other).push(")");
@@ -184,7 +197,8 @@ async fn write_parts(db: &mut Db, tenant: TenantId, id: TemplateId, row: &Templa
         }
     }
     for (number, position) in fields {
-        let mut sql = Sql::new("INSERT INTO ticket_template_fields (tenant_id, template_id, field_number, position) VALUES (");
+        let mut sql =
+            Sql::new("INSERT INTO ticket_template_fields (tenant_id, template_id, field_number, position) VALUES (");
         sql.bind(tenant.0).push(", ").bind(id.0).push(", ").bind(number).push(", ").bind(position).push(")");
         db.execute(&sql).await.map_err(|e| match e {
             StoreError::ForeignKey(_) => StoreError::Stale(format!("fieldKeys: no ticket field field_{number}")),

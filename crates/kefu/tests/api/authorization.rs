@@ -436,6 +436,22 @@ fn table(o: &Objects) -> Vec<Case> {
             Admin,
             unknown(&format!("/api/v1/users/{NOBODY}/tickets.json")),
         ),
+        case(
+            Method::GET,
+            "/api/v1/tickets/ticket_fields.json",
+            "/api/v1/tickets/ticket_fields.json",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickets/ticket_fields2.json",
+            "/api/v1/tickets/ticket_fields2.json",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
         // Ticket templates: an unknown id answers 200 {"tickettemplate":[]} (spec).
         case(Method::GET, "/api/v1/tickettemplates.json", "/api/v1/tickettemplates.json", None, Admin, OwnCompany),
         case(

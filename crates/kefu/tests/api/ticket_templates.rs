@@ -75,4 +75,22 @@ backend_tests! {
         let gone = tenant.admin.get(&format!("/api/v1/tickettemplates/{spare}.json")).await;
         assert_eq!(gone.body, json!({"tickettemplate": []}));
     }
+
+    async fn ticket_fields_are_bare_arrays(app) {
+        let tenant = app.tenant().await;
+        let agent = tenant.agent(json!({})).await;
+        let custom = agent.session.get("/api/v1/tickets/ticket_fields.json").await;
+        custom.assert_status(200);
+        assert_eq!(custom.body, json!([]), "no custom fields yet: a bare empty array");
+        let all = agent.session.get("/api/v1/tickets/ticket_fields2.json").await;
+        all.assert_status(200);
+        let fields = all.body.as_array().expect("a bare array");
+        assert_eq!(fields.len(), 13);
+        assert_eq!(fields[0]["key"], "subject");
+        assert_eq!(fields[0]["system"], "1");
+        assert_eq!(fields[0]["isRequired"], "0", "inverted: required");
+        let status = fields.iter().find(|f| f["key"] == "ticketStatus").expect("ticketStatus");
+        assert_eq!(status["custom_field_options"].as_array().map(Vec::len), Some(6));
+        assert_eq!(status["custom_field_options"][0]["key"], "1");
+    }
 }

@@ -19,7 +19,8 @@ async fn contact(app: &TestApp, tenant: &Tenant) -> String {
 /// A company and a live contact in it, in `tenant`, through the customers API; returns
 /// (cId, uId).
 pub async fn contact_and_company(_app: &TestApp, tenant: &Tenant) -> (String, String) {
-    let company = tenant.admin.post("/api/v1/companies.json", json!({"company": {"companyName": unique("公司")}})).await;
+    let company =
+        tenant.admin.post("/api/v1/companies.json", json!({"company": {"companyName": unique("公司")}})).await;
     company.assert_status(200);
     let company = company.body["company"]["uId"].as_str().expect("uId is a string").to_owned();
     let user = json!({"user": {"name": "张三", "mobile": "13039209552", "companyId": company}});
