@@ -400,3 +400,44 @@ backend_tests! {
         second.finish().await;
     }
 }
+
+backend_tests! {
+    async fn the_client_speaks_tickets(app) {
+        use kefu_client::api::{TicketInput, TicketReplyInput, TicketTemplateInput};
+        let tenant = app.tenant().await;
+        let (cid, _) = contact_and_company(app, &tenant).await;
+        let client = kefu_client::Client::basic(&app.base, tenant.admin.account(), crate::support::ADMIN_PASSWORD)
+            .expect("a client");
+        let tickets = client.tickets();
+        let template = tickets
+            .create_template(TicketTemplateInput { ticket_template_name: Some(json!("客户端模板")), ..Default::default() })
+            .await
+            .expect("a template");
+        let created = tickets
+            .create(TicketInput {
+                subject: Some(json!("客户端工单")),
+                cust_user_id: Some(json!(cid)),
+                ticket_template_id: Some(json!(template.t_id)),
+                ticket_reply: Some(TicketReplyInput { reply_msg: Some(json!("第一条")), reply_type: None }),
+                ..Default::default()
+            })
+            .await
+            .expect("a ticket");
+        let id = created.ticket_id.clone();
+        assert_eq!(tickets.show(&id).await.expect("show").map(|t| t.subject), Some("客户端工单".to_owned()));
+        let solved = tickets
+            .update(&id, TicketInput { ticket_status: Some(json!(4)), ..Default::default() })
+            .await
+            .expect("update");
+        assert_eq!(solved.ticket_status, "4");
+        let found = tickets.search(&format!("custUserId:{cid}"), None, Default::default()).await.expect("search");
+        assert_eq!(found.tickets.count, 1);
+        assert_eq!(tickets.replies(&id, Default::default()).await.expect("replies").count, 1);
+        assert!(tickets.history(&id, Default::default()).await.expect("history").count >= 3);
+        assert_eq!(tickets.fields(true).await.expect("fields").len(), 13);
+        assert!(tickets.template(99_999_999).await.expect("template").is_none());
+        let list = tickets.list(&kefu_client::TicketListQuery::default()).await.expect("list");
+        assert_eq!(list.count, 1);
+        assert_eq!(tickets.delete(&id).await.expect("delete").is_deleted, "1");
+    }
+}
