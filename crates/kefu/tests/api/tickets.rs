@@ -274,7 +274,7 @@ backend_tests! {
         member.session.get(&ticket_path(&assigned_id)).await.assert_status(404);
         assert_eq!(tenant.admin.get("/api/v1/tickets.json").await.body["count"], json!(2));
         let bin = tenant.admin.get("/api/v1/tickets.json?isDeleted=1").await;
-        assert_eq!(ids(&bin), [assigned_id.clone()]);
+        assert_eq!(ids(&bin), std::slice::from_ref(&assigned_id));
         tenant.admin.get(&ticket_path(&assigned_id)).await.assert_status(200);
         let restored = tenant.admin.put(&ticket_path(&assigned_id), json!({"ticket": {"isDeleted": "0"}})).await;
         restored.assert_status(200);
@@ -328,13 +328,13 @@ backend_tests! {
         let (_, ids) = search(admin(), "query=createDT:2001-01".into()).await;
         assert!(ids.is_empty());
         let (_, ids) = search(admin(), "query=ticketStatus:3".into()).await;
-        assert_eq!(ids, [mine.clone()]);
+        assert_eq!(ids, std::slice::from_ref(&mine));
         let (_, ids) = search(admin(), "query=tagList:VIP".into()).await;
-        assert_eq!(ids, [printer.clone()]);
+        assert_eq!(ids, std::slice::from_ref(&printer));
         let (_, ids) = search(admin(), "query=printer".into()).await;
-        assert_eq!(ids, [printer.clone()], "free text, any case");
+        assert_eq!(ids, std::slice::from_ref(&printer), "free text, any case");
         let (_, ids) = search(admin(), "query=%E7%A1%92%E9%BC%93%20ticketStatus:1".into()).await;
-        assert_eq!(ids, [noted.clone()], "found in a note");
+        assert_eq!(ids, std::slice::from_ref(&noted), "found in a note");
         let (_, ids) = search(admin(), format!("query=companyId:{company}&sort_by=createDT")).await;
         assert_eq!(ids, [noted.clone(), mine.clone(), printer.clone()], "newest first with sort_by");
         let (count, ids) = search(admin(), format!("query=custUserId:{cid}&per_page=1&page=2")).await;

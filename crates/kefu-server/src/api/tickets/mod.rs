@@ -84,11 +84,11 @@ struct TicketListParams {
     is_deleted: Option<String>,
 }
 
+/// A list's request, its page, and the filters its page links keep.
+type ListParts = (TicketListRequest, PageRequest, crate::api::list_query::LinkFilters);
+
 /// Reads the list's query: the request, the page and the filters for the page links.
-fn list_request(
-    query: &QueryParams,
-    zone: &TimeZone,
-) -> Result<(TicketListRequest, kefu_domain::paging::PageRequest, Vec<(&'static str, String)>), ApiError> {
+fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListParts, ApiError> {
     let mut reader = ListQuery::new(query);
     let mut request = TicketListRequest::default();
     request.filter.created = reader.created_range(zone)?;
@@ -139,7 +139,7 @@ fn list_answer(
     caller: &Caller,
     path: &str,
     links: &[(&'static str, String)],
-    page: kefu_domain::paging::PageRequest,
+    page: PageRequest,
 ) -> TicketList {
     let (next_page, previous_page) = base.page_links(path, links, page, total);
     TicketList {
