@@ -3,11 +3,12 @@
 //! administrators see every ticket of their company, other agents the tickets assigned or
 //! copied to them or their groups, and a ticket they may not see answers as unknown.
 
-use kefu_domain::custom_field::Attachment;
+use kefu_domain::custom_field::{Attachment, FieldEntity, FieldValue, ValueDialect, field_key};
 use kefu_domain::ids::join_ids;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::search::SortOrder;
 use kefu_domain::ticket::access::{self, Denied, Parties, TicketAction};
+use kefu_domain::ticket::command::{TemplateField, check_template_values, values_off_template};
 use kefu_domain::ticket::history::ChangeSet;
 use kefu_domain::ticket::search::{TicketFilter, TicketOrder as SearchOrder, TicketQuery};
 use kefu_domain::ticket::status::{StatusActor, check_transition, status_on_create, status_on_update};
@@ -37,7 +38,7 @@ impl App {
 /// The members of a create or an update, each parsed (None: not sent), with the problems
 /// found while reading them. Read-only members sent back (`ticketId`, `createrId`…) are in
 /// `unchanged`, checked against the stored ticket.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TicketInput {
     pub subject: Option<Subject>,
     pub description: Option<Description>,
@@ -57,9 +58,47 @@ pub struct TicketInput {
     pub reply: Option<NewReply>,
     /// `isDeleted` on an update: the restore (false) or delete (true) switch.
     pub deleted: Option<bool>,
+    /// `custom_fields` and `tables` as sent (checked against the template by the use case).
+    pub custom_fields: Vec<crate::custom_fields::CustomValue>,
+    /// How dropdown values are spelled: option text, or option ids on `_v2` paths.
+    pub dialect: ValueDialect,
     /// Read-only members sent back, as (member, value sent).
     pub unchanged: Vec<(&'static str, String)>,
     pub problems: Vec<FieldError>,
+}
+
+impl Default for TicketInput {
+    fn default() -> Self {
+        TicketInput {
+            subject: None,
+            description: None,
+            attachments: None,
+            source: None,
+            ticket_type: None,
+            priority: None,
+            status: None,
+            contact: None,
+            assignee: None,
+            group: None,
+            cc_agents: None,
+            cc_groups: None,
+            template: None,
+            tags: None,
+            reply: None,
+            deleted: None,
+            custom_fields: Vec::new(),
+            dialect: ValueDialect::OptionText,
+            unchanged: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+}
+
+/// The checked values of a write: what to set (Some) or clear (None), and the history's
+/// changes of them.
+struct CheckedValues {
+    values: Vec<(i64, Option<FieldValue>)>,
+    changes: Vec<(String, String, String)>,
 }
 
 /// What a list asks for.
@@ -108,6 +147,8 @@ impl Tickets<'_> {
                 "5 (closed automatically) is set by the company's auto-close; use 6 to close by hand",
             ));
         }
+        let template = input.template.flatten();
+        let checked = self.check_values(caller, &input, template, &[], true, &mut problems).await?;
         AppError::check(problems)?;
         let (Some(subject), Some(contact)) = (subject, input.contact) else { return Err(AppError::internal()) };
         let now = now_micros();
@@ -132,7 +173,7 @@ impl Tickets<'_> {
             fields,
             source: input.source.unwrap_or_default().code(),
             creator: Some(caller.agent),
-            values: Vec::new(),
+            values: checked.values.into_iter().filter_map(|(n, v)| v.map(|v| (n, v))).collect(),
             reply: input.reply,
         };
         Ok(self.0.store().create_ticket(caller.tenant, new).await?)
@@ -223,6 +264,10 @@ impl Tickets<'_> {
         if let Err(message) = check_transition(from, status, StatusActor::Agent) {
             problems.push(FieldError::new("ticketStatus", message));
         }
+        let template = input.template.unwrap_or(stored.fields.template_id);
+        let retemplating = input.template.is_some_and(|t| t != stored.fields.template_id);
+        let checked =
+            self.check_values(caller, &input, template, &stored.custom_fields, retemplating, &mut problems).await?;
         AppError::check(problems)?;
 
         // The delete/restore switch, alone or before the other members.
@@ -290,12 +335,15 @@ impl Tickets<'_> {
         changes.compare("ccGroupIdList", &join_ids(&old.cc_groups), &join_ids(&fields.cc_groups));
         changes.compare("ticketTemplateId", &id_or_zero(old.template_id), &id_or_zero(fields.template_id));
         changes.compare("tagList", &tags_of(&old.tags), &tags_of(&fields.tags));
+        for (field, from, to) in &checked.changes {
+            changes.compare(field, from, to);
+        }
         if changes.is_empty() && input.reply.is_none() {
             return Ok(stored);
         }
         let update = TicketUpdate {
             fields,
-            values: Vec::new(),
+            values: checked.values,
             changes: changes.into_changes(),
             reply: input.reply,
             actor: caller.agent,
@@ -355,6 +403,11 @@ impl Tickets<'_> {
         Ok(closed)
     }
 
+    /// The definitions values are rendered with (every agent).
+    pub async fn value_fields(&self, caller: &Caller) -> Result<crate::customer_fields::EntityFields, AppError> {
+        crate::customer_fields::EntityFields::load(self.0, caller.tenant, FieldEntity::Ticket).await
+    }
+
     /// The company's ticket field definitions, in key order (every agent).
     pub async fn fields(&self, caller: &Caller) -> Result<Vec<kefu_domain::custom_field::CustomField>, AppError> {
         let records =
@@ -400,6 +453,66 @@ impl Tickets<'_> {
     ) -> Result<Page<TicketEventRecord>, AppError> {
         self.visible(caller, id, TicketAction::Read).await?;
         Ok(self.0.store().ticket_history(caller.tenant, id, Window::from(page)).await?)
+    }
+
+    /// Checks the values sent against the definitions and the template the ticket will have
+    /// (`stored`: its values before; `full`: a create, or a change of template, where every
+    /// required field of the template needs a value). Values of fields the new template
+    /// lacks are cleared, with their old values in the history.
+    async fn check_values(
+        &self,
+        caller: &Caller,
+        input: &TicketInput,
+        template: Option<TemplateId>,
+        stored: &[(i64, String)],
+        full: bool,
+        problems: &mut Vec<FieldError>,
+    ) -> Result<CheckedValues, AppError> {
+        let mut checked = CheckedValues { values: Vec::new(), changes: Vec::new() };
+        if input.custom_fields.is_empty() && !full && stored.is_empty() {
+            return Ok(checked);
+        }
+        let definitions =
+            crate::customer_fields::EntityFields::load(self.0, caller.tenant, FieldEntity::Ticket).await?;
+        let (values, value_problems) = definitions.check(input.custom_fields.clone(), false, input.dialect);
+        problems.extend(value_problems);
+        let attached: Vec<TemplateField> = match template {
+            Some(id) => match self.0.store().ticket_template(caller.tenant, id).await? {
+                Some(found) => found
+                    .fields
+                    .iter()
+                    .map(|n| TemplateField {
+                        number: *n,
+                        required: definitions.fields.iter().any(|f| f.number == *n && f.required),
+                    })
+                    .collect(),
+                None => return Ok(checked),
+            },
+            None => Vec::new(),
+        };
+        let written: Vec<i64> = values.iter().map(|(n, _)| *n).collect();
+        let mut after: Vec<i64> = stored.iter().map(|(n, _)| *n).filter(|n| !written.contains(n)).collect();
+        after.extend(values.iter().filter(|(_, v)| v.is_some()).map(|(n, _)| *n));
+        let off: Vec<i64> = if template.is_some() || !stored.is_empty() {
+            values_off_template(&after, &attached).into_iter().filter(|n| !written.contains(n)).collect()
+        } else {
+            Vec::new()
+        };
+        after.retain(|n| !off.contains(n));
+        if let Err(template_problems) = check_template_values(template, &attached, &after, &written, full) {
+            problems.extend(template_problems);
+        }
+        let old = |number: i64| stored.iter().find(|(n, _)| *n == number).map(|(_, v)| v.clone()).unwrap_or_default();
+        for (number, value) in &values {
+            let to = value.as_ref().map(|v| v.to_json().to_string()).unwrap_or_default();
+            checked.changes.push((field_key(*number), old(*number), to));
+        }
+        for number in off {
+            checked.changes.push((field_key(number), old(number), String::new()));
+            checked.values.push((number, None));
+        }
+        checked.values.extend(values);
+        Ok(checked)
     }
 
     /// The ticket, if the caller may do `action` on it; a ticket they may not see is unknown.

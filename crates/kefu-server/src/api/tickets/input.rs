@@ -14,6 +14,7 @@ use kefu_domain::ticket::{Description, Priority, Subject, TicketSource, TicketSt
 use kefu_domain::{AgentId, ContactId, GroupId, TemplateId};
 use serde_json::{Map, Value};
 
+use crate::api::agents::input::custom_values;
 use crate::api::input::ObjectReader;
 use crate::api::nested::{absorb, object_at};
 
@@ -75,14 +76,14 @@ pub fn ticket_input(mut members: Map<String, Value>) -> TicketInput {
         "1" => Ok(true),
         other => Err(format!("must be \"0\" (restore) or \"1\" (delete), got {other:?}")),
     });
-    for key in ["custom_fields", "tables"] {
-        match reader.take(key) {
-            None => {}
-            Some(Value::Array(items)) if items.is_empty() => {}
-            Some(_) => reader.problem(
-                key,
-                "custom field values come from ticket templates' fields, which this server does not take yet",
-            ),
+    // Table fields come in `tables`, the others in `custom_fields`: one list of values.
+    let tables = reader.take("tables");
+    input.custom_fields = custom_values(&mut reader);
+    if let Some(tables) = tables {
+        let mut inner = ObjectReader::new(Map::from_iter([("custom_fields".to_owned(), tables)]));
+        input.custom_fields.extend(custom_values(&mut inner));
+        for problem in inner.into_problems(&[]) {
+            reader.problem(&problem.field.replacen("custom_fields", "tables", 1), problem.message);
         }
     }
     if let Some(raw) = reader.take("ticketReply")

@@ -16,6 +16,7 @@ use kefu_api::{
 };
 use kefu_app::Caller;
 use kefu_app::tickets::TicketListRequest;
+use kefu_domain::custom_field::ValueDialect;
 use kefu_domain::limits::{DEFAULT_PER_PAGE, MAX_TICKET_SEARCH_PER_PAGE};
 use kefu_domain::paging::PageRequest;
 use kefu_domain::ticket::search::{parse_search_order, parse_ticket_query};
@@ -135,6 +136,7 @@ fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<ListParts, ApiEr
 
 fn list_answer(
     Page { rows, total }: Page<TicketRecord>,
+    values: &render::Values,
     base: &BaseUrl,
     caller: &Caller,
     path: &str,
@@ -143,7 +145,7 @@ fn list_answer(
 ) -> TicketList {
     let (next_page, previous_page) = base.page_links(path, links, page, total);
     TicketList {
-        tickets: rows.iter().map(|t| render::ticket(t, base, &caller.zone)).collect(),
+        tickets: rows.iter().map(|t| render::ticket(t, base, &caller.zone, values)).collect(),
         count: total,
         next_page,
         previous_page,
@@ -172,7 +174,8 @@ async fn list(
 ) -> Result<Json<TicketList>, ApiError> {
     let (request, page, links) = list_request(&query, &caller.zone)?;
     let rows = state.app().tickets().page(&caller, request, page).await?;
-    Ok(Json(list_answer(rows, &base, &caller, LIST_PATH, &links, page)))
+    let values = values(&state, &caller, false).await?;
+    Ok(Json(list_answer(rows, &values, &base, &caller, LIST_PATH, &links, page)))
 }
 
 /// A company's tickets (administrators).
@@ -200,7 +203,8 @@ async fn company_tickets(
     let (request, page, links) = list_request(&query, &caller.zone)?;
     let rows = state.app().tickets().of_company(&caller, company, request, page).await?;
     let path = format!("/api/v1/companies/{company}/tickets.json");
-    Ok(Json(list_answer(rows, &base, &caller, &path, &links, page)))
+    let values = values(&state, &caller, false).await?;
+    Ok(Json(list_answer(rows, &values, &base, &caller, &path, &links, page)))
 }
 
 /// A contact's tickets (administrators).
@@ -228,12 +232,18 @@ async fn contact_tickets(
     let (request, page, links) = list_request(&query, &caller.zone)?;
     let rows = state.app().tickets().of_contact(&caller, contact, request, page).await?;
     let path = format!("/api/v1/users/{contact}/tickets.json");
-    Ok(Json(list_answer(rows, &base, &caller, &path, &links, page)))
+    let values = values(&state, &caller, false).await?;
+    Ok(Json(list_answer(rows, &values, &base, &caller, &path, &links, page)))
 }
 
 /// The answer in the path's shape: an array of one on `{id}.json`, an object on `_v2`.
-fn shaped(ticket: &TicketRecord, v2: bool, base: &BaseUrl, zone: &TimeZone) -> Response {
-    let ticket = render::ticket(ticket, base, zone);
+async fn values(state: &AppState, caller: &Caller, v2: bool) -> Result<render::Values, ApiError> {
+    let dialect = if v2 { ValueDialect::OptionIds } else { ValueDialect::OptionText };
+    Ok(render::Values { fields: state.app().tickets().value_fields(caller).await?, dialect })
+}
+
+fn shaped(ticket: &TicketRecord, v2: bool, base: &BaseUrl, zone: &TimeZone, values: &render::Values) -> Response {
+    let ticket = render::ticket(ticket, base, zone, values);
     if v2 { Json(TicketEnvelope { ticket }).into_response() } else { Json(TicketShow::new(ticket)).into_response() }
 }
 
@@ -259,7 +269,7 @@ async fn show(
 ) -> Result<Response, ApiError> {
     let (id, v2) = ticket_path_id(&path)?;
     let view = state.app().tickets().show(&caller, id).await?;
-    Ok(shaped(&view.ticket, v2, &base, &caller.zone))
+    Ok(shaped(&view.ticket, v2, &base, &caller.zone, &values(&state, &caller, v2).await?))
 }
 
 /// Creates a ticket for a contact (`subject` and `custUserId` required); `ticketReply` adds
@@ -288,7 +298,8 @@ async fn create(
     if let Ok(location) = HeaderValue::from_str(&base.join(&render::ticket_path(ticket.id))) {
         headers.insert(LOCATION, location);
     }
-    Ok((headers, Json(TicketEnvelope { ticket: render::ticket(&ticket, &base, &caller.zone) })))
+    let values = values(&state, &caller, false).await?;
+    Ok((headers, Json(TicketEnvelope { ticket: render::ticket(&ticket, &base, &caller.zone, &values) })))
 }
 
 /// Changes a ticket the caller may see; answers it in the path's shape. Accepts the whole
@@ -318,9 +329,12 @@ async fn update(
     body: JsonObject,
 ) -> Result<Response, ApiError> {
     let (id, v2) = ticket_path_id(&path)?;
-    let input = input::ticket_input(body.into_wrapped("ticket")?);
+    let mut input = input::ticket_input(body.into_wrapped("ticket")?);
+    if v2 {
+        input.dialect = ValueDialect::OptionIds;
+    }
     let ticket = state.app().tickets().update(&caller, id, input).await?;
-    Ok(shaped(&ticket, v2, &base, &caller.zone))
+    Ok(shaped(&ticket, v2, &base, &caller.zone, &values(&state, &caller, v2).await?))
 }
 
 /// Soft-deletes a ticket the caller may see; answers it, in the path's shape.
@@ -344,7 +358,7 @@ async fn delete(
 ) -> Result<Response, ApiError> {
     let (id, v2) = ticket_path_id(&path)?;
     let ticket = state.app().tickets().delete(&caller, id).await?;
-    Ok(shaped(&ticket, v2, &base, &caller.zone))
+    Ok(shaped(&ticket, v2, &base, &caller.zone, &values(&state, &caller, v2).await?))
 }
 
 /// The replies and internal notes of a ticket the caller may see, oldest first (an
@@ -494,10 +508,11 @@ async fn search(
         return Err(ApiError::invalid(problems));
     };
     let Page { rows, total } = state.app().tickets().search(&caller, terms, order, page).await?;
+    let values = values(&state, &caller, false).await?;
     Ok(Json(TicketSearch {
         tickets: TicketSearchResults {
             count: total,
-            results: rows.iter().map(|t| render::ticket(t, &base, &caller.zone)).collect(),
+            results: rows.iter().map(|t| render::ticket(t, &base, &caller.zone, &values)).collect(),
         },
     }))
 }

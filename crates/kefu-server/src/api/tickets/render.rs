@@ -2,7 +2,8 @@
 
 use jiff::tz::TimeZone;
 use kefu_api::{CustomFieldValue, FileRef, Ticket, TicketHistoryEntry, TicketReply};
-use kefu_domain::custom_field::field_key;
+use kefu_app::customer_fields::EntityFields;
+use kefu_domain::custom_field::{FieldKind, ValueDialect};
 use kefu_domain::ids::join_ids;
 use kefu_domain::ticket::history::HistoryAction;
 use kefu_domain::time::format_datetime;
@@ -22,8 +23,26 @@ fn time_or_empty(micros: Option<i64>, zone: &TimeZone) -> String {
     micros.map(|m| format_datetime(m, zone)).unwrap_or_default()
 }
 
-pub fn ticket(record: &TicketRecord, base: &BaseUrl, zone: &TimeZone) -> Ticket {
+/// How a request shows custom values: the definitions, and the path's dialect.
+pub struct Values {
+    pub fields: EntityFields,
+    pub dialect: ValueDialect,
+}
+
+pub fn ticket(record: &TicketRecord, base: &BaseUrl, zone: &TimeZone, values: &Values) -> Ticket {
     let f = &record.fields;
+    // Tables go to `tables`; star ratings only on `_v2` (the spec's custom_fields leaves them out).
+    let mut custom_fields = Vec::new();
+    let mut tables = Vec::new();
+    for (key, value) in values.fields.render(&record.custom_fields, values.dialect) {
+        let kind = values.fields.fields.iter().find(|d| d.key() == key).map(|d| d.kind);
+        let entry = CustomFieldValue { key, value };
+        match kind {
+            Some(FieldKind::Table) => tables.push(entry),
+            Some(FieldKind::Stars) if values.dialect == ValueDialect::OptionText => {}
+            _ => custom_fields.push(entry),
+        }
+    }
     let files: Vec<FileRef> = serde_json::from_str(&f.attachments).unwrap_or_default();
     Ticket {
         ticket_id: record.id.to_string(),
@@ -56,15 +75,8 @@ pub fn ticket(record: &TicketRecord, base: &BaseUrl, zone: &TimeZone) -> Ticket 
         is_deleted: if record.is_deleted { "1" } else { "0" }.to_owned(),
         deleter_id: id_or_zero(record.deleter_id),
         delete_dt: time_or_empty(record.deleted_at, zone),
-        custom_fields: record
-            .custom_fields
-            .iter()
-            .map(|(number, json)| CustomFieldValue {
-                key: field_key(*number),
-                value: serde_json::from_str(json).unwrap_or_else(|_| serde_json::Value::String(json.clone())),
-            })
-            .collect(),
-        tables: Vec::new(),
+        custom_fields,
+        tables,
         descriptattachments: files,
         workflow_id: "0".to_owned(),
         workflow_node_id: "0".to_owned(),
