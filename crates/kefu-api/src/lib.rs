@@ -68,8 +68,14 @@ pub use signins::{
     NewSignIn, SignIn, SignInAttachment, SignInBody, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace,
 };
 pub use ticket_replies::{TicketHistory, TicketHistoryEntry, TicketReply, TicketReplyList};
-pub use ticket_templates::{TemplateAnswer, TicketTemplate, TicketTemplateList, TicketTemplateShow};
-pub use tickets::{FileRef, Ticket, TicketEnvelope, TicketList, TicketSearch, TicketSearchResults, TicketShow};
+pub use ticket_templates::{
+    TemplateAnswer, TicketTemplate, TicketTemplateBody, TicketTemplateEnvelope, TicketTemplateInput,
+    TicketTemplateList, TicketTemplateShow,
+};
+pub use tickets::{
+    FileRef, Ticket, TicketBody, TicketEnvelope, TicketInput, TicketList, TicketReplyInput, TicketSearch,
+    TicketSearchResults, TicketShow,
+};
 
 #[cfg(test)]
 mod schema_tests {

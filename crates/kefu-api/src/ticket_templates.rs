@@ -83,6 +83,66 @@ pub struct TicketTemplateList {
     pub previous_page: Option<String>,
 }
 
+// ── Requests ─────────────────────────────────────────────────────────────────────────
+
+/// The members of a template's create (`ticketTemplateName` required) and change; `tId`,
+/// `url`, `creatorId` and `createDT` sent back are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketTemplateInput {
+    #[serde(rename = "ticketTemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub ticket_template_name: Option<serde_json::Value>,
+    #[serde(rename = "ticketTemplateDescription", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub ticket_template_description: Option<serde_json::Value>,
+    /// 1 every agent (default), 2 the groups in `servicerGroupId`, 3 the agents in
+    /// `servicerId`, 4 its creator; sent with the list it uses.
+    #[serde(rename = "visibleRange", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub visible_range: Option<serde_json::Value>,
+    #[serde(rename = "servicerGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub servicer_group_id: Option<serde_json::Value>,
+    #[serde(rename = "servicerId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub servicer_id: Option<serde_json::Value>,
+    /// "1" released (default), "0" a draft.
+    #[serde(rename = "isReleased", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub is_released: Option<serde_json::Value>,
+    /// The ticket fields it gives its tickets, in form order: `"field_1,field_3"`.
+    #[serde(rename = "fieldKeys", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub field_keys: Option<serde_json::Value>,
+    #[serde(rename = "tId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub t_id: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub url: Option<serde_json::Value>,
+    #[serde(rename = "creatorId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub creator_id: Option<serde_json::Value>,
+    #[serde(rename = "createDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub create_dt: Option<serde_json::Value>,
+}
+
+/// `{"tickettemplate":{…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct TicketTemplateBody {
+    pub tickettemplate: TicketTemplateInput,
+}
+
+/// The answer of a template's create, change and delete: `{"tickettemplate":{…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct TicketTemplateEnvelope {
+    pub tickettemplate: TicketTemplate,
+}
+
+crate::schema::request_shapes!(TicketTemplateInput);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -192,6 +192,153 @@ pub struct TicketSearchResults {
     pub results: Vec<Ticket>,
 }
 
+// ── Requests ─────────────────────────────────────────────────────────────────────────
+
+/// The members of `POST /tickets.json` and `PUT /tickets/{id}.json`. Scalars may be strings
+/// or whole numbers, `null` is "not sent"; on PUT the whole object read back is accepted:
+/// timestamps, `url` and the workflow members are ignored, the server-set ids may be sent
+/// back unchanged. `subject` and `custUserId` are required on create.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub subject: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub descript: Option<serde_json::Value>,
+    /// Another name of `descript` (one doc example uses it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub description: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::any_value)]
+    pub descriptattachments: Option<serde_json::Value>,
+    #[serde(rename = "ticketSource", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub ticket_source: Option<serde_json::Value>,
+    #[serde(rename = "ticketType", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub ticket_type: Option<serde_json::Value>,
+    #[serde(rename = "priorityLevel", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub priority_level: Option<serde_json::Value>,
+    #[serde(rename = "ticketStatus", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub ticket_status: Option<serde_json::Value>,
+    #[serde(rename = "custUserId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub cust_user_id: Option<serde_json::Value>,
+    #[serde(rename = "servicerUserId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub servicer_user_id: Option<serde_json::Value>,
+    #[serde(rename = "servicerGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub servicer_group_id: Option<serde_json::Value>,
+    #[serde(rename = "ccUserIdList", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub cc_user_id_list: Option<serde_json::Value>,
+    #[serde(rename = "ccGroupIdList", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub cc_group_id_list: Option<serde_json::Value>,
+    #[serde(rename = "ticketTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub ticket_template_id: Option<serde_json::Value>,
+    #[serde(rename = "tagList", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub tag_list: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::any_value)]
+    pub custom_fields: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::any_value)]
+    pub tables: Option<serde_json::Value>,
+    /// `{"replyMsg":"…","replyType":"1"|"2"}`: adds a reply (1) or an internal note (2); an
+    /// empty `replyMsg` adds nothing.
+    #[serde(rename = "ticketReply", default, skip_serializing_if = "Option::is_none")]
+    pub ticket_reply: Option<TicketReplyInput>,
+    /// On PUT: `"0"` restores a deleted ticket (administrators), `"1"` deletes it.
+    #[serde(rename = "isDeleted", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub is_deleted: Option<serde_json::Value>,
+    /// Server-set: may be sent back unchanged on PUT.
+    #[serde(rename = "ticketId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub ticket_id: Option<serde_json::Value>,
+    #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub agent_id: Option<serde_json::Value>,
+    #[serde(rename = "createrId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub creater_id: Option<serde_json::Value>,
+    #[serde(rename = "createrType", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub creater_type: Option<serde_json::Value>,
+    #[serde(rename = "deleterId", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub deleter_id: Option<serde_json::Value>,
+    /// Ignored whatever their value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub url: Option<serde_json::Value>,
+    #[serde(rename = "createDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub create_dt: Option<serde_json::Value>,
+    #[serde(rename = "updateDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub update_dt: Option<serde_json::Value>,
+    #[serde(rename = "openDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub open_dt: Option<serde_json::Value>,
+    #[serde(rename = "waitDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub wait_dt: Option<serde_json::Value>,
+    #[serde(rename = "solveDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub solve_dt: Option<serde_json::Value>,
+    #[serde(rename = "closeDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub close_dt: Option<serde_json::Value>,
+    #[serde(rename = "deleteDT", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub delete_dt: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub workflow_id: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub workflow_node_id: Option<serde_json::Value>,
+    #[serde(rename = "currentNodeField", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub current_node_field: Option<serde_json::Value>,
+    #[serde(rename = "currentNodeFieldValue", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub current_node_field_value: Option<serde_json::Value>,
+    #[serde(rename = "nodeFieldIntoTime", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::ignored)]
+    pub node_field_into_time: Option<serde_json::Value>,
+}
+
+/// `ticketReply`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketReplyInput {
+    #[serde(rename = "replyMsg", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub reply_msg: Option<serde_json::Value>,
+    #[serde(rename = "replyType", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text)]
+    pub reply_type: Option<serde_json::Value>,
+}
+
+/// `{"ticket":{…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct TicketBody {
+    pub ticket: TicketInput,
+}
+
+crate::schema::request_shapes!(TicketInput, TicketReplyInput);
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

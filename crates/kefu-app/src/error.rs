@@ -134,6 +134,11 @@ impl AppError {
     }
 
     /// 10012 功能模块输入不正确: the seed's message, the detail in `errors`.
+    /// An unknown ticket, or one the caller may not see (docs/compat.md, "Who sees what").
+    pub fn no_ticket(id: kefu_domain::TicketId) -> Self {
+        AppError::not_found(format!("no ticket with ticketId {id}"))
+    }
+
     pub fn invalid_plate(field: &str, detail: impl Into<String>) -> Self {
         AppError::coded(ErrorCode::InvalidPlate, vec![FieldError::new(field, detail)])
     }

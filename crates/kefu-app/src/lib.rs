@@ -41,6 +41,8 @@ pub mod permissions;
 pub mod presence;
 pub mod schedules;
 pub mod signins;
+pub mod ticket_templates;
+pub mod tickets;
 
 use std::sync::Arc;
 

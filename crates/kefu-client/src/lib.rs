@@ -35,6 +35,7 @@ pub mod presence;
 pub mod schedules;
 pub mod signins;
 pub mod system;
+pub mod tickets;
 
 use std::fmt;
 use std::time::Duration;
@@ -59,6 +60,7 @@ pub use presence::{HistoryQuery, Presence};
 pub use schedules::{NewDuty, ScheduleFields, Schedules};
 pub use signins::{NewSignIn, SignInAttachment, SignInQuery, Signins};
 pub use system::Health;
+pub use tickets::{TicketListQuery, Tickets};
 
 /// How requests authenticate.
 #[derive(Clone, PartialEq, Eq)]
@@ -158,6 +160,10 @@ impl Client {
 
     pub fn groups(&self) -> Groups<'_> {
         Groups(self)
+    }
+
+    pub fn tickets(&self) -> Tickets<'_> {
+        Tickets(self)
     }
 
     pub fn fields(&self) -> Fields<'_> {

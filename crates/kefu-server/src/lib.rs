@@ -5,6 +5,7 @@
 //! 0 and talk to it over HTTP, as any client would.
 
 mod api;
+mod auto_close;
 mod console;
 mod http;
 pub mod provision;
@@ -47,6 +48,8 @@ pub struct Config {
     pub limits: RequestLimits,
     /// Reverse proxies whose forwarded client addresses are believed.
     pub trusted_proxies: TrustedProxies,
+    /// How often the auto-close task looks for solved tickets to close.
+    pub auto_close_interval: Duration,
 }
 
 /// What one request may carry or ask for; each a flag of `kefu serve`.
@@ -84,6 +87,7 @@ impl Default for Config {
             connections: ConnectionLimits::default(),
             limits: RequestLimits::default(),
             trusted_proxies: TrustedProxies::default(),
+            auto_close_interval: Duration::from_secs(60),
         }
     }
 }
@@ -166,6 +170,7 @@ pub async fn serve_with_metrics(
             let _ = stopped.changed().await;
         }))
     });
+    let auto_close = tokio::spawn(auto_close::run(state.app().clone(), config.auto_close_interval, stopped.clone()));
     // From the signal on, /readyz answers 503 on connections still open, so balancers
     // stop sending work while requests in flight finish.
     let shutdown = async move {
@@ -177,6 +182,7 @@ pub async fn serve_with_metrics(
     if let Some(scrapes) = scrapes {
         let _ = scrapes.await;
     }
+    let _ = auto_close.await;
     served
 }
 

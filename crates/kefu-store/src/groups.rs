@@ -115,6 +115,9 @@ impl Store {
                     db.execute(&update).await?;
                 }
 
+                // Its tickets lose it first: their foreign key has no cascade (see 0021).
+                crate::tickets::clear_group(db, tenant, id, None).await?;
+
                 let mut unlink = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
                 unlink.bind(tenant.0).push(" AND group_id = ").bind(id.0);
                 db.execute(&unlink).await?;

@@ -28,6 +28,7 @@ mod roster;
 mod schedules;
 mod signins;
 mod tenants;
+mod tickets;
 
 pub use agents::{AgentListFilter, AgentOrder, AgentRecord, LoginRecord};
 pub use api_keys::{ApiKeyRecord, TokenLogin};
@@ -48,6 +49,10 @@ pub use roster::{BoardEntry, RosterEntry, RosterFilter};
 pub use schedules::{BatchOutcome, Deletion, ScheduleRecord};
 pub use signins::{AttachmentRecord, SignInFilter, SignInRecord};
 pub use tenants::{NewTenant, TenantAdmin, TenantSettings};
+pub use tickets::{
+    NewTicketRow, RECENT_REPLIES, ReplyRecord, TemplateRecord, TemplateRow, TicketEventRecord, TicketFields,
+    TicketListFilter, TicketOrder, TicketRecord, TicketSearchRequest, TicketUpdate,
+};
 
 /// A page of rows and the number of rows matching in all.
 #[derive(Debug, Clone)]

@@ -47,6 +47,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
             header_read_timeout: Duration::from_secs(args.header_timeout.max(1)),
         },
         trusted_proxies,
+        ..Config::default()
     };
     let metrics = args.metrics.endpoint().await?;
     let (stop_tx, stop_rx) = oneshot::channel::<()>();

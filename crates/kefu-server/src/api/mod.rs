@@ -25,6 +25,8 @@ pub(crate) mod render;
 pub(crate) mod schedules;
 pub(crate) mod signins;
 pub(crate) mod system;
+pub(crate) mod ticket_templates;
+pub(crate) mod tickets;
 
 use openapi::ApiRouter;
 
@@ -48,5 +50,7 @@ pub fn routes() -> ApiRouter {
         .merge(companies::routes())
         .merge(customer_groups::routes())
         .merge(customer_fields::routes())
+        .merge(tickets::routes())
+        .merge(ticket_templates::routes())
         .merge(openapi::routes())
 }

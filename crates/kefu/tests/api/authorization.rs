@@ -72,6 +72,9 @@ struct Objects {
     company: String,
     contact: String,
     customer_group: String,
+    /// Tickets (issue 21): a ticket of that contact, and a template.
+    ticket: String,
+    template: String,
 }
 
 const NOBODY: &str = "99999999";
@@ -355,6 +358,133 @@ fn table(o: &Objects) -> Vec<Case> {
             None,
             Admin,
             unknown(&format!("/api/v1/schedules.json?dutyId={NOBODY}_{DAY}_{NOBODY}")),
+        ),
+        // Tickets: administrators list them; an agent who is not a party sees none.
+        case(Method::GET, "/api/v1/tickets.json", "/api/v1/tickets.json", None, Admin, OwnCompany),
+        case(
+            Method::POST,
+            "/api/v1/tickets.json",
+            "/api/v1/tickets.json",
+            Some(json!({"ticket": {"subject": "新工单", "custUserId": o.contact}})),
+            Agent(200),
+            AsUnknown(
+                "/api/v1/tickets.json".into(),
+                Some(json!({"ticket": {"subject": "新工单", "custUserId": NOBODY}})),
+            ),
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickets/search.json",
+            "/api/v1/tickets/search.json?query=ticketStatus:1,2",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickets/{id}.json",
+            format!("/api/v1/tickets/{}.json", o.ticket),
+            None,
+            Agent(404),
+            unknown(&format!("/api/v1/tickets/{NOBODY}.json")),
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/tickets/{id}.json",
+            format!("/api/v1/tickets/{}.json", o.ticket),
+            Some(json!({"ticket": {"subject": "改了"}})),
+            Agent(404),
+            unknown(&format!("/api/v1/tickets/{NOBODY}.json")),
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/tickets/{id}.json",
+            format!("/api/v1/tickets/{}.json", o.ticket),
+            None,
+            Agent(404),
+            unknown(&format!("/api/v1/tickets/{NOBODY}.json")),
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickets/{id}/replies.json",
+            format!("/api/v1/tickets/{}/replies.json", o.ticket),
+            None,
+            Agent(404),
+            unknown(&format!("/api/v1/tickets/{NOBODY}/replies.json")),
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickets/{id}/history.json",
+            format!("/api/v1/tickets/{}/history.json", o.ticket),
+            None,
+            Agent(404),
+            unknown(&format!("/api/v1/tickets/{NOBODY}/history.json")),
+        ),
+        case(
+            Method::GET,
+            "/api/v1/companies/{id}/tickets.json",
+            format!("/api/v1/companies/{}/tickets.json", o.company),
+            None,
+            Admin,
+            unknown(&format!("/api/v1/companies/{NOBODY}/tickets.json")),
+        ),
+        case(
+            Method::GET,
+            "/api/v1/users/{id}/tickets.json",
+            format!("/api/v1/users/{}/tickets.json", o.contact),
+            None,
+            Admin,
+            unknown(&format!("/api/v1/users/{NOBODY}/tickets.json")),
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickets/ticket_fields.json",
+            "/api/v1/tickets/ticket_fields.json",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickets/ticket_fields2.json",
+            "/api/v1/tickets/ticket_fields2.json",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        // Ticket templates: an unknown id answers 200 {"tickettemplate":[]} (spec).
+        case(Method::GET, "/api/v1/tickettemplates.json", "/api/v1/tickettemplates.json", None, Admin, OwnCompany),
+        case(
+            Method::POST,
+            "/api/v1/tickettemplates.json",
+            "/api/v1/tickettemplates.json",
+            Some(json!({"tickettemplate": {"ticketTemplateName": unique("t")}})),
+            Admin,
+            OwnCompany,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/tickettemplates/{id}.json",
+            format!("/api/v1/tickettemplates/{}.json", o.template),
+            None,
+            Agent(200),
+            unknown(&format!("/api/v1/tickettemplates/{NOBODY}.json")),
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/tickettemplates/{id}.json",
+            format!("/api/v1/tickettemplates/{}.json", o.template),
+            Some(json!({"tickettemplate": {"ticketTemplateDescription": "改"}})),
+            Admin,
+            unknown(&format!("/api/v1/tickettemplates/{NOBODY}.json")),
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/tickettemplates/{id}.json",
+            format!("/api/v1/tickettemplates/{}.json", o.template),
+            None,
+            Admin,
+            unknown(&format!("/api/v1/tickettemplates/{NOBODY}.json")),
         ),
     ]
     .into_iter()
@@ -656,6 +786,11 @@ backend_tests! {
         }
         let customer_group = a.admin.post("/api/v1/customergroups.json", json!({"customergroup": {"groupName": "甲公司客户组", "type": "1"}})).await;
         customer_group.assert_status(200);
+        let cid = contact.body["user"]["cId"].as_str().expect("cId").to_owned();
+        let ticket = a.admin.post("/api/v1/tickets.json", json!({"ticket": {"subject": "甲公司的工单", "custUserId": cid}})).await;
+        ticket.assert_status(200);
+        let template = a.admin.post("/api/v1/tickettemplates.json", json!({"tickettemplate": {"ticketTemplateName": "甲模板"}})).await;
+        template.assert_status(200);
         let objects = Objects {
             company,
             contact: contact.body["user"]["cId"].as_str().expect("cId").to_owned(),
@@ -666,6 +801,8 @@ backend_tests! {
             field: field.body["support_field"]["key"].as_str().expect("key").to_owned(),
             api_key: key.body["api_key"]["id"].as_str().expect("id").to_owned(),
             duty: schedule.body["data"]["duty"][0]["schedules"][0]["dutyId"].as_str().expect("dutyId").to_owned(),
+            ticket: ticket.body["ticket"]["ticketId"].as_str().expect("ticketId").to_owned(),
+            template: template.body["tickettemplate"]["tId"].as_str().expect("tId").to_owned(),
         };
         let cases = table(&objects);
 
@@ -683,7 +820,8 @@ backend_tests! {
         let unknown_duty = format!("{NOBODY}_{DAY}_{NOBODY}");
         let ids = [objects.target.as_str(), objects.group.as_str(), objects.field.as_str(), objects.api_key.as_str(),
             objects.duty.as_str(), unknown_duty.as_str(), NOBODY, "field_9999", objects.company.as_str(),
-            objects.contact.as_str(), objects.customer_group.as_str()];
+            objects.contact.as_str(), objects.customer_group.as_str(), objects.ticket.as_str(),
+            objects.template.as_str()];
         for case in &cases {
             let what = format!("{} {}", case.method, case.call);
             let body = case.body.as_ref();
@@ -726,9 +864,10 @@ backend_tests! {
                 }
                 Foreign::AsUnknown(unknown, unknown_body) => {
                     let absent = call(&b.admin, &case.method, unknown, unknown_body.as_ref().or(body)).await;
-                    // 400: a body naming another company's object (a contact's companyId), answered
-                    // as one naming none.
-                    assert!(matches!(reply.status, 400 | 403 | 404), "{what}: {} {}", reply.status, reply.text);
+                    // 400: a body naming another company's object (a contact's companyId, a
+                    // ticket's custUserId), answered as one naming none. 200: a template, whose
+                    // unknown id the spec answers {"tickettemplate":[]}.
+                    assert!(matches!(reply.status, 200 | 400 | 403 | 404), "{what}: {} {}", reply.status, reply.text);
                     assert_eq!(
                         (reply.status, normalised(&reply.text, &ids)),
                         (absent.status, normalised(&absent.text, &ids)),
@@ -747,6 +886,10 @@ backend_tests! {
         assert_eq!(keys.body["count"], json!(1));
         let listed = a.admin.get(&format!("/api/v1/schedules.json?startDT={DAY}&endDT={DAY}")).await;
         assert_eq!(listed.body["data"]["duty"][0]["schedules"][0]["end_time"], "10:00");
+        let template = a.admin.get(&format!("/api/v1/tickettemplates/{}.json", objects.template)).await;
+        assert_eq!(template.body["tickettemplate"]["ticketTemplateName"], "甲模板");
+        let ticket = a.admin.get(&format!("/api/v1/tickets/{}_v2.json", objects.ticket)).await;
+        assert_eq!((ticket.body["ticket"]["subject"].as_str(), ticket.body["ticket"]["isDeleted"].as_str()), (Some("甲公司的工单"), Some("0")));
         let permissions = a.admin.get(&format!("/api/v1/permissions/{}.json", objects.target)).await;
         assert_eq!(permissions.body["permissions"][0]["state"], "0");
     }

@@ -47,4 +47,6 @@ mod schema;
 mod seed_examples;
 mod signins;
 mod tenancy;
+mod ticket_templates;
+mod tickets;
 mod validation;

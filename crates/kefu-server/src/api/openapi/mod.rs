@@ -67,6 +67,7 @@ pub const BEARER: &str = "bearer";
         (name = "api keys", description = "API key pairs and the OAuth2 token endpoint"),
         (name = "audit", description = "The audit log, a kefu extension"),
         (name = "company", description = "The caller's company settings (time zone, default agent password), a kefu extension"),
+        (name = "tickets", description = "Tickets (工单): list, show (`{id}.json` an array of one, `{id}_v2.json` an object), create, update, delete, replies and history"),
         (name = "operations", description = "Health, readiness, and this description"),
     )
 )]
