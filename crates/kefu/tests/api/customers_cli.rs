@@ -206,14 +206,11 @@ async fn export_round_trips_through_import_as_csv_and_xlsx() {
             assert!(bytes.starts_with(b"PK"), "a .xlsx output is a workbook");
         }
         target.ok(&format!("customers import companies {companies_out}"));
-        if headers == "api" {
-            // API headers carry company ids, which another installation does not share.
-            let refused = target.fails(&format!("customers import contacts {contacts_out}"));
-            assert!(refused.contains("companyId: no company is named"), "{refused}");
-        } else {
-            target.ok(&format!("customers import contacts {contacts_out}"));
-            assert_eq!(source.contacts().await, target.contacts().await, "{headers} {extension}");
-        }
+        // API headers carry company ids: they read back here because a fresh installation
+        // gives the imported companies the same uIds (exported in uId order); Chinese headers
+        // carry company names, which match anywhere.
+        target.ok(&format!("customers import contacts {contacts_out}"));
+        assert_eq!(source.contacts().await, target.contacts().await, "{headers} {extension}");
         assert_eq!(source.companies().await, target.companies().await, "{headers} {extension}");
         target.stop().await;
     }
