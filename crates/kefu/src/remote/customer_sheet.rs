@@ -300,3 +300,46 @@ impl Known {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Known {
+        let group = |id: &str, name: &str, group_type: &str| CustomerGroup {
+            group_id: id.into(),
+            url: String::new(),
+            group_name: name.into(),
+            group_type: group_type.into(),
+        };
+        Known {
+            companies: Vec::new(),
+            customer_groups: vec![group("1", "大客户", "1"), group("2", "VIP", "2"), group("3", "北京", "2")],
+            support_groups: Vec::new(),
+            agents: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn headers_in_chinese_or_api_names() {
+        assert_eq!(column_for("公司名称", COMPANY_COLUMNS).map(|c| c.api), Some("companyName"));
+        assert_eq!(column_for("COMPANYNAME", COMPANY_COLUMNS).map(|c| c.api), Some("companyName"));
+        assert_eq!(column_for("所属公司", CONTACT_COLUMNS).map(|c| c.api), Some("companyId"));
+        assert_eq!(column_for("createDT", CONTACT_COLUMNS).map(|c| c.api), Some(""));
+        assert!(column_for("性別", CONTACT_COLUMNS).is_none());
+    }
+
+    #[test]
+    fn labels_read_back() {
+        let known = known();
+        for (rule, code) in [(Rule::State, "2"), (Rule::Default, "1"), (Rule::ContactGroups, "2,3")] {
+            let label = known.label(rule, code);
+            assert_eq!(known.check(rule, &label).as_deref(), Ok(code), "{label}");
+        }
+        assert_eq!(known.check(Rule::CompanyGroup, "大客户").as_deref(), Ok("1"));
+        assert!(known.check(Rule::CompanyGroup, "VIP").is_err(), "a contact group is not a company group");
+        assert_eq!(known.check(Rule::Tags, "VIP，北京,VIP").as_deref(), Ok("VIP,北京"));
+        assert_eq!(known.check(Rule::Date, "2024-03-01 00:00:00").as_deref(), Ok("2024-03-01"));
+        assert!(known.check(Rule::Text(mobile), "12345").is_err());
+    }
+}
