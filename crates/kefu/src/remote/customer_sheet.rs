@@ -167,6 +167,11 @@ fn tokens(raw: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Known {
+    /// The companies a contact can belong to and whose names are taken (not deleted ones).
+    pub fn live_companies(&self) -> impl Iterator<Item = &Company> {
+        self.companies.iter().filter(|c| c.status != "2")
+    }
+
     /// Names (or ids) of customer groups of `group_type` ("1" companies, "2" contacts) as ids.
     fn customer_group_ids(&self, raw: &str, group_type: &str, what: &str) -> Result<String, String> {
         let groups = || self.customer_groups.iter().filter(|g| g.group_type == group_type);
@@ -223,10 +228,9 @@ impl Known {
                 parse_service_groups(&ids).map(|_| ids)
             }
             Rule::Company => self
-                .companies
-                .iter()
+                .live_companies()
                 .find(|c| c.company_name == value)
-                .or_else(|| self.companies.iter().find(|c| c.u_id == value))
+                .or_else(|| self.live_companies().find(|c| c.u_id == value))
                 .map(|c| c.u_id.clone())
                 .ok_or_else(|| format!("no company is named {value:?}")),
             Rule::State => {

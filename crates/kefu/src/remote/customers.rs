@@ -189,7 +189,7 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
                 let name = text("companyName");
                 if name.is_empty() {
                     row_problem(header_of("companyName"), "is required".to_owned());
-                } else if let Some(taken) = known.companies.iter().find(|c| c.company_name == name) {
+                } else if let Some(taken) = known.live_companies().find(|c| c.company_name == name) {
                     row_problem(
                         header_of("companyName"),
                         format!("{name:?} is already a company (uId {})", taken.u_id),

@@ -177,6 +177,16 @@ async fn import_checks_every_row_and_reports_bad_ones_by_line() {
         assert_eq!(imported.len(), 2);
         assert_eq!(imported[0].3, "北京网康", "{imported:?}");
         assert_eq!((imported[1].2.as_str(), imported[1].4.as_str()), ("010-63701717", "2"), "{imported:?}");
+
+        // A deleted company's name is free again, and export leaves the deleted one out.
+        let client = kefu.client();
+        let list = client.companies().list(PageQuery::default()).await.expect("list");
+        let shanghai = list.companies.iter().find(|c| c.company_name == "上海一号").expect("上海一号");
+        client.companies().delete(&shanghai.u_id).await.expect("delete");
+        write(&file, "companyName\n上海一号\n");
+        kefu.ok(&format!("customers import companies {file}"));
+        let exported = kefu.ok("customers export companies --headers api");
+        assert_eq!(exported.matches("上海一号").count(), 1, "{exported}");
         kefu.stop().await;
     }
 }
