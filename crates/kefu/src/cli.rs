@@ -40,6 +40,8 @@ pub enum Command {
     Schedules(SchedulesArgs),
     /// Sign-ins (签到) on a running server: list, create.
     Signins(SigninsArgs),
+    /// Customers (客户) on a running server: import and export companies and contacts.
+    Customers(crate::remote::customers::CustomersArgs),
 }
 
 #[derive(Subcommand)]

@@ -19,12 +19,12 @@ use crate::count;
 
 /// What `--output` names: CSV for `.csv` (and stdout), a workbook for `.xlsx`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(super) enum Format {
     Csv,
     Xlsx,
 }
 
-fn format_of(output: Option<&Path>) -> Result<Format> {
+pub(super) fn format_of(output: Option<&Path>) -> Result<Format> {
     let Some(path) = output else { return Ok(Format::Csv) };
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("csv") => Ok(Format::Csv),
@@ -70,7 +70,7 @@ pub async fn run(client: &Client, args: &ExportArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_csv(
+pub(super) fn write_csv(
     mut out: impl Write,
     bom: bool,
     headers: &[String],
@@ -90,7 +90,7 @@ fn write_csv(
 
 /// One worksheet; every cell is text, so job numbers keep their leading zeros and long
 /// mobile numbers their digits when the file is opened and imported back.
-fn write_xlsx(path: &Path, headers: &[String], rows: impl Iterator<Item = Vec<String>>) -> Result<()> {
+pub(super) fn write_xlsx(path: &Path, headers: &[String], rows: impl Iterator<Item = Vec<String>>) -> Result<()> {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     let bold = rust_xlsxwriter::Format::new().set_bold();

@@ -235,7 +235,7 @@ async fn write(client: &Client, rows: Vec<Row>, created_groups: &BTreeMap<String
 }
 
 /// A progress bar on stderr; indicatif draws nothing when stderr is not a terminal.
-fn bar(len: usize, message: &'static str) -> ProgressBar {
+pub(super) fn bar(len: usize, message: &'static str) -> ProgressBar {
     let bar = ProgressBar::new(len as u64).with_message(message);
     if let Ok(style) = ProgressStyle::with_template("{msg:>9} [{bar:30}] {pos}/{len} rows") {
         bar.set_style(style.progress_chars("=> "));

@@ -4,6 +4,8 @@
 
 pub mod agents;
 pub mod args;
+mod customer_sheet;
+pub mod customers;
 mod directory;
 mod draft;
 mod export;

@@ -21,6 +21,7 @@ mod contacts;
 mod cross_site;
 mod custom_fields;
 mod customer_groups;
+mod customers_cli;
 mod deep_pages;
 mod groups;
 mod hardening;
