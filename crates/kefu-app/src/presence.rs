@@ -105,6 +105,22 @@ impl Presence<'_> {
         }
     }
 
+    /// The caller sets its own state (the console's 我的状态): any agent may say it is
+    /// busy or away, by the same rules as [`Presence::set`] — the plate's list, the recycle
+    /// bin, the call-center permission. The API keeps setting states to administrators, as
+    /// the seed documents.
+    pub async fn set_own(&self, caller: &Caller, command: Result<SetState, AppError>) -> Result<String, AppError> {
+        let command = command?;
+        let store = self.0.store();
+        let agent = caller.agent;
+        match store.set_presence(caller.tenant, agent, command.plate, &command.state, caller.agent).await? {
+            SetPresence::Set { to, .. } => Ok(to),
+            SetPresence::UnknownAgent => Err(AppError::agent_not_found()),
+            SetPresence::UnknownState(list) => Err(state_not_configured(command.plate, &command.state, &list)),
+            SetPresence::Refused(refusal) => Err(AppError::conflict(refusal.message(agent, &command.state))),
+        }
+    }
+
     /// One page of the agent's changes, oldest first, of one plate or all.
     pub async fn history(
         &self,

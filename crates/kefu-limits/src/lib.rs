@@ -101,8 +101,12 @@ pub const MAX_STATES_PER_PLATE: usize = 20;
 pub const CONSOLE_IDLE_TIMEOUT_SECONDS: i64 = 30 * 60;
 /// A console session ends this long after sign-in, however active.
 pub const CONSOLE_SESSION_MAX_SECONDS: i64 = 12 * 60 * 60;
-/// Agents one console page (presence board, week view, pickers) shows at most.
-pub const CONSOLE_ROSTER_LIMIT: usize = 500;
+/// Agents one page of the console's presence board shows (it counts all of them).
+pub const CONSOLE_BOARD_PER_PAGE: usize = 100;
+/// Agents one page of the console's week of shifts shows.
+pub const CONSOLE_WEEK_PER_PAGE: usize = 50;
+/// Suggestions one keystroke in a console agent picker brings at most.
+pub const CONSOLE_PICKER_SUGGESTIONS: u64 = 20;
 
 // ── Customers (客户) ───────────────────────────────────────────────────────────────────
 // Contacts use the stored lengths the hosted service's schema shows (name 30, mobile 30,

@@ -110,7 +110,7 @@ fn application(state: AppState, config: &Config, metrics: Arc<http::metrics::Met
         // Browsers' cross-site writes; the console has CSRF tokens of its own.
         .layer(middleware::from_fn_with_state(state.clone(), http::cross_site::guard))
         // The browser console: HTML pages, not part of the API or its document.
-        .merge(console::routes())
+        .merge(console::routes(&state))
         .fallback(api::system::not_found)
         .method_not_allowed_fallback(api::system::method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), http::audit::record_writes))

@@ -1,10 +1,16 @@
 //! API key pairs — the back office's "API接口" section the developer guide sends
-//! integrators to: create (the secret is shown once, in the answer to the form, never
-//! stored and never shown again), list, revoke.
+//! integrators to: create (the secret is shown once, never stored and never shown again),
+//! list, revoke.
+//!
+//! Creating follows post/redirect/get like every console form, so reloading the page never
+//! creates a second key: the POST answers 303 with the new secret in a short-lived
+//! `HttpOnly`, `SameSite=Strict` cookie scoped to this page, and the page the browser then
+//! GETs shows it once and clears the cookie in the same answer.
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use kefu_api::ErrorCode;
@@ -18,7 +24,7 @@ use serde::Deserialize;
 
 use super::csrf::AdminForm;
 use super::layout::{self, FormErrors, Input, Nav, Page, pager, status_of};
-use super::session::{ConsoleAdmin, ConsoleUser};
+use super::session::{self, ConsoleAdmin, ConsoleUser};
 use crate::state::AppState;
 
 const PER_PAGE: u64 = 50;
@@ -35,12 +41,72 @@ struct ListQuery {
     notice: Option<String>,
 }
 
+/// The cookie carrying a new key's secret from the POST to the page that shows it.
+const NEW_KEY_COOKIE: &str = "kefu_console_new_key";
+/// Seconds the new secret waits for its page.
+const NEW_KEY_SECONDS: u32 = 120;
+
+fn new_key_cookie(value: Option<&str>, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let text = match value {
+        Some(value) => format!(
+            "{NEW_KEY_COOKIE}={value}; Path=/console/api-keys; HttpOnly; SameSite=Strict; Max-Age={NEW_KEY_SECONDS}{secure}"
+        ),
+        None => format!("{NEW_KEY_COOKIE}=; Path=/console/api-keys; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    };
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("kefu_console_new_key=; Max-Age=0"))
+}
+
+/// `id.secretId.secret.name` (the name percent-encoded): what the page needs to show a key.
+fn encode_new_key(created: &NewKey) -> String {
+    format!(
+        "{}.{}.{}.{}",
+        created.key.id,
+        created.key.secret_id,
+        created.secret,
+        urlencoding::encode(&created.key.name)
+    )
+}
+
+/// The new key a cookie carries, if it is one of this company's live keys.
+async fn decode_new_key(state: &AppState, user: &ConsoleUser, raw: &str) -> Option<NewKey> {
+    let mut parts = raw.splitn(4, '.');
+    let id: i64 = parts.next()?.parse().ok()?;
+    let secret_id = parts.next()?;
+    let secret = parts.next()?;
+    let _name = parts.next()?;
+    let valid = |s: &str| !s.is_empty() && s.len() <= 128 && s.chars().all(|c| c.is_ascii_alphanumeric());
+    if !valid(secret_id) || !valid(secret) {
+        return None;
+    }
+    // Only a key of this company, still live, by the store's own record.
+    let mut page = PageRequest::new(1, 100);
+    loop {
+        let found = state.app().api_keys().page(&user.caller(), page).await.ok()?;
+        if let Some(key) = found.rows.iter().find(|k| k.id == id && k.secret_id == secret_id) {
+            return Some(NewKey { key: key.clone(), secret: secret.to_owned() });
+        }
+        if !page.has_next(found.total) {
+            return None;
+        }
+        page = PageRequest::new(page.page + 1, page.per_page);
+    }
+}
+
 async fn list(
     State(state): State<AppState>,
     ConsoleAdmin(user): ConsoleAdmin,
+    headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    render(&state, &user, &query, None, "", FormErrors::default(), StatusCode::OK).await
+    let Some(raw) = session::cookie(&headers, NEW_KEY_COOKIE).filter(|v| !v.is_empty()) else {
+        return render(&state, &user, &query, None, "", FormErrors::default(), StatusCode::OK).await;
+    };
+    let created = decode_new_key(&state, &user, raw).await;
+    let mut response = render(&state, &user, &query, created, "", FormErrors::default(), StatusCode::OK).await;
+    // Shown once: the same answer forgets it.
+    response.headers_mut().append(SET_COOKIE, new_key_cookie(None, session::over_https(&headers, &state)));
+    response
 }
 
 async fn render(
@@ -130,9 +196,9 @@ fn row(user: &ConsoleUser, key: &ApiKeyRecord) -> Markup {
     }
 }
 
-/// `POST /api/v1/api_keys.json` with `{"api_key":{"name":…}}`. The answer is the page
-/// itself (not a redirect), so the secret exists only in it.
-async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Response {
+/// `POST /api/v1/api_keys.json` with `{"api_key":{"name":…}}`, then to the page that shows
+/// the secret once.
+async fn create(State(state): State<AppState>, headers: HeaderMap, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let raw = form.fields.one("name");
     let result = async {
@@ -144,7 +210,10 @@ async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Re
     match result {
         Ok(created) => {
             form.audit(&state).await;
-            render(&state, user, &query, Some(created), "", FormErrors::default(), StatusCode::OK).await
+            let mut response = layout::redirect("/console/api-keys?notice=key_created");
+            let cookie = new_key_cookie(Some(&encode_new_key(&created)), session::over_https(&headers, &state));
+            response.headers_mut().append(SET_COOKIE, cookie);
+            response
         }
         Err(error) => {
             let errors = FormErrors::from_app(&error, |f| (f.to_owned(), format!("名称 ({f})")));

@@ -12,6 +12,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::csrf::CSRF_FIELD;
 use super::session::ConsoleUser;
+use super::zh;
 use kefu_app::AppError;
 
 /// The navigation entry a page belongs to.
@@ -22,7 +23,12 @@ pub enum Nav {
     Presence,
     Schedules,
     SignIns,
+    /// Signing in oneself (签到).
+    SignIn,
     ApiKeys,
+    Fields,
+    Company,
+    Audit,
     Profile,
     None,
 }
@@ -38,6 +44,8 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "deleted" => "已删除。",
         "state" => "状态已更新。",
         "permission" => "呼叫中心权限已更新。",
+        "signed_in" => "签到成功。",
+        "key_created" => "密钥已创建。",
         "revoked" => "API 密钥已撤销，用它换取的令牌也已失效。",
         "signed_out" => "您已退出登录。",
         _ => return None,
@@ -126,12 +134,16 @@ fn navigation(user: &ConsoleUser, active: Nav) -> Markup {
             (Nav::Schedules, "/console/schedules", "排班"),
             (Nav::SignIns, "/console/signins", "签到"),
             (Nav::ApiKeys, "/console/api-keys", "API 密钥"),
+            (Nav::Fields, "/console/fields", "自定义字段"),
+            (Nav::Company, "/console/company", "公司设置"),
+            (Nav::Audit, "/console/audit", "审计日志"),
         ]
     } else {
         vec![
             (Nav::Profile, profile.as_str(), "我的资料"),
             (Nav::Presence, "/console/presence", "我的状态"),
             (Nav::Schedules, "/console/schedules", "我的排班"),
+            (Nav::SignIn, "/console/signins/new", "签到"),
         ]
     };
     html! {
@@ -197,9 +209,9 @@ pub fn error_page(user: Option<&ConsoleUser>, error: AppError) -> Response {
         status,
         page.render(html! {
             div.error-summary role="alert" {
-                p { (error.message) }
+                p { (zh::error_message(&error)) }
                 @if !error.problems.is_empty() {
-                    ul { @for problem in &error.problems { li { code { (problem.field) } "：" (problem.message) } } }
+                    ul { @for problem in &error.problems { li { code { (problem.field) } "：" (zh::field_message(&problem.message)) } } }
                 }
             }
             p { a href="/console/" { "返回控制台首页" } " · 请用浏览器的后退按钮回到上一页。" }
@@ -219,6 +231,9 @@ pub struct FormErrors {
     pub message: Option<String>,
     /// (form field, label, message).
     pub fields: Vec<(String, String, String)>,
+    /// The messages are in the summary, not beside the fields (a filter form whose fields
+    /// have no room for them).
+    pub listed: bool,
 }
 
 impl FormErrors {
@@ -229,15 +244,33 @@ impl FormErrors {
             .iter()
             .map(|p| {
                 let (name, label) = field(&p.field);
-                (name, label, p.message.clone())
+                (name, label, zh::field_message(&p.message))
             })
             .collect();
-        let message = if fields.is_empty() || error.code.status() != 400 { Some(error.message.clone()) } else { None };
-        FormErrors { message, fields }
+        // Each problem is said once, in Chinese, beside its field; the refusal's own
+        // message only when no field says it.
+        let message = if fields.is_empty() { Some(zh::error_message(error)) } else { None };
+        FormErrors { message, fields, listed: false }
+    }
+
+    /// The problems of a filter form, said in the summary above it (each once).
+    pub fn listed(error: &AppError) -> Self {
+        FormErrors { listed: true, ..Self::from_app(error, |f| (f.to_owned(), f.to_owned())) }
     }
 
     pub fn is_empty(&self) -> bool {
         self.message.is_none() && self.fields.is_empty()
+    }
+
+    /// Each field with a problem once, in the order of the problems.
+    fn labels(&self) -> Vec<(&str, &str)> {
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for (name, label, _) in &self.fields {
+            if !seen.iter().any(|(n, _)| n == name) {
+                seen.push((name, label));
+            }
+        }
+        seen
     }
 
     pub fn messages(&self, name: &str) -> Vec<&str> {
@@ -251,10 +284,13 @@ impl FormErrors {
                 div.error-summary role="alert" tabindex="-1" data-focus="" {
                     h2 { "提交未成功，请修改后重试" }
                     @if let Some(message) = &self.message { p { (message) } }
-                    @if !self.fields.is_empty() {
+                    @if !self.fields.is_empty() && self.listed {
+                        ul { @for (_, label, message) in &self.fields { li { code { (label) } "：" (message) } } }
+                    } @else if !self.fields.is_empty() {
+                        p { "请检查以下各项（说明在各项旁边）：" }
                         ul {
-                            @for (name, label, message) in &self.fields {
-                                li { a href={ "#" (field_id(name)) } { (label) } "：" (message) }
+                            @for (name, label) in self.labels() {
+                                li { a href={ "#" (field_id(name)) } { (label) } }
                             }
                         }
                     }
@@ -265,7 +301,7 @@ impl FormErrors {
 
     /// The messages shown next to one field.
     pub fn field(&self, name: &str) -> Markup {
-        let messages = self.messages(name);
+        let messages = if self.listed { Vec::new() } else { self.messages(name) };
         html! {
             @if !messages.is_empty() {
                 p.field-error id=(error_id(name)) {

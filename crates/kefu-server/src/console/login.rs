@@ -107,7 +107,7 @@ async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
     let account = fields.one("account");
     let next = next_or_home(fields.get("next"));
     let failed = |status: StatusCode, message: &str| {
-        let errors = FormErrors { message: Some(message.to_owned()), fields: Vec::new() };
+        let errors = FormErrors { message: Some(message.to_owned()), ..FormErrors::default() };
         form_page(&state, &headers, status, account, &next, None, &errors)
     };
 

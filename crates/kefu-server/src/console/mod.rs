@@ -17,20 +17,26 @@
 mod agents;
 mod api_keys;
 mod assets;
+mod checkin;
+mod company;
 mod csrf;
+mod fields;
 mod groups;
 mod layout;
 mod login;
 mod members;
+mod pickers;
 mod presence;
 mod schedules;
 mod session;
 mod signins;
+mod sub_path;
+mod zh;
 
 use axum::Router;
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderValue, StatusCode};
-use axum::middleware::map_response;
+use axum::middleware::{from_fn_with_state, map_response};
 use axum::response::{Redirect, Response};
 use axum::routing::get;
 
@@ -42,20 +48,27 @@ const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'self'; script-src 'sel
      img-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
+        // The server's own address leads a person to the console (the API is under /api/).
+        .route("/", get(|| async { layout::redirect("/console/") }))
         .route("/console", get(|| async { Redirect::permanent("/console/") }))
         .route("/console/", get(home))
         .merge(assets::routes())
         .merge(login::routes())
+        .merge(pickers::routes())
         .merge(agents::routes())
         .merge(groups::routes())
         .merge(presence::routes())
         .merge(schedules::routes())
         .merge(signins::routes())
+        .merge(checkin::routes())
         .merge(api_keys::routes())
+        .merge(fields::routes())
+        .merge(company::routes())
         .route("/console/{*rest}", get(not_found).post(not_found))
         .layer(map_response(security_headers))
+        .layer(from_fn_with_state(state.clone(), sub_path::rewrite))
 }
 
 /// The headers every console answer carries. Pages are not cached (they hold a session's

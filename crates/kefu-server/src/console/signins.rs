@@ -10,12 +10,12 @@ use axum::routing::get;
 use jiff::tz::TimeZone;
 use kefu_app::AppError;
 use kefu_app::signins::SignInQuery;
-use kefu_domain::limits::{CONSOLE_ROSTER_LIMIT, DEFAULT_PER_PAGE};
+use kefu_domain::limits::DEFAULT_PER_PAGE;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::search::SortOrder;
 use kefu_domain::time::{RangeEnd, parse_range_bound};
 use kefu_domain::{AgentId, FieldError, Problems};
-use kefu_store::{Page as StorePage, RosterEntry, RosterFilter, SignInFilter, SignInRecord};
+use kefu_store::{Page as StorePage, SignInFilter, SignInRecord};
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -101,10 +101,9 @@ async fn list(
     Query(query): Query<ListQuery>,
 ) -> Response {
     let caller = user.caller();
-    let everyone = RosterFilter { include_hidden: true, ..RosterFilter::default() };
-    let agents = match state.app().agents().roster(&caller, everyone, CONSOLE_ROSTER_LIMIT).await {
-        Ok(agents) => agents,
-        Err(error) => return layout::error_page(Some(&user), error),
+    let chosen = match query.s_id.as_deref() {
+        Some(raw) => super::pickers::chosen_label(&state, &user, raw).await,
+        None => None,
     };
     let result = async {
         let request = query.request(&user.zone)?;
@@ -114,32 +113,22 @@ async fn list(
     .await;
     let (status, results, errors) = match result {
         Ok((request, found)) => (StatusCode::OK, table(&user, &query, request.page, &found), FormErrors::default()),
-        Err(error) => (status_of(&error), html! {}, FormErrors::from_app(&error, |f| (f.to_owned(), f.to_owned()))),
+        Err(error) => (status_of(&error), html! {}, FormErrors::listed(&error)),
     };
     let body = html! {
-        (filter_form(&query, &agents))
+        p.actions { a.button href="/console/signins/new" { "我要签到" } }
+        (filter_form(&query, chosen.as_deref(), &errors))
         (errors.summary())
         (results)
     };
     layout::html(status, Page::new("签到", &user, Nav::SignIns).render(body))
 }
 
-fn filter_form(query: &ListQuery, agents: &[RosterEntry]) -> Markup {
-    let chosen = query.s_id.as_deref().unwrap_or("");
+fn filter_form(query: &ListQuery, chosen: Option<&str>, errors: &FormErrors) -> Markup {
     let order = query.created_order.as_deref().unwrap_or("asc");
     html! {
         form.search method="get" action="/console/signins" {
-            div.field {
-                label for="f-sId" { "客服" }
-                select #f-sId name="sId" {
-                    option value="" { "全部客服" }
-                    @for agent in agents {
-                        option value=(agent.id) selected[chosen == agent.id.to_string()] {
-                            (super::schedules::agent_label(agent))
-                        }
-                    }
-                }
-            }
+            (super::pickers::agent_field("f-sId", "sId", "客服（留空为全部）", query.s_id.as_deref().unwrap_or(""), chosen, false, errors))
             div.field {
                 label for="f-created_start" { "开始日期" }
                 input #f-created_start type="date" name="created_start" value=(query.created_start.as_deref().unwrap_or(""));

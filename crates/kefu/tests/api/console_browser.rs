@@ -20,6 +20,10 @@ use serde_json::{Value, json};
 
 use crate::support::{ADMIN_PASSWORD, AGENT_PASSWORD, Tenant, TestApp, unique};
 
+mod phone;
+mod readme;
+mod team_size;
+
 const XSS_NAME: &str = "<script>alert(1)</script>";
 /// The whole scenario must finish within this.
 const SCENARIO_LIMIT: Duration = Duration::from_secs(150);
@@ -41,7 +45,7 @@ fn screenshot_dir() -> PathBuf {
     target.join("console-screenshots")
 }
 
-struct Browser {
+pub(crate) struct Browser {
     client: Client,
     driver: Child,
     base: String,
@@ -244,6 +248,29 @@ fn custom<'a>(support: &'a Value, key: &str) -> &'a Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_in_a_real_browser() {
+    in_a_browser(|app, browser| Box::pin(async move { scenario(&app, &browser).await })).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_at_team_size() {
+    in_a_browser(|app, browser| Box::pin(async move { team_size::scenario(&app, &browser).await })).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_on_a_phone() {
+    in_a_browser(|app, browser| Box::pin(async move { phone::scenario(&app, &browser).await })).await;
+}
+
+/// The README's screenshot, of a plausible team.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_screenshot() {
+    in_a_browser(|app, browser| Box::pin(async move { readme::scenario(&app, &browser).await })).await;
+}
+
+type Scenario = fn(Arc<TestApp>, Arc<Browser>) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
+/// Runs `scenario` against a SQLite server in a fresh browser.
+async fn in_a_browser(scenario: Scenario) {
     let app = TestApp::spawn(kefu_store::Backend::Sqlite).await.expect("SQLite");
     let Some(browser) = Browser::start(&app.base).await else {
         app.finish().await;
@@ -253,10 +280,7 @@ async fn the_console_in_a_real_browser() {
     // browser session is closed (ending Chromium) before the outcome is reported.
     let app = Arc::new(app);
     let browser = Arc::new(browser);
-    let task = tokio::spawn({
-        let (app, browser) = (app.clone(), browser.clone());
-        async move { scenario(&app, &browser).await }
-    });
+    let task = tokio::spawn(scenario(app.clone(), browser.clone()));
     let abort = task.abort_handle();
     let outcome = tokio::time::timeout(SCENARIO_LIMIT, task).await;
     abort.abort();
@@ -346,7 +370,7 @@ async fn scenario(app: &TestApp, browser: &Browser) {
     browser.click("form.stack button.primary").await;
 
     let message = browser.text("#f-mobile-error").await;
-    assert!(message.starts_with("must be an 11-digit mobile number"), "the API's message next to the field: {message}");
+    assert!(message.starts_with("请填写 11 位手机号"), "the problem next to the field, in Chinese: {message}");
     assert_eq!(
         browser.client.active_element().await.expect("focus").attr("class").await.expect("class").as_deref(),
         Some("error-summary"),
@@ -426,7 +450,7 @@ async fn scenario(app: &TestApp, browser: &Browser) {
         today.tomorrow().expect("tomorrow").to_string()
     };
     browser.goto("/console/schedules").await;
-    browser.find("#f-sid").await.select_by_value(&id).await.expect("choose the agent");
+    browser.fill("#f-sid", &id).await;
     browser.set_value("#f-date", &day).await;
     browser.fill("#f-start_time", "09:00").await;
     browser.fill("#f-end_time", "18:00").await;

@@ -33,7 +33,8 @@ backend_tests! {
         let refused = console.post("/console/api-keys", &[("name", "sneaky")]).await;
         refused.assert_status(403);
         assert_eq!(tenant.admin.get("/api/v1/api_keys.json").await.body["count"], 0, "nothing created");
-        console.post(&format!("/console/presence/{}", me.id), &[("plate", "2"), ("state", "在线")]).await.assert_status(403);
+        // Its own state it may set (我的状态); nobody else's.
+        console.post(&format!("/console/presence/{}", other.id), &[("plate", "2"), ("state", "在线")]).await.assert_status(403);
         console.post(&format!("/console/agents/{}/visibility", other.id), &[("isStat", "0")]).await.assert_status(403);
 
         let profile = console.get(&format!("/console/agents/{}", me.id)).await;
@@ -44,7 +45,7 @@ backend_tests! {
         board.assert_status(200);
         assert!(board.text.contains(&format!("data-sid=\"{}\"", me.id)), "its own row");
         assert!(!board.text.contains(&format!("data-sid=\"{}\"", other.id)) && !board.text.contains(&other.account));
-        assert!(!board.text.contains("/permission"), "no controls for non-admins");
+        assert!(!board.text.contains("/permission"), "no permission controls for non-admins");
         let schedules = console.get("/console/schedules").await;
         schedules.assert_status(200);
         assert!(!schedules.text.contains("新建排班"));
@@ -159,17 +160,15 @@ backend_tests! {
             ])
             .await;
         page.assert_status(400);
-        for problem in api.body["errors"].as_array().expect("field problems") {
-            let message = escaped(problem["message"].as_str().unwrap_or_default());
-            assert!(page.text.contains(&message), "the API's message {message:?} is on the page");
-        }
-        // Each message sits next to its field, which is marked invalid and points at it.
+        // Each problem the API names sits next to its field, in Chinese (the API's English
+        // stays the API's), and the field is marked invalid and points at it.
         for (field, id) in [("mobile", "f-mobile"), ("email", "f-email"), ("custom_fields.field_1", "f-cf_1")] {
             let message = api.body["errors"].as_array().and_then(|errors| {
                 errors.iter().find(|e| e["field"] == field).and_then(|e| e["message"].as_str())
             });
             let message = escaped(message.unwrap_or_else(|| panic!("the API names {field}")));
-            let next_to = format!("<p class=\"field-error\" id=\"{id}-error\">{message}</p>");
+            assert!(!page.text.contains(&message), "not the API's English {message:?}");
+            let next_to = format!("<p class=\"field-error\" id=\"{id}-error\">");
             assert!(page.text.contains(&next_to), "{next_to}");
             assert!(page.text.contains(&format!("id=\"{id}\"")), "{id}");
             assert!(page.text.contains(&format!(" {id}-error\"")) || page.text.contains(&format!("\"{id}-error\"")), "{id}");
@@ -214,7 +213,7 @@ backend_tests! {
         // The API's rule: the last administrator cannot be hidden.
         let last = console.post(&format!("/console/agents/{}/visibility", tenant.admin_id), &[("isStat", "0")]).await;
         last.assert_status(409);
-        assert!(last.text.contains("last active administrator"));
+        assert!(last.text.contains("最后一位在职管理员"), "the API's refusal, in Chinese");
 
         let confirm = console.get(&format!("/console/agents/{id}/delete")).await;
         confirm.assert_status(200);
@@ -247,7 +246,7 @@ backend_tests! {
         // A search the API refuses is refused with its message.
         let typo = console.get("/console/agents?query=mobil:123").await;
         typo.assert_status(400);
-        assert!(typo.text.contains(&escaped("\"mobil\" is not a searchable field")), "{}", typo.text);
+        assert!(typo.text.contains("“mobil”不是可搜索的字段"), "{}", typo.text);
         console.get("/console/agents?sort_by=name").await.assert_status(400);
         console.get("/console/agents?per_page=1000").await.assert_status(400);
     }
@@ -277,7 +276,7 @@ backend_tests! {
         // …and keeps it there, with the API's refusal.
         let refused = console.post(&format!("/console/presence/{}", agent.id), &[("plate", "3"), ("state", "在线")]).await;
         refused.assert_status(409);
-        assert!(refused.text.contains("call-center permission off"));
+        assert!(refused.text.contains("呼叫中心权限已关闭"), "the API's refusal, in Chinese");
         let unknown = console.post(&format!("/console/presence/{}", agent.id), &[("plate", "2"), ("state", "打盹")]).await;
         unknown.assert_status(400);
         assert!(unknown.text.contains("输入的客服状态在后台无匹配值"), "the API's 10013");
@@ -290,7 +289,7 @@ backend_tests! {
         let day = local_date(2);
         let bad = console.post("/console/schedules", &[("sid", &agent.id), ("date", &day), ("start_time", "18:00"), ("end_time", "09:00")]).await;
         bad.assert_status(400);
-        assert!(bad.text.contains("f-end_time-error") && bad.text.contains("must be after start_time"));
+        assert!(bad.text.contains("f-end_time-error") && bad.text.contains("结束时间须晚于开始时间"));
         let created = console
             .post("/console/schedules", &[("sid", &agent.id), ("date", &day), ("start_time", "09:00"), ("end_time", "18:00"), ("name", "早班"), ("view", "/console/schedules?")])
             .await;
@@ -321,10 +320,19 @@ backend_tests! {
         let tenant = app.tenant().await;
         let console = Console::sign_in(&app.base, tenant.admin.account(), ADMIN_PASSWORD).await;
         let created = console.post("/console/api-keys", &[("name", "CRM 同步")]).await;
-        created.assert_status(200);
+        created.assert_status(303);
+        // The page the browser is sent to, with the cookie carrying the new secret.
+        let carried = created.set_cookie("kefu_console_new_key").expect("the secret's cookie");
+        let cookies = format!(
+            "kefu_console={}; kefu_console_new_key={}",
+            console.session.clone().unwrap_or_default(),
+            crate::support::console::cookie_value(&carried)
+        );
+        let shown = console.get_with(created.location(), &[("Cookie", &cookies)]).await;
+        shown.assert_status(200);
         let secret_marker = "<code id=\"new-secret\">";
-        let start = created.text.find(secret_marker).expect("the secret is shown") + secret_marker.len();
-        let secret = created.text[start..start + 64].to_owned();
+        let start = shown.text.find(secret_marker).expect("the secret is shown") + secret_marker.len();
+        let secret = shown.text[start..start + 64].to_owned();
         assert!(secret.bytes().all(|b| b.is_ascii_hexdigit()), "{secret}");
         let listed = console.get("/console/api-keys").await;
         assert!(listed.text.contains("CRM 同步") && !listed.text.contains(&secret), "never shown again");

@@ -158,7 +158,7 @@ async fn list(
         Ok((request, found)) => {
             (StatusCode::OK, table(&user, &query, request.page, &found, &groups), FormErrors::default())
         }
-        Err(error) => (status_of(&error), html! {}, FormErrors::from_app(&error, |f| (f.to_owned(), f.to_owned()))),
+        Err(error) => (status_of(&error), html! {}, FormErrors::listed(&error)),
     };
     let body = html! {
         p.actions { a.button.primary href="/console/agents/new" { "新建客服" } }
@@ -251,7 +251,7 @@ fn table(
             p.empty { "没有符合条件的客服。" }
         } @else {
             div.table-wrap {
-                table.agents {
+                table.agents.cards {
                     caption.sr-only { "客服列表" }
                     thead { tr {
                         (sort_header(query, "sId", "sId"))
@@ -270,18 +270,18 @@ fn table(
                     tbody {
                         @for agent in &found.rows {
                             tr data-sid=(agent.id) {
-                                td { (agent.id) }
-                                td.name { a href={ "/console/agents/" (agent.id) } { (agent.name) } }
-                                td { (agent.passport_name) }
-                                td { (agent.job_number) }
-                                td { (agent.mobile) }
-                                td { (agent.email) }
-                                td { (group_names(&agent.groups, groups)) }
-                                td.nowrap { @if agent.is_admin { "管理员" } @else { "客服" } }
-                                td.nowrap { @if agent.status.code() == 1 { "正常" } @else { "回收站" } }
-                                td { (layout::datetime(agent.created_at, &user.zone)) }
-                                td { (layout::datetime(agent.updated_at, &user.zone)) }
-                                td.row-actions { (row_actions(user, agent, &back)) }
+                                td data-label="sId" { (agent.id) }
+                                td.name data-label="姓名" { a href={ "/console/agents/" (agent.id) } { (agent.name) } }
+                                td.long data-label="登录账号" { span.wrap { (agent.passport_name) } }
+                                td data-label="工号" { (agent.job_number) }
+                                td data-label="手机" { (agent.mobile) }
+                                td.long data-label="邮箱" { span.wrap { (agent.email) } }
+                                td data-label="分组" { (group_names(&agent.groups, groups)) }
+                                td.nowrap data-label="角色" { @if agent.is_admin { "管理员" } @else { "客服" } }
+                                td.nowrap data-label="状态" { @if agent.status.code() == 1 { "正常" } @else { "回收站" } }
+                                td data-label="创建时间" { (layout::datetime(agent.created_at, &user.zone)) }
+                                td data-label="更新时间" { (layout::datetime(agent.updated_at, &user.zone)) }
+                                td.row-actions data-label="操作" { (row_actions(user, agent, &back)) }
                             }
                         }
                     }

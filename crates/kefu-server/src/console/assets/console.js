@@ -207,7 +207,83 @@
     schedule();
   }
 
+  // <input data-agent-picker="/console/agents/pick" list="…">: as the administrator types,
+  // fill the field's datalist with the agents the search finds (value: the sId; text: who
+  // it is), and show who the sId in the field is.
+  function agentPickers() {
+    document.querySelectorAll("input[data-agent-picker]").forEach(function (input) {
+      var list = document.getElementById(input.getAttribute("list"));
+      var picked = document.querySelector('[data-picked-for="' + CSS.escape(input.id) + '"]');
+      var url = input.getAttribute("data-agent-picker");
+      var known = {};
+      var timer = null;
+      var asked = "";
+
+      function showPicked() {
+        if (!picked) return;
+        var label = known[input.value.trim()];
+        if (label) picked.textContent = label;
+        else if (!input.value.trim()) picked.textContent = "";
+      }
+
+      function search() {
+        var text = input.value.trim();
+        if (!text || text === asked || known[text]) return;
+        asked = text;
+        fetch(url + "?q=" + encodeURIComponent(text), { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) {
+            if (!response.ok) throw new Error("http " + response.status);
+            return response.json();
+          })
+          .then(function (agents) {
+            if (input.value.trim() !== text) return;
+            list.textContent = "";
+            agents.forEach(function (agent) {
+              known[agent.sId] = agent.label;
+              var option = document.createElement("option");
+              option.value = agent.sId;
+              option.label = agent.label;
+              option.textContent = agent.label;
+              list.appendChild(option);
+            });
+            input.setAttribute("data-suggestions", String(agents.length));
+            showPicked();
+          })
+          .catch(function () { /* the field still takes an sId */ });
+      }
+
+      input.addEventListener("input", function () {
+        showPicked();
+        window.clearTimeout(timer);
+        timer = window.setTimeout(search, 200);
+      });
+      input.addEventListener("change", showPicked);
+    });
+  }
+
+  // <button data-locate>: fill the sign-in form's coordinates from the browser's location.
+  function locateButtons() {
+    document.querySelectorAll("button[data-locate]").forEach(function (button) {
+      var status = document.querySelector("[data-locate-status]");
+      if (!navigator.geolocation) { button.hidden = true; return; }
+      button.addEventListener("click", function () {
+        if (status) status.textContent = "正在获取位置…";
+        navigator.geolocation.getCurrentPosition(function (position) {
+          var lat = document.getElementById("f-latitude");
+          var lng = document.getElementById("f-longitude");
+          if (lat) lat.value = position.coords.latitude.toFixed(6);
+          if (lng) lng.value = position.coords.longitude.toFixed(6);
+          if (status) status.textContent = "已填入当前位置的坐标。";
+        }, function () {
+          if (status) status.textContent = "无法获取位置，请手动填写坐标。";
+        }, { timeout: 10000 });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    agentPickers();
+    locateButtons();
     focusErrors();
     confirmations();
     copyButtons();

@@ -10,13 +10,14 @@ use kefu_app::schedules::ShiftInput;
 use kefu_app::{AppError, Members};
 use kefu_domain::AgentId;
 use kefu_domain::schedule::{DutyDate, DutyEntry, DutyId};
-use kefu_store::{RosterEntry, ScheduleRecord};
+use kefu_store::ScheduleRecord;
 use maud::{Markup, html};
 
-use super::{WeekQuery, agent_label, clock, render};
+use super::{WeekQuery, clock, render};
 use crate::console::csrf::{AdminForm, Fields};
 use crate::console::layout::{self, FormErrors, Input, Nav, Page, status_of};
 use crate::console::members::FormMembers;
+use crate::console::pickers;
 use crate::console::session::{ConsoleAdmin, ConsoleUser};
 use crate::state::AppState;
 
@@ -35,6 +36,10 @@ pub struct ShiftForm {
 impl ShiftForm {
     pub fn new_for(sid: Option<String>, date: String) -> Self {
         ShiftForm { sid: sid.unwrap_or_default(), date, ..ShiftForm::default() }
+    }
+
+    pub fn sid(&self) -> &str {
+        &self.sid
     }
 
     fn read(fields: &Fields) -> Self {
@@ -106,11 +111,10 @@ fn shift_fields(values: &ShiftForm, errors: &FormErrors) -> Markup {
 pub fn create_form(
     user: &ConsoleUser,
     values: &ShiftForm,
-    agents: &[RosterEntry],
+    chosen: Option<&str>,
     errors: &FormErrors,
     view: &str,
 ) -> Markup {
-    let sid_invalid = !errors.messages("sid").is_empty();
     html! {
         section #new-shift {
             h2 { "新建排班" }
@@ -119,16 +123,7 @@ pub fn create_form(
                 (layout::csrf_input(user))
                 input type="hidden" name="view" value=(view);
                 div.row {
-                    div.field.invalid[sid_invalid] {
-                        label for=(layout::field_id("sid")) { "客服" span.req aria-hidden="true" { " *" } }
-                        (errors.field("sid"))
-                        select id=(layout::field_id("sid")) name="sid" aria-invalid=[sid_invalid.then_some("true")] {
-                            option value="" { "（请选择）" }
-                            @for agent in agents {
-                                option value=(agent.id) selected[values.sid == agent.id.to_string()] { (agent_label(agent)) }
-                            }
-                        }
-                    }
+                    (pickers::agent_field(&layout::field_id("sid"), "sid", "客服", &values.sid, chosen, true, errors))
                     (Input::text("date", "日期", &values.date).kind("date").required().render(errors))
                 }
                 (shift_fields(values, errors))

@@ -14,7 +14,6 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use jiff::ToSpan;
 use jiff::civil::Date;
-use kefu_domain::limits::CONSOLE_ROSTER_LIMIT;
 use kefu_domain::schedule::{ClockTime, DutyDate, LocalNow};
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, GroupId};
@@ -23,6 +22,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::layout::{self, FormErrors, Nav, NoticeQuery, Page, query_string};
+use super::pickers;
 use super::session::ConsoleUser;
 use crate::state::AppState;
 use kefu_app::AppError;
@@ -43,13 +43,22 @@ pub struct WeekQuery {
     week: Option<String>,
     sid: Option<String>,
     group: Option<String>,
+    page: Option<String>,
     notice: Option<String>,
 }
+
+/// Agents per page of the week table: a company's whole team is paged, never cut off.
+const WEEK_PER_PAGE: usize = kefu_domain::limits::CONSOLE_WEEK_PER_PAGE;
 
 impl WeekQuery {
     /// A week containing `date`, seen as `sid` or `group`.
     pub fn at(date: &str, sid: Option<String>, group: Option<String>) -> Self {
-        WeekQuery { week: Some(date.to_owned()), sid, group, notice: None }
+        WeekQuery { week: Some(date.to_owned()), sid, group, page: None, notice: None }
+    }
+
+    /// The page of the week table asked for (1 when none or not a page number).
+    fn page(&self) -> usize {
+        self.page.as_deref().and_then(|p| p.trim().parse::<usize>().ok()).filter(|p| *p >= 1).unwrap_or(1)
     }
 
     fn sid(&self) -> Option<AgentId> {
@@ -62,11 +71,18 @@ impl WeekQuery {
 
     /// This view's address for the week of `monday`.
     pub fn url(&self, monday: Option<Date>) -> String {
+        self.url_at(monday, 1)
+    }
+
+    /// This view's address for the week of `monday`, page `page` of the table.
+    fn url_at(&self, monday: Option<Date>, page: usize) -> String {
         let week = monday.map(|d| d.to_string()).unwrap_or_else(|| self.week.clone().unwrap_or_default());
+        let page = if page > 1 { page.to_string() } else { String::new() };
         let pairs = [
             ("week", week.as_str()),
             ("sid", self.sid.as_deref().unwrap_or("")),
             ("group", self.group.as_deref().unwrap_or("")),
+            ("page", page.as_str()),
         ];
         format!("/console/schedules?{}", query_string(&pairs))
     }
@@ -84,13 +100,21 @@ fn days_of(monday: Date) -> Vec<Date> {
 }
 
 /// Whom the view shows: an agent sees itself; an administrator an agent, a group, or
-/// everyone (up to the console's limit).
-async fn roster(state: &AppState, user: &ConsoleUser, query: &WeekQuery) -> Result<Vec<RosterEntry>, AppError> {
+/// everyone — a page of them, with how many there are in all.
+async fn roster(
+    state: &AppState,
+    user: &ConsoleUser,
+    query: &WeekQuery,
+) -> Result<(Vec<RosterEntry>, usize), AppError> {
     let filter = match (query.sid(), query.group()) {
         (Some(agent), _) => RosterFilter { agent: Some(agent), include_hidden: true, ..RosterFilter::default() },
         (None, group) => RosterFilter { group, ..RosterFilter::default() },
     };
-    state.app().agents().roster(&user.caller(), filter, CONSOLE_ROSTER_LIMIT).await
+    let everyone = state.app().agents().roster(&user.caller(), filter, usize::MAX).await?;
+    let total = everyone.len();
+    let pages = total.div_ceil(WEEK_PER_PAGE).max(1);
+    let page = query.page().min(pages);
+    Ok((everyone.into_iter().skip((page - 1) * WEEK_PER_PAGE).take(WEEK_PER_PAGE).collect(), total))
 }
 
 /// The week's shifts of the roster's agents.
@@ -142,40 +166,42 @@ pub async fn render(
     let monday = monday_of(query.week.as_deref(), now.date.date());
     let days = days_of(monday);
     let loaded = async {
-        let roster = roster(state, user, query).await?;
+        let (roster, total) = roster(state, user, query).await?;
         let shifts = shifts(state, user, &roster, &days).await?;
         let caller = user.caller();
         let groups = if user.is_admin { state.app().groups().all(&caller).await? } else { Vec::new() };
-        let everyone = if user.is_admin && (query.sid().is_some() || query.group().is_some()) {
-            state.app().agents().roster(&caller, RosterFilter::default(), CONSOLE_ROSTER_LIMIT).await?
-        } else {
-            roster.clone()
-        };
-        Ok::<_, AppError>((roster, shifts, groups, everyone))
+        Ok::<_, AppError>((roster, total, shifts, groups))
     }
     .await;
-    let (roster, shifts, groups, everyone) = match loaded {
+    let (roster, total, shifts, groups) = match loaded {
         Ok(loaded) => loaded,
         Err(error) => return layout::error_page(Some(user), error),
+    };
+    let viewed = match query.sid.as_deref() {
+        Some(raw) if user.is_admin => pickers::chosen_label(state, user, raw).await,
+        _ => None,
     };
     let (status, form_markup) = match (&form, user.is_admin) {
         (_, false) => (StatusCode::OK, html! {}),
         (Some((values, errors, status)), true) => {
-            (*status, forms::create_form(user, values, &everyone, errors, &query.url(Some(monday))))
+            let chosen = pickers::chosen_label(state, user, values.sid()).await;
+            (*status, forms::create_form(user, values, chosen.as_deref(), errors, &query.url(Some(monday))))
         }
         (None, true) => {
             let values = forms::ShiftForm::new_for(query.sid.clone(), now.date.to_string());
             (
                 StatusCode::OK,
-                forms::create_form(user, &values, &everyone, &FormErrors::default(), &query.url(Some(monday))),
+                forms::create_form(user, &values, viewed.as_deref(), &FormErrors::default(), &query.url(Some(monday))),
             )
         }
     };
+    let pages = total.div_ceil(WEEK_PER_PAGE).max(1);
+    let page = query.page().min(pages);
     let previous = monday.checked_sub(7.days()).ok();
     let next = monday.checked_add(7.days()).ok();
     let last_day = days.last().copied().unwrap_or(monday);
     let body = html! {
-        @if user.is_admin { (view_form(query, monday, &groups, &everyone)) }
+        @if user.is_admin { (view_form(query, monday, &groups, viewed.as_deref())) }
         nav.week-nav aria-label="切换周" {
             @if let Some(previous) = previous { a href=(query.url(Some(previous))) { "‹ 上一周" } }
             strong { (monday) " 至 " (last_day) }
@@ -189,14 +215,20 @@ pub async fn render(
         } @else {
             (week_table(user, &roster, &days, &shifts, now))
         }
+        @if pages > 1 {
+            nav.pager aria-label="分页" {
+                @if page > 1 { a href=(query.url_at(Some(monday), page - 1)) rel="prev" { "‹ 上一页" } }
+                span { "第 " (page) " / " (pages) " 页，共 " (total) " 位客服" }
+                @if page < pages { a href=(query.url_at(Some(monday), page + 1)) rel="next" { "下一页 ›" } }
+            }
+        }
         (form_markup)
     };
     let title = if user.is_admin { "排班" } else { "我的排班" };
     layout::html(status, Page::new(title, user, Nav::Schedules).notice(notice).render(body))
 }
 
-fn view_form(query: &WeekQuery, monday: Date, groups: &[GroupRecord], everyone: &[RosterEntry]) -> Markup {
-    let sid = query.sid();
+fn view_form(query: &WeekQuery, monday: Date, groups: &[GroupRecord], viewed: Option<&str>) -> Markup {
     let group = query.group();
     html! {
         form.search method="get" action="/console/schedules" {
@@ -204,13 +236,7 @@ fn view_form(query: &WeekQuery, monday: Date, groups: &[GroupRecord], everyone: 
                 label for="f-view-week" { "日期" }
                 input #f-view-week type="date" name="week" value=(monday.to_string());
             }
-            div.field {
-                label for="f-view-sid" { "客服" }
-                select #f-view-sid name="sid" {
-                    option value="" { "（全部或按分组）" }
-                    @for agent in everyone { option value=(agent.id) selected[sid == Some(agent.id)] { (agent_label(agent)) } }
-                }
-            }
+            (pickers::agent_field("f-view-sid", "sid", "客服（留空看全部或按分组）", query.sid.as_deref().unwrap_or(""), viewed, false, &FormErrors::default()))
             div.field {
                 label for="f-view-group" { "分组" }
                 select #f-view-group name="group" {
@@ -255,11 +281,18 @@ fn day_heading(day: Date, today: Date) -> Markup {
     html! { (weekday) " " span.date { (day.strftime("%m-%d")) } @if day == today { " " span.today { "今天" } } }
 }
 
+/// A day as a card's cell names it on a phone: "周一 11-30".
+fn day_label(day: Date, today: Date) -> String {
+    let weekday = WEEKDAYS[usize::try_from(day.weekday().to_monday_zero_offset()).unwrap_or(0) % 7];
+    let mark = if day == today { " 今天" } else { "" };
+    format!("{weekday} {}{mark}", day.strftime("%m-%d"))
+}
+
 fn week_table(user: &ConsoleUser, roster: &[RosterEntry], days: &[Date], shifts: &Shifts, now: LocalNow) -> Markup {
     let today = now.date.date();
     html! {
         div.table-wrap {
-            table.week {
+            table.week.cards {
                 caption.sr-only { "一周排班" }
                 thead { tr {
                     th scope="col" { "客服" }
@@ -268,9 +301,9 @@ fn week_table(user: &ConsoleUser, roster: &[RosterEntry], days: &[Date], shifts:
                 tbody {
                     @for agent in roster {
                         tr data-sid=(agent.id) {
-                            th scope="row" { a href={ "/console/schedules?sid=" (agent.id) "&week=" (days[0]) } { (agent_label(agent)) } }
+                            th scope="row" data-label="客服" { a href={ "/console/schedules?sid=" (agent.id) "&week=" (days[0]) } { (agent_label(agent)) } }
                             @for day in days {
-                                td.today[*day == today] data-date=(day) {
+                                td.today[*day == today] data-date=(day) data-label=(day_label(*day, today)) {
                                     ul.shifts {
                                         @for record in shifts.of(agent.id, *day) {
                                             (shift_item(user, record, now))

@@ -1,0 +1,142 @@
+//! The agent picker of the console's forms (排班, 签到): a text field that takes an sId, with
+//! type-ahead suggestions from `/console/agents/pick?q=…` — the agents' search (login,
+//! name, job number, mobile) — so any agent of a company of thousands can be chosen, where
+//! a `<select>` of every agent would have to stop somewhere. Without the script the field
+//! still takes an sId, and the server checks it as the API checks one.
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use kefu_app::agents::AgentQuery;
+use kefu_domain::AgentId;
+use kefu_domain::agent::AgentStatus;
+use kefu_domain::paging::PageRequest;
+use kefu_domain::search::{SearchQuery, SortKey, SortOrder};
+use kefu_store::{AgentListFilter, AgentOrder, AgentRecord};
+use maud::{Markup, html};
+use serde::{Deserialize, Serialize};
+
+use super::layout::{self, FormErrors};
+use super::session::ConsoleAdmin;
+use crate::http::error::ApiError;
+use crate::state::AppState;
+
+/// Suggestions one keystroke brings at most.
+const SUGGESTIONS: u64 = kefu_domain::limits::CONSOLE_PICKER_SUGGESTIONS;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/console/agents/pick", get(pick))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct PickQuery {
+    q: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Suggestion {
+    #[serde(rename = "sId")]
+    s_id: String,
+    label: String,
+}
+
+/// `name（job number）· login`, as the pickers show an agent.
+pub fn label(name: &str, passport_name: &str, job_number: &str) -> String {
+    let shown = if name.is_empty() { passport_name } else { name };
+    format!("{shown}（{job_number}）· {passport_name}")
+}
+
+fn suggestion(agent: &AgentRecord) -> Suggestion {
+    Suggestion { s_id: agent.id.to_string(), label: label(&agent.name, &agent.passport_name, &agent.job_number) }
+}
+
+/// Agents whose login, name, job number or mobile holds `q` (or whose sId it is), active
+/// ones only, by sId: at most [`SUGGESTIONS`].
+async fn pick(
+    State(state): State<AppState>,
+    ConsoleAdmin(user): ConsoleAdmin,
+    Query(query): Query<PickQuery>,
+) -> Response {
+    let text = query.q.as_deref().map(str::trim).unwrap_or("");
+    if text.is_empty() {
+        return Json(Vec::<Suggestion>::new()).into_response();
+    }
+    let caller = user.caller();
+    let mut found = Vec::new();
+    if let Ok(id) = AgentId::parse(text)
+        && let Ok(agent) = state.app().agents().show(&caller, id).await
+        && agent.status == AgentStatus::Active
+    {
+        found.push(suggestion(&agent));
+    }
+    // A bare value, searched for in the four fields (a `:` would name a field: not here).
+    let search = if text.contains(':') { None } else { SearchQuery::parse(text).ok().filter(|s| s.field.is_none()) };
+    if let Some(search) = search {
+        let filter = AgentListFilter {
+            created_from: None,
+            created_until: None,
+            status: Some(AgentStatus::Active),
+            search: Some(search),
+        };
+        let request = AgentQuery {
+            filter,
+            order: AgentOrder { key: SortKey::Id, direction: SortOrder::Asc },
+            page: PageRequest::new(1, SUGGESTIONS),
+        };
+        match state.app().agents().page(&caller, &request).await {
+            Ok(page) => {
+                let more: Vec<Suggestion> = page
+                    .rows
+                    .iter()
+                    .filter(|agent| !found.iter().any(|f| f.s_id == agent.id.to_string()))
+                    .map(suggestion)
+                    .collect();
+                found.extend(more);
+            }
+            Err(error) => return ApiError::from(error).into_response(),
+        }
+    }
+    found.truncate(usize::try_from(SUGGESTIONS).unwrap_or(20));
+    Json(found).into_response()
+}
+
+/// The picker field `name` (an sId; its input's id `id`) with its label, the chosen
+/// agent's label (`chosen`), hint and error messages; `required` marks it.
+pub fn agent_field(
+    id: &str,
+    name: &str,
+    label: &str,
+    value: &str,
+    chosen: Option<&str>,
+    required: bool,
+    errors: &FormErrors,
+) -> Markup {
+    let list = format!("{id}-agents");
+    let invalid = !errors.messages(name).is_empty();
+    let mut described = format!("{id}-hint");
+    if invalid {
+        described.push(' ');
+        described.push_str(&layout::error_id(name));
+    }
+    html! {
+        div.field.invalid[invalid] {
+            label for=(id) { (label) @if required { span.req aria-hidden="true" { " *" } } }
+            p.hint id={ (id) "-hint" } { "输入姓名、登录账号、工号或手机号查找，或直接填写 sId。" }
+            (errors.field(name))
+            input id=(id) name=(name) type="text" value=(value) list=(list) autocomplete="off"
+                data-agent-picker="/console/agents/pick" aria-required=[required.then_some("true")]
+                aria-invalid=[invalid.then_some("true")] aria-describedby=(described);
+            datalist id=(list) {}
+            p.picked data-picked-for=(id) aria-live="polite" { @if let Some(chosen) = chosen { (chosen) } }
+        }
+    }
+}
+
+/// The label of the agent an sId names, for showing it beside a picker; None when the
+/// field is empty, not an sId, or names no agent of the company.
+pub async fn chosen_label(state: &AppState, user: &super::session::ConsoleUser, raw: &str) -> Option<String> {
+    let id = AgentId::parse(raw.trim()).ok()?;
+    let agent = state.app().agents().show(&user.caller(), id).await.ok()?;
+    Some(label(&agent.name, &agent.passport_name, &agent.job_number))
+}
