@@ -14,6 +14,7 @@ mod company;
 mod connections;
 mod console;
 mod console_browser;
+mod console_customers;
 mod console_flows;
 mod console_pages;
 mod contacts;
