@@ -140,10 +140,10 @@ backend_tests! {
         let page = console.get(&format!("/console/companies/{uid}")).await;
         page.assert_status(200);
         assert!(!page.text.contains("/delete"), "no delete button for an agent");
-        let contact = console.post("/console/contacts", &[("name", "李四"), ("companyId", &uid)]).await;
+        let contact = console.post("/console/contacts", &[("name", "李四"), ("companyId", &uid), ("mobile", "13039209554")]).await;
         contact.assert_status(303);
         let cid = id_in(contact.location(), "/console/contacts/");
-        console.post(&format!("/console/contacts/{cid}"), &[("name", "李四四"), ("companyId", &uid), ("state", "2")]).await.assert_status(303);
+        console.post(&format!("/console/contacts/{cid}"), &[("name", "李四四"), ("companyId", &uid), ("mobile", "13039209554"), ("state", "2")]).await.assert_status(303);
 
         console.post(&format!("/console/companies/{uid}/delete"), &[]).await.assert_status(403);
         console.post(&format!("/console/contacts/{cid}/delete"), &[]).await.assert_status(403);
@@ -165,8 +165,8 @@ backend_tests! {
         console.post("/console/customer-groups", &[("groupName", "VIP"), ("type", "9")]).await.assert_status(400);
         let created = console.post("/console/customer-groups", &[("groupName", "重点客户"), ("type", "1")]).await;
         created.assert_status(303);
-        let list = tenant.admin.get("/api/v1/user_groups.json").await;
-        let id = list.body["user_groups"][0]["groupId"].as_str().unwrap_or_default().to_owned();
+        let list = tenant.admin.get("/api/v1/customergroups.json").await;
+        let id = list.body["customergroups"][0]["groupId"].as_str().unwrap_or_default().to_owned();
         let page = console.get("/console/customer-groups").await;
         assert!(page.text.contains("重点客户") && page.text.contains("公司分组"));
         console.post(&format!("/console/customer-groups/{id}"), &[("groupName", "重要客户")]).await.assert_status(303);
