@@ -204,6 +204,7 @@ backend_tests! {
         created.assert_status(303);
         assert!(console.get("/console/contacts?q=王五").await.text.contains("王五"));
         let groups = console.get("/console/customer-groups").await;
-        assert!(!groups.text.contains("name=\"type\" value") || groups.text.contains("type=\"hidden\""));
+        assert!(groups.text.contains("<input type=\"hidden\" name=\"type\" value=\"2\">"), "only contact groups in 2C");
+        assert!(!groups.text.contains("<option value=\"1\""));
     }
 }

@@ -151,6 +151,7 @@ async fn list(State(state): State<AppState>, user: ConsoleUser, Query(query): Qu
 }
 
 /// The create or edit form.
+#[allow(clippy::too_many_arguments)]
 async fn form_page(
     state: &AppState,
     user: &ConsoleUser,
@@ -196,8 +197,8 @@ async fn form_page(
             (layout::csrf_input(user))
             @for (name, kind, hint) in MEMBERS {
                 @let value = values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or("");
-                @let mut input = Input::text(name, label(name), value).kind(kind);
-                @if let Some(hint) = hint { @let _ = { input = input.hint(hint); }; }
+                @let input = Input::text(name, label(name), value).kind(kind);
+                @let input = match hint { Some(hint) => input.hint(hint), None => input };
                 @if name == "companyName" { (input.required().render(&errors)) } @else { (input.render(&errors)) }
             }
             (custom_inputs(&definitions.fields, &custom, &errors))
@@ -213,7 +214,7 @@ async fn form_page(
                 @if contacts.rows.is_empty() {
                     p.empty { "这家公司还没有联系人。" }
                 } @else {
-                    (super::contacts::table(user, &contacts.rows, false))
+                    (super::contacts::table(&contacts.rows, false))
                 }
             }
             @if user.is_admin && !company.is_deleted {

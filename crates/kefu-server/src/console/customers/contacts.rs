@@ -115,8 +115,7 @@ fn submitted(fields: &Fields) -> Vec<(&'static str, String)> {
 }
 
 /// A table of contacts (the list, a company's contacts, the recycle bin).
-pub fn table(user: &ConsoleUser, rows: &[ContactRecord], with_company: bool) -> Markup {
-    let _ = user;
+pub fn table(rows: &[ContactRecord], with_company: bool) -> Markup {
     html! {
         div.table-wrap {
             table.cards {
@@ -178,7 +177,7 @@ async fn list(State(state): State<AppState>, user: ConsoleUser, Query(query): Qu
         @if found.rows.is_empty() {
             p.empty { "没有找到联系人。" }
         } @else {
-            (table(&user, &found.rows, mode != CustomerMode::Consumer))
+            (table(&found.rows, mode != CustomerMode::Consumer))
         }
         (pager(page, found.total, |n| format!("/console/contacts?{}", layout::query_string(&[("q", &q), ("page", &n.to_string())]))))
     };
