@@ -144,6 +144,9 @@ impl Companies<'_> {
         page: PageRequest,
     ) -> Result<Page<CompanyRecord>, AppError> {
         self.require_2b(caller).await?;
+        if filter.only_deleted {
+            caller.require_admin()?;
+        }
         Ok(self.0.store().list_companies(caller.tenant, filter, order, Window::from(page)).await?)
     }
 

@@ -159,6 +159,9 @@ impl Contacts<'_> {
         order: CustomerOrder,
         page: PageRequest,
     ) -> Result<Page<ContactRecord>, AppError> {
+        if filter.only_deleted {
+            caller.require_admin()?;
+        }
         if let Some(company) = company
             && self.0.store().company(caller.tenant, company).await?.is_none()
         {

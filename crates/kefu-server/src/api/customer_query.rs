@@ -85,6 +85,7 @@ pub fn list_request(query: &QueryParams, zone: &TimeZone) -> Result<CustomerList
         updated_from,
         updated_until,
         with_deleted: with_deleted.unwrap_or(false),
+        only_deleted: false,
     };
     Ok(CustomerList { filter, order, page, links: reader.finish()? })
 }

@@ -29,6 +29,8 @@ pub enum Nav {
     Fields,
     Company,
     Audit,
+    /// Companies, contacts, customer groups, the recycle bin (客户).
+    Customers,
     Profile,
     None,
 }
@@ -130,6 +132,7 @@ fn navigation(user: &ConsoleUser, active: Nav) -> Markup {
         vec![
             (Nav::Agents, "/console/agents", "客服"),
             (Nav::Groups, "/console/groups", "分组"),
+            (Nav::Customers, "/console/customers", "客户"),
             (Nav::Presence, "/console/presence", "在线状态"),
             (Nav::Schedules, "/console/schedules", "排班"),
             (Nav::SignIns, "/console/signins", "签到"),
@@ -141,6 +144,7 @@ fn navigation(user: &ConsoleUser, active: Nav) -> Markup {
     } else {
         vec![
             (Nav::Profile, profile.as_str(), "我的资料"),
+            (Nav::Customers, "/console/customers", "客户"),
             (Nav::Presence, "/console/presence", "我的状态"),
             (Nav::Schedules, "/console/schedules", "我的排班"),
             (Nav::SignIn, "/console/signins/new", "签到"),

@@ -20,6 +20,7 @@ mod assets;
 mod checkin;
 mod company;
 mod csrf;
+mod customers;
 mod fields;
 mod groups;
 mod layout;
@@ -59,6 +60,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(pickers::routes())
         .merge(agents::routes())
         .merge(groups::routes())
+        .merge(customers::routes())
         .merge(presence::routes())
         .merge(schedules::routes())
         .merge(signins::routes())

@@ -24,6 +24,8 @@ pub struct CustomerListFilter {
     pub updated_from: Option<i64>,
     pub updated_until: Option<i64>,
     pub with_deleted: bool,
+    /// Only the deleted ones (the console's recycle bin).
+    pub only_deleted: bool,
 }
 
 /// The one order a list may ask for (`created_order` or `updated_order`); by id otherwise.
@@ -41,7 +43,9 @@ pub enum CustomerOrder {
 
 pub(crate) fn push_list_conditions(sql: &mut Sql, tenant: TenantId, filter: &CustomerListFilter) {
     sql.push("tenant_id = ").bind(tenant.0);
-    if !filter.with_deleted {
+    if filter.only_deleted {
+        sql.push(" AND is_deleted <> 0");
+    } else if !filter.with_deleted {
         sql.push(" AND is_deleted = 0");
     }
     if let Some(from) = filter.created_from {
