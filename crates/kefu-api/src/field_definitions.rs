@@ -58,7 +58,9 @@ pub type FieldDefinitionList = Vec<CustomFieldDefinition>;
 /// endpoints' values hold), `children` the next level of a cascade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FieldOption {
-    #[schema(pattern = r"^[1-9][0-9]*$", example = "1")]
+    /// The option's id; the ticket system fields' options keep the hosted service's codes,
+    /// which start at `0` (a status, a priority).
+    #[schema(pattern = r"^(0|[1-9][0-9]*)$", example = "1")]
     pub key: String,
     #[schema(example = "北京市")]
     pub value: String,

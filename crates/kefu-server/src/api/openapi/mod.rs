@@ -23,6 +23,7 @@
 
 pub mod parameters;
 pub mod responses;
+mod scalars;
 
 use std::sync::Arc;
 
@@ -135,7 +136,8 @@ impl ApiRouter {
     }
 
     /// The axum router, and the document of every route in it.
-    pub fn into_parts(self) -> (Router<AppState>, OpenApi) {
+    pub fn into_parts(mut self) -> (Router<AppState>, OpenApi) {
+        scalars::declare_numbers_as_text(&mut self.openapi);
         (self.router, self.openapi)
     }
 
