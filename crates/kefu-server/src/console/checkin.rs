@@ -10,14 +10,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use kefu_app::AppError;
-use kefu_domain::time::{format_datetime, now_micros};
+use kefu_domain::FieldError;
+use kefu_domain::signin::{Coordinate, NewSignIn, Place, Remark, parse_address, parse_landmark};
+use kefu_domain::time::now_micros;
 use maud::html;
-use serde_json::{Map, Value, json};
 
 use super::csrf::ConsoleForm;
 use super::layout::{self, FormErrors, Input, Nav, NoticeQuery, Page, status_of};
 use super::session::ConsoleUser;
-use crate::api::signins::input::new_signin;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -36,6 +36,31 @@ struct Values {
 
 const LABELS: [(&str, &str); 5] =
     [("address", "地点"), ("landmark", "详细地址"), ("latitude", "纬度"), ("longitude", "经度"), ("remark", "备注")];
+
+/// The form's fields, each checked by the domain's own parser, as a sign-in at `now` (UTC
+/// microseconds); every problem is named by its field.
+fn new_signin(values: &Values, now: i64) -> Result<NewSignIn, AppError> {
+    fn check<T>(problems: &mut Vec<FieldError>, field: &str, parsed: Result<T, String>) -> Option<T> {
+        parsed.map_err(|message| problems.push(FieldError::new(field, message))).ok()
+    }
+    let mut problems = Vec::new();
+    let address = check(&mut problems, "address", parse_address(&values.address));
+    let landmark = check(&mut problems, "landmark", parse_landmark(&values.landmark));
+    let latitude = check(&mut problems, "latitude", Coordinate::latitude(&values.latitude));
+    let longitude = check(&mut problems, "longitude", Coordinate::longitude(&values.longitude));
+    let remark = check(&mut problems, "remark", Remark::parse(&values.remark));
+    match (address, landmark, latitude, longitude, remark) {
+        (Some(address), Some(landmark), Some(latitude), Some(longitude), Some(remark)) => Ok(NewSignIn {
+            remark: Some(remark).filter(|r| !r.as_str().is_empty()),
+            attachments: Vec::new(),
+            tags: Vec::new(),
+            // Whole seconds, as a `checkinTime` sent to the API is stored.
+            checkin_at: now - now.rem_euclid(1_000_000),
+            place: Place { address, landmark, latitude, longitude },
+        }),
+        _ => Err(AppError::invalid(problems)),
+    }
+}
 
 fn errors_of(error: &AppError) -> FormErrors {
     FormErrors::from_app(error, |api| {
@@ -82,7 +107,7 @@ async fn form_page(user: ConsoleUser, Query(query): Query<NoticeQuery>) -> Respo
     page(StatusCode::OK, &user, &Values::default(), &FormErrors::default(), query.notice.as_deref())
 }
 
-/// `POST /api/v1/signin.json` with `{"signIn":{"checkinTime": now, "current": {…}, "remark": …}}`.
+/// A sign-in at the present moment, through the same use case as `POST /api/v1/signin.json`.
 async fn create(State(state): State<AppState>, form: ConsoleForm) -> Response {
     let user = &form.user;
     let get = |key: &str| form.fields.one(key).trim().to_owned();
@@ -93,23 +118,8 @@ async fn create(State(state): State<AppState>, form: ConsoleForm) -> Response {
         longitude: get("longitude"),
         remark: form.fields.one("remark").to_owned(),
     };
-    let now = now_micros();
-    let mut body = Map::new();
-    body.insert("checkinTime".into(), Value::from(format_datetime(now, &user.zone)));
-    body.insert(
-        "current".into(),
-        json!({"address": values.address, "landmark": values.landmark,
-               "latitude": values.latitude, "longitude": values.longitude}),
-    );
-    if !values.remark.is_empty() {
-        body.insert("remark".into(), Value::from(values.remark.clone()));
-    }
     let result = async {
-        let new = new_signin(body, &user.zone, now).map_err(|error| {
-            let mut app = AppError::new(error.code, error.message);
-            app.problems = error.problems;
-            app
-        })?;
+        let new = new_signin(&values, now_micros())?;
         state.app().signins().create(&user.caller(), &new).await
     }
     .await;
