@@ -46,7 +46,8 @@ impl TicketTemplates<'_> {
         let window = Window { limit: USABLE_TEMPLATES, offset: 0 };
         let all = store.list_ticket_templates(caller.tenant, window).await?.rows;
         let groups = store.agent(caller.tenant, caller.agent).await?.map(|a| a.groups).unwrap_or_default();
-        let who = kefu_domain::ticket::access::Caller { agent: caller.agent, is_admin: caller.is_admin, groups: &groups };
+        let who =
+            kefu_domain::ticket::access::Caller { agent: caller.agent, is_admin: caller.is_admin, groups: &groups };
         Ok(all
             .into_iter()
             .filter(|t| kefu_domain::ticket::template::usable_by(&t.audience, t.released, t.creator, who))

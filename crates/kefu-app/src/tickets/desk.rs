@@ -66,7 +66,8 @@ impl Tickets<'_> {
         view: DeskView,
         page: PageRequest,
     ) -> Result<Page<TicketRecord>, AppError> {
-        let mut filter = TicketListFilter { parties: self.parties_filter(caller).await?, ..TicketListFilter::default() };
+        let mut filter =
+            TicketListFilter { parties: self.parties_filter(caller).await?, ..TicketListFilter::default() };
         match view {
             DeskView::Mine => filter.servicer = Some(caller.agent),
             DeskView::MyGroups => filter.in_groups = Some(self.own_groups(caller).await?),

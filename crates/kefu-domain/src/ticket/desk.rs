@@ -47,9 +47,7 @@ impl DeskView {
             other => match other.strip_prefix("status-").map(TicketStatus::parse) {
                 Some(Ok(status)) => DeskView::Status(status),
                 _ => {
-                    return Err(format!(
-                        "must be mine, groups, unassigned, all or status-1 … status-6, got {other:?}"
-                    ));
+                    return Err(format!("must be mine, groups, unassigned, all or status-1 … status-6, got {other:?}"));
                 }
             },
         })

@@ -43,7 +43,8 @@ impl Store {
         sql.push("FROM tickets t WHERE ");
         where_clause(&mut sql, tenant, filter);
         sql.push(" GROUP BY t.status ORDER BY t.status");
-        let count = |row: &dyn crate::engine::Columns, column: &str| Ok::<u64, StoreError>(row.int(column)?.max(0) as u64);
+        let count =
+            |row: &dyn crate::engine::Columns, column: &str| Ok::<u64, StoreError>(row.int(column)?.max(0) as u64);
         self.read(Cost::Scan)
             .rows(&sql, |row| {
                 Ok(DeskCounts {

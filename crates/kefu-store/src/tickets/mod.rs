@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use kefu_domain::{AgentId, CompanyId, ContactId, GroupId, TenantId, TicketId};
 
-pub use record::{NewTicketRow, ReplyRecord, TicketEventRecord, TicketFields, TicketRecord, TicketUpdate};
 pub use desk::DeskCounts;
+pub use record::{NewTicketRow, ReplyRecord, TicketEventRecord, TicketFields, TicketRecord, TicketUpdate};
 pub use search::TicketSearchRequest;
 pub use templates::{TemplateRecord, TemplateRow};
 pub(crate) use writes::clear_group;

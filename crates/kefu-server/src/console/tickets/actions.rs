@@ -105,7 +105,13 @@ async fn custom_fields(State(state): State<AppState>, Path(raw): Path<String>, f
 
 /// Updates the ticket; on success back to its page (post/redirect/get), on a refusal the
 /// page again with the problems.
-async fn apply(State(state): State<AppState>, raw: String, form: ConsoleForm, input: TicketInput, notice: &str) -> Response {
+async fn apply(
+    State(state): State<AppState>,
+    raw: String,
+    form: ConsoleForm,
+    input: TicketInput,
+    notice: &str,
+) -> Response {
     let user = &form.user;
     let Some(id) = super::ticket_id(&raw) else { return super::unknown(user, &raw) };
     match state.app().tickets().update(&user.caller(), id, input).await {

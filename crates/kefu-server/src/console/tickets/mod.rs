@@ -77,7 +77,12 @@ fn ticket_id(raw: &str) -> Option<TicketId> {
 /// The console's not-found page for a ticket: unknown, another company's, or one the agent
 /// may not see (the same answer, as the API's 404).
 fn unknown(user: &ConsoleUser, raw: &str) -> Response {
-    layout::message_page(StatusCode::NOT_FOUND, Some(user), "工单不存在", &format!("没有编号为 {raw} 的工单，或您无权查看。"))
+    layout::message_page(
+        StatusCode::NOT_FOUND,
+        Some(user),
+        "工单不存在",
+        &format!("没有编号为 {raw} 的工单，或您无权查看。"),
+    )
 }
 
 /// A failed action's page: not found as [`unknown`], anything else the error page.

@@ -197,7 +197,9 @@ async fn create(State(state): State<AppState>, form: ConsoleForm) -> Response {
         let definitions = tickets.value_fields(&caller).await?;
         let input = ticket_input(&form.fields, &definitions);
         match (input.contact.is_some(), contact_input(&form.fields)) {
-            (true, Some(_)) => Err(AppError::field("custUserId", "请只选择已有联系人，或只填写新联系人，不要同时填写。")),
+            (true, Some(_)) => {
+                Err(AppError::field("custUserId", "请只选择已有联系人，或只填写新联系人，不要同时填写。"))
+            }
             (false, Some(contact)) => tickets.create_with_contact(&caller, contact, input).await,
             (_, None) => tickets.create(&caller, input).await,
         }

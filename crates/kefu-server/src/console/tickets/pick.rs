@@ -68,8 +68,12 @@ async fn pick(State(state): State<AppState>, user: ConsoleUser, Query(query): Qu
     if let Some(term) = term {
         match contacts.search(&caller, &term, PageRequest::new(1, SUGGESTIONS)).await {
             Ok(page) => {
-                let more: Vec<Suggestion> =
-                    page.rows.iter().filter(|c| !found.iter().any(|f| f.c_id == c.id.to_string())).map(suggestion).collect();
+                let more: Vec<Suggestion> = page
+                    .rows
+                    .iter()
+                    .filter(|c| !found.iter().any(|f| f.c_id == c.id.to_string()))
+                    .map(suggestion)
+                    .collect();
                 found.extend(more);
             }
             Err(error) => return ApiError::from(error).into_response(),

@@ -18,9 +18,9 @@ use kefu_domain::{AgentId, TicketId};
 use kefu_store::{GroupRecord, TemplateRecord, TicketEventRecord};
 use maud::{Markup, html};
 
-use super::{custom, label, status_label, type_label, priority_label};
+use super::{custom, label, priority_label, status_label, type_label};
 use crate::console::csrf::Fields;
-use crate::console::layout::{self, FormErrors, NoticeQuery, Nav, Page};
+use crate::console::layout::{self, FormErrors, Nav, NoticeQuery, Page};
 use crate::console::session::ConsoleUser;
 use crate::state::AppState;
 

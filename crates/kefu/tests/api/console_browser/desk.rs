@@ -21,7 +21,8 @@ pub(super) async fn scenario(app: &TestApp, browser: &Browser) {
     let id = created.body["ticket"]["ticketId"].as_str().expect("ticketId").to_owned();
     sign_in(browser, &agent.account, AGENT_PASSWORD).await;
 
-    for (width, height, reply) in [(1280, 1000, "桌面：已远程重启打印机"), (390, 844, "手机：请再试一次")] {
+    for (width, height, reply) in [(1280, 1000, "桌面：已远程重启打印机"), (390, 844, "手机：请再试一次")]
+    {
         browser.client.set_window_size(width, height).await.expect("window size");
         browser.click("nav.main-nav a[href='/console/tickets']").await;
         browser.wait_for_path("/console/tickets").await;
