@@ -155,22 +155,14 @@ pub fn reply_forms(user: &ConsoleUser, id: TicketId, submitted: Option<&Fields>,
 }
 
 /// A select of codes (`value` the current one's code).
-fn code_select(name: &str, label: &str, value: &str, choices: &[(i64, &str)], errors: &FormErrors) -> Markup {
-    let id = layout::field_id(name);
-    let invalid = !errors.messages(name).is_empty();
-    html! {
-        div.field.invalid[invalid] {
-            label for=(id) { (label) }
-            (errors.field(name))
-            select id=(id) name=(name) aria-invalid=[invalid.then_some("true")]
-                aria-describedby=[layout::described_by(name, false, invalid)] {
-                @for (code, text) in choices {
-                    @let code = code.to_string();
-                    option value=(code) selected[code == value] { (text) }
-                }
-            }
-        }
-    }
+fn code_select<'a>(
+    name: &str,
+    label: &str,
+    value: &str,
+    choices: impl Iterator<Item = (i64, &'a str)>,
+    errors: &FormErrors,
+) -> Markup {
+    custom::select(name, label, false, value, &custom::codes(choices), None, errors)
 }
 
 /// The forms beside the conversation: assign, properties, template and custom fields.
@@ -181,11 +173,11 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
     let assignee = value(submitted, "servicerUserId", f.servicer_id.map(|a| a.to_string()).unwrap_or_default());
     let chosen = f.servicer_id.filter(|a| a.to_string() == assignee).map(|a| page.agent_name(a));
     let group = value(submitted, "servicerGroupId", f.servicer_group_id.map(|g| g.to_string()).unwrap_or_default());
-    let statuses: Vec<(i64, &str)> = TicketStatus::ALL.iter().map(|s| (s.code(), s.label())).collect();
-    let priorities: Vec<(i64, &str)> = Priority::ALL.iter().map(|p| (p.code(), p.label())).collect();
-    let types: Vec<(i64, &str)> = TicketType::ALL.iter().map(|t| (t.code(), t.label())).collect();
     let template = value(submitted, "ticketTemplateId", f.template_id.map(|t| t.to_string()).unwrap_or_default());
     let ids = |list: Vec<String>| list.join(",");
+    let groups: Vec<(String, String)> = page.groups().iter().map(|g| (g.id.to_string(), g.name.clone())).collect();
+    let templates: Vec<(String, String)> =
+        page.templates().iter().map(|t| (t.id.to_string(), t.name.clone())).collect();
     html! {
         section aria-labelledby="assign-h" {
             h2 #assign-h { "分配" }
@@ -196,17 +188,7 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
                 } @else {
                     (Input::text("servicerUserId", "受理客服", &assignee).hint("受理客服的 sId；留空表示不指定").inputmode("numeric").render(errors))
                 }
-                div.field {
-                    label for=(layout::field_id("servicerGroupId")) { "受理分组" }
-                    (errors.field("servicerGroupId"))
-                    select id=(layout::field_id("servicerGroupId")) name="servicerGroupId" {
-                        option value="" selected[group.is_empty()] { "（不指定）" }
-                        @for g in page.groups() {
-                            @let gid = g.id.to_string();
-                            option value=(gid) selected[gid == group] { (g.name) }
-                        }
-                    }
-                }
+                (custom::select("servicerGroupId", "受理分组", false, &group, &groups, Some("（不指定）"), errors))
                 div.actions { button.primary type="submit" { "保存分配" } }
             }
         }
@@ -214,9 +196,9 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
             h2 #props-h { "属性" }
             form.stacked method="post" action={ (base) "/properties" } novalidate {
                 (layout::csrf_input(user))
-                (code_select("ticketStatus", "状态", &value(submitted, "ticketStatus", f.status.to_string()), &statuses, errors))
-                (code_select("priorityLevel", "优先级", &value(submitted, "priorityLevel", f.priority.to_string()), &priorities, errors))
-                (code_select("ticketType", "类型", &value(submitted, "ticketType", f.ticket_type.to_string()), &types, errors))
+                (code_select("ticketStatus", "状态", &value(submitted, "ticketStatus", f.status.to_string()), TicketStatus::ALL.iter().map(|s| (s.code(), s.label())), errors))
+                (code_select("priorityLevel", "优先级", &value(submitted, "priorityLevel", f.priority.to_string()), Priority::ALL.iter().map(|p| (p.code(), p.label())), errors))
+                (code_select("ticketType", "类型", &value(submitted, "ticketType", f.ticket_type.to_string()), TicketType::ALL.iter().map(|t| (t.code(), t.label())), errors))
                 (Input::text("tagList", "标签", &value(submitted, "tagList", f.tags.join(","))).hint("多个标签用英文逗号分隔").render(errors))
                 (Input::text("ccUserIdList", "抄送客服", &value(submitted, "ccUserIdList", ids(f.cc_agents.iter().map(|a| a.to_string()).collect()))).hint("客服的 sId，多个用英文逗号分隔").render(errors))
                 (Input::text("ccGroupIdList", "抄送分组", &value(submitted, "ccGroupIdList", ids(f.cc_groups.iter().map(|g| g.to_string()).collect()))).hint("分组的 groupId，多个用英文逗号分隔").render(errors))
@@ -227,18 +209,8 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
             h2 #fields-h { "模板与自定义字段" }
             form.stacked method="post" action={ (base) "/fields" } novalidate {
                 (layout::csrf_input(user))
-                div.field {
-                    label for=(layout::field_id("ticketTemplateId")) { "模板" }
-                    (errors.field("ticketTemplateId"))
-                    select id=(layout::field_id("ticketTemplateId")) name="ticketTemplateId" {
-                        option value="" selected[template.is_empty()] { "（不使用模板）" }
-                        @for tpl in page.templates() {
-                            @let tid = tpl.id.to_string();
-                            option value=(tid) selected[tid == template] { (tpl.name) }
-                        }
-                    }
-                    p.hint { "换模板后保存，再填写新模板的字段。" }
-                }
+                (custom::select("ticketTemplateId", "模板", false, &template, &templates, Some("（不使用模板）"), errors))
+                p.hint { "换模板后保存，再填写新模板的字段。" }
                 (custom::inputs(&page.template_fields(), &t.custom_fields, submitted, errors))
                 div.actions { button.primary type="submit" { "保存字段" } }
             }

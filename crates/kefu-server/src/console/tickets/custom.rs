@@ -66,7 +66,8 @@ fn input(field: &CustomField, value: &str, errors: &FormErrors) -> Markup {
         _ => None,
     };
     if let Some(choices) = choices {
-        return select(&name, field, value, &choices, errors);
+        let choices: Vec<(String, String)> = choices.into_iter().map(|c| (c.clone(), c)).collect();
+        return select(&name, &field.title, field.required, value, &choices, Some("（不填）"), errors);
     }
     let (kind, hint, mode) = match &field.kind {
         FieldKind::Basic(FieldType::Date) => ("date", None, None),
@@ -90,18 +91,32 @@ fn input(field: &CustomField, value: &str, errors: &FormErrors) -> Markup {
     if field.required { input.required().render(errors) } else { input.render(errors) }
 }
 
-fn select(name: &str, field: &CustomField, value: &str, choices: &[String], errors: &FormErrors) -> Markup {
+/// Codes and their labels as a select's choices.
+pub fn codes<'a>(labelled: impl Iterator<Item = (i64, &'a str)>) -> Vec<(String, String)> {
+    labelled.map(|(code, text)| (code.to_string(), text.to_owned())).collect()
+}
+
+/// A labelled select: `choices` as (value, text), `blank` an empty first choice's text.
+pub fn select(
+    name: &str,
+    label: &str,
+    required: bool,
+    value: &str,
+    choices: &[(String, String)],
+    blank: Option<&str>,
+    errors: &FormErrors,
+) -> Markup {
     let id = layout::field_id(name);
     let invalid = !errors.messages(name).is_empty();
     html! {
         div.field.invalid[invalid] {
-            label for=(id) { (field.title) @if field.required { span.req aria-hidden="true" { " *" } } }
+            label for=(id) { (label) @if required { span.req aria-hidden="true" { " *" } } }
             (errors.field(name))
             select id=(id) name=(name) aria-invalid=[invalid.then_some("true")]
                 aria-describedby=[layout::described_by(name, false, invalid)] {
-                option value="" selected[value.is_empty()] { "（不填）" }
-                @for choice in choices {
-                    option value=(choice) selected[choice == value] { (choice) }
+                @if let Some(blank) = blank { option value="" selected[value.is_empty()] { (blank) } }
+                @for (choice, text) in choices {
+                    option value=(choice) selected[choice == value] { (text) }
                 }
             }
         }

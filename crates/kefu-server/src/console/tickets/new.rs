@@ -79,20 +79,13 @@ async fn form_page(
         template.map(|t| custom::of_template(&definitions, &t.fields)).unwrap_or_default();
     let priority = if submitted.one("priorityLevel").is_empty() { "2" } else { submitted.one("priorityLevel") };
     let kind = submitted.one("ticketType");
+    let template_choices: Vec<(String, String)> =
+        templates.iter().map(|t| (t.id.to_string(), t.name.clone())).collect();
     let body = html! {
         (errors.summary())
         form.stacked.template-choice method="get" action="/console/tickets/new" {
-            div.field {
-                label for="f-template" { "模板" }
-                select #f-template name="template" {
-                    option value="" { "（不使用模板）" }
-                    @for tpl in &templates {
-                        @let tid = tpl.id.to_string();
-                        option value=(tid) selected[tid == template_raw] { (tpl.name) }
-                    }
-                }
-                p.hint { "先选择模板，表单会列出模板的字段。" }
-            }
+            (custom::select("template", "模板", false, template_raw, &template_choices, Some("（不使用模板）"), &errors))
+            p.hint { "先选择模板，表单会列出模板的字段。" }
             div.actions { button type="submit" { "选择模板" } }
         }
         form.stacked method="post" action="/console/tickets" novalidate {
@@ -116,18 +109,8 @@ async fn form_page(
                     (Input::text(name, label, submitted.one(name)).kind(kind).hint(hint).render(&errors))
                 }
             }
-            div.field {
-                label for="f-priorityLevel" { "优先级" }
-                select #f-priorityLevel name="priorityLevel" {
-                    @for p in Priority::ALL { @let code = p.code().to_string(); option value=(code) selected[code == priority] { (p.label()) } }
-                }
-            }
-            div.field {
-                label for="f-ticketType" { "类型" }
-                select #f-ticketType name="ticketType" {
-                    @for t in TicketType::ALL { @let code = t.code().to_string(); option value=(code) selected[code == kind] { (t.label()) } }
-                }
-            }
+            (custom::select("priorityLevel", "优先级", false, priority, &custom::codes(Priority::ALL.iter().map(|p| (p.code(), p.label()))), None, &errors))
+            (custom::select("ticketType", "类型", false, kind, &custom::codes(TicketType::ALL.iter().map(|t| (t.code(), t.label()))), None, &errors))
             (Input::text("servicerUserId", "受理客服", submitted.one("servicerUserId")).hint("受理客服的 sId，默认是您自己；留空表示不指定").inputmode("numeric").render(&errors))
             @if !template_fields.is_empty() {
                 fieldset { legend { "模板字段" } (custom::inputs(&template_fields, &[], Some(submitted), &errors)) }

@@ -2,8 +2,6 @@
 //! opens 我的工单 from the navigation, opens a ticket, replies, and sees the reply in the
 //! conversation; the list and the ticket's page fit a phone's screen.
 
-use std::time::{Duration, Instant};
-
 use serde_json::json;
 
 use super::Browser;
@@ -38,7 +36,7 @@ pub(super) async fn scenario(app: &TestApp, browser: &Browser) {
         assert!(browser.text("ol.conversation").await.contains("办公室的打印机连不上"));
         browser.fill("#f-replyMsg", reply).await;
         browser.click("form[action$='/reply'] button[type=submit]").await;
-        until_path_ends(browser, "?notice=replied").await;
+        browser.wait_for_path(&format!("/console/tickets/{id}?notice=replied")).await;
         let talk = browser.text("ol.conversation").await;
         assert!(talk.contains(reply), "the reply is in the conversation: {talk}");
         assert!(browser.text("main").await.contains("回复已添加"));
@@ -47,17 +45,4 @@ pub(super) async fn scenario(app: &TestApp, browser: &Browser) {
         browser.shot(&format!("51-ticket-{width}")).await;
     }
     browser.client.set_window_size(1280, 1000).await.expect("desktop size");
-}
-
-/// Waits for the redirect after a form (post/redirect/get).
-async fn until_path_ends(browser: &Browser, suffix: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let path = browser.path().await;
-        if path.ends_with(suffix) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "still at {path}, expected …{suffix}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
