@@ -242,6 +242,21 @@ mod tests {
     }
 
     #[test]
+    fn the_tickets_messages_are_said_in_chinese() {
+        assert_eq!(field_message("is required by template 4"), "所选模板要求填写此项。");
+        assert_eq!(field_message("is not a field of template 4"), "不是所选模板的字段。");
+        assert!(
+            field_message("cannot change from 2 (open) to 1 (new): a ticket never goes back to 1 (new); use 2 (open)")
+                .contains("新建")
+        );
+        assert!(field_message("no contact 9 in this company").contains("联系人"));
+        assert!(
+            field_message("agent 3 is not in support group 2; assign a member of the group, or another group")
+                .contains("分组")
+        );
+    }
+
+    #[test]
     fn nothing_is_left_in_english() {
         for message in ["something new", "must be a list of rows", "is required"] {
             assert!(!field_message(message).chars().any(|c| c.is_ascii_alphabetic()), "{message}");
