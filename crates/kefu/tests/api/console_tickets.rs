@@ -186,6 +186,14 @@ backend_tests! {
         let api = tenant.admin.get(&format!("/api/v1/tickets/{id}.json")).await;
         assert_eq!(api.body["ticket"][0]["custom_fields"], json!([{"key": key, "value": "华南"}]));
 
+        // Assigning and clearing the assignee (an empty picker clears, as the API's "0").
+        let assign = format!("/console/tickets/{id}/assign");
+        admin.post(&assign, &[("servicerUserId", &tenant.admin_id), ("servicerGroupId", "")]).await.assert_status(303);
+        assert_eq!(tenant.admin.get(&format!("/api/v1/tickets/{id}.json")).await.body["ticket"][0]["servicerUserId"], tenant.admin_id.as_str());
+        admin.post(&assign, &[("servicerUserId", ""), ("servicerGroupId", "")]).await.assert_status(303);
+        assert_eq!(tenant.admin.get(&format!("/api/v1/tickets/{id}.json")).await.body["ticket"][0]["servicerUserId"], "0");
+        assert!(admin.get(&format!("/console/tickets/{id}")).await.text.contains("未分配"));
+
         // The new ticket form lists the template's fields once it is chosen.
         let form = admin.get(&format!("/console/tickets/new?template={tid}")).await;
         assert!(form.text.contains(&format!("name=\"{name}\"")) && form.text.contains("name=\"ticketTemplateId\""));
