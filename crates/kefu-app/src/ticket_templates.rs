@@ -10,6 +10,9 @@ use kefu_store::{Page, TemplateRecord, TemplateRow, Window};
 use crate::error::OrNotFound;
 use crate::{App, AppError, Caller};
 
+/// Templates the console offers at most (a company has a handful; the list is not paged).
+pub const USABLE_TEMPLATES: u64 = 500;
+
 /// The template use cases: `app.ticket_templates()`.
 pub struct TicketTemplates<'a>(&'a App);
 
@@ -34,6 +37,21 @@ impl TicketTemplates<'_> {
     pub async fn page(&self, caller: &Caller, page: PageRequest) -> Result<Page<TemplateRecord>, AppError> {
         caller.require_admin()?;
         Ok(self.0.store().list_ticket_templates(caller.tenant, Window::from(page)).await?)
+    }
+
+    /// The released templates the caller may create tickets from (or move tickets to), by
+    /// id: the first [`USABLE_TEMPLATES`] of the company (for the console's choice).
+    pub async fn usable(&self, caller: &Caller) -> Result<Vec<TemplateRecord>, AppError> {
+        let store = self.0.store();
+        let window = Window { limit: USABLE_TEMPLATES, offset: 0 };
+        let all = store.list_ticket_templates(caller.tenant, window).await?.rows;
+        let groups = store.agent(caller.tenant, caller.agent).await?.map(|a| a.groups).unwrap_or_default();
+        let who =
+            kefu_domain::ticket::access::Caller { agent: caller.agent, is_admin: caller.is_admin, groups: &groups };
+        Ok(all
+            .into_iter()
+            .filter(|t| kefu_domain::ticket::template::usable_by(&t.audience, t.released, t.creator, who))
+            .collect())
     }
 
     /// One template; None if the company has none with that id.

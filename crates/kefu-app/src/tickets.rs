@@ -26,6 +26,10 @@ use tags_helper::tags_of;
 
 use crate::{App, AppError, Caller};
 
+mod desk;
+
+pub use desk::{DeskNames, DeskOverview, NEW_CONTACT_PREFIX};
+
 /// The ticket use cases: `app.tickets()`.
 pub struct Tickets<'a>(&'a App);
 
@@ -119,6 +123,18 @@ pub struct TicketView {
 impl Tickets<'_> {
     /// Creates a ticket for a contact; the caller is its creator.
     pub async fn create(&self, caller: &Caller, input: TicketInput) -> Result<TicketRecord, AppError> {
+        let new = self.prepare_create(caller, input, true).await?.ok_or_else(AppError::internal)?;
+        Ok(self.0.store().create_ticket(caller.tenant, new).await?)
+    }
+
+    /// Checks a create and answers the row to write; without a contact (`contact_required`
+    /// false: one is about to be created for it) the checks run and the answer is None.
+    async fn prepare_create(
+        &self,
+        caller: &Caller,
+        input: TicketInput,
+        contact_required: bool,
+    ) -> Result<Option<NewTicketRow>, AppError> {
         let mut problems = input.problems.clone();
         for (member, _) in &input.unchanged {
             problems.push(FieldError::new(*member, "is set by the server; do not send it on create"));
@@ -134,7 +150,7 @@ impl Tickets<'_> {
             }
             None => None,
         };
-        if input.contact.is_none() && !problems.iter().any(|p| p.field == "custUserId") {
+        if contact_required && input.contact.is_none() && !problems.iter().any(|p| p.field == "custUserId") {
             problems.push(FieldError::new("custUserId", "is required: a ticket is always for a contact"));
         }
         let assignee = input.assignee.flatten();
@@ -150,7 +166,8 @@ impl Tickets<'_> {
         let template = input.template.flatten();
         let checked = self.check_values(caller, &input, template, &[], true, &mut problems).await?;
         AppError::check(problems)?;
-        let (Some(subject), Some(contact)) = (subject, input.contact) else { return Err(AppError::internal()) };
+        let Some(subject) = subject else { return Err(AppError::internal()) };
+        let Some(contact) = input.contact else { return Ok(None) };
         let now = now_micros();
         let fields = TicketFields {
             subject: subject.into_string(),
@@ -176,7 +193,7 @@ impl Tickets<'_> {
             values: checked.values.into_iter().filter_map(|(n, v)| v.map(|v| (n, v))).collect(),
             reply: input.reply,
         };
-        Ok(self.0.store().create_ticket(caller.tenant, new).await?)
+        Ok(Some(new))
     }
 
     /// One ticket the caller may see, with its last 50 replies.

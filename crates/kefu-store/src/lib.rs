@@ -50,8 +50,8 @@ pub use schedules::{BatchOutcome, Deletion, ScheduleRecord};
 pub use signins::{AttachmentRecord, SignInFilter, SignInRecord};
 pub use tenants::{NewTenant, TenantAdmin, TenantSettings};
 pub use tickets::{
-    NewTicketRow, RECENT_REPLIES, ReplyRecord, TemplateRecord, TemplateRow, TicketEventRecord, TicketFields,
-    TicketListFilter, TicketOrder, TicketRecord, TicketSearchRequest, TicketUpdate,
+    DeskCounts, NewTicketRow, RECENT_REPLIES, ReplyRecord, TemplateRecord, TemplateRow, TicketEventRecord,
+    TicketFields, TicketListFilter, TicketOrder, TicketRecord, TicketSearchRequest, TicketUpdate,
 };
 
 /// A page of rows and the number of rows matching in all.

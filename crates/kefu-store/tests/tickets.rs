@@ -179,6 +179,29 @@ async fn check(store: &Store, url: &str) {
     assert_eq!(store.list_tickets(t, &company, TicketOrder::Status, true, all()).await.unwrap().total, 2);
     assert_eq!(store.list_tickets(other, &everyone, TicketOrder::Id, false, all()).await.unwrap().total, 0);
 
+    // The desk's counts: an administrator's (the counters and the views' indexes) agree with
+    // the grouped count over the same tickets read row by row.
+    let sums = |rows: &[kefu_store::DeskCounts]| {
+        let total = |pick: fn(&kefu_store::DeskCounts) -> u64| rows.iter().map(pick).sum::<u64>();
+        let by_status: Vec<(i64, u64)> = rows.iter().filter(|r| r.all > 0).map(|r| (r.status, r.all)).collect();
+        (total(|r| r.all), total(|r| r.mine), total(|r| r.my_groups), total(|r| r.unassigned), by_status)
+    };
+    for (agent, groups) in [(admin, vec![group.id]), (AgentId(999), vec![]), (admin, vec![GroupId(424242)])] {
+        let fast = store.ticket_desk_counts(t, &everyone, agent, &groups).await.unwrap();
+        let every_row = TicketListFilter { created: (Some(0), None), ..Default::default() };
+        let scanned = store.ticket_desk_counts(t, &every_row, agent, &groups).await.unwrap();
+        assert_eq!(sums(&fast), sums(&scanned), "{agent:?} {groups:?}");
+        assert_eq!(sums(&fast).0, 2);
+    }
+    let in_group = store.ticket_desk_counts(t, &everyone, admin, &[group.id]).await.unwrap();
+    let listed = TicketListFilter { in_groups: Some(vec![group.id]), ..Default::default() };
+    assert_eq!(sums(&in_group).2, store.list_tickets(t, &listed, TicketOrder::Id, false, all()).await.unwrap().total);
+    let unassigned = TicketListFilter { unassigned: true, ..Default::default() };
+    assert_eq!(
+        sums(&in_group).3,
+        store.list_tickets(t, &unassigned, TicketOrder::Id, false, all()).await.unwrap().total
+    );
+
     // Soft delete and restore.
     let deleted = store.set_ticket_deleted(t, second.id, admin, true).await.unwrap();
     assert!(deleted.is_deleted);

@@ -25,6 +25,11 @@ pub const CSRF_FIELD: &str = "_csrf";
 pub struct Fields(Vec<(String, String)>);
 
 impl Fields {
+    /// Fields a page starts a form with (its defaults).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Fields(pairs)
+    }
+
     pub fn parse(body: &[u8]) -> Self {
         Fields(form_urlencoded::parse(body).into_owned().collect())
     }

@@ -31,6 +31,8 @@ pub enum Nav {
     Audit,
     /// Companies, contacts, customer groups, the recycle bin (客户).
     Customers,
+    /// The agent's desk (工单).
+    Tickets,
     Profile,
     None,
 }
@@ -50,6 +52,8 @@ pub fn notice_text(code: &str) -> Option<&'static str> {
         "key_created" => "密钥已创建。",
         "revoked" => "API 密钥已撤销，用它换取的令牌也已失效。",
         "signed_out" => "您已退出登录。",
+        "replied" => "回复已添加。",
+        "noted" => "内部备注已添加。",
         _ => return None,
     })
 }
@@ -132,6 +136,7 @@ fn navigation(user: &ConsoleUser, active: Nav) -> Markup {
         vec![
             (Nav::Agents, "/console/agents", "客服"),
             (Nav::Groups, "/console/groups", "分组"),
+            (Nav::Tickets, "/console/tickets", "工单"),
             (Nav::Customers, "/console/customers", "客户"),
             (Nav::Presence, "/console/presence", "在线状态"),
             (Nav::Schedules, "/console/schedules", "排班"),
@@ -144,6 +149,7 @@ fn navigation(user: &ConsoleUser, active: Nav) -> Markup {
     } else {
         vec![
             (Nav::Profile, profile.as_str(), "我的资料"),
+            (Nav::Tickets, "/console/tickets", "工单"),
             (Nav::Customers, "/console/customers", "客户"),
             (Nav::Presence, "/console/presence", "我的状态"),
             (Nav::Schedules, "/console/schedules", "我的排班"),

@@ -32,6 +32,7 @@ mod schedules;
 mod session;
 mod signins;
 mod sub_path;
+mod tickets;
 mod zh;
 
 use axum::Router;
@@ -61,6 +62,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(agents::routes())
         .merge(groups::routes())
         .merge(customers::routes())
+        .merge(tickets::routes())
         .merge(presence::routes())
         .merge(schedules::routes())
         .merge(signins::routes())

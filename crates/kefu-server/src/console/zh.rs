@@ -41,6 +41,9 @@ pub fn field_message(message: &str) -> String {
     if is_chinese(m) {
         return m.to_owned();
     }
+    if let Some(text) = ticket_message(m) {
+        return text;
+    }
     let n = numbers(m);
     let first = n.first().copied().unwrap_or("");
     let second = n.get(1).copied().unwrap_or("");
@@ -160,6 +163,36 @@ pub fn field_message(message: &str) -> String {
     }
 }
 
+/// The tickets' messages (工单): templates, statuses, contacts, assignees.
+fn ticket_message(m: &str) -> Option<String> {
+    let text = if m.starts_with("is not a field of template") {
+        "不是所选模板的字段。"
+    } else if m.starts_with("is required by template") {
+        "所选模板要求填写此项。"
+    } else if m.starts_with("a ticket's custom fields come from its template") {
+        "工单的自定义字段来自模板：请先选择模板。"
+    } else if m.starts_with("no contact") {
+        "本公司没有这个联系人（或已在回收站中）。"
+    } else if m.contains("is not in support group") {
+        "该客服不在所选分组中：请选择分组的成员，或换一个分组。"
+    } else if m.contains("never goes back to 1") {
+        "工单不能回到“新建”状态，请选择“处理中”。"
+    } else if m.contains("is already closed") {
+        "工单已经关闭。"
+    } else if m.contains("is re-opened") {
+        "已关闭的工单须先重新打开（处理中或等待回复），才能再次解决。"
+    } else if m.contains("closed automatically") {
+        "“已关闭（自动）”由自动关闭任务设置，手动关闭请选“已关闭”。"
+    } else if m.contains("is not active") {
+        "该客服不在职（在回收站中），不能分配工单。"
+    } else if m.contains("is not offered to you") || m.contains("is not released") {
+        "您不能使用这个模板（未发布，或不对您开放）。"
+    } else {
+        return None;
+    };
+    Some(text.to_owned())
+}
+
 /// A refusal that names no field (or the page's headline for one that does), in Chinese.
 pub fn error_message(error: &AppError) -> String {
     let m = error.message.as_str();
@@ -206,6 +239,21 @@ mod tests {
         assert_eq!(field_message("\"001\" is already taken"), "“001”已被本公司其他客服或分组使用。");
         assert_eq!(field_message("must be after start_time (09:00), got \"08:00\""), "结束时间须晚于开始时间 09:00。");
         assert!(field_message("must be an 11-digit mobile number starting with 1 (e.g. 13039209552) or + and 6 to 15 digits, got \"1\"").starts_with("请填写 11 位手机号"));
+    }
+
+    #[test]
+    fn the_tickets_messages_are_said_in_chinese() {
+        assert_eq!(field_message("is required by template 4"), "所选模板要求填写此项。");
+        assert_eq!(field_message("is not a field of template 4"), "不是所选模板的字段。");
+        assert!(
+            field_message("cannot change from 2 (open) to 1 (new): a ticket never goes back to 1 (new); use 2 (open)")
+                .contains("新建")
+        );
+        assert!(field_message("no contact 9 in this company").contains("联系人"));
+        assert!(
+            field_message("agent 3 is not in support group 2; assign a member of the group, or another group")
+                .contains("分组")
+        );
     }
 
     #[test]

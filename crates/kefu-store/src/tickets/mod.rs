@@ -2,6 +2,7 @@
 //! and internal notes, and their history. Reads here, changes in `writes.rs`.
 
 mod auto_close;
+mod desk;
 mod record;
 mod search;
 mod templates;
@@ -11,6 +12,7 @@ use std::collections::HashMap;
 
 use kefu_domain::{AgentId, CompanyId, ContactId, GroupId, TenantId, TicketId};
 
+pub use desk::DeskCounts;
 pub use record::{NewTicketRow, ReplyRecord, TicketEventRecord, TicketFields, TicketRecord, TicketUpdate};
 pub use search::TicketSearchRequest;
 pub use templates::{TemplateRecord, TemplateRow};
@@ -37,6 +39,10 @@ pub struct TicketListFilter {
     pub contact: Option<ContactId>,
     pub servicer: Option<AgentId>,
     pub group: Option<GroupId>,
+    /// Assigned to one of these groups (the console's 我的组; an empty list matches nothing).
+    pub in_groups: Option<Vec<GroupId>>,
+    /// Without an assignee (the console's 未分配).
+    pub unassigned: bool,
     /// `[start, end]` in microseconds.
     pub created: (Option<i64>, Option<i64>),
     pub updated: (Option<i64>, Option<i64>),
@@ -180,7 +186,7 @@ fn prefixed_columns() -> String {
 
 /// The conditions of a list. `is_deleted = 0` is written literally so the partial
 /// indexes apply.
-fn where_clause(sql: &mut Sql, tenant: TenantId, filter: &TicketListFilter) {
+pub(super) fn where_clause(sql: &mut Sql, tenant: TenantId, filter: &TicketListFilter) {
     sql.push("t.tenant_id = ").bind(tenant.0);
     sql.push(if filter.deleted { " AND t.is_deleted = 1" } else { " AND t.is_deleted = 0" });
     if let Some((agent, groups)) = &filter.parties {
@@ -208,6 +214,18 @@ fn where_clause(sql: &mut Sql, tenant: TenantId, filter: &TicketListFilter) {
     }
     if let Some(group) = filter.group {
         sql.push(" AND t.servicer_group_id = ").bind(group.0);
+    }
+    match &filter.in_groups {
+        Some(groups) if groups.is_empty() => {
+            sql.push(" AND 1 = 0");
+        }
+        Some(groups) => {
+            sql.push(" AND t.servicer_group_id IN (").bind_list(groups.iter().map(|g| g.0)).push(")");
+        }
+        None => {}
+    }
+    if filter.unassigned {
+        sql.push(" AND t.servicer_id IS NULL");
     }
     for (column, (start, end)) in [("t.created_at", filter.created), ("t.updated_at", filter.updated)] {
         if let Some(start) = start {

@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 use crate::support::{ADMIN_PASSWORD, AGENT_PASSWORD, Tenant, TestApp, unique};
 
 mod customers;
+mod desk;
 mod phone;
 mod readme;
 mod team_size;
@@ -265,6 +266,11 @@ async fn the_console_on_a_phone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn customers_in_a_real_browser() {
     in_a_browser(|app, browser| Box::pin(async move { customers::scenario(&app, &browser).await })).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_in_a_real_browser() {
+    in_a_browser(|app, browser| Box::pin(async move { desk::scenario(&app, &browser).await })).await;
 }
 
 /// The README's screenshot, of a plausible team.

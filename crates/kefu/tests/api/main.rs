@@ -18,6 +18,7 @@ mod console_browser;
 mod console_customers;
 mod console_flows;
 mod console_pages;
+mod console_tickets;
 mod contacts;
 mod cross_site;
 mod custom_fields;

@@ -239,9 +239,11 @@
             if (input.value.trim() !== text) return;
             list.textContent = "";
             agents.forEach(function (agent) {
-              known[agent.sId] = agent.label;
+              // Agents answer their sId; the contact picker (工单) a contact's cId.
+              var id = agent.sId || agent.cId;
+              known[id] = agent.label;
               var option = document.createElement("option");
-              option.value = agent.sId;
+              option.value = id;
               option.label = agent.label;
               option.textContent = agent.label;
               list.appendChild(option);
