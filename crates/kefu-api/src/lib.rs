@@ -22,6 +22,7 @@ pub mod presence;
 pub mod schedules;
 pub mod schema;
 pub mod signins;
+pub mod ticket_fields;
 pub mod ticket_replies;
 pub mod ticket_templates;
 pub mod tickets;
@@ -43,6 +44,10 @@ pub use customer_groups::{
     CustomerGroupShowMany,
 };
 pub use errors::{ErrorBody, ErrorCode, FieldProblem, HostedError, Row, Shape};
+pub use ticket_fields::{
+    TicketFieldBody, TicketFieldColumn, TicketFieldCreate, TicketFieldCreateBody, TicketFieldEnvelope, TicketFieldExtras,
+    TicketFieldInput, TicketFieldUpdate, TicketFieldUpdateBody,
+};
 pub use field_definitions::{
     CompanyFieldCreateBody, CompanyFieldEnvelope, CompanyFieldUpdateBody, CustomFieldDefinition, FieldDefinitionList,
     FieldOption, TableColumnDefinition, UserFieldCreateBody, UserFieldEnvelope, UserFieldUpdateBody, is_required_flag,

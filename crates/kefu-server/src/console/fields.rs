@@ -120,6 +120,7 @@ fn input_of(fields: &Fields, creating: bool) -> FieldInput {
         decimal_places,
         cascade,
         problems,
+        ..FieldInput::default()
     }
 }
 
