@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use kefu_app::AppError;
 use kefu_app::fields::FieldInput;
 use kefu_domain::FieldError;
-use kefu_domain::custom_field::{CascadeNode, FieldType, parse_field_key};
+use kefu_domain::custom_field::{CascadeNode, FieldKind, FieldType, parse_field_key};
 use kefu_store::FieldRecord;
 use maud::{Markup, html};
 
@@ -27,7 +27,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The types, as the form offers them.
-fn type_label(field_type: FieldType) -> &'static str {
+pub(super) fn type_label(field_type: FieldType) -> &'static str {
     match field_type {
         FieldType::Dropdown => "下拉框",
         FieldType::Text => "单行文本",
@@ -43,8 +43,12 @@ fn type_label(field_type: FieldType) -> &'static str {
     }
 }
 
-const LABELS: [(&str, &str); 7] = [
+const LABELS: [(&str, &str); 11] = [
     ("title", "名称"),
+    ("isReadonly", "只读"),
+    ("readonly_range", "只读范围"),
+    ("readonly_support", "只读的分组或客服"),
+    ("columns", "表格列"),
     ("type", "类型"),
     ("required", "必填"),
     ("options", "选项"),
@@ -53,7 +57,7 @@ const LABELS: [(&str, &str); 7] = [
     ("cascade", "级联选项"),
 ];
 
-fn errors_of(error: &AppError) -> FormErrors {
+pub(super) fn errors_of(error: &AppError) -> FormErrors {
     FormErrors::from_app(error, |api| {
         let short = api.split(['.', '[']).next().unwrap_or(api);
         match LABELS.iter().find(|(key, _)| *key == short) {
@@ -66,10 +70,20 @@ fn errors_of(error: &AppError) -> FormErrors {
 /// The form's fields read as the API reads `{"support_field":{…}}`: options one per line,
 /// the cascade as the API's JSON tree.
 fn input_of(fields: &Fields, creating: bool) -> FieldInput {
+    input_with(fields, creating, |raw| FieldType::parse(raw).map(FieldKind::Basic))
+}
+
+/// [`input_of`] with the types an entity's fields may have (`parse_type` reads the form's
+/// `type`): the ticket fields' page takes tables, stars and phones too.
+pub(super) fn input_with(
+    fields: &Fields,
+    creating: bool,
+    parse_type: fn(&str) -> Result<FieldKind, String>,
+) -> FieldInput {
     let mut problems = Vec::new();
-    let field_type = if creating {
-        match FieldType::parse(fields.one("type")) {
-            Ok(t) => Some(t),
+    let kind = if creating {
+        match parse_type(fields.one("type")) {
+            Ok(kind) => Some(kind),
             Err(message) => {
                 problems.push(FieldError::new("type", message));
                 None
@@ -77,6 +91,10 @@ fn input_of(fields: &Fields, creating: bool) -> FieldInput {
         }
     } else {
         None
+    };
+    let (field_type, kind) = match kind {
+        Some(FieldKind::Basic(field_type)) => (Some(field_type), None),
+        other => (None, other),
     };
     let title = fields.get("title").map(str::to_owned);
     if creating && title.as_deref().is_none_or(str::is_empty) {
@@ -119,6 +137,7 @@ fn input_of(fields: &Fields, creating: bool) -> FieldInput {
         pattern,
         decimal_places,
         cascade,
+        kind,
         problems,
         ..FieldInput::default()
     }
@@ -262,7 +281,7 @@ async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Re
     }
 }
 
-fn number(user: &ConsoleUser, raw: &str) -> Result<i64, Response> {
+pub(super) fn number(user: &ConsoleUser, raw: &str) -> Result<i64, Response> {
     parse_field_key(raw).map(i64::from).map_err(|_| {
         layout::message_page(StatusCode::NOT_FOUND, Some(user), "字段不存在", "本公司没有这个自定义字段。")
     })

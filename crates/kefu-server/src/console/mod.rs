@@ -32,6 +32,7 @@ mod schedules;
 mod session;
 mod signins;
 mod sub_path;
+mod ticket_admin;
 mod zh;
 
 use axum::Router;
@@ -68,6 +69,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(api_keys::routes())
         .merge(fields::routes())
         .merge(company::routes())
+        .merge(ticket_admin::routes())
         .route("/console/{*rest}", get(not_found).post(not_found))
         .layer(map_response(security_headers))
         .layer(from_fn_with_state(state.clone(), sub_path::rewrite))
