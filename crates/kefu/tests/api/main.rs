@@ -16,6 +16,7 @@ mod connections;
 mod console;
 mod console_browser;
 mod console_customers;
+mod console_ticket_admin;
 mod console_flows;
 mod console_pages;
 mod contacts;
