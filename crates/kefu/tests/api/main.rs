@@ -50,6 +50,7 @@ mod schema;
 mod seed_examples;
 mod signins;
 mod tenancy;
+mod tickets_cli;
 mod ticket_fields;
 mod ticket_templates;
 mod tickets;
