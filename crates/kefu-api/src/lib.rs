@@ -44,10 +44,6 @@ pub use customer_groups::{
     CustomerGroupShowMany,
 };
 pub use errors::{ErrorBody, ErrorCode, FieldProblem, HostedError, Row, Shape};
-pub use ticket_fields::{
-    TicketFieldBody, TicketFieldColumn, TicketFieldCreate, TicketFieldCreateBody, TicketFieldEnvelope, TicketFieldExtras,
-    TicketFieldInput, TicketFieldUpdate, TicketFieldUpdateBody,
-};
 pub use field_definitions::{
     CompanyFieldCreateBody, CompanyFieldEnvelope, CompanyFieldUpdateBody, CustomFieldDefinition, FieldDefinitionList,
     FieldOption, TableColumnDefinition, UserFieldCreateBody, UserFieldEnvelope, UserFieldUpdateBody, is_required_flag,
@@ -71,6 +67,10 @@ pub use schedules::{
 pub use schema::RequestShape;
 pub use signins::{
     NewSignIn, SignIn, SignInAttachment, SignInBody, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace,
+};
+pub use ticket_fields::{
+    TicketFieldBody, TicketFieldColumn, TicketFieldCreate, TicketFieldCreateBody, TicketFieldEnvelope,
+    TicketFieldExtras, TicketFieldInput, TicketFieldUpdate, TicketFieldUpdateBody,
 };
 pub use ticket_replies::{TicketHistory, TicketHistoryEntry, TicketReply, TicketReplyList};
 pub use ticket_templates::{

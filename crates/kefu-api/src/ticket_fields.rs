@@ -82,9 +82,9 @@ pub struct TicketFieldBody {
     pub ticket_field: TicketFieldInput,
 }
 
+use utoipa::PartialSchema;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::Schema;
-use utoipa::PartialSchema;
 
 /// The agents' input members and the ticket extras in one object, plus `more`'s members.
 fn ticket_field_schema(description: &str, required: &[&str], more: Option<RefOr<Schema>>) -> RefOr<Schema> {
@@ -103,7 +103,11 @@ pub struct TicketFieldCreate;
 
 impl PartialSchema for TicketFieldCreate {
     fn schema() -> RefOr<Schema> {
-        ticket_field_schema("A ticket field definition to create; the server assigns its key.", &["title", "type"], None)
+        ticket_field_schema(
+            "A ticket field definition to create; the server assigns its key.",
+            &["title", "type"],
+            None,
+        )
     }
 }
 

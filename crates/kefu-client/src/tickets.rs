@@ -4,9 +4,8 @@ use std::fmt::Display;
 
 use kefu_api::{
     CustomFieldDefinition, Ticket, TicketBody, TicketEnvelope, TicketFieldBody, TicketFieldEnvelope, TicketFieldInput,
-    TicketHistory, TicketInput, TicketList, TicketReplyList,
-    TicketSearch, TicketShow, TicketTemplate, TicketTemplateBody, TicketTemplateEnvelope, TicketTemplateInput,
-    TicketTemplateList, TicketTemplateShow,
+    TicketHistory, TicketInput, TicketList, TicketReplyList, TicketSearch, TicketShow, TicketTemplate,
+    TicketTemplateBody, TicketTemplateEnvelope, TicketTemplateInput, TicketTemplateList, TicketTemplateShow,
 };
 use reqwest::Method;
 

@@ -8,8 +8,8 @@ use axum::extract::State;
 use kefu_api::{RequestShape, SupportFieldInput, TicketFieldColumn, TicketFieldEnvelope, TicketFieldExtras};
 use kefu_app::Members;
 use kefu_app::fields::FieldInput;
-use kefu_domain::custom_field::{FieldEntity, FieldKind, FieldSettings, FieldType, ReadOnly, TableColumn};
 use kefu_domain::custom_field::parse_field_key;
+use kefu_domain::custom_field::{FieldEntity, FieldKind, FieldSettings, FieldType, ReadOnly, TableColumn};
 use serde_json::{Map, Value};
 
 use crate::api::customer_fields::definition;
@@ -170,7 +170,6 @@ async fn delete_ticket_field(
     let field = state.app().customer_fields().delete(&caller, FieldEntity::Ticket, number).await?;
     Ok(Json(TicketFieldEnvelope { ticket_field: definition(&field, &base, FIELDS_ROOT) }))
 }
-
 
 /// The ticket's system fields in the definitions' shape (`system` "1", `id` and `key` their
 /// member names; dropdowns list their codes).

@@ -141,8 +141,10 @@ pub async fn run(args: TicketsArgs) -> Result<()> {
                 reply_msg: Some(json!(message)),
                 reply_type: Some(json!(if note { "2" } else { "1" })),
             };
-            let ticket =
-                client.tickets().update(&id, TicketInput { ticket_reply: Some(reply), ..TicketInput::default() }).await?;
+            let ticket = client
+                .tickets()
+                .update(&id, TicketInput { ticket_reply: Some(reply), ..TicketInput::default() })
+                .await?;
             if json {
                 return print_json(&json!({ "ticket": ticket }));
             }
@@ -209,7 +211,13 @@ async fn show(client: &Client, id: &str, json: bool) -> Result<()> {
     if !replies.is_empty() {
         let rows = replies.iter().map(|r| {
             let kind = if r.reply_type == "2" { "内部备注" } else { "回复" };
-            vec![r.ticket_reply_id.clone(), r.reply_dt.clone(), r.reply_user_id.clone(), kind.to_owned(), r.reply_msg.clone()]
+            vec![
+                r.ticket_reply_id.clone(),
+                r.reply_dt.clone(),
+                r.reply_user_id.clone(),
+                kind.to_owned(),
+                r.reply_msg.clone(),
+            ]
         });
         println!("{}", grid(&["编号", "时间", "客服", "类型", "内容"], rows));
     }

@@ -19,7 +19,9 @@ async fn tickets_are_listed_shown_created_replied_to_and_searched() {
         };
         let cid = kefu.client().contacts().create(&contact).await.expect("a contact").c_id;
 
-        let created = kefu.ok(&format!("tickets create --subject 打印机无法连接 --contact {cid} --description 三楼 --priority 3 --json"));
+        let created = kefu.ok(&format!(
+            "tickets create --subject 打印机无法连接 --contact {cid} --description 三楼 --priority 3 --json"
+        ));
         let created: Value = serde_json::from_str(&created).expect("JSON");
         let id = created["ticket"]["ticketId"].as_str().expect("ticketId").to_owned();
         assert_eq!(created["ticket"]["priorityLevel"], "3");
@@ -27,7 +29,10 @@ async fn tickets_are_listed_shown_created_replied_to_and_searched() {
         assert!(table.contains("网络断开") && table.contains("新建"), "{table}");
 
         // Replies and notes; show lists them.
-        assert!(kefu.ok(&format!("tickets reply {id} --message 已派人处理")).contains(&format!("reply added to ticket {id}")));
+        assert!(
+            kefu.ok(&format!("tickets reply {id} --message 已派人处理"))
+                .contains(&format!("reply added to ticket {id}"))
+        );
         kefu.ok(&format!("tickets reply {id} --message 内部记录 --note"));
         let shown = kefu.ok(&format!("tickets show {id}"));
         assert!(shown.contains("打印机无法连接") && shown.contains("三楼") && shown.contains("高"), "{shown}");
@@ -40,13 +45,22 @@ async fn tickets_are_listed_shown_created_replied_to_and_searched() {
         // The list, paged and ordered; the search with the API's query.
         let listed = kefu.ok("tickets list");
         assert!(listed.contains("打印机无法连接") && listed.contains("2 tickets"), "{listed}");
-        let page: Value = serde_json::from_str(&kefu.ok("tickets list --sort created --order desc --per-page 1 --json")).expect("JSON");
+        let page: Value =
+            serde_json::from_str(&kefu.ok("tickets list --sort created --order desc --per-page 1 --json"))
+                .expect("JSON");
         assert_eq!(page["tickets"][0]["subject"], "网络断开");
         assert_eq!(page["count"], 2);
         let found = kefu.ok("tickets search subject:打印机");
-        assert!(found.contains("打印机无法连接") && !found.contains("网络断开") && found.contains("1 ticket found"), "{found}");
-        let found: Value = serde_json::from_str(&kefu.ok("tickets search priorityLevel:3,2 --per-page 1 --json")).expect("JSON");
-        assert_eq!((found["tickets"]["count"].as_u64(), found["tickets"]["results"].as_array().map(Vec::len)), (Some(2), Some(1)));
+        assert!(
+            found.contains("打印机无法连接") && !found.contains("网络断开") && found.contains("1 ticket found"),
+            "{found}"
+        );
+        let found: Value =
+            serde_json::from_str(&kefu.ok("tickets search priorityLevel:3,2 --per-page 1 --json")).expect("JSON");
+        assert_eq!(
+            (found["tickets"]["count"].as_u64(), found["tickets"]["results"].as_array().map(Vec::len)),
+            (Some(2), Some(1))
+        );
 
         // The API's refusals, as it says them.
         let refused = kefu.fails("tickets create --subject 坏 --contact 99999999");

@@ -136,9 +136,12 @@ async fn render(
 fn settings_text(field: &CustomField) -> String {
     let settings = &field.settings;
     match (&settings.table, field.kind) {
-        (Some(table), FieldKind::Table) => {
-            table.columns.iter().map(|c| format!("{}（{}）", c.title, type_label(c.field_type))).collect::<Vec<_>>().join("、")
-        }
+        (Some(table), FieldKind::Table) => table
+            .columns
+            .iter()
+            .map(|c| format!("{}（{}）", c.title, type_label(c.field_type)))
+            .collect::<Vec<_>>()
+            .join("、"),
         (_, FieldKind::Basic(FieldType::Dropdown | FieldType::Multiselect)) => settings.base.options.join("、"),
         (_, FieldKind::Basic(FieldType::Cascade)) => {
             settings.base.cascade.iter().map(|n| n.name.clone()).collect::<Vec<_>>().join("、")

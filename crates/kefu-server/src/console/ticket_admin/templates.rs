@@ -68,7 +68,11 @@ struct ListQuery {
     notice: Option<String>,
 }
 
-async fn list(State(state): State<AppState>, ConsoleAdmin(user): ConsoleAdmin, Query(query): Query<ListQuery>) -> Response {
+async fn list(
+    State(state): State<AppState>,
+    ConsoleAdmin(user): ConsoleAdmin,
+    Query(query): Query<ListQuery>,
+) -> Response {
     let caller = user.caller();
     let result = async {
         let per_page = PER_PAGE.to_string();
@@ -83,7 +87,9 @@ async fn list(State(state): State<AppState>, ConsoleAdmin(user): ConsoleAdmin, Q
         Ok(found) => found,
         Err(error) => return layout::error_page(Some(&user), error),
     };
-    let title_of = |number: &i64| fields.iter().find(|f| f.number == *number).map_or_else(|| field_key(*number), |f| f.title.clone());
+    let title_of = |number: &i64| {
+        fields.iter().find(|f| f.number == *number).map_or_else(|| field_key(*number), |f| f.title.clone())
+    };
     let body = html! {
         (tabs(PAGE))
         p { a.button.primary href="/console/ticket-templates/new" { "新建模板" } }
@@ -112,7 +118,10 @@ async fn list(State(state): State<AppState>, ConsoleAdmin(user): ConsoleAdmin, Q
         }
         (pager(page, found.total, |n| format!("{PAGE}?page={n}")))
     };
-    layout::html(StatusCode::OK, Page::new("工单模板", &user, Nav::TicketAdmin).notice(query.notice.as_deref()).render(body))
+    layout::html(
+        StatusCode::OK,
+        Page::new("工单模板", &user, Nav::TicketAdmin).notice(query.notice.as_deref()).render(body),
+    )
 }
 
 /// A template's form values: as stored, or as sent back by a refused submit.
@@ -269,5 +278,10 @@ async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminFor
 }
 
 fn unknown(user: &ConsoleUser, raw: &str) -> Response {
-    layout::message_page(StatusCode::NOT_FOUND, Some(user), "工单模板不存在", &format!("没有 tId 为 {raw} 的工单模板。"))
+    layout::message_page(
+        StatusCode::NOT_FOUND,
+        Some(user),
+        "工单模板不存在",
+        &format!("没有 tId 为 {raw} 的工单模板。"),
+    )
 }
