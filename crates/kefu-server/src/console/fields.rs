@@ -204,28 +204,11 @@ fn row(user: &ConsoleUser, record: &FieldRecord) -> Markup {
     html! {
         tr data-key=(key) {
             td data-label="键" { code { (key) } }
-            td data-label="名称" {
-                form.inline method="post" action={ "/console/fields/" (key) } {
-                    (layout::csrf_input(user))
-                    label.sr-only for={ "f-title-" (key) } { (key) " 的名称" }
-                    input id={ "f-title-" (key) } type="text" name="title" value=(definition.title);
-                    label.check {
-                        input type="checkbox" name="required" value="1" checked[definition.required];
-                        "必填"
-                    }
-                    button type="submit" { "保存" }
-                }
-            }
+            (title_cell(user, "/console/fields", &key, &definition.title, definition.required))
             td data-label="类型" { (type_label(definition.field_type)) }
             td data-label="必填" { @if definition.required { "是" } @else { "否" } }
             td.long data-label="选项" { span.wrap { (options_text(record)) } }
-            td data-label="操作" {
-                form.inline method="post" action={ "/console/fields/" (key) "/delete" }
-                    data-confirm={ "删除字段“" (definition.title) "”会同时删除每位客服在该字段的值。确定删除吗？" } {
-                    (layout::csrf_input(user))
-                    button.link-button.danger type="submit" { "删除" }
-                }
-            }
+            (delete_cell(user, "/console/fields", &key, &format!("删除字段“{}”会同时删除每位客服在该字段的值。确定删除吗？", definition.title)))
         }
     }
 }
@@ -239,29 +222,8 @@ fn create_form(user: &ConsoleUser, values: &Fields, errors: &FormErrors) -> Mark
             form.stack method="post" action="/console/fields" novalidate {
                 (layout::csrf_input(user))
                 (Input::text("title", "名称", values.one("title")).required().placeholder("入职日期").render(errors))
-                div.field.invalid[!errors.messages("type").is_empty()] {
-                    label for="f-type" { "类型" span.req aria-hidden="true" { " *" } }
-                    (errors.field("type"))
-                    select #f-type name="type" {
-                        @for t in FieldType::ALL {
-                            option value=(t.wire_name()) selected[chosen == t.wire_name()] { (type_label(t)) " (" (t.wire_name()) ")" }
-                        }
-                    }
-                }
-                label.check { input type="checkbox" name="required" value="1" checked[values.one("required") == "1"]; "必填" }
-                div.field.invalid[!errors.messages("options").is_empty()] {
-                    label for="f-options" { "选项（下拉框、多选：每行一个）" }
-                    (errors.field("options"))
-                    textarea #f-options name="options" rows="3" { (values.one("options")) }
-                }
-                (Input::text("pattern", "正则表达式（正则校验文本）", values.one("pattern")).placeholder("^[A-Z]{2}\\d{4}$").render(errors))
-                (Input::text("decimal_places", "小数位数（小数）", values.one("decimal_places")).inputmode("numeric").placeholder("2").render(errors))
-                div.field.invalid[!errors.messages("cascade").is_empty()] {
-                    label for="f-cascade" { "级联选项（级联选择：JSON）" }
-                    p.hint { "如 [{\"name\":\"北京市\",\"children\":[{\"name\":\"海淀区\"}]},{\"name\":\"上海市\"}]" }
-                    (errors.field("cascade"))
-                    textarea #f-cascade name="cascade" rows="3" { (values.one("cascade")) }
-                }
+                (type_select(FieldType::ALL.iter().map(|t| (t.wire_name(), type_label(*t))), chosen, errors))
+                (settings_inputs(values, errors))
                 div.actions { button.primary type="submit" { "创建字段" } }
             }
         }
@@ -318,5 +280,72 @@ async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminFor
             layout::redirect("/console/fields?notice=deleted")
         }
         Err(error) => layout::error_page(Some(user), error),
+    }
+}
+
+/// The name cell of a definition's row: rename it and set `required`, posted to
+/// `{root}/{key}`.
+pub(super) fn title_cell(user: &ConsoleUser, root: &str, key: &str, title: &str, required: bool) -> Markup {
+    html! {
+        td data-label="名称" {
+            form.inline method="post" action={ (root) "/" (key) } {
+                (layout::csrf_input(user))
+                label.sr-only for={ "f-title-" (key) } { (key) " 的名称" }
+                input id={ "f-title-" (key) } type="text" name="title" value=(title);
+                label.check { input type="checkbox" name="required" value="1" checked[required]; "必填" }
+                button type="submit" { "保存" }
+            }
+        }
+    }
+}
+
+/// The delete cell of a definition's row, posted to `{root}/{key}/delete` after `confirm`.
+pub(super) fn delete_cell(user: &ConsoleUser, root: &str, key: &str, confirm: &str) -> Markup {
+    html! {
+        td data-label="操作" {
+            form.inline method="post" action={ (root) "/" (key) "/delete" } data-confirm=(confirm) {
+                (layout::csrf_input(user))
+                button.link-button.danger type="submit" { "删除" }
+            }
+        }
+    }
+}
+
+/// The type select of a new definition: (wire name, label) pairs.
+pub(super) fn type_select<'a>(
+    types: impl Iterator<Item = (&'a str, &'a str)>,
+    chosen: &str,
+    errors: &FormErrors,
+) -> Markup {
+    html! {
+        div.field.invalid[!errors.messages("type").is_empty()] {
+            label for="f-type" { "类型" span.req aria-hidden="true" { " *" } }
+            (errors.field("type"))
+            select #f-type name="type" {
+                @for (name, label) in types {
+                    option value=(name) selected[chosen == name] { (label) " (" (name) ")" }
+                }
+            }
+        }
+    }
+}
+
+/// `required` and the settings of the agents' types, as a new definition's form has them.
+pub(super) fn settings_inputs(values: &Fields, errors: &FormErrors) -> Markup {
+    html! {
+        label.check { input type="checkbox" name="required" value="1" checked[values.one("required") == "1"]; "必填" }
+        div.field.invalid[!errors.messages("options").is_empty()] {
+            label for="f-options" { "选项（下拉框、多选：每行一个）" }
+            (errors.field("options"))
+            textarea #f-options name="options" rows="3" { (values.one("options")) }
+        }
+        (Input::text("pattern", "正则表达式（正则校验文本）", values.one("pattern")).placeholder("^[A-Z]{2}\\d{4}$").render(errors))
+        (Input::text("decimal_places", "小数位数（小数）", values.one("decimal_places")).inputmode("numeric").placeholder("2").render(errors))
+        div.field.invalid[!errors.messages("cascade").is_empty()] {
+            label for="f-cascade" { "级联选项（级联选择：JSON）" }
+            p.hint { "如 [{\"name\":\"北京市\",\"children\":[{\"name\":\"海淀区\"}]},{\"name\":\"上海市\"}]" }
+            (errors.field("cascade"))
+            textarea #f-cascade name="cascade" rows="3" { (values.one("cascade")) }
+        }
     }
 }

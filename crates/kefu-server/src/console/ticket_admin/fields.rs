@@ -16,7 +16,9 @@ use maud::{Markup, html};
 
 use super::tabs;
 use crate::console::csrf::{AdminForm, Fields};
-use crate::console::fields::{errors_of, input_with, number, type_label};
+use crate::console::fields::{
+    delete_cell, errors_of, input_with, number, settings_inputs, title_cell, type_label, type_select,
+};
 use crate::console::layout::{self, FormErrors, Input, Nav, NoticeQuery, Page, status_of};
 use crate::console::session::{ConsoleAdmin, ConsoleUser};
 use crate::state::AppState;
@@ -156,26 +158,12 @@ fn row(user: &ConsoleUser, field: &CustomField) -> Markup {
     html! {
         tr data-key=(key) {
             td data-label="键" { code { (key) } }
-            td data-label="名称" {
-                form.inline method="post" action={ "/console/ticket-fields/" (key) } {
-                    (layout::csrf_input(user))
-                    label.sr-only for={ "f-title-" (key) } { (key) " 的名称" }
-                    input id={ "f-title-" (key) } type="text" name="title" value=(field.title);
-                    label.check { input type="checkbox" name="required" value="1" checked[field.required]; "必填" }
-                    button type="submit" { "保存" }
-                }
-            }
+            (title_cell(user, PAGE, &key, &field.title, field.required))
             td data-label="类型" { (kind_label(field.kind)) }
             td data-label="必填" { @if field.required { "是" } @else { "否" } }
             td data-label="只读" { (readonly_label(&field.settings.readonly)) }
             td.long data-label="选项或列" { span.wrap { (settings_text(field)) } }
-            td data-label="操作" {
-                form.inline method="post" action={ "/console/ticket-fields/" (key) "/delete" }
-                    data-confirm={ "删除字段“" (field.title) "”会同时删除每张工单在该字段的值，并把它从工单模板中移除。确定删除吗？" } {
-                    (layout::csrf_input(user))
-                    button.link-button.danger type="submit" { "删除" }
-                }
-            }
+            (delete_cell(user, PAGE, &key, &format!("删除字段“{}”会同时删除每张工单在该字段的值，并把它从工单模板中移除。确定删除吗？", field.title)))
         }
     }
 }
@@ -190,28 +178,8 @@ fn create_form(user: &ConsoleUser, values: &Fields, errors: &FormErrors) -> Mark
             form.stack method="post" action=(PAGE) novalidate {
                 (layout::csrf_input(user))
                 (Input::text("title", "名称", values.one("title")).required().placeholder("故障类型").render(errors))
-                div.field.invalid[!errors.messages("type").is_empty()] {
-                    label for="f-type" { "类型" span.req aria-hidden="true" { " *" } }
-                    (errors.field("type"))
-                    select #f-type name="type" {
-                        @for kind in FieldEntity::Ticket.kinds() {
-                            option value=(kind.wire_name()) selected[chosen == kind.wire_name()] { (kind_label(kind)) " (" (kind.wire_name()) ")" }
-                        }
-                    }
-                }
-                label.check { input type="checkbox" name="required" value="1" checked[values.one("required") == "1"]; "必填" }
-                div.field.invalid[!errors.messages("options").is_empty()] {
-                    label for="f-options" { "选项（下拉框、多选：每行一个）" }
-                    (errors.field("options"))
-                    textarea #f-options name="options" rows="3" { (values.one("options")) }
-                }
-                (Input::text("pattern", "正则表达式（正则校验文本）", values.one("pattern")).render(errors))
-                (Input::text("decimal_places", "小数位数（小数）", values.one("decimal_places")).inputmode("numeric").placeholder("2").render(errors))
-                div.field.invalid[!errors.messages("cascade").is_empty()] {
-                    label for="f-cascade" { "级联选项（级联选择：JSON）" }
-                    (errors.field("cascade"))
-                    textarea #f-cascade name="cascade" rows="2" { (values.one("cascade")) }
-                }
+                (type_select(FieldEntity::Ticket.kinds().into_iter().map(|k| (k.wire_name(), kind_label(k))), chosen, errors))
+                (settings_inputs(values, errors))
                 div.field.invalid[!errors.messages("columns").is_empty()] {
                     label for="f-columns" { "表格列（表格：每行一列，“标题,类型[,必填]”，类型为 dropdown、text、textarea、integer、decimal、checkbox、date）" }
                     (errors.field("columns"))
