@@ -72,6 +72,9 @@ backend_tests! {
             .await;
         created.assert_status(303);
         let tid = id_in(created.location(), "/console/ticket-templates/");
+        let shown = console.get(created.location()).await;
+        shown.assert_status(200);
+        assert!(shown.text.contains("已创建") && shown.text.contains("value=\"field_2\" checked"), "{}", shown.text);
         let api = tenant.admin.get(&format!("/api/v1/tickettemplates/{tid}.json")).await;
         assert_eq!(api.body["tickettemplate"]["fieldKeys"], "field_1,field_2");
         assert_eq!(api.body["tickettemplate"]["ticketTemplateDescription"], "上门维修");

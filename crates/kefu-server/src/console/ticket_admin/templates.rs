@@ -21,7 +21,7 @@ use maud::{Markup, html};
 
 use super::tabs;
 use crate::console::csrf::{AdminForm, Fields};
-use crate::console::layout::{self, FormErrors, Input, Nav, Page, pager, status_of};
+use crate::console::layout::{self, FormErrors, Input, Nav, NoticeQuery, Page, pager, status_of};
 use crate::console::members::FormMembers;
 use crate::console::session::{ConsoleAdmin, ConsoleUser};
 use crate::state::AppState;
@@ -144,24 +144,44 @@ fn values_of(template: &TemplateRecord) -> Fields {
 }
 
 async fn new(State(state): State<AppState>, ConsoleAdmin(user): ConsoleAdmin) -> Response {
-    form_page(&state, &user, None, &Fields::default(), &FormErrors::default(), StatusCode::OK).await
+    form_page(&state, &user, FormPage::default(), &Fields::default(), &FormErrors::default(), StatusCode::OK).await
 }
 
-async fn edit(State(state): State<AppState>, Path(raw): Path<String>, ConsoleAdmin(user): ConsoleAdmin) -> Response {
+async fn edit(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    ConsoleAdmin(user): ConsoleAdmin,
+    Query(query): Query<NoticeQuery>,
+) -> Response {
     let Ok(id) = TemplateId::parse(&raw) else { return unknown(&user, &raw) };
     match state.app().ticket_templates().show(&user.caller(), id).await {
         Ok(Some(template)) => {
-            form_page(&state, &user, Some(id), &values_of(&template), &FormErrors::default(), StatusCode::OK).await
+            let values = values_of(&template);
+            let page = FormPage { id: Some(id), notice: query.notice.as_deref() };
+            form_page(&state, &user, page, &values, &FormErrors::default(), StatusCode::OK).await
         }
         Ok(None) => unknown(&user, &raw),
         Err(error) => layout::error_page(Some(&user), error),
     }
 }
 
+/// Which template a form page is for (None: a new one) and the notice it shows.
+#[derive(Clone, Copy, Default)]
+struct FormPage<'a> {
+    id: Option<TemplateId>,
+    notice: Option<&'a str>,
+}
+
+impl FormPage<'_> {
+    fn of(id: TemplateId) -> Self {
+        FormPage { id: Some(id), notice: None }
+    }
+}
+
 async fn form_page(
     state: &AppState,
     user: &ConsoleUser,
-    id: Option<TemplateId>,
+    FormPage { id, notice }: FormPage<'_>,
     values: &Fields,
     errors: &FormErrors,
     status: StatusCode,
@@ -193,7 +213,7 @@ async fn form_page(
             }
         }
     };
-    layout::html(status, Page::new(title, user, Nav::TicketAdmin).render(body))
+    layout::html(status, Page::new(title, user, Nav::TicketAdmin).notice(notice).render(body))
 }
 
 fn choice(name: &str, label: &str, chosen: &str, options: &[(&str, &str)], errors: &FormErrors) -> Markup {
@@ -247,7 +267,9 @@ async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Re
             form.audit(&state).await;
             layout::redirect(&format!("{PAGE}/{}?notice=created", template.id))
         }
-        Err(error) => form_page(&state, user, None, &form.fields, &errors_of(&error), status_of(&error)).await,
+        Err(error) => {
+            form_page(&state, user, FormPage::default(), &form.fields, &errors_of(&error), status_of(&error)).await
+        }
     }
 }
 
@@ -260,7 +282,9 @@ async fn update(State(state): State<AppState>, Path(raw): Path<String>, AdminFor
             layout::redirect(&format!("{PAGE}?notice=saved"))
         }
         Err(error) if error.code == ErrorCode::NotFound => unknown(user, &raw),
-        Err(error) => form_page(&state, user, Some(id), &form.fields, &errors_of(&error), status_of(&error)).await,
+        Err(error) => {
+            form_page(&state, user, FormPage::of(id), &form.fields, &errors_of(&error), status_of(&error)).await
+        }
     }
 }
 
