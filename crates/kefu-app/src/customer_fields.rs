@@ -99,8 +99,9 @@ impl EntityFields {
     }
 }
 
-/// Defining custom fields of companies and contacts (administrators), with the agents'
-/// definition input: `app.customer_fields()`.
+/// Defining custom fields of companies, contacts and tickets (administrators), with the
+/// agents' definition input (and, for tickets, their extra types, columns and read-only
+/// range): `app.customer_fields()`.
 pub struct CustomerFields<'a>(&'a App);
 
 impl App {
