@@ -22,6 +22,7 @@ pub mod presence;
 pub mod schedules;
 pub mod schema;
 pub mod signins;
+pub mod ticket_fields;
 pub mod ticket_replies;
 pub mod ticket_templates;
 pub mod tickets;
@@ -66,6 +67,10 @@ pub use schedules::{
 pub use schema::RequestShape;
 pub use signins::{
     NewSignIn, SignIn, SignInAttachment, SignInBody, SignInCreated, SignInCreatedEnvelope, SignInPage, SignInPlace,
+};
+pub use ticket_fields::{
+    TicketFieldBody, TicketFieldColumn, TicketFieldCreate, TicketFieldCreateBody, TicketFieldEnvelope,
+    TicketFieldExtras, TicketFieldInput, TicketFieldUpdate, TicketFieldUpdateBody,
 };
 pub use ticket_replies::{TicketHistory, TicketHistoryEntry, TicketReply, TicketReplyList};
 pub use ticket_templates::{

@@ -99,8 +99,9 @@ impl EntityFields {
     }
 }
 
-/// Defining custom fields of companies and contacts (administrators), with the agents'
-/// definition input: `app.customer_fields()`.
+/// Defining custom fields of companies, contacts and tickets (administrators), with the
+/// agents' definition input (and, for tickets, their extra types, columns and read-only
+/// range): `app.customer_fields()`.
 pub struct CustomerFields<'a>(&'a App);
 
 impl App {
@@ -116,14 +117,14 @@ impl CustomerFields<'_> {
         input: crate::fields::FieldInput,
         current: Option<&CustomField>,
     ) -> Result<CustomField, AppError> {
-        use kefu_domain::custom_field::{DEFAULT_DECIMAL_PLACES, FieldKind, FieldType};
+        use kefu_domain::custom_field::{DEFAULT_DECIMAL_PLACES, FieldKind, FieldType, TableSettings};
         let mut problems = Vec::new();
         if let (Some(sent), Some(field)) = (&input.key, current)
             && *sent != field.key()
         {
             problems.push(FieldError::new("key", "cannot be changed"));
         }
-        let kind = match (input.field_type.map(FieldKind::Basic), current) {
+        let kind = match (input.kind.or(input.field_type.map(FieldKind::Basic)), current) {
             (Some(sent), Some(field)) if sent != field.kind => {
                 problems.push(FieldError::new("type", "cannot be changed: remove the field and define a new one"));
                 None
@@ -150,6 +151,17 @@ impl CustomerFields<'_> {
         }
         if kind == FieldKind::Basic(FieldType::Decimal) && settings.base.decimal_places.is_none() {
             settings.base.decimal_places = Some(DEFAULT_DECIMAL_PLACES);
+        }
+        if let Some(readonly) = input.readonly {
+            settings.readonly = readonly;
+        }
+        if let Some(columns) = input.columns {
+            // Numbered before the check (which wants every column numbered), after every
+            // number the table ever used: a removed column's key is never given again.
+            let last = settings.table.as_ref().map_or(0, |t| t.last_column);
+            let mut table = TableSettings { columns, last_column: last };
+            table.number_new_columns(last);
+            settings.table = Some(table);
         }
         let field = CustomField {
             entity,

@@ -3,7 +3,8 @@
 
 use kefu_domain::FieldError;
 use kefu_domain::custom_field::{
-    CascadeNode, DEFAULT_DECIMAL_PLACES, FieldDefinition, FieldSettings, FieldType, check_definition,
+    CascadeNode, DEFAULT_DECIMAL_PLACES, FieldDefinition, FieldKind, FieldSettings, FieldType, ReadOnly, TableColumn,
+    check_definition,
 };
 use kefu_store::{FieldChanges, FieldRecord};
 
@@ -32,6 +33,12 @@ pub struct FieldInput {
     pub pattern: Option<String>,
     pub decimal_places: Option<u32>,
     pub cascade: Option<Vec<CascadeNode>>,
+    /// Ticket fields only (their edge alone reads these): a type beyond the agents' eleven
+    /// (`table`, `stars`, `phone`; then `field_type` is None), the read-only range and a
+    /// table's columns (a column without a number is new).
+    pub kind: Option<FieldKind>,
+    pub readonly: Option<ReadOnly>,
+    pub columns: Option<Vec<TableColumn>>,
     pub problems: Vec<FieldError>,
 }
 

@@ -3,10 +3,13 @@
 
 use kefu_domain::custom_field::FieldEntity;
 use kefu_domain::paging::PageRequest;
-use kefu_domain::ticket::template::{Audience, TemplateDescription, TemplateName};
+use kefu_domain::ticket::template::{
+    Audience, TemplateDescription, TemplateName, parse_released, parse_template_fields,
+};
 use kefu_domain::{FieldError, TemplateId};
 use kefu_store::{Page, TemplateRecord, TemplateRow, Window};
 
+use crate::Members;
 use crate::error::OrNotFound;
 use crate::{App, AppError, Caller};
 
@@ -31,6 +34,40 @@ pub struct TemplateInput {
     pub released: Option<bool>,
     pub fields: Option<Vec<i64>>,
     pub problems: Vec<FieldError>,
+}
+
+impl TemplateInput {
+    /// Reads a template's members as the API names them (`ticketTemplateName`,
+    /// `visibleRange` with `servicerGroupId` / `servicerId`, `isReleased`, `fieldKeys`…) from
+    /// a JSON body or a console form alike; problems are recorded in `m`.
+    pub fn read(m: &mut impl Members) -> TemplateInput {
+        let mut input = TemplateInput {
+            name: m.parse("ticketTemplateName", TemplateName::parse),
+            description: m.parse("ticketTemplateDescription", TemplateDescription::parse),
+            released: m.parse("isReleased", parse_released),
+            fields: m.parse("fieldKeys", parse_template_fields),
+            ..TemplateInput::default()
+        };
+        let range = m.text("visibleRange");
+        let groups = m.text("servicerGroupId");
+        let agents = m.text("servicerId");
+        match range {
+            Some(range) => {
+                match Audience::parse(&range, groups.as_deref().unwrap_or(""), agents.as_deref().unwrap_or("")) {
+                    Ok(audience) => input.audience = Some(audience),
+                    Err((member, message)) => m.problem(member, message),
+                }
+            }
+            None if groups.as_deref().is_some_and(|g| !g.trim().is_empty()) => {
+                m.problem("servicerGroupId", "send visibleRange 2 with it");
+            }
+            None if agents.as_deref().is_some_and(|a| !a.trim().is_empty()) => {
+                m.problem("servicerId", "send visibleRange 3 with it");
+            }
+            None => {}
+        }
+        input
+    }
 }
 
 impl TicketTemplates<'_> {

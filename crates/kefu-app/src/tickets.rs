@@ -520,8 +520,20 @@ impl Tickets<'_> {
             problems.extend(template_problems);
         }
         let old = |number: i64| stored.iter().find(|(n, _)| *n == number).map(|(_, v)| v.clone()).unwrap_or_default();
+        let groups = self.caller_groups(caller).await?;
         for (number, value) in &values {
             let to = value.as_ref().map(|v| v.to_json().to_string()).unwrap_or_default();
+            // A value sent back unchanged is no change (the tolerant PUT): only a change
+            // meets the read-only range.
+            let field = definitions.fields.iter().find(|f| f.number == *number);
+            if to != old(*number)
+                && field.is_some_and(|f| !f.settings.readonly.may_edit(caller.agent, caller.is_admin, &groups))
+            {
+                problems.push(crate::custom_fields::value_problem(
+                    *number,
+                    "is read-only for you: only an administrator (or an agent outside its read-only range) may change it",
+                ));
+            }
             checked.changes.push((field_key(*number), old(*number), to));
         }
         for number in off {

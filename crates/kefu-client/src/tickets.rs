@@ -3,9 +3,9 @@
 use std::fmt::Display;
 
 use kefu_api::{
-    CustomFieldDefinition, Ticket, TicketBody, TicketEnvelope, TicketHistory, TicketInput, TicketList, TicketReplyList,
-    TicketSearch, TicketShow, TicketTemplate, TicketTemplateBody, TicketTemplateEnvelope, TicketTemplateInput,
-    TicketTemplateList, TicketTemplateShow,
+    CustomFieldDefinition, Ticket, TicketBody, TicketEnvelope, TicketFieldBody, TicketFieldEnvelope, TicketFieldInput,
+    TicketHistory, TicketInput, TicketList, TicketReplyList, TicketSearch, TicketShow, TicketTemplate,
+    TicketTemplateBody, TicketTemplateEnvelope, TicketTemplateInput, TicketTemplateList, TicketTemplateShow,
 };
 use reqwest::Method;
 
@@ -112,6 +112,26 @@ impl Tickets<'_> {
     pub async fn fields(&self, system: bool) -> Result<Vec<CustomFieldDefinition>> {
         let file = if system { "ticket_fields2.json" } else { "ticket_fields.json" };
         self.0.get(self.0.api(&["tickets", file]), &Query::new()).await
+    }
+
+    /// Defines a ticket field (administrators): `POST tickets/ticket_fields.json`.
+    pub async fn create_field(&self, field: TicketFieldInput) -> Result<CustomFieldDefinition> {
+        let url = self.0.api(&["tickets", "ticket_fields.json"]);
+        let body = TicketFieldBody { ticket_field: field };
+        Ok(self.0.send::<TicketFieldEnvelope>(Method::POST, url, &Query::new(), Some(&body)).await?.ticket_field)
+    }
+
+    /// Changes a ticket field (`key` is `field_N`; not its type).
+    pub async fn update_field(&self, key: &str, field: TicketFieldInput) -> Result<CustomFieldDefinition> {
+        let url = self.0.api(&["tickets", "ticket_fields", &format!("{key}.json")]);
+        let body = TicketFieldBody { ticket_field: field };
+        Ok(self.0.send::<TicketFieldEnvelope>(Method::PUT, url, &Query::new(), Some(&body)).await?.ticket_field)
+    }
+
+    /// Removes a ticket field (detached from its templates); answers it as it was.
+    pub async fn delete_field(&self, key: &str) -> Result<CustomFieldDefinition> {
+        let url = self.0.api(&["tickets", "ticket_fields", &format!("{key}.json")]);
+        Ok(self.0.send::<TicketFieldEnvelope>(Method::DELETE, url, &Query::new(), None::<&()>).await?.ticket_field)
     }
 
     pub async fn templates(&self, page: PageQuery) -> Result<TicketTemplateList> {

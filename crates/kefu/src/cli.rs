@@ -42,6 +42,8 @@ pub enum Command {
     Signins(SigninsArgs),
     /// Customers (客户) on a running server: import and export companies and contacts.
     Customers(crate::remote::customers::CustomersArgs),
+    /// Tickets (工单) on a running server: list, show, create, reply, search.
+    Tickets(crate::remote::tickets::TicketsArgs),
 }
 
 #[derive(Subcommand)]

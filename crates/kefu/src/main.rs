@@ -44,6 +44,7 @@ async fn main() -> std::process::ExitCode {
         Command::Schedules(args) => remote::schedules::run(args).await,
         Command::Signins(args) => remote::signins::run(args).await,
         Command::Customers(args) => remote::customers::run(args).await,
+        Command::Tickets(args) => remote::tickets::run(args).await,
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

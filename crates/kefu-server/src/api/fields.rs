@@ -8,7 +8,7 @@ use kefu_api::{RequestShape, SupportFieldInput, SupportFieldServerSet};
 use kefu_api::{SupportField, SupportFieldEnvelope, SupportFieldList};
 use kefu_app::Members;
 use kefu_app::fields::FieldInput;
-use kefu_domain::custom_field::{CascadeNode, FieldType, parse_field_key};
+use kefu_domain::custom_field::{CascadeNode, FieldKind, FieldType, parse_field_key};
 use kefu_domain::time::format_datetime;
 use kefu_store::FieldRecord;
 use serde_json::{Map, Value};
@@ -53,6 +53,18 @@ fn render(record: &FieldRecord, zone: &TimeZone) -> SupportField {
 /// the definition as stored.
 pub(crate) fn definition_input(members: Map<String, Value>, creating: bool) -> FieldInput {
     let mut r = ObjectReader::new(members);
+    let mut input = read_definition(&mut r, creating, |raw| FieldType::parse(raw).map(FieldKind::Basic));
+    input.problems = r.into_problems(SupportFieldInput::members());
+    input
+}
+
+/// The agents' definition members out of `r` (its problems stay in `r`); `parse_type`
+/// reads `type` into the kinds the entity may name.
+pub(crate) fn read_definition(
+    r: &mut ObjectReader,
+    creating: bool,
+    parse_type: fn(&str) -> Result<FieldKind, String>,
+) -> FieldInput {
     let mut key = None;
     // Server-set members: refused on creation; on a change, the key may be echoed back
     // unchanged and the times are ignored.
@@ -64,7 +76,11 @@ pub(crate) fn definition_input(members: Map<String, Value>, creating: bool) -> F
             (Some(_), false) => {}
         }
     }
-    let field_type = if creating { r.require("type", FieldType::parse) } else { r.parse("type", FieldType::parse) };
+    let kind = if creating { r.require("type", parse_type) } else { r.parse("type", parse_type) };
+    let (field_type, kind) = match kind {
+        Some(FieldKind::Basic(field_type)) => (Some(field_type), None),
+        other => (None, other),
+    };
     let title = r.text("title");
     if creating && title.is_none() {
         r.problem("title", "is required");
@@ -107,7 +123,8 @@ pub(crate) fn definition_input(members: Map<String, Value>, creating: bool) -> F
         pattern,
         decimal_places,
         cascade,
-        problems: r.into_problems(SupportFieldInput::members()),
+        kind,
+        ..FieldInput::default()
     }
 }
 

@@ -25,6 +25,7 @@ pub(crate) mod render;
 pub(crate) mod schedules;
 pub(crate) mod signins;
 pub(crate) mod system;
+pub(crate) mod ticket_fields;
 pub(crate) mod ticket_templates;
 pub(crate) mod tickets;
 
@@ -52,5 +53,6 @@ pub fn routes() -> ApiRouter {
         .merge(customer_fields::routes())
         .merge(tickets::routes())
         .merge(ticket_templates::routes())
+        .merge(ticket_fields::routes())
         .merge(openapi::routes())
 }

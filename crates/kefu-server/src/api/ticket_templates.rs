@@ -10,15 +10,12 @@ use kefu_api::{
     RequestShape, TicketTemplate, TicketTemplateEnvelope, TicketTemplateInput as TemplateShape, TicketTemplateList,
     TicketTemplateShow,
 };
-use kefu_app::Members;
 use kefu_app::ticket_templates::TemplateInput;
 use kefu_domain::TemplateId;
 use kefu_domain::custom_field::field_key;
 use kefu_domain::ids::join_ids;
 use kefu_domain::limits::DEFAULT_PER_PAGE;
-use kefu_domain::ticket::template::{
-    Audience, TemplateDescription, TemplateName, parse_released, parse_template_fields,
-};
+use kefu_domain::ticket::template::Audience;
 use kefu_domain::time::format_datetime;
 use kefu_store::{Page, TemplateRecord};
 use serde_json::{Map, Value};
@@ -64,31 +61,7 @@ fn template_input(mut members: Map<String, Value>) -> TemplateInput {
     for ignored in ["tId", "url", "creatorId", "createDT"] {
         reader.take(ignored);
     }
-    let mut input = TemplateInput {
-        name: reader.parse("ticketTemplateName", TemplateName::parse),
-        description: reader.parse("ticketTemplateDescription", TemplateDescription::parse),
-        released: reader.parse("isReleased", parse_released),
-        fields: reader.parse("fieldKeys", parse_template_fields),
-        ..TemplateInput::default()
-    };
-    let range = reader.text("visibleRange");
-    let groups = reader.text("servicerGroupId");
-    let agents = reader.text("servicerId");
-    match range {
-        Some(range) => {
-            match Audience::parse(&range, groups.as_deref().unwrap_or(""), agents.as_deref().unwrap_or("")) {
-                Ok(audience) => input.audience = Some(audience),
-                Err((member, message)) => reader.problem(member, message),
-            }
-        }
-        None if groups.as_deref().is_some_and(|g| !g.trim().is_empty()) => {
-            reader.problem("servicerGroupId", "send visibleRange 2 with it");
-        }
-        None if agents.as_deref().is_some_and(|a| !a.trim().is_empty()) => {
-            reader.problem("servicerId", "send visibleRange 3 with it");
-        }
-        None => {}
-    }
+    let mut input = TemplateInput::read(&mut reader);
     input.problems = reader.into_problems(TemplateShape::members());
     input
 }

@@ -34,6 +34,11 @@ impl Fields {
         Fields(form_urlencoded::parse(body).into_owned().collect())
     }
 
+    /// Fields a page fills a form with (a record's values as the form names them).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Fields(pairs)
+    }
+
     /// The first value of a field, or "" when it was not sent.
     pub fn one(&self, key: &str) -> &str {
         self.get(key).unwrap_or("")

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use kefu_app::AppError;
 use kefu_app::fields::FieldInput;
 use kefu_domain::FieldError;
-use kefu_domain::custom_field::{CascadeNode, FieldType, parse_field_key};
+use kefu_domain::custom_field::{CascadeNode, FieldKind, FieldType, parse_field_key};
 use kefu_store::FieldRecord;
 use maud::{Markup, html};
 
@@ -27,7 +27,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The types, as the form offers them.
-fn type_label(field_type: FieldType) -> &'static str {
+pub(super) fn type_label(field_type: FieldType) -> &'static str {
     match field_type {
         FieldType::Dropdown => "下拉框",
         FieldType::Text => "单行文本",
@@ -43,8 +43,12 @@ fn type_label(field_type: FieldType) -> &'static str {
     }
 }
 
-const LABELS: [(&str, &str); 7] = [
+const LABELS: [(&str, &str); 11] = [
     ("title", "名称"),
+    ("isReadonly", "只读"),
+    ("readonly_range", "只读范围"),
+    ("readonly_support", "只读的分组或客服"),
+    ("columns", "表格列"),
     ("type", "类型"),
     ("required", "必填"),
     ("options", "选项"),
@@ -53,7 +57,7 @@ const LABELS: [(&str, &str); 7] = [
     ("cascade", "级联选项"),
 ];
 
-fn errors_of(error: &AppError) -> FormErrors {
+pub(super) fn errors_of(error: &AppError) -> FormErrors {
     FormErrors::from_app(error, |api| {
         let short = api.split(['.', '[']).next().unwrap_or(api);
         match LABELS.iter().find(|(key, _)| *key == short) {
@@ -66,10 +70,20 @@ fn errors_of(error: &AppError) -> FormErrors {
 /// The form's fields read as the API reads `{"support_field":{…}}`: options one per line,
 /// the cascade as the API's JSON tree.
 fn input_of(fields: &Fields, creating: bool) -> FieldInput {
+    input_with(fields, creating, |raw| FieldType::parse(raw).map(FieldKind::Basic))
+}
+
+/// [`input_of`] with the types an entity's fields may have (`parse_type` reads the form's
+/// `type`): the ticket fields' page takes tables, stars and phones too.
+pub(super) fn input_with(
+    fields: &Fields,
+    creating: bool,
+    parse_type: fn(&str) -> Result<FieldKind, String>,
+) -> FieldInput {
     let mut problems = Vec::new();
-    let field_type = if creating {
-        match FieldType::parse(fields.one("type")) {
-            Ok(t) => Some(t),
+    let kind = if creating {
+        match parse_type(fields.one("type")) {
+            Ok(kind) => Some(kind),
             Err(message) => {
                 problems.push(FieldError::new("type", message));
                 None
@@ -77,6 +91,10 @@ fn input_of(fields: &Fields, creating: bool) -> FieldInput {
         }
     } else {
         None
+    };
+    let (field_type, kind) = match kind {
+        Some(FieldKind::Basic(field_type)) => (Some(field_type), None),
+        other => (None, other),
     };
     let title = fields.get("title").map(str::to_owned);
     if creating && title.as_deref().is_none_or(str::is_empty) {
@@ -119,7 +137,9 @@ fn input_of(fields: &Fields, creating: bool) -> FieldInput {
         pattern,
         decimal_places,
         cascade,
+        kind,
         problems,
+        ..FieldInput::default()
     }
 }
 
@@ -184,28 +204,11 @@ fn row(user: &ConsoleUser, record: &FieldRecord) -> Markup {
     html! {
         tr data-key=(key) {
             td data-label="键" { code { (key) } }
-            td data-label="名称" {
-                form.inline method="post" action={ "/console/fields/" (key) } {
-                    (layout::csrf_input(user))
-                    label.sr-only for={ "f-title-" (key) } { (key) " 的名称" }
-                    input id={ "f-title-" (key) } type="text" name="title" value=(definition.title);
-                    label.check {
-                        input type="checkbox" name="required" value="1" checked[definition.required];
-                        "必填"
-                    }
-                    button type="submit" { "保存" }
-                }
-            }
+            (title_cell(user, "/console/fields", &key, &definition.title, definition.required))
             td data-label="类型" { (type_label(definition.field_type)) }
             td data-label="必填" { @if definition.required { "是" } @else { "否" } }
             td.long data-label="选项" { span.wrap { (options_text(record)) } }
-            td data-label="操作" {
-                form.inline method="post" action={ "/console/fields/" (key) "/delete" }
-                    data-confirm={ "删除字段“" (definition.title) "”会同时删除每位客服在该字段的值。确定删除吗？" } {
-                    (layout::csrf_input(user))
-                    button.link-button.danger type="submit" { "删除" }
-                }
-            }
+            (delete_cell(user, "/console/fields", &key, &format!("删除字段“{}”会同时删除每位客服在该字段的值。确定删除吗？", definition.title)))
         }
     }
 }
@@ -219,29 +222,8 @@ fn create_form(user: &ConsoleUser, values: &Fields, errors: &FormErrors) -> Mark
             form.stack method="post" action="/console/fields" novalidate {
                 (layout::csrf_input(user))
                 (Input::text("title", "名称", values.one("title")).required().placeholder("入职日期").render(errors))
-                div.field.invalid[!errors.messages("type").is_empty()] {
-                    label for="f-type" { "类型" span.req aria-hidden="true" { " *" } }
-                    (errors.field("type"))
-                    select #f-type name="type" {
-                        @for t in FieldType::ALL {
-                            option value=(t.wire_name()) selected[chosen == t.wire_name()] { (type_label(t)) " (" (t.wire_name()) ")" }
-                        }
-                    }
-                }
-                label.check { input type="checkbox" name="required" value="1" checked[values.one("required") == "1"]; "必填" }
-                div.field.invalid[!errors.messages("options").is_empty()] {
-                    label for="f-options" { "选项（下拉框、多选：每行一个）" }
-                    (errors.field("options"))
-                    textarea #f-options name="options" rows="3" { (values.one("options")) }
-                }
-                (Input::text("pattern", "正则表达式（正则校验文本）", values.one("pattern")).placeholder("^[A-Z]{2}\\d{4}$").render(errors))
-                (Input::text("decimal_places", "小数位数（小数）", values.one("decimal_places")).inputmode("numeric").placeholder("2").render(errors))
-                div.field.invalid[!errors.messages("cascade").is_empty()] {
-                    label for="f-cascade" { "级联选项（级联选择：JSON）" }
-                    p.hint { "如 [{\"name\":\"北京市\",\"children\":[{\"name\":\"海淀区\"}]},{\"name\":\"上海市\"}]" }
-                    (errors.field("cascade"))
-                    textarea #f-cascade name="cascade" rows="3" { (values.one("cascade")) }
-                }
+                (type_select(FieldType::ALL.iter().map(|t| (t.wire_name(), type_label(*t))), chosen, errors))
+                (settings_inputs(values, errors))
                 div.actions { button.primary type="submit" { "创建字段" } }
             }
         }
@@ -261,7 +243,7 @@ async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Re
     }
 }
 
-fn number(user: &ConsoleUser, raw: &str) -> Result<i64, Response> {
+pub(super) fn number(user: &ConsoleUser, raw: &str) -> Result<i64, Response> {
     parse_field_key(raw).map(i64::from).map_err(|_| {
         layout::message_page(StatusCode::NOT_FOUND, Some(user), "字段不存在", "本公司没有这个自定义字段。")
     })
@@ -298,5 +280,72 @@ async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminFor
             layout::redirect("/console/fields?notice=deleted")
         }
         Err(error) => layout::error_page(Some(user), error),
+    }
+}
+
+/// The name cell of a definition's row: rename it and set `required`, posted to
+/// `{root}/{key}`.
+pub(super) fn title_cell(user: &ConsoleUser, root: &str, key: &str, title: &str, required: bool) -> Markup {
+    html! {
+        td data-label="名称" {
+            form.inline method="post" action={ (root) "/" (key) } {
+                (layout::csrf_input(user))
+                label.sr-only for={ "f-title-" (key) } { (key) " 的名称" }
+                input id={ "f-title-" (key) } type="text" name="title" value=(title);
+                label.check { input type="checkbox" name="required" value="1" checked[required]; "必填" }
+                button type="submit" { "保存" }
+            }
+        }
+    }
+}
+
+/// The delete cell of a definition's row, posted to `{root}/{key}/delete` after `confirm`.
+pub(super) fn delete_cell(user: &ConsoleUser, root: &str, key: &str, confirm: &str) -> Markup {
+    html! {
+        td data-label="操作" {
+            form.inline method="post" action={ (root) "/" (key) "/delete" } data-confirm=(confirm) {
+                (layout::csrf_input(user))
+                button.link-button.danger type="submit" { "删除" }
+            }
+        }
+    }
+}
+
+/// The type select of a new definition: (wire name, label) pairs.
+pub(super) fn type_select<'a>(
+    types: impl Iterator<Item = (&'a str, &'a str)>,
+    chosen: &str,
+    errors: &FormErrors,
+) -> Markup {
+    html! {
+        div.field.invalid[!errors.messages("type").is_empty()] {
+            label for="f-type" { "类型" span.req aria-hidden="true" { " *" } }
+            (errors.field("type"))
+            select #f-type name="type" {
+                @for (name, label) in types {
+                    option value=(name) selected[chosen == name] { (label) " (" (name) ")" }
+                }
+            }
+        }
+    }
+}
+
+/// `required` and the settings of the agents' types, as a new definition's form has them.
+pub(super) fn settings_inputs(values: &Fields, errors: &FormErrors) -> Markup {
+    html! {
+        label.check { input type="checkbox" name="required" value="1" checked[values.one("required") == "1"]; "必填" }
+        div.field.invalid[!errors.messages("options").is_empty()] {
+            label for="f-options" { "选项（下拉框、多选：每行一个）" }
+            (errors.field("options"))
+            textarea #f-options name="options" rows="3" { (values.one("options")) }
+        }
+        (Input::text("pattern", "正则表达式（正则校验文本）", values.one("pattern")).placeholder("^[A-Z]{2}\\d{4}$").render(errors))
+        (Input::text("decimal_places", "小数位数（小数）", values.one("decimal_places")).inputmode("numeric").placeholder("2").render(errors))
+        div.field.invalid[!errors.messages("cascade").is_empty()] {
+            label for="f-cascade" { "级联选项（级联选择：JSON）" }
+            p.hint { "如 [{\"name\":\"北京市\",\"children\":[{\"name\":\"海淀区\"}]},{\"name\":\"上海市\"}]" }
+            (errors.field("cascade"))
+            textarea #f-cascade name="cascade" rows="3" { (values.one("cascade")) }
+        }
     }
 }

@@ -33,6 +33,8 @@ pub enum Nav {
     Customers,
     /// The agent's desk (工单).
     Tickets,
+    /// Ticket templates and ticket fields (工单设置), administrators.
+    TicketAdmin,
     Profile,
     None,
 }
@@ -143,6 +145,7 @@ fn navigation(user: &ConsoleUser, active: Nav) -> Markup {
             (Nav::SignIns, "/console/signins", "签到"),
             (Nav::ApiKeys, "/console/api-keys", "API 密钥"),
             (Nav::Fields, "/console/fields", "自定义字段"),
+            (Nav::TicketAdmin, "/console/ticket-templates", "工单设置"),
             (Nav::Company, "/console/company", "公司设置"),
             (Nav::Audit, "/console/audit", "审计日志"),
         ]

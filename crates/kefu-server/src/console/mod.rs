@@ -33,6 +33,7 @@ mod session;
 mod signins;
 mod sub_path;
 mod tickets;
+mod ticket_admin;
 mod zh;
 
 use axum::Router;
@@ -70,6 +71,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(api_keys::routes())
         .merge(fields::routes())
         .merge(company::routes())
+        .merge(ticket_admin::routes())
         .route("/console/{*rest}", get(not_found).post(not_found))
         .layer(map_response(security_headers))
         .layer(from_fn_with_state(state.clone(), sub_path::rewrite))

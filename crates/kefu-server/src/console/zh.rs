@@ -158,6 +158,18 @@ pub fn field_message(message: &str) -> String {
         "须为自定义字段的键，如 field_1。".to_owned()
     } else if m.contains("is not a state of plate") {
         "不是这个功能模块的状态。".to_owned()
+    } else if m.starts_with("are required for a table field") || m.starts_with("a table field needs") {
+        "表格字段需要 1 到 20 列（每行一列）。".to_owned()
+    } else if m.starts_with("another template is already named") {
+        "本公司已有同名的工单模板。".to_owned()
+    } else if m.starts_with("must name the groups that may use the template") {
+        "可用范围为分组时，请填写可用的分组（groupId）。".to_owned()
+    } else if m.starts_with("must name the agents that may use the template") {
+        "可用范围为客服时，请填写可用的客服（sId）。".to_owned()
+    } else if m.starts_with("is not used with visibleRange") {
+        "与所选的可用范围不符，请清空。".to_owned()
+    } else if m.starts_with("must list the") && m.contains("read-only for") {
+        "只读范围为分组或客服时，请填写对应的 groupId 或 sId。".to_owned()
     } else {
         "此项填写有误，请检查。".to_owned()
     }
@@ -201,6 +213,9 @@ pub fn error_message(error: &AppError) -> String {
     }
     if m.contains("already has job number") {
         return "工号已被本公司其他客服使用。".to_owned();
+    }
+    if m.contains("another template is already named") {
+        return "本公司已有同名的工单模板。".to_owned();
     }
     if m.contains("already named") {
         return "本公司已有同名的分组。".to_owned();

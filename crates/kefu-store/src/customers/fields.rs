@@ -185,7 +185,8 @@ impl Store {
         .await
     }
 
-    /// Removes a definition and every value of it; returns it as it was.
+    /// Removes a definition and every value of it (a ticket field is also detached from
+    /// the templates that have it); returns it as it was.
     pub async fn delete_custom_field(
         &self,
         tenant: TenantId,
@@ -201,6 +202,12 @@ impl Store {
                 let mut values = Sql::new(&format!("DELETE FROM {} WHERE tenant_id = ", tables.values));
                 values.bind(tenant.0).push(" AND field_number = ").bind(number);
                 db.execute(&values).await?;
+                if entity == FieldEntity::Ticket {
+                    // Detached from every template in the same transaction (compat.md).
+                    let mut attached = Sql::new("DELETE FROM ticket_template_fields WHERE tenant_id = ");
+                    attached.bind(tenant.0).push(" AND field_number = ").bind(number);
+                    db.execute(&attached).await?;
+                }
                 let mut definition = Sql::new(&format!("DELETE FROM {} WHERE tenant_id = ", tables.definitions));
                 definition.bind(tenant.0).push(" AND number = ").bind(number);
                 db.execute(&definition).await?;

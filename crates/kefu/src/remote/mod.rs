@@ -14,6 +14,7 @@ pub mod schedules;
 mod sheet;
 pub mod signins;
 mod table;
+pub mod tickets;
 
 use std::io::IsTerminal;
 

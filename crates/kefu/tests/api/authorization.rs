@@ -550,7 +550,8 @@ backend_tests! {
         let contact = a.admin.post("/api/v1/users.json", json!({"user": {"name": "甲公司联系人", "mobile": "13039209551", "companyId": company}})).await;
         contact.assert_status(200);
         // Field keys are numbered per company: the one named (field_3) is one the other will not have.
-        for (path, wrapper) in [("/api/v1/companies/company_fields.json", "company_field"), ("/api/v1/users/user_fields.json", "user_field")] {
+        for (path, wrapper) in [("/api/v1/companies/company_fields.json", "company_field"), ("/api/v1/users/user_fields.json", "user_field"),
+            ("/api/v1/tickets/ticket_fields.json", "ticket_field")] {
             for title in ["甲字段一", "甲字段二", "甲字段三"] {
                 a.admin.post(path, json!({ wrapper: {"title": title, "type": "text"} })).await.assert_status(200);
             }

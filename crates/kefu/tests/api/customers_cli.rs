@@ -11,7 +11,8 @@ use crate::support::process::{KEFU, Server};
 const ADMIN: &str = "admin";
 const PASSWORD: &str = "admin-pass-1";
 
-struct Installation {
+/// A server of its own and the binary against it (shared with `tickets_cli.rs`).
+pub(crate) struct Installation {
     server: Server,
     dir: tempfile::TempDir,
     postgres: Option<TestDatabase>,
@@ -37,13 +38,13 @@ impl Installation {
         Installation { server, dir, postgres }
     }
 
-    async fn both() -> Vec<Installation> {
+    pub(crate) async fn both() -> Vec<Installation> {
         let mut all = vec![Installation::sqlite().await];
         all.extend(Installation::postgres().await);
         all
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         let _ = self.server.child.kill();
         let _ = self.server.child.wait();
         if let Some(db) = self.postgres.take() {
@@ -51,7 +52,7 @@ impl Installation {
         }
     }
 
-    fn client(&self) -> Client {
+    pub(crate) fn client(&self) -> Client {
         Client::basic(&self.server.base, ADMIN, PASSWORD).expect("client")
     }
 
@@ -67,14 +68,14 @@ impl Installation {
     }
 
     #[track_caller]
-    fn ok(&self, line: &str) -> String {
+    pub(crate) fn ok(&self, line: &str) -> String {
         let output = self.kefu(line);
         assert!(output.status.success(), "kefu {line} failed: {}", String::from_utf8_lossy(&output.stderr));
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
     #[track_caller]
-    fn fails(&self, line: &str) -> String {
+    pub(crate) fn fails(&self, line: &str) -> String {
         let output = self.kefu(line);
         assert!(!output.status.success(), "kefu {line} should fail: {}", String::from_utf8_lossy(&output.stdout));
         String::from_utf8_lossy(&output.stderr).into_owned()

@@ -95,8 +95,8 @@ backend_tests! {
     }
 }
 
-/// Defines a text ticket field through the store (no API defines ticket fields yet); answers
-/// its key.
+/// Defines a text ticket field through the store (the API's definitions are tested in
+/// `ticket_fields.rs`); answers its key.
 async fn ticket_field(
     app: &crate::support::TestApp,
     tenant: &crate::support::Tenant,

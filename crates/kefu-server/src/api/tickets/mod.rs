@@ -39,8 +39,6 @@ pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(utoipa_axum::routes!(list, create))
         .routes(utoipa_axum::routes!(search))
-        .routes(utoipa_axum::routes!(ticket_fields))
-        .routes(utoipa_axum::routes!(ticket_fields2))
         .routes(utoipa_axum::routes!(show, update, delete))
         .routes(utoipa_axum::routes!(replies))
         .routes(utoipa_axum::routes!(history))
@@ -515,79 +513,4 @@ async fn search(
             results: rows.iter().map(|t| render::ticket(t, &base, &caller.zone, &values)).collect(),
         },
     }))
-}
-
-const FIELDS_ROOT: &str = "/api/v1/tickets/ticket_fields";
-
-/// The ticket's system fields in the definitions' shape (`system` "1", `id` and `key` their
-/// member names; dropdowns list their codes).
-fn system_fields(base: &BaseUrl) -> Vec<kefu_api::CustomFieldDefinition> {
-    use kefu_api::field_definitions::is_required_flag;
-    kefu_domain::ticket::system_fields::SYSTEM_FIELDS
-        .iter()
-        .map(|field| kefu_api::CustomFieldDefinition {
-            id: field.key.to_owned(),
-            url: base.join(&format!("{FIELDS_ROOT}/{}.json", field.key)),
-            name: field.title.to_owned(),
-            key: field.key.to_owned(),
-            system: "1".to_owned(),
-            field_type: field.kind.code().to_string(),
-            is_required: is_required_flag(field.required).to_owned(),
-            is_readonly: if field.read_only { "1" } else { "0" }.to_owned(),
-            readonly_range: if field.read_only { "1" } else { "" }.to_owned(),
-            readonly_support: String::new(),
-            custom_field_options: field
-                .choices()
-                .into_iter()
-                .map(|(code, label)| kefu_api::FieldOption {
-                    key: code.to_string(),
-                    value: label.to_owned(),
-                    children: vec![],
-                })
-                .collect(),
-            custom_field_table: vec![],
-        })
-        .collect()
-}
-
-/// The ticket custom fields: a bare array (spec), `isRequired` "1" optional, "0" required.
-#[utoipa::path(
-    get,
-    path = "/api/v1/tickets/ticket_fields.json",
-    tag = "tickets",
-    operation_id = "ticket_fields",
-    responses(
-        (status = 200, description = "The definitions, in key order (a bare array)", body = kefu_api::FieldDefinitionList),
-        responses::AgentErrors,
-    )
-)]
-async fn ticket_fields(
-    State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
-    base: BaseUrl,
-) -> Result<Json<kefu_api::FieldDefinitionList>, ApiError> {
-    let fields = state.app().tickets().fields(&caller).await?;
-    Ok(Json(fields.iter().map(|f| crate::api::customer_fields::definition(f, &base, FIELDS_ROOT)).collect()))
-}
-
-/// Every ticket field: the system fields (`system` "1"), then the custom ones.
-#[utoipa::path(
-    get,
-    path = "/api/v1/tickets/ticket_fields2.json",
-    tag = "tickets",
-    operation_id = "ticket_fields2",
-    responses(
-        (status = 200, description = "The system fields, then the custom ones (a bare array)", body = kefu_api::FieldDefinitionList),
-        responses::AgentErrors,
-    )
-)]
-async fn ticket_fields2(
-    State(state): State<AppState>,
-    Authenticated(caller): Authenticated,
-    base: BaseUrl,
-) -> Result<Json<kefu_api::FieldDefinitionList>, ApiError> {
-    let fields = state.app().tickets().fields(&caller).await?;
-    let mut all = system_fields(&base);
-    all.extend(fields.iter().map(|f| crate::api::customer_fields::definition(f, &base, FIELDS_ROOT)));
-    Ok(Json(all))
 }

@@ -232,5 +232,34 @@ pub(super) fn customer_cases(o: &Objects) -> Vec<Case> {
             unknown(&format!("/api/v1/customergroups/{NOBODY}.json")),
         ),
     ]);
+    cases.extend(definition_writes("/api/v1/tickets/ticket_fields", "ticket_field"));
     cases
+}
+
+/// Defining, changing and removing field definitions under `root`: administrators only;
+/// `field_3` exists in the first company only.
+fn definition_writes(root: &str, wrapper: &str) -> Vec<Case> {
+    use Access::*;
+    use Foreign::*;
+    let leak = |p: &str| -> &'static str { Box::leak(format!("{root}{p}").into_boxed_str()) };
+    let missing = || AsUnknown(format!("{root}/field_9999.json"), None);
+    vec![
+        case(
+            Method::POST,
+            leak(".json"),
+            format!("{root}.json"),
+            Some(json!({ wrapper: {"title": "乙字段", "type": "text"} })),
+            Admin,
+            OwnCompany,
+        ),
+        case(
+            Method::PUT,
+            leak("/{key}.json"),
+            format!("{root}/field_3.json"),
+            Some(json!({ wrapper: {"title": "改字段"} })),
+            Admin,
+            missing(),
+        ),
+        case(Method::DELETE, leak("/{key}.json"), format!("{root}/field_3.json"), None, Admin, missing()),
+    ]
 }
