@@ -25,18 +25,14 @@ pub const CSRF_FIELD: &str = "_csrf";
 pub struct Fields(Vec<(String, String)>);
 
 impl Fields {
-    /// Fields a page starts a form with (its defaults).
+    /// Fields a page starts or fills a form with (its defaults, or a record's values as the form
+    /// names them).
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
         Fields(pairs)
     }
 
     pub fn parse(body: &[u8]) -> Self {
         Fields(form_urlencoded::parse(body).into_owned().collect())
-    }
-
-    /// Fields a page fills a form with (a record's values as the form names them).
-    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
-        Fields(pairs)
     }
 
     /// The first value of a field, or "" when it was not sent.
