@@ -42,6 +42,7 @@ mod readme;
 mod reliability;
 mod remote_cli;
 mod remote_cli_daily;
+mod request_ids;
 mod roles;
 mod scale_out;
 mod schedules;
