@@ -50,7 +50,7 @@ pub use request_ids::{RequestAnswer, RequestIdRecord, RequestKey, Reservation};
 pub use roster::{BoardEntry, RosterEntry, RosterFilter};
 pub use schedules::{BatchOutcome, Deletion, ScheduleRecord};
 pub use signins::{AttachmentRecord, SignInFilter, SignInRecord};
-pub use tenants::{NewTenant, TenantAdmin, TenantSettings};
+pub use tenants::{HelpdeskChange, NewTenant, TenantAdmin, TenantSettings};
 pub use tickets::{
     NewTicketRow, RECENT_REPLIES, ReplyRecord, TemplateRecord, TemplateRow, TicketEventRecord, TicketFields,
     TicketListFilter, TicketOrder, TicketRecord, TicketSearchRequest, TicketUpdate,

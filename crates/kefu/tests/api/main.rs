@@ -26,6 +26,7 @@ mod customers_cli;
 mod deep_pages;
 mod groups;
 mod hardening;
+mod helpdesk_settings;
 mod input_hygiene;
 mod limits;
 mod listing;
