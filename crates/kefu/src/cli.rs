@@ -42,6 +42,8 @@ pub enum Command {
     Signins(SigninsArgs),
     /// Customers (客户) on a running server: import and export companies and contacts.
     Customers(crate::remote::customers::CustomersArgs),
+    /// The company's helpdesk settings on a running server: 2B/2C, auto-close days.
+    Settings(crate::remote::settings::SettingsArgs),
 }
 
 #[derive(Subcommand)]
