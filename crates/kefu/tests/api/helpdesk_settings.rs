@@ -1,10 +1,12 @@
 //! `GET|PUT /api/v1/helpdesk_settings.json` over HTTP on both backends: the defaults, who may
 //! change them, bad values named, 2B → 2C refused while companies exist, what 2C changes for
-//! contacts and companies, and the audit entry of a change.
+//! contacts and companies, the audit entry of a change, and the console's form for them.
 
 use serde_json::json;
 
 use crate::backend_tests;
+use crate::support::ADMIN_PASSWORD;
+use crate::support::console::Console;
 use crate::tickets::contact_and_company;
 
 const PATH: &str = "/api/v1/helpdesk_settings.json";
@@ -70,5 +72,32 @@ backend_tests! {
         let back = fresh.admin.put(PATH, json!({"helpdesk_settings": {"customerMode": "2B"}})).await;
         assert_eq!(back.body["helpdesk_settings"]["customerMode"], "2B");
         fresh.admin.post("/api/v1/users.json", json!({"user": {"mobile": "13039209556"}})).await.assert_error(400, "companyId");
+    }
+
+    async fn the_console_changes_them_through_the_same_use_case(app) {
+        let tenant = app.tenant().await;
+        let console = Console::sign_in(&app.base, tenant.admin.account(), ADMIN_PASSWORD).await;
+        let page = console.get("/console/company").await;
+        page.assert_status(200);
+        assert!(page.text.contains("name=\"customerMode\"") && page.text.contains("name=\"autoCloseDays\""));
+        let bad = console.post("/console/company/helpdesk", &[("customerMode", "2D"), ("autoCloseDays", "400")]).await;
+        bad.assert_status(400);
+        assert!(bad.text.contains("f-customerMode-error") && bad.text.contains("f-autoCloseDays-error"), "{}", bad.text);
+        let saved = console.post("/console/company/helpdesk", &[("customerMode", "2C"), ("autoCloseDays", "10")]).await;
+        saved.assert_status(303);
+        let shown = tenant.admin.get(PATH).await;
+        assert_eq!(shown.body["helpdesk_settings"], json!({"customerMode": "2C", "autoCloseDays": "10"}));
+        // 2C → 2B, then a company makes 2C impossible: the form says why.
+        console.post("/console/company/helpdesk", &[("customerMode", "2B"), ("autoCloseDays", "10")]).await.assert_status(303);
+        contact_and_company(app, &tenant).await;
+        let refused = console.post("/console/company/helpdesk", &[("customerMode", "2C"), ("autoCloseDays", "")]).await;
+        refused.assert_status(409);
+        assert_eq!(tenant.admin.get(PATH).await.body["helpdesk_settings"]["customerMode"], "2B");
+        let audit = tenant.admin.get("/api/v1/audit_logs.json").await;
+        assert!(audit.text.contains("/console/company/helpdesk"), "{}", audit.text);
+        // Not for other agents.
+        let agent = tenant.agent(json!({})).await;
+        let theirs = Console::sign_in(&app.base, &agent.account, crate::support::AGENT_PASSWORD).await;
+        theirs.post("/console/company/helpdesk", &[("autoCloseDays", "1")]).await.assert_status(403);
     }
 }
