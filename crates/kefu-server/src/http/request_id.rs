@@ -40,7 +40,8 @@ pub struct SecretAnswer;
 
 /// The layer: see the module's description.
 pub async fn apply_once(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let writes = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
+    let writes = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE)
+        && applies_to(request.uri().path());
     let Some(raw) = request.headers().get(HEADER).filter(|_| writes) else {
         return next.run(request).await;
     };
@@ -51,6 +52,12 @@ pub async fn apply_once(State(state): State<AppState>, request: Request, next: N
     match run_once(&state, id, request, next).await {
         Ok(response) | Err(response) => response,
     }
+}
+
+/// The agents' API only. The token endpoints (`/api/token.php`, `/api/v1/getToken…`)
+/// authenticate a key pair, not an agent, and answer a secret anyway.
+pub fn applies_to(path: &str) -> bool {
+    path.starts_with("/api/v1/") && !path.starts_with("/api/v1/getToken")
 }
 
 async fn run_once(state: &AppState, id: RequestId, request: Request, next: Next) -> Result<Response, Response> {

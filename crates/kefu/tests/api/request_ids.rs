@@ -138,4 +138,17 @@ backend_tests! {
         assert!(!second.text.contains(first.body["api_key"]["secret"].as_str().unwrap_or("?")));
         assert_eq!(count(&tenant.admin, "/api/v1/api_keys.json").await, json!(1), "no second key");
     }
+
+    async fn the_token_endpoints_ignore_the_header(app) {
+        // They authenticate a key pair, not an agent: the header changes nothing there.
+        for path in ["/api/token.php", "/api/v1/getToken.json"] {
+            let form = "grant_type=client_credentials".to_owned();
+            let plain = [("Content-Type", "application/x-www-form-urlencoded")];
+            let with_id = [plain[0], ("Requestid", "token-1")];
+            let without = app.anonymous().send(Method::POST, path, Some(form.clone()), &plain).await;
+            let with = app.anonymous().send(Method::POST, path, Some(form), &with_id).await;
+            assert_eq!((with.status, with.text.clone()), (without.status, without.text.clone()), "{path}");
+            assert!(with.body.get("error").is_some(), "RFC 6749's answer: {}", with.text);
+        }
+    }
 }

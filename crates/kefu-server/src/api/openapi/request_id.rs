@@ -11,7 +11,7 @@ use crate::http::request_id::HEADER;
 
 pub fn declare(openapi: &mut OpenApi) {
     for (path, item) in openapi.paths.paths.iter_mut() {
-        if !path.starts_with("/api/v1/") {
+        if !crate::http::request_id::applies_to(path) {
             continue;
         }
         for operation in [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten() {
