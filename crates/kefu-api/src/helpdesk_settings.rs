@@ -22,6 +22,29 @@ pub struct HelpdeskSettingsEnvelope {
     pub helpdesk_settings: HelpdeskSettings,
 }
 
+/// The settings to change; members left out stay.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HelpdeskSettingsInput {
+    /// "2B" or "2C" (also "1" / "2"). 2B → 2C is refused (409) while the account has
+    /// companies, deleted ones included.
+    #[serde(rename = "customerMode", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text, example = "2C")]
+    pub customer_mode: Option<String>,
+    /// 0 (never) to 365.
+    #[serde(rename = "autoCloseDays", default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::text, example = "3")]
+    pub auto_close_days: Option<String>,
+}
+
+/// `{"helpdesk_settings":{…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct HelpdeskSettingsBody {
+    pub helpdesk_settings: HelpdeskSettingsInput,
+}
+
+crate::schema::request_shapes!(HelpdeskSettingsInput);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,7 +53,7 @@ pub use fields::{
     SupportFieldList, SupportFieldServerSet, SupportFieldUpdate, SupportFieldUpdateBody,
 };
 pub use groups::{SupportGroup, SupportGroupBody, SupportGroupEnvelope, SupportGroupInput, SupportGroupList};
-pub use helpdesk_settings::{HelpdeskSettings, HelpdeskSettingsEnvelope};
+pub use helpdesk_settings::{HelpdeskSettings, HelpdeskSettingsBody, HelpdeskSettingsEnvelope, HelpdeskSettingsInput};
 pub use oauth::{AccessToken, ApiKey, ApiKeyBody, ApiKeyEnvelope, ApiKeyInput, ApiKeyList, OAuthError, TokenRequest};
 pub use presence::{
     Permission, PermissionBody, PermissionEnvelope, PermissionInput, PermissionList, PlateServiceState,

@@ -221,6 +221,7 @@ impl From<StoreError> for AppError {
                 "this agent is the company's last active administrator: make another agent an administrator first",
             ),
             StoreError::Stale(message) => AppError::conflict(message),
+            StoreError::Invalid { field, message } => AppError::field(field, message),
             StoreError::NoDefaultPassword => AppError::field(
                 "password",
                 "required: this company has no default agent password (an administrator sets one with PUT /api/v1/company.json)",

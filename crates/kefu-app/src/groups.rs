@@ -47,6 +47,6 @@ impl Groups<'_> {
     /// Deletes the group; its agents leave it. Answers it as it was.
     pub async fn delete(&self, caller: &Caller, id: GroupId) -> Result<GroupRecord, AppError> {
         caller.require_admin()?;
-        self.0.store().delete_group(caller.tenant, id).await.or_not_found(|| AppError::no_group(id))
+        self.0.store().delete_group(caller.tenant, id, caller.agent).await.or_not_found(|| AppError::no_group(id))
     }
 }

@@ -37,6 +37,7 @@ pub mod customer_fields;
 pub mod customer_groups;
 pub mod fields;
 pub mod groups;
+pub mod helpdesk;
 pub mod permissions;
 pub mod presence;
 pub mod schedules;

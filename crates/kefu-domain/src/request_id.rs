@@ -2,7 +2,7 @@
 //! request, so that a POST retried over a bad network is applied once. A POST whose id was
 //! already seen for the company is answered with the first answer again, creating nothing.
 
-use crate::limits::{MAX_REQUEST_ID_CHARS, REQUEST_ID_RETENTION_SECONDS};
+use crate::limits::{MAX_REQUEST_ID_CHARS, REQUEST_ID_ABANDONED_SECONDS, REQUEST_ID_RETENTION_SECONDS};
 
 /// A checked request id: 1 to `MAX_REQUEST_ID_CHARS` visible ASCII characters (a UUID, a
 /// hash, a counter…), compared exactly.
@@ -36,14 +36,17 @@ pub enum Replay {
     /// The id was used for a different request (another method, path or body): 409, since
     /// answering the other request's answer would be wrong.
     Mismatch,
-    /// Remembered too long ago: treat as a new request.
+    /// Remembered too long ago, or a first request that never finished (its instance
+    /// stopped): treat as a new request.
     Expired,
 }
 
 /// Decides a repeat: `seen_at` and `now` are UTC microseconds; `finished` whether the first
 /// request has its answer stored; `same_request` whether method, path and body hash match.
 pub fn replay(seen_at: i64, now: i64, finished: bool, same_request: bool) -> Replay {
-    if now.saturating_sub(seen_at) > REQUEST_ID_RETENTION_SECONDS * 1_000_000 {
+    let age = now.saturating_sub(seen_at);
+    let abandoned = !finished && age > REQUEST_ID_ABANDONED_SECONDS * 1_000_000;
+    if age > REQUEST_ID_RETENTION_SECONDS * 1_000_000 || abandoned {
         Replay::Expired
     } else if !same_request {
         Replay::Mismatch
@@ -78,6 +81,9 @@ mod tests {
             (0, second, true, false, Replay::Mismatch),
             (0, day + 1, true, true, Replay::Expired),
             (0, day, true, true, Replay::Answer),
+            (0, REQUEST_ID_ABANDONED_SECONDS * second + 1, false, true, Replay::Expired),
+            (0, REQUEST_ID_ABANDONED_SECONDS * second + 1, false, false, Replay::Expired),
+            (0, REQUEST_ID_ABANDONED_SECONDS * second + 1, true, true, Replay::Answer),
         ];
         for (seen, now, finished, same, expected) in cases {
             assert_eq!(replay(seen, now, finished, same), expected, "{seen} {now} {finished} {same}");

@@ -208,3 +208,7 @@ pub const MAX_READONLY_AUDIENCE: usize = 100;
 pub const MAX_REQUEST_ID_CHARS: usize = 128;
 /// How long a request id is remembered: a retry later than this is a new request.
 pub const REQUEST_ID_RETENTION_SECONDS: i64 = 24 * 60 * 60;
+/// A first request still "running" after this long was lost (its instance stopped between
+/// reserving the id and recording the answer): a repeat is then run as a new request.
+/// Well above any request's time limit, so a live request is never overtaken.
+pub const REQUEST_ID_ABANDONED_SECONDS: i64 = 10 * 60;

@@ -111,6 +111,9 @@ fn application(state: AppState, config: &Config, metrics: Arc<http::metrics::Met
     let (routes, document) = api::routes().into_parts();
     routes
         .layer(axum::Extension(api::openapi::Document::new(&document)))
+        // A write with a Requestid header is applied once per company (inside the audit
+        // layer, so a replayed answer is not audited as a second write).
+        .layer(middleware::from_fn_with_state(state.clone(), http::request_id::apply_once))
         // Browsers' cross-site writes; the console has CSRF tokens of its own.
         .layer(middleware::from_fn_with_state(state.clone(), http::cross_site::guard))
         // The browser console: HTML pages, not part of the API or its document.

@@ -29,6 +29,10 @@ pub enum StoreError {
     /// removed meanwhile), or hit a count limit; the message says which.
     #[error("{0}")]
     Stale(String),
+    /// A value of the request that only the database can judge (e.g. a template name
+    /// already in use): a 400 naming `field`.
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: String },
     /// An agent was created without a password and the tenant has no default one.
     #[error("the tenant has no default agent password")]
     NoDefaultPassword,

@@ -90,9 +90,9 @@ impl Store {
         .await
     }
 
-    /// Deletes a group and takes it out of every member's `groupId`, in one transaction.
-    /// Returns the group as it was.
-    pub async fn delete_group(&self, tenant: TenantId, id: GroupId) -> Result<GroupRecord, StoreError> {
+    /// Deletes a group and takes it out of every member's `groupId`, in one transaction;
+    /// its tickets' history names `actor` as who cleared it. Returns the group as it was.
+    pub async fn delete_group(&self, tenant: TenantId, id: GroupId, actor: AgentId) -> Result<GroupRecord, StoreError> {
         self.write(move |db| {
             Box::pin(async move {
                 let mut find = Sql::new(&format!("SELECT {GROUP_COLUMNS} FROM support_groups WHERE tenant_id = "));
@@ -116,7 +116,7 @@ impl Store {
                 }
 
                 // Its tickets lose it first: their foreign key has no cascade (see 0021).
-                crate::tickets::clear_group(db, tenant, id, None).await?;
+                crate::tickets::clear_group(db, tenant, id, Some(actor)).await?;
 
                 let mut unlink = Sql::new("DELETE FROM agent_groups WHERE tenant_id = ");
                 unlink.bind(tenant.0).push(" AND group_id = ").bind(id.0);

@@ -24,6 +24,7 @@ mod fields;
 mod groups;
 mod permissions;
 mod presence;
+mod request_ids;
 mod roster;
 mod schedules;
 mod signins;
@@ -45,10 +46,11 @@ pub use error::{StoreError, UniqueConstraint};
 pub use fields::{FieldChanges, FieldRecord};
 pub use groups::GroupRecord;
 pub use presence::{PresenceChange, ReplaceStates, SetPresence};
+pub use request_ids::{RequestAnswer, RequestIdRecord, RequestKey, Reservation};
 pub use roster::{BoardEntry, RosterEntry, RosterFilter};
 pub use schedules::{BatchOutcome, Deletion, ScheduleRecord};
 pub use signins::{AttachmentRecord, SignInFilter, SignInRecord};
-pub use tenants::{NewTenant, TenantAdmin, TenantSettings};
+pub use tenants::{HelpdeskChange, NewTenant, TenantAdmin, TenantSettings};
 pub use tickets::{
     DeskCounts, NewTicketRow, RECENT_REPLIES, ReplyRecord, TemplateRecord, TemplateRow, TicketEventRecord,
     TicketFields, TicketListFilter, TicketOrder, TicketRecord, TicketSearchRequest, TicketUpdate,

@@ -1,6 +1,8 @@
 //! Tenants (company accounts): each is created together with its first administrator.
 
 use kefu_domain::agent::NewAgent;
+use kefu_domain::customer::{CustomerMode, check_mode_change};
+use kefu_domain::ticket::status::AutoCloseDays;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, TenantId};
 
@@ -28,6 +30,15 @@ pub struct TenantSettings {
     pub has_default_password: bool,
     /// 2B or 2C (issue 20).
     pub customer_mode: kefu_domain::customer::CustomerMode,
+    /// Days after which solved tickets close themselves (issue 21).
+    pub auto_close_days: AutoCloseDays,
+}
+
+/// A change of the helpdesk settings; None leaves a setting as it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HelpdeskChange {
+    pub customer_mode: Option<CustomerMode>,
+    pub auto_close_days: Option<AutoCloseDays>,
 }
 
 /// The first administrator of a new tenant, and its password hash.
@@ -83,7 +94,7 @@ impl Store {
     /// A tenant's settings as `GET /api/v1/company.json` shows them.
     pub async fn tenant_settings(&self, tenant: TenantId) -> Result<TenantSettings, StoreError> {
         let query = Sql::fixed(
-            "SELECT name, time_zone, default_password_hash, customer_mode FROM tenants WHERE id = $1",
+            "SELECT name, time_zone, default_password_hash, customer_mode, auto_close_days FROM tenants WHERE id = $1",
             [tenant.0.into()],
         );
         self.read(Cost::Point)
@@ -92,19 +103,55 @@ impl Store {
                     name: row.text("name")?,
                     time_zone: row.text("time_zone")?,
                     has_default_password: row.opt_text("default_password_hash")?.is_some(),
-                    customer_mode: kefu_domain::customer::CustomerMode::from_code(row.int("customer_mode")?),
+                    customer_mode: CustomerMode::from_code(row.int("customer_mode")?),
+                    auto_close_days: AutoCloseDays::from_stored(row.int("auto_close_days")?),
                 })
             })
             .await?
             .ok_or(StoreError::NotFound)
     }
 
-    /// Sets the tenant's customer mode (2B/2C); the use case has checked the change.
-    pub async fn set_customer_mode(
-        &self,
-        tenant: TenantId,
-        mode: kefu_domain::customer::CustomerMode,
-    ) -> Result<(), StoreError> {
+    /// Changes the helpdesk settings in one transaction. 2B → 2C is refused (Stale: a 409)
+    /// while the account has companies, deleted ones included (`check_mode_change`); the
+    /// tenant row is locked first, so two changes do not interleave.
+    pub async fn set_helpdesk_settings(&self, tenant: TenantId, change: HelpdeskChange) -> Result<(), StoreError> {
+        self.write(move |db| {
+            Box::pin(async move {
+                let lock =
+                    Sql::fixed("UPDATE tenants SET customer_mode = customer_mode WHERE id = $1", [tenant.0.into()]);
+                if db.execute(&lock).await? == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                if let Some(mode) = change.customer_mode {
+                    let current = Sql::fixed("SELECT customer_mode FROM tenants WHERE id = $1", [tenant.0.into()]);
+                    let from = db.first(&current, |row| row.int("customer_mode")).await?.unwrap_or(1);
+                    let companies =
+                        Sql::fixed("SELECT COUNT(*) AS n FROM companies WHERE tenant_id = $1", [tenant.0.into()]);
+                    let companies = db.count(&companies).await?;
+                    check_mode_change(CustomerMode::from_code(from), mode, companies).map_err(StoreError::Stale)?;
+                    let update = Sql::fixed(
+                        "UPDATE tenants SET customer_mode = $1 WHERE id = $2",
+                        [mode.code().into(), tenant.0.into()],
+                    );
+                    db.execute(&update).await?;
+                }
+                if let Some(days) = change.auto_close_days {
+                    let days = i64::from(days.days());
+                    let update = Sql::fixed(
+                        "UPDATE tenants SET auto_close_days = $1 WHERE id = $2",
+                        [days.into(), tenant.0.into()],
+                    );
+                    db.execute(&update).await?;
+                }
+                Ok(Commit(()))
+            })
+        })
+        .await
+    }
+
+    /// Sets the tenant's customer mode (2B/2C) without the checks of
+    /// [`Store::set_helpdesk_settings`] (tests and the operator's tools).
+    pub async fn set_customer_mode(&self, tenant: TenantId, mode: CustomerMode) -> Result<(), StoreError> {
         let update =
             Sql::fixed("UPDATE tenants SET customer_mode = $1 WHERE id = $2", [mode.code().into(), tenant.0.into()]);
         self.update_tenant(update).await

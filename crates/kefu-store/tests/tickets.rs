@@ -217,7 +217,7 @@ async fn check(store: &Store, url: &str) {
     assert_eq!(store.ticket_status_counts(t).await.unwrap(), vec![(1, 1), (2, 1)]);
 
     // Deleting the group clears it from its tickets, with a history entry; cc lists cascade.
-    store.delete_group(t, group.id).await.expect("delete the group");
+    store.delete_group(t, group.id, admin).await.expect("delete the group");
     let after = store.ticket(t, created.id).await.unwrap().unwrap();
     assert_eq!(after.fields.servicer_group_id, None);
     assert!(after.fields.cc_groups.is_empty());

@@ -44,6 +44,8 @@ pub enum Command {
     Customers(crate::remote::customers::CustomersArgs),
     /// Tickets (工单) on a running server: list, show, create, reply, search.
     Tickets(crate::remote::tickets::TicketsArgs),
+    /// The company's helpdesk settings on a running server: 2B/2C, auto-close days.
+    Settings(crate::remote::settings::SettingsArgs),
 }
 
 #[derive(Subcommand)]

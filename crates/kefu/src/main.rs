@@ -43,6 +43,7 @@ async fn main() -> std::process::ExitCode {
         Command::Agents(args) => remote::agents::run(args).await,
         Command::Schedules(args) => remote::schedules::run(args).await,
         Command::Signins(args) => remote::signins::run(args).await,
+        Command::Settings(args) => remote::settings::run(args).await,
         Command::Customers(args) => remote::customers::run(args).await,
         Command::Tickets(args) => remote::tickets::run(args).await,
     };

@@ -3,7 +3,7 @@
 //! secret is shown once, in the answer that creates it, and only its hash is kept.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Extension, State};
 use jiff::tz::TimeZone;
 use kefu_api::{ApiKey, ApiKeyEnvelope, ApiKeyList};
 use kefu_api::{ApiKeyInput, RequestShape};
@@ -19,6 +19,7 @@ use crate::http::auth::Admin;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonObject, JsonPathId, QueryParams};
 use crate::http::links::BaseUrl;
+use crate::http::request_id::SecretAnswer;
 use crate::state::AppState;
 
 const LIST_PATH: &str = "/api/v1/api_keys.json";
@@ -54,7 +55,7 @@ async fn create(
     State(state): State<AppState>,
     Admin(caller): Admin,
     body: JsonObject,
-) -> Result<Json<ApiKeyEnvelope>, ApiError> {
+) -> Result<(Extension<SecretAnswer>, Json<ApiKeyEnvelope>), ApiError> {
     // Refused before the body is read, as the use case would refuse it after.
     caller.require_password_sign_in("create API keys")?;
     let mut reader = ObjectReader::new(body.into_wrapped("api_key")?);
@@ -62,7 +63,9 @@ async fn create(
     reader.finish(ApiKeyInput::members())?;
     let name = name.ok_or_else(ApiError::internal)?;
     let created = state.app().api_keys().create(&caller, &name).await?;
-    Ok(Json(ApiKeyEnvelope { api_key: render(&created.key, Some(created.secret), &caller.zone) }))
+    // The secret is shown once: never kept for a Requestid repeat.
+    let answer = Json(ApiKeyEnvelope { api_key: render(&created.key, Some(created.secret), &caller.zone) });
+    Ok((Extension(SecretAnswer), answer))
 }
 
 /// The company's live key pairs (never their secrets).

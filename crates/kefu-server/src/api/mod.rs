@@ -14,6 +14,7 @@ pub(crate) mod customer_query;
 pub(crate) mod docs;
 pub(crate) mod fields;
 pub(crate) mod groups;
+pub(crate) mod helpdesk_settings;
 pub(crate) mod input;
 pub(crate) mod list_query;
 pub(crate) mod nested;
@@ -40,6 +41,7 @@ pub fn routes() -> ApiRouter {
         .merge(fields::routes())
         .merge(api_keys::routes())
         .merge(company::routes())
+        .merge(helpdesk_settings::routes())
         .merge(audit::routes())
         .merge(oauth::routes())
         .merge(presence::routes())

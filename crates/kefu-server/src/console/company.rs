@@ -1,17 +1,21 @@
 //! The company's settings (公司设置: time zone, default agent password) by the use case of
-//! `/api/v1/company.json`, and the audit log (审计日志: every successful write, who, when,
+//! `/api/v1/company.json`, the helpdesk settings (2B/2C, auto-close days) by the use case of
+//! `/api/v1/helpdesk_settings.json` (a form of their own: one form, one use case), and the audit log (审计日志: every successful write, who, when,
 //! from where) by the use case of `/api/v1/audit.json`. Administrators only.
 
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use kefu_app::AppError;
 use kefu_app::company::CompanyInput;
+use kefu_app::helpdesk::HelpdeskInput;
+use kefu_domain::customer::CustomerMode;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::password::Password;
 use kefu_domain::search::SortOrder;
+use kefu_domain::ticket::status::AutoCloseDays;
 use kefu_domain::time::parse_time_zone;
 use kefu_domain::{AgentId, FieldError};
 use kefu_store::{AuditFilter, TenantSettings};
@@ -38,22 +42,42 @@ const ZONES: [&str; 8] = [
 ];
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/console/company", get(settings).post(save)).route("/console/audit", get(audit))
+    Router::new()
+        .route("/console/company", get(settings).post(save))
+        .route("/console/company/helpdesk", post(save_helpdesk))
+        .route("/console/audit", get(audit))
 }
 
 fn errors_of(error: &AppError) -> FormErrors {
     FormErrors::from_app(error, |api| match api {
         "timeZone" => ("timeZone".to_owned(), "时区".to_owned()),
         "defaultPassword" => ("defaultPassword".to_owned(), "默认客服密码".to_owned()),
+        "customerMode" => ("customerMode".to_owned(), "客户模式".to_owned()),
+        "autoCloseDays" => ("autoCloseDays".to_owned(), "自动关闭天数".to_owned()),
         other => (other.to_owned(), other.to_owned()),
     })
+}
+
+/// What the helpdesk form shows: the stored settings, or what was sent when refused.
+struct HelpdeskValues {
+    mode: String,
+    days: String,
+}
+
+impl HelpdeskValues {
+    fn of(settings: &TenantSettings) -> Self {
+        HelpdeskValues {
+            mode: settings.customer_mode.label().to_owned(),
+            days: settings.auto_close_days.days().to_string(),
+        }
+    }
 }
 
 fn page(
     status: StatusCode,
     user: &ConsoleUser,
     settings: &TenantSettings,
-    zone: &str,
+    (zone, helpdesk): (&str, &HelpdeskValues),
     errors: &FormErrors,
     notice: Option<&str>,
 ) -> Response {
@@ -78,6 +102,23 @@ fn page(
                 .hint("新建客服时不填密码，就使用这个密码。留空则不修改。").render(errors))
             div.actions { button.primary type="submit" { "保存" } }
         }
+        h2 { "客户与工单" }
+        form.stack method="post" action="/console/company/helpdesk" novalidate {
+            (layout::csrf_input(user))
+            div.field.invalid[!errors.messages("customerMode").is_empty()] {
+                label for="f-customerMode" { "客户模式" }
+                p.hint #f-customerMode-hint { "2B：客户是公司，联系人属于公司；2C：只有联系人。有公司（含已删除）时不能改为 2C。" }
+                (errors.field("customerMode"))
+                select #f-customerMode name="customerMode" aria-describedby="f-customerMode-hint" {
+                    @for (value, label) in [("2B", "2B（公司和联系人）"), ("2C", "2C（只有联系人）")] {
+                        option value=(value) selected[helpdesk.mode == value] { (label) }
+                    }
+                }
+            }
+            (Input::text("autoCloseDays", "自动关闭天数", &helpdesk.days).kind("number")
+                .hint("已解决的工单过了这么多天自动关闭（状态 5）；0 表示不自动关闭，最多 365。").render(errors))
+            div.actions { button.primary type="submit" { "保存" } }
+        }
     };
     layout::html(status, Page::new("公司设置", user, Nav::Company).notice(notice).render(body))
 }
@@ -89,7 +130,8 @@ async fn settings(
 ) -> Response {
     match state.app().company().show(&user.caller()).await {
         Ok(settings) => {
-            page(StatusCode::OK, &user, &settings, &settings.time_zone, &FormErrors::default(), query.notice.as_deref())
+            let values = (settings.time_zone.as_str(), &HelpdeskValues::of(&settings));
+            page(StatusCode::OK, &user, &settings, values, &FormErrors::default(), query.notice.as_deref())
         }
         Err(error) => layout::error_page(Some(&user), error),
     }
@@ -101,28 +143,8 @@ async fn save(State(state): State<AppState>, AdminForm(form): AdminForm) -> Resp
     let zone = form.fields.one("timeZone").trim().to_owned();
     let password = form.fields.one("defaultPassword");
     let mut problems = Vec::new();
-    let time_zone = if zone.is_empty() {
-        None
-    } else {
-        match parse_time_zone(&zone) {
-            Ok(_) => Some(zone.clone()),
-            Err(message) => {
-                problems.push(FieldError::new("timeZone", message));
-                None
-            }
-        }
-    };
-    let default_password = if password.is_empty() {
-        None
-    } else {
-        match Password::parse(password) {
-            Ok(password) => Some(password),
-            Err(message) => {
-                problems.push(FieldError::new("defaultPassword", message));
-                None
-            }
-        }
-    };
+    let time_zone = optional("timeZone", &zone, |raw| parse_time_zone(raw).map(|_| raw.to_owned()), &mut problems);
+    let default_password = optional("defaultPassword", password, Password::parse, &mut problems);
     let input = CompanyInput { time_zone, default_password, problems, ..CompanyInput::default() };
     match state.app().company().update(&user.caller(), input).await {
         Ok(_) => {
@@ -130,7 +152,50 @@ async fn save(State(state): State<AppState>, AdminForm(form): AdminForm) -> Resp
             layout::redirect("/console/company?notice=saved")
         }
         Err(error) => match state.app().company().show(&user.caller()).await {
-            Ok(settings) => page(status_of(&error), user, &settings, &zone, &errors_of(&error), None),
+            Ok(settings) => {
+                let values = (zone.as_str(), &HelpdeskValues::of(&settings));
+                page(status_of(&error), user, &settings, values, &errors_of(&error), None)
+            }
+            Err(_) => layout::error_page(Some(user), error),
+        },
+    }
+}
+
+/// A form field parsed by a domain parser: None when left empty (unchanged) or refused
+/// (its problem noted, for the use case to report with its own).
+fn optional<T>(
+    field: &str,
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+    problems: &mut Vec<FieldError>,
+) -> Option<T> {
+    if raw.is_empty() {
+        return None;
+    }
+    parse(raw).map_err(|message| problems.push(FieldError::new(field, message))).ok()
+}
+
+/// `PUT /api/v1/helpdesk_settings.json` with `customerMode` and `autoCloseDays`, parsed
+/// by the domain's parsers; an empty field is left unchanged.
+async fn save_helpdesk(State(state): State<AppState>, AdminForm(form): AdminForm) -> Response {
+    let user = &form.user;
+    let sent = HelpdeskValues {
+        mode: form.fields.one("customerMode").trim().to_owned(),
+        days: form.fields.one("autoCloseDays").trim().to_owned(),
+    };
+    let mut problems = Vec::new();
+    let customer_mode = optional("customerMode", &sent.mode, CustomerMode::parse, &mut problems);
+    let auto_close_days = optional("autoCloseDays", &sent.days, AutoCloseDays::parse, &mut problems);
+    let input = HelpdeskInput { customer_mode, auto_close_days, problems };
+    match state.app().helpdesk().update(&user.caller(), input).await {
+        Ok(_) => {
+            form.audit(&state).await;
+            layout::redirect("/console/company?notice=saved")
+        }
+        Err(error) => match state.app().helpdesk().show(&user.caller()).await {
+            Ok(settings) => {
+                page(status_of(&error), user, &settings, (&settings.time_zone, &sent), &errors_of(&error), None)
+            }
             Err(_) => layout::error_page(Some(user), error),
         },
     }

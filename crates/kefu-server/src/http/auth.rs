@@ -29,6 +29,7 @@ use subtle::ConstantTimeEq;
 use crate::http::audit::AuditSlot;
 use crate::http::client_address::ClientAddress;
 use crate::http::error::ApiError;
+use crate::http::request_id::PreAuthenticated;
 use crate::http::sign_in_log::{Credential, SignInLog};
 use crate::http::throttle::{Throttle, ThrottleConfig};
 use crate::state::AppState;
@@ -185,6 +186,7 @@ enum Verification {
 }
 
 /// Who a request acts as, however it authenticated.
+#[derive(Clone)]
 pub struct Identity {
     pub agent: AgentId,
     pub tenant: TenantId,
@@ -242,8 +244,14 @@ impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
-        let identity = state.auth().authenticate(state.store(), header, ClientAddress::of_parts(parts)).await?;
+        // The Requestid layer authenticated the request already (its ids are per company).
+        let identity = match parts.extensions.get::<PreAuthenticated>() {
+            Some(PreAuthenticated(identity)) => identity.clone(),
+            None => {
+                let header = parts.headers.get(AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
+                state.auth().authenticate(state.store(), header, ClientAddress::of_parts(parts)).await?
+            }
+        };
         crate::http::access_log::record_caller(identity.tenant, identity.agent);
         if let Some(slot) = parts.extensions.get::<AuditSlot>() {
             slot.set(identity.tenant, identity.agent);

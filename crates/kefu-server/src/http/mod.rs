@@ -14,6 +14,7 @@ pub(crate) mod headers;
 pub(crate) mod links;
 pub(crate) mod listener;
 pub(crate) mod metrics;
+pub(crate) mod request_id;
 pub(crate) mod sign_in_log;
 pub(crate) mod strict_json;
 pub(crate) mod throttle;

@@ -155,14 +155,15 @@ impl Store {
 }
 
 /// Template names are unique in a company (`ticket_templates_name`): checked first, so the
-/// answer names the field.
+/// answer is the 400 naming the field that every invalid value gets (issue 21).
 async fn name_free(db: &mut Db, tenant: TenantId, name: &str, except: Option<TemplateId>) -> Result<(), StoreError> {
     let mut sql = Sql::new("SELECT id FROM ticket_templates WHERE tenant_id = ");
     sql.bind(tenant.0).push(" AND name = ").bind(name);
     match db.first(&sql, |r| r.int("id")).await? {
-        Some(other) if Some(TemplateId(other)) != except => {
-            Err(StoreError::Stale(format!("ticketTemplateName: another template is already named {name:?}")))
-        }
+        Some(other) if Some(TemplateId(other)) != except => Err(StoreError::Invalid {
+            field: "ticketTemplateName",
+            message: format!("another template is already named {name:?}"),
+        }),
         _ => Ok(()),
     }
 }

@@ -11,6 +11,7 @@ mod draft;
 mod export;
 mod import;
 pub mod schedules;
+pub mod settings;
 mod sheet;
 pub mod signins;
 mod table;

@@ -237,6 +237,23 @@ fn table(o: &Objects) -> Vec<Case> {
             Admin,
             OwnCompany,
         ),
+        // The helpdesk settings (2B/2C, auto-close days).
+        case(
+            Method::GET,
+            "/api/v1/helpdesk_settings.json",
+            "/api/v1/helpdesk_settings.json",
+            None,
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/helpdesk_settings.json",
+            "/api/v1/helpdesk_settings.json",
+            Some(json!({"helpdesk_settings": {"autoCloseDays": "3"}})),
+            Admin,
+            OwnCompany,
+        ),
         // API keys and the audit log.
         case(Method::GET, "/api/v1/api_keys.json", "/api/v1/api_keys.json", None, Admin, OwnCompany),
         case(

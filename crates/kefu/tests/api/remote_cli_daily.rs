@@ -171,3 +171,21 @@ fn on_a_terminal(kefu: &Installation, line: &str, input: &str) -> Option<String>
     assert!(status.success(), "kefu {line} on a terminal: {output}");
     Some(output)
 }
+
+/// `kefu settings show|set`: the helpdesk settings through the API, a table for people,
+/// JSON for scripts, and the API's own refusal when a value is bad.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn helpdesk_settings_are_shown_and_set() {
+    let kefu = Installation::start().await;
+    let shown = json(&kefu.ok("settings show --json"));
+    assert_eq!((shown["customerMode"].as_str(), shown["autoCloseDays"].as_str()), (Some("2B"), Some("3")));
+    let set = json(&kefu.ok("settings set --customer-mode 2C --auto-close-days 5 --json"));
+    assert_eq!((set["customerMode"].as_str(), set["autoCloseDays"].as_str()), (Some("2C"), Some("5")));
+    let table = kefu.ok("settings show");
+    assert!(table.contains("2C") && table.contains('5'), "{table}");
+    let refused = kefu.fails("settings set --auto-close-days 400");
+    assert!(refused.contains("autoCloseDays"), "{refused}");
+    assert!(kefu.fails("settings set").contains("nothing to change"));
+    let settings = kefu.client().company().helpdesk().await.expect("settings");
+    assert_eq!(settings.auto_close_days, "5", "the refused change changed nothing");
+}

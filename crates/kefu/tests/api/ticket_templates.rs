@@ -61,7 +61,10 @@ backend_tests! {
         post(json!({"ticketTemplateName": "x", "visibleRange": "2"})).await.assert_error(400, "servicerGroupId");
         post(json!({"ticketTemplateName": "x", "visibleRange": "9"})).await.assert_error(400, "visibleRange");
         post(json!({"ticketTemplateName": "x", "fieldKeys": "field_7"})).await.assert_error(400, "fieldKeys");
-        post(json!({"ticketTemplateName": "售后维修"})).await.assert_status(409);
+        // A taken name is an invalid value: the 400 naming the field (issue 21).
+        let taken = post(json!({"ticketTemplateName": "售后维修"})).await;
+        taken.assert_error(400, "ticketTemplateName");
+        assert_eq!(taken.body["errors"][0]["field"], "ticketTemplateName", "{}", taken.text);
         let path = format!("/api/v1/tickettemplates/{tid}.json");
         let draft = tenant.admin.put(&path, json!({"tickettemplate": {"isReleased": "0"}})).await;
         draft.assert_status(200);

@@ -299,6 +299,16 @@ backend_tests! {
         let after = tenant.admin.get(&format!("/api/v1/tickets/{id}_v2.json")).await;
         assert_eq!(after.body["ticket"]["servicerGroupId"], "0");
         assert_eq!(after.body["ticket"]["ccGroupIdList"], "");
+        // The history names who deleted the group.
+        let history = tenant.admin.get(&format!("/api/v1/tickets/{id}/history.json")).await;
+        let cleared = history.body["ticket_history"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|e| e["field"] == "servicerGroupId" && e["to"] == "0")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(cleared["sId"], json!(tenant.admin_id), "history: {}", history.text);
     }
 
     async fn the_search_answers_terms_prefixes_and_free_text(app) {

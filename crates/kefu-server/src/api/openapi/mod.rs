@@ -22,6 +22,7 @@
 //! [`JsonPathId`]: crate::http::extract::JsonPathId
 
 pub mod parameters;
+mod request_id;
 pub mod responses;
 mod scalars;
 
@@ -138,6 +139,7 @@ impl ApiRouter {
     /// The axum router, and the document of every route in it.
     pub fn into_parts(mut self) -> (Router<AppState>, OpenApi) {
         scalars::declare_numbers_as_text(&mut self.openapi);
+        request_id::declare(&mut self.openapi);
         (self.router, self.openapi)
     }
 

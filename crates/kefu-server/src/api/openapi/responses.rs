@@ -151,3 +151,18 @@ impl IntoResponses for Conflict {
         )])
     }
 }
+
+/// The 400 of a write whose `Requestid` header is malformed (when the operation has no 400
+/// of its own).
+pub fn invalid_request_id() -> Response {
+    error("The `Requestid` header is not 1–128 visible ASCII characters; `errors` names it").build()
+}
+
+/// The 409 of a write whose `Requestid` was seen (when the operation has no 409 of its own).
+pub fn request_id_conflict() -> Response {
+    error(
+        "The `Requestid` was used for another request, its first request is still running, or its first answer \
+         carried a secret (not kept)",
+    )
+    .build()
+}

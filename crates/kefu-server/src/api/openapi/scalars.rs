@@ -8,8 +8,15 @@ use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::{OpenApi, RefOr};
 
 /// The request shapes whose text members take a number too.
-const TEXT_OR_NUMBER_SHAPES: &[&str] =
-    &["CompanyFields", "UserInput", "CustomerGroupInput", "TicketInput", "TicketReplyInput", "TicketTemplateInput"];
+const TEXT_OR_NUMBER_SHAPES: &[&str] = &[
+    "CompanyFields",
+    "UserInput",
+    "CustomerGroupInput",
+    "TicketInput",
+    "TicketReplyInput",
+    "TicketTemplateInput",
+    "HelpdeskSettingsInput",
+];
 
 pub fn declare_numbers_as_text(openapi: &mut OpenApi) {
     let Some(components) = openapi.components.as_mut() else { return };

@@ -198,11 +198,7 @@ async fn company_tickets(
     query: QueryParams,
 ) -> Result<Json<TicketList>, ApiError> {
     let company = nested_id(&raw, "company", CompanyId::parse)?;
-    let (request, page, links) = list_request(&query, &caller.zone)?;
-    let rows = state.app().tickets().of_company(&caller, company, request, page).await?;
-    let path = format!("/api/v1/companies/{company}/tickets.json");
-    let values = values(&state, &caller, false).await?;
-    Ok(Json(list_answer(rows, &values, &base, &caller, &path, &links, page)))
+    party_tickets(&state, &caller, &base, &query, Party::Company(company)).await
 }
 
 /// A contact's tickets (administrators).
@@ -227,11 +223,36 @@ async fn contact_tickets(
     query: QueryParams,
 ) -> Result<Json<TicketList>, ApiError> {
     let contact = nested_id(&raw, "contact", ContactId::parse)?;
-    let (request, page, links) = list_request(&query, &caller.zone)?;
-    let rows = state.app().tickets().of_contact(&caller, contact, request, page).await?;
-    let path = format!("/api/v1/users/{contact}/tickets.json");
-    let values = values(&state, &caller, false).await?;
-    Ok(Json(list_answer(rows, &values, &base, &caller, &path, &links, page)))
+    party_tickets(&state, &caller, &base, &query, Party::Contact(contact)).await
+}
+
+/// Whose tickets a nested list shows.
+enum Party {
+    Company(CompanyId),
+    Contact(ContactId),
+}
+
+/// A company's or a contact's tickets: the list's filters, orders and page links under the
+/// party's own path.
+async fn party_tickets(
+    state: &AppState,
+    caller: &Caller,
+    base: &BaseUrl,
+    query: &QueryParams,
+    party: Party,
+) -> Result<Json<TicketList>, ApiError> {
+    let (request, page, links) = list_request(query, &caller.zone)?;
+    let tickets = state.app().tickets();
+    let (rows, path) = match party {
+        Party::Company(id) => {
+            (tickets.of_company(caller, id, request, page).await?, format!("/api/v1/companies/{id}/tickets.json"))
+        }
+        Party::Contact(id) => {
+            (tickets.of_contact(caller, id, request, page).await?, format!("/api/v1/users/{id}/tickets.json"))
+        }
+    };
+    let values = values(state, caller, false).await?;
+    Ok(Json(list_answer(rows, &values, base, caller, &path, &links, page)))
 }
 
 /// The answer in the path's shape: an array of one on `{id}.json`, an object on `_v2`.
