@@ -49,6 +49,7 @@ mod schema;
 mod seed_examples;
 mod signins;
 mod tenancy;
+mod ticket_search;
 mod ticket_templates;
 mod tickets;
 mod validation;
