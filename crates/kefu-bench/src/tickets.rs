@@ -5,8 +5,8 @@
 //! - one tenant ("tickets-admin") with `AGENTS` agents, `COMPANIES` companies and `CONTACTS`
 //!   contacts (a company each, round robin), each with a mobile, a landline and an e-mail;
 //! - `TEMPLATES` released ticket templates;
-//! - `TICKETS` tickets, each created with a first reply, then `REPLIES - 1` replies more per
-//!   ticket (every ticket has `REPLIES / TICKETS` replies in all).
+//! - `TICKETS` tickets, each created with a first reply; the `REPLIES - TICKETS` replies
+//!   more go 49 each to the first tickets (by id), which then have the 50 a ticket's page shows.
 //!
 //! Sizes come from the environment (defaults: the full scale). It prints `KEY=VALUE`
 //! lines that `bench/tickets` reads.
@@ -89,9 +89,13 @@ async fn main() -> Result<()> {
     .await?;
     eprintln!("{tickets} tickets loaded in {:?}", tickets_started.elapsed());
     let replies_started = Instant::now();
+    // The replies beyond the first go 49 each to the first tickets: those have 50, what a
+    // ticket's page shows.
     let more = replies.saturating_sub(tickets);
+    let mut by_id = ticket_ids.clone();
+    by_id.sort_unstable_by_key(|id| id.0);
     in_parallel(more, |i| {
-        let (store, ticket) = (store.clone(), ticket_ids.get(i % tickets.max(1)).copied().unwrap_or(TicketId(0)));
+        let (store, ticket) = (store.clone(), by_id.get(i / 49).copied().unwrap_or(TicketId(0)));
         async move {
             let reply = NewReply { message: reply_text(tickets + i), reply_type: ReplyType::Public };
             store.add_ticket_reply(tenant, ticket, admin.id, reply).await?;
@@ -106,10 +110,10 @@ async fn main() -> Result<()> {
     println!("ADMIN_PASSWORD={}", kefu_bench::ADMIN_PASSWORD);
     println!("CONTACTS={contacts}");
     println!("TICKETS={tickets}");
-    println!("FIRST_TICKET={}", ticket_ids.first().map_or(0, |id| id.0));
-    println!("LAST_TICKET={}", ticket_ids.last().map_or(0, |id| id.0));
+    println!("FIRST_TICKET={}", by_id.first().map_or(0, |id| id.0));
     println!("FIRST_TEMPLATE={}", template_ids.first().map_or(0, |id| id.0));
     println!("TEMPLATES={templates}");
+    println!("FULL_TICKETS={}", more / 49);
     println!("A_CONTACT={}", contact_ids.first().map_or(0, |c| c.0.0));
     println!("LOAD_SECONDS={}", started.elapsed().as_secs());
     Ok(())
