@@ -12,11 +12,11 @@
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
+use kefu_bench::{ADMIN_PASSWORD, AGENT_PASSWORD, create_tenant, load_agents};
 use kefu_domain::schedule::{ClockTime, DutyDate, DutyEntry, NewSchedule, ScheduleName, Shift};
 use kefu_domain::signin::{Coordinate, NewSignIn, Place, Remark};
 use kefu_domain::time::{DEFAULT_TIME_ZONE, RangeEnd, parse_range_bound, parse_time_zone};
 use kefu_domain::{AgentId, TenantId};
-use kefu_bench::{ADMIN_PASSWORD, AGENT_PASSWORD, create_tenant, load_agents};
 use kefu_store::{Store, StoreOptions};
 
 const BIG_TENANT_AGENTS: usize = 100_000;

@@ -23,9 +23,20 @@ use kefu_domain::ticket::template::Audience;
 use kefu_domain::{AgentId, CompanyId, ContactId, TemplateId, TicketId};
 use kefu_store::{NewTicketRow, Store, StoreOptions, TemplateRow, TicketFields};
 
-const PRODUCTS: [&str; 10] = ["打印机", "路由器", "笔记本", "显示器", "扫描仪", "投影仪", "交换机", "服务器", "手机", "平板"];
-const PROBLEMS: [&str; 10] =
-    ["无法连接", "无法开机", "屏幕闪烁", "速度很慢", "频繁死机", "没有声音", "驱动报错", "电池故障", "网络中断", "登录失败"];
+const PRODUCTS: [&str; 10] =
+    ["打印机", "路由器", "笔记本", "显示器", "扫描仪", "投影仪", "交换机", "服务器", "手机", "平板"];
+const PROBLEMS: [&str; 10] = [
+    "无法连接",
+    "无法开机",
+    "屏幕闪烁",
+    "速度很慢",
+    "频繁死机",
+    "没有声音",
+    "驱动报错",
+    "电池故障",
+    "网络中断",
+    "登录失败",
+];
 /// How many writes are in flight at once.
 const IN_FLIGHT: usize = 256;
 
@@ -40,7 +51,8 @@ async fn main() -> Result<()> {
         .nth(1)
         .ok_or_else(|| anyhow!("usage: kefu-bench-load-tickets --database URL"))?;
     let (agents, companies, contacts) = (size("AGENTS", 100), size("COMPANIES", 100_000), size("CONTACTS", 1_000_000));
-    let (templates, tickets, replies) = (size("TEMPLATES", 200), size("TICKETS", 1_000_000), size("REPLIES", 5_000_000));
+    let (templates, tickets, replies) =
+        (size("TEMPLATES", 200), size("TICKETS", 1_000_000), size("REPLIES", 5_000_000));
     let store = Store::connect(&database, &StoreOptions::default()).await?;
     store.migrate().await?;
     let started = Instant::now();
@@ -51,7 +63,8 @@ async fn main() -> Result<()> {
     let company_ids = in_parallel(companies, |i| {
         let store = store.clone();
         async move {
-            let name = CompanyName::parse(&format!("{}贸易有限公司{i:06}", PRODUCTS[i % 10])).map_err(|e| anyhow!(e))?;
+            let name =
+                CompanyName::parse(&format!("{}贸易有限公司{i:06}", PRODUCTS[i % 10])).map_err(|e| anyhow!(e))?;
             Ok(store.create_company(tenant, admin.id, &NewCompany::new(name)).await?.id)
         }
     })

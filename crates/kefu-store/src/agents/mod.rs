@@ -209,7 +209,11 @@ pub(crate) fn id_block(id: AgentId) -> i64 {
 }
 
 /// The tenant's live agents (of one status, if given) per block of ids, in id order.
-async fn agent_blocks(reads: &mut Db, tenant: TenantId, status: Option<AgentStatus>) -> Result<Vec<IdBlock>, StoreError> {
+async fn agent_blocks(
+    reads: &mut Db,
+    tenant: TenantId,
+    status: Option<AgentStatus>,
+) -> Result<Vec<IdBlock>, StoreError> {
     let mut sql = Sql::new("SELECT id_block, CAST(SUM(n) AS BIGINT) AS n FROM agent_id_counts WHERE tenant_id = ");
     sql.bind(tenant.0);
     if let Some(status) = status {

@@ -64,7 +64,11 @@ impl Store {
 }
 
 /// The tenant's contacts per block of ids (live, deleted or both, as the filter says).
-async fn contact_blocks(reads: &mut Db, tenant: TenantId, filter: &CustomerListFilter) -> Result<Vec<IdBlock>, StoreError> {
+async fn contact_blocks(
+    reads: &mut Db,
+    tenant: TenantId,
+    filter: &CustomerListFilter,
+) -> Result<Vec<IdBlock>, StoreError> {
     let mut sql = Sql::new("SELECT id_block, CAST(SUM(n) AS BIGINT) AS n FROM contact_id_counts WHERE tenant_id = ");
     sql.bind(tenant.0);
     if filter.only_deleted {

@@ -21,7 +21,8 @@ impl Store {
         descending: bool,
         window: Window,
     ) -> Result<Page<TicketRecord>, StoreError> {
-        let counted = TicketListFilter { deleted: filter.deleted, status: filter.status, ..TicketListFilter::default() };
+        let counted =
+            TicketListFilter { deleted: filter.deleted, status: filter.status, ..TicketListFilter::default() };
         let plain = order == TicketOrder::Id && *filter == counted;
         let direction = if descending { SortOrder::Desc } else { SortOrder::Asc };
         let mut sql = Sql::new(&format!("SELECT {} FROM tickets t WHERE ", prefixed_columns()));
@@ -63,7 +64,11 @@ impl Store {
 }
 
 /// The tenant's live (or deleted) tickets, of one status if asked, per block of ids.
-async fn ticket_blocks(reads: &mut Db, tenant: TenantId, filter: &TicketListFilter) -> Result<Vec<IdBlock>, StoreError> {
+async fn ticket_blocks(
+    reads: &mut Db,
+    tenant: TenantId,
+    filter: &TicketListFilter,
+) -> Result<Vec<IdBlock>, StoreError> {
     let mut sql = Sql::new("SELECT id_block, CAST(SUM(n) AS BIGINT) AS n FROM ticket_id_counts WHERE tenant_id = ");
     sql.bind(tenant.0).push(" AND is_deleted = ").bind(i64::from(filter.deleted));
     if let Some(status) = filter.status {

@@ -6,7 +6,9 @@ use kefu_domain::customer::contact::{ContactName, NewContact};
 use kefu_domain::ticket::status::StatusTimes;
 use kefu_domain::ticket::{NewReply, ReplyType, TicketStatus};
 use kefu_domain::{AgentId, ContactId, TenantId};
-use kefu_store::{CustomerListFilter, CustomerOrder, NewTicketRow, Store, TicketFields, TicketListFilter, TicketOrder, Window};
+use kefu_store::{
+    CustomerListFilter, CustomerOrder, NewTicketRow, Store, TicketFields, TicketListFilter, TicketOrder, Window,
+};
 
 use crate::backend_tests;
 use crate::support::Session;
