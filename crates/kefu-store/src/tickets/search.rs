@@ -204,14 +204,20 @@ fn text_match(sql: &mut Sql, backend: Backend, tenant: i64, columns: &[&str], re
         }
     }
     if replies {
-        sql.push(" UNION ALL SELECT r.ticket_id FROM ticket_replies r WHERE r.tenant_id = ").bind(tenant);
-        sql.push(" AND ");
+        sql.push(" UNION ALL SELECT r.ticket_id FROM ticket_replies r WHERE ");
         match backend {
+            // `+r.tenant_id`: SQLite would otherwise walk the company's replies on
+            // ticket_replies_by_ticket and test each id, instead of reading the few matches
+            // by their rowids.
             Backend::Sqlite => {
-                sql.push("r.id IN (SELECT rowid FROM ticket_replies_search WHERE ticket_replies_search MATCH ");
+                sql.push("+r.tenant_id = ").bind(tenant);
+                sql.push(" AND r.id IN (SELECT rowid FROM ticket_replies_search WHERE ticket_replies_search MATCH ");
                 sql.bind(fts_phrase(&["message"], needle)).push(")");
             }
-            Backend::Postgres => like(sql, "r.message", needle),
+            Backend::Postgres => {
+                sql.push("r.tenant_id = ").bind(tenant).push(" AND ");
+                like(sql, "r.message", needle);
+            }
         }
     }
     sql.push(")");
