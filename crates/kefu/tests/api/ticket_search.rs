@@ -66,49 +66,49 @@ backend_tests! {
         let admin = &tenant.admin;
 
         // Chinese substrings (no spaces to split on), in the subject and the description.
-        assert_eq!(found(admin, "连接打").await, [printer.clone()]);
-        assert_eq!(found(admin, "动程序版").await, [printer.clone()]);
+        assert_eq!(found(admin, "连接打").await, [printer.as_str()]);
+        assert_eq!(found(admin, "动程序版").await, [printer.as_str()]);
         // Any case; another company's identical ticket is never found.
-        assert_eq!(found(admin, "PRINTER").await, [printer.clone()]);
-        assert_eq!(found(admin, "pRiNt").await, [printer.clone()]);
+        assert_eq!(found(admin, "PRINTER").await, [printer.as_str()]);
+        assert_eq!(found(admin, "pRiNt").await, [printer.as_str()]);
         // A first reply, then a reply added later (the index kept in step with the write).
-        assert_eq!(found(admin, "更换硒鼓").await, [toner.clone()]);
+        assert_eq!(found(admin, "更换硒鼓").await, [toner.as_str()]);
         assert!(found(admin, "zebra-9000").await.is_empty(), "only the other company has it");
         let put = json!({"ticket": {"ticketReply": {"replyMsg": "Zebra-9000 型号已停产", "replyType": "2"}}});
         admin.put(&format!("/api/v1/tickets/{later}.json"), put).await.assert_status(200);
-        assert_eq!(found(admin, "zebra-9000").await, [later.clone()], "a term found only in a later note");
+        assert_eq!(found(admin, "zebra-9000").await, [later.as_str()], "a term found only in a later note");
         // A changed subject: the new text is found, the old one no longer.
         let put = json!({"ticket": {"subject": "网关掉线"}});
         admin.put(&format!("/api/v1/tickets/{later}.json"), put).await.assert_status(200);
         assert!(found(admin, "网络故障").await.is_empty(), "the old subject");
-        assert_eq!(found(admin, "网关掉线").await, [later.clone()]);
+        assert_eq!(found(admin, "网关掉线").await, [later.as_str()]);
         // The full-text engine's syntax is plain text here.
-        assert_eq!(found(admin, "(x86)").await, [syntax.clone()]);
-        assert_eq!(found(admin, "\"NEAR\"").await, [syntax.clone()], "a quoted term is text");
-        assert_eq!(found(admin, "C++").await, [syntax.clone()]);
-        assert_eq!(found(admin, "\"OR 驱动*\"").await, [syntax.clone()], "OR and * are characters");
+        assert_eq!(found(admin, "(x86)").await, [syntax.as_str()]);
+        assert_eq!(found(admin, "\"NEAR\"").await, [syntax.as_str()], "a quoted term is text");
+        assert_eq!(found(admin, "C++").await, [syntax.as_str()]);
+        assert_eq!(found(admin, "\"OR 驱动*\"").await, [syntax.as_str()], "OR and * are characters");
         assert!(found(admin, "NOT").await.is_empty());
         // Every word must match; a word and a field term together.
-        assert_eq!(found(admin, "printer 驱动程").await, [printer.clone()]);
+        assert_eq!(found(admin, "printer 驱动程").await, [printer.as_str()]);
         assert!(found(admin, "printer 硒鼓墨").await.is_empty());
-        assert_eq!(found(admin, "subject:无法连").await, [printer.clone()]);
+        assert_eq!(found(admin, "subject:无法连").await, [printer.as_str()]);
         assert!(found(admin, "subject:驱动程序").await.is_empty(), "the description is not the subject");
-        assert_eq!(found(admin, "descript:驱动程序").await, [printer.clone()]);
+        assert_eq!(found(admin, "descript:驱动程序").await, [printer.as_str()]);
 
         // A deleted ticket is not found, except among the deleted ones.
-        assert_eq!(found(admin, "款申请").await, [refund.clone()]);
+        assert_eq!(found(admin, "款申请").await, [refund.as_str()]);
         admin.delete(&format!("/api/v1/tickets/{refund}.json")).await.assert_status(200);
         assert!(found(admin, "款申请").await.is_empty());
-        assert_eq!(found(admin, "款申请 isDeleted:1").await, [refund.clone()]);
+        assert_eq!(found(admin, "款申请 isDeleted:1").await, [refund.as_str()]);
 
         // Short terms (1–2 characters) are matched without the index, beside a narrowing term.
         admin.get("/api/v1/tickets/search.json?query=%E7%A1%92").await.assert_status(400);
-        assert_eq!(found(admin, "硒 ticketStatus:1").await, [toner.clone()], "one character, in a reply");
-        assert_eq!(found(admin, "连接 ticketStatus:1").await, [printer.clone()]);
-        assert_eq!(found(admin, "++ ticketStatus:1").await, [syntax.clone()]);
-        assert_eq!(found(admin, "PR ticketStatus:1").await, [printer.clone()], "any case");
-        assert_eq!(found(admin, "ZE ticketStatus:1").await, [later.clone()], "a later note");
-        assert_eq!(found(admin, "subject:无法 ticketStatus:1").await, [printer.clone()]);
+        assert_eq!(found(admin, "硒 ticketStatus:1").await, [toner.as_str()], "one character, in a reply");
+        assert_eq!(found(admin, "连接 ticketStatus:1").await, [printer.as_str()]);
+        assert_eq!(found(admin, "++ ticketStatus:1").await, [syntax.as_str()]);
+        assert_eq!(found(admin, "PR ticketStatus:1").await, [printer.as_str()], "any case");
+        assert_eq!(found(admin, "ZE ticketStatus:1").await, [later.as_str()], "a later note");
+        assert_eq!(found(admin, "subject:无法 ticketStatus:1").await, [printer.as_str()]);
         assert!(found(admin, "款申 ticketStatus:1").await.is_empty(), "deleted");
         let all = sorted(vec![printer.clone(), toner.clone(), later.clone(), syntax.clone()]);
         assert_eq!(found(admin, "ticketStatus:1").await, all);
