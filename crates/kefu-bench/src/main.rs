@@ -12,13 +12,12 @@
 use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
-use kefu_domain::agent::{AgentName, JobNumber, Mobile, NewAgent, PassportName};
-use kefu_domain::password::Password;
+use kefu_bench::{ADMIN_PASSWORD, AGENT_PASSWORD, create_tenant, load_agents};
 use kefu_domain::schedule::{ClockTime, DutyDate, DutyEntry, NewSchedule, ScheduleName, Shift};
 use kefu_domain::signin::{Coordinate, NewSignIn, Place, Remark};
 use kefu_domain::time::{DEFAULT_TIME_ZONE, RangeEnd, parse_range_bound, parse_time_zone};
 use kefu_domain::{AgentId, TenantId};
-use kefu_store::{NewTenant, Store, StoreOptions, TenantAdmin};
+use kefu_store::{Store, StoreOptions};
 
 const BIG_TENANT_AGENTS: usize = 100_000;
 const SMALL_TENANTS: usize = 9;
@@ -26,10 +25,6 @@ const SMALL_TENANT_AGENTS: usize = 100;
 const SIGNINS: usize = 1_000_000;
 const SIGNING_AGENTS: usize = 1_000;
 const SCHEDULED_AGENTS: usize = 10_000;
-const ADMIN_PASSWORD: &str = "bench-admin-1";
-const AGENT_PASSWORD: &str = "bench-agent-1";
-const SURNAMES: [&str; 12] = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"];
-const GIVEN: [&str; 12] = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳"];
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<()> {
@@ -39,16 +34,14 @@ async fn main() -> Result<()> {
         .ok_or_else(|| anyhow!("usage: kefu-bench-load --database URL"))?;
     let store = Store::connect(&database, &StoreOptions::default()).await?;
     store.migrate().await?;
-    let admin_hash = Password::parse(ADMIN_PASSWORD).map_err(|e| anyhow!(e))?.hash();
-    let agent_hash = Password::parse(AGENT_PASSWORD).map_err(|e| anyhow!(e))?.hash();
     let started = Instant::now();
 
     for t in 0..SMALL_TENANTS {
-        let tenant = tenant(&store, &format!("small{t}-admin"), &admin_hash).await?;
-        load_agents(&store, tenant, &format!("s{t}-"), SMALL_TENANT_AGENTS, &agent_hash).await?;
+        let tenant = create_tenant(&store, &format!("small{t}-admin")).await?.tenant_id;
+        load_agents(&store, tenant, &format!("s{t}-"), SMALL_TENANT_AGENTS).await?;
     }
-    let big = tenant(&store, "bench-admin", &admin_hash).await?;
-    let ids = load_agents(&store, big, "a", BIG_TENANT_AGENTS, &agent_hash).await?;
+    let big = create_tenant(&store, "bench-admin").await?.tenant_id;
+    let ids = load_agents(&store, big, "a", BIG_TENANT_AGENTS).await?;
     eprintln!("agents loaded in {:?}", started.elapsed());
 
     load_signins(&store, big, &ids[..SIGNING_AGENTS]).await?;
@@ -65,38 +58,6 @@ async fn main() -> Result<()> {
     println!("AGENTS={BIG_TENANT_AGENTS}");
     println!("FIELD_AGENT=a{:06}", 0);
     Ok(())
-}
-
-async fn tenant(store: &Store, account: &str, admin_hash: &str) -> Result<TenantId> {
-    let new =
-        NewTenant { name: account.to_owned(), time_zone: DEFAULT_TIME_ZONE.to_owned(), default_password_hash: None };
-    let passport = PassportName::parse(account).map_err(|e| anyhow!(e))?;
-    let job = JobNumber::parse("admin").map_err(|e| anyhow!(e))?;
-    let admin = TenantAdmin { agent: NewAgent::new(passport, job), password_hash: admin_hash.to_owned() };
-    Ok(store.create_tenant(&new, &admin).await?.tenant_id)
-}
-
-/// Agents `{prefix}{i:06}` named like 王伟00042, with mobile numbers 1380000i.
-async fn load_agents(store: &Store, tenant: TenantId, prefix: &str, count: usize, hash: &str) -> Result<Vec<AgentId>> {
-    let mut ids = Vec::with_capacity(count);
-    for chunk_start in (0..count).step_by(5_000) {
-        let agents = (chunk_start..count.min(chunk_start + 5_000))
-            .map(|i| {
-                let name = format!("{}{}{i:05}", SURNAMES[i % SURNAMES.len()], GIVEN[(i / 12) % GIVEN.len()]);
-                Ok(NewAgent {
-                    name: AgentName::parse(&name)?,
-                    mobile: Mobile::parse(&format!("138{i:08}"))?,
-                    ..NewAgent::new(
-                        PassportName::parse(&format!("{prefix}{i:06}"))?,
-                        JobNumber::parse(&format!("{i:06}"))?,
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()
-            .map_err(|e| anyhow!(e))?;
-        ids.extend(store.import_agents(tenant, &agents, hash).await?);
-    }
-    Ok(ids)
 }
 
 async fn load_signins(store: &Store, tenant: TenantId, agents: &[AgentId]) -> Result<()> {

@@ -13,7 +13,7 @@ use kefu_domain::{AgentId, TenantId};
 pub(crate) use record::{AGENT_COLUMNS, agent_from_row, group_list, parse_group_list};
 pub use record::{AgentRecord, LoginRecord};
 
-use crate::engine::{Cost, Counted, Db, Sql, contains_pattern, locate};
+use crate::engine::{Cost, Counted, Db, ID_BLOCK, IdBlock, Sql, contains_pattern, id_blocks, locate, push_from_block};
 use crate::fields::attach_values;
 use crate::{Backend, Page, Store, StoreError, Window};
 
@@ -169,7 +169,7 @@ impl Store {
         let total = if plain {
             // The plain list (or one status): the maintained counts, not 100,000 index
             // entries; in id order they also say in which block of ids the page starts.
-            let blocks = id_blocks(reads, tenant, filter.status).await?;
+            let blocks = agent_blocks(reads, tenant, filter.status).await?;
             let total = blocks.iter().map(Counted::rows).sum();
             if seeks {
                 let Some((block, before)) = locate(&blocks, order.direction, window.offset) else {
@@ -191,13 +191,9 @@ impl Store {
         let mut listing =
             Sql::new(&format!("SELECT {AGENT_COLUMNS} FROM agents WHERE id IN (SELECT id FROM agents WHERE "));
         push_conditions(&mut listing, self.backend(), tenant, filter);
-        match (from_block, order.direction) {
-            (Some(block), SortOrder::Asc) => listing.push(" AND id >= ").bind(block.first_id()),
-            (Some(block), SortOrder::Desc) => {
-                listing.push(" AND id < ").bind(block.first_id().saturating_add(ID_BLOCK))
-            }
-            (None, _) => &mut listing,
-        };
+        if let Some(block) = from_block {
+            push_from_block(&mut listing, "id", block, order.direction);
+        }
         listing.push(order.order_by()).window(Window { limit: window.limit, offset: skip });
         listing.push(")").push(order.order_by());
         let mut rows = reads.rows(&listing, |row| agent_from_row(row)).await?;
@@ -207,42 +203,24 @@ impl Store {
     }
 }
 
-/// Agents are counted in blocks of this many consecutive ids (see `agent_id_counts`).
-const ID_BLOCK: i64 = 1024;
-
 /// The block of `agent_id_counts` that counts `id`.
 pub(crate) fn id_block(id: AgentId) -> i64 {
     id.0.div_euclid(ID_BLOCK)
 }
 
-/// A block of ids and how many of the listed agents it holds.
-#[derive(Debug, Clone, Copy)]
-struct IdBlock {
-    block: i64,
-    rows: u64,
-}
-
-impl IdBlock {
-    fn first_id(self) -> i64 {
-        self.block.saturating_mul(ID_BLOCK)
-    }
-}
-
-impl Counted for IdBlock {
-    fn rows(&self) -> u64 {
-        self.rows
-    }
-}
-
 /// The tenant's live agents (of one status, if given) per block of ids, in id order.
-async fn id_blocks(reads: &mut Db, tenant: TenantId, status: Option<AgentStatus>) -> Result<Vec<IdBlock>, StoreError> {
+async fn agent_blocks(
+    reads: &mut Db,
+    tenant: TenantId,
+    status: Option<AgentStatus>,
+) -> Result<Vec<IdBlock>, StoreError> {
     let mut sql = Sql::new("SELECT id_block, CAST(SUM(n) AS BIGINT) AS n FROM agent_id_counts WHERE tenant_id = ");
     sql.bind(tenant.0);
     if let Some(status) = status {
         sql.push(" AND status = ").bind(status.code());
     }
     sql.push(" GROUP BY id_block ORDER BY id_block");
-    reads.rows(&sql, |row| Ok(IdBlock { block: row.int("id_block")?, rows: row.int("n")?.max(0) as u64 })).await
+    id_blocks(reads, &sql).await
 }
 
 /// `column` contains `needle`. On SQLite the FTS5 trigram index answers it (it cannot be

@@ -11,7 +11,7 @@ use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, CompanyId, ContactId, CustomerGroupId, TenantId};
 
 use super::fields::{FieldTables, entity_values, write_entity_values};
-use super::{CustomerListFilter, CustomerOrder, push_list_conditions, push_order};
+
 use crate::engine::Outcome::Commit;
 use crate::engine::{Columns, Cost, Db, Sql};
 use crate::{Backend, Page, Store, StoreError, UniqueConstraint, Window};
@@ -46,10 +46,10 @@ pub struct ContactRecord {
     pub custom_fields: Vec<(i64, String)>,
 }
 
-const COLUMNS: &str = "id, tenant_id, company_id, name, mobile, fixnumber, email, position, qq, note, state, \
+pub(super) const COLUMNS: &str = "id, tenant_id, company_id, name, mobile, fixnumber, email, position, qq, note, state, \
                        is_default, support_id, creator_id, tags, is_deleted, created_at, updated_at";
 
-fn decode(row: &dyn Columns) -> Result<ContactRecord, StoreError> {
+pub(super) fn decode(row: &dyn Columns) -> Result<ContactRecord, StoreError> {
     Ok(ContactRecord {
         id: ContactId(row.int("id")?),
         tenant_id: TenantId(row.int("tenant_id")?),
@@ -80,7 +80,7 @@ fn tables() -> FieldTables {
 }
 
 /// Fills in remote ids, groups and custom values of `contacts` (three queries).
-async fn attach(db: &mut Db, tenant: TenantId, contacts: &mut [ContactRecord]) -> Result<(), StoreError> {
+pub(super) async fn attach(db: &mut Db, tenant: TenantId, contacts: &mut [ContactRecord]) -> Result<(), StoreError> {
     if contacts.is_empty() {
         return Ok(());
     }
@@ -233,35 +233,6 @@ impl Store {
         attach(&mut snapshot.db, tenant, &mut found).await?;
         snapshot.finish().await?;
         Ok(found)
-    }
-
-    /// A page of the tenant's contacts (of one company with `company`) and how many match.
-    pub async fn list_contacts(
-        &self,
-        tenant: TenantId,
-        company: Option<CompanyId>,
-        filter: &CustomerListFilter,
-        order: CustomerOrder,
-        window: Window,
-    ) -> Result<Page<ContactRecord>, StoreError> {
-        let conditions = |sql: &mut Sql| {
-            push_list_conditions(sql, tenant, filter);
-            if let Some(company) = company {
-                sql.push(" AND company_id = ").bind(company.0);
-            }
-        };
-        let mut counting = Sql::new("SELECT COUNT(*) AS n FROM contacts WHERE ");
-        conditions(&mut counting);
-        let mut listing = Sql::new(&format!("SELECT {COLUMNS} FROM contacts WHERE "));
-        conditions(&mut listing);
-        push_order(&mut listing, order);
-        listing.window(window);
-        let mut snapshot = self.read(Cost::Scan).snapshot().await?;
-        let total = snapshot.db.count(&counting).await?;
-        let mut rows = snapshot.db.rows(&listing, decode).await?;
-        attach(&mut snapshot.db, tenant, &mut rows).await?;
-        snapshot.finish().await?;
-        Ok(Page { rows, total })
     }
 
     /// A page of the live contacts a search term finds, by id, and how many it finds.

@@ -3,6 +3,7 @@
 //! (the created/updated filters and orders, deStat) is here.
 
 pub(crate) mod companies;
+mod contact_pages;
 pub(crate) mod contacts;
 pub(crate) mod fields;
 pub(crate) mod groups;

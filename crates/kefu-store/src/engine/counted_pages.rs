@@ -7,6 +7,46 @@
 
 use kefu_domain::search::SortOrder;
 
+use super::db::Db;
+use super::sql::Sql;
+use crate::StoreError;
+
+/// Agents, contacts and tickets are counted in blocks of this many consecutive ids
+/// (`agent_id_counts`, `contact_id_counts`, `ticket_id_counts`: block = id / ID_BLOCK).
+pub(crate) const ID_BLOCK: i64 = 1024;
+
+/// A block of ids and how many of a list's rows it holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IdBlock {
+    pub block: i64,
+    pub rows: u64,
+}
+
+impl IdBlock {
+    pub fn first_id(self) -> i64 {
+        self.block.saturating_mul(ID_BLOCK)
+    }
+}
+
+impl Counted for IdBlock {
+    fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
+/// The blocks a counts query answers (`id_block` and `n` columns, ascending `id_block`).
+pub(crate) async fn id_blocks(reads: &mut Db, counts: &Sql) -> Result<Vec<IdBlock>, StoreError> {
+    reads.rows(counts, |row| Ok(IdBlock { block: row.int("id_block")?, rows: row.int("n")?.max(0) as u64 })).await
+}
+
+/// Narrows a listing in id `order` to the rows from `block` on: its page starts there.
+pub(crate) fn push_from_block(sql: &mut Sql, column: &str, block: IdBlock, order: SortOrder) {
+    match order {
+        SortOrder::Asc => sql.push(&format!(" AND {column} >= ")).bind(block.first_id()),
+        SortOrder::Desc => sql.push(&format!(" AND {column} < ")).bind(block.first_id().saturating_add(ID_BLOCK)),
+    };
+}
+
 /// A stretch of a list and how many of its rows it holds.
 pub(crate) trait Counted: Copy {
     fn rows(&self) -> u64;

@@ -45,7 +45,7 @@ pub use schema::SchemaColumn;
 pub use stats::StoreStats;
 
 pub(crate) use batcher::Batcher;
-pub(crate) use counted_pages::{Counted, locate};
+pub(crate) use counted_pages::{Counted, ID_BLOCK, IdBlock, id_blocks, locate, push_from_block};
 pub(crate) use db::{Columns, Db};
 pub(crate) use reads::Cost;
 pub(crate) use sql::{Sql, contains_pattern};

@@ -3,6 +3,7 @@
 
 mod auto_close;
 mod desk;
+mod pages;
 mod record;
 mod search;
 mod templates;
@@ -114,39 +115,6 @@ impl Store {
         let mut snapshot = self.read(Cost::Scan).snapshot().await?;
         let total = snapshot.db.count(&counting).await?;
         let rows = snapshot.db.rows(&sql, event_from_row).await?;
-        snapshot.finish().await?;
-        Ok(Page { rows, total })
-    }
-
-    /// A page of tickets: the filter, the order, the window, and how many match in all.
-    pub async fn list_tickets(
-        &self,
-        tenant: TenantId,
-        filter: &TicketListFilter,
-        order: TicketOrder,
-        descending: bool,
-        window: Window,
-    ) -> Result<Page<TicketRecord>, StoreError> {
-        let mut counting = Sql::new("SELECT COUNT(*) AS n FROM tickets t WHERE ");
-        where_clause(&mut counting, tenant, filter);
-        let mut sql = Sql::new(&format!("SELECT {} FROM tickets t WHERE ", prefixed_columns()));
-        where_clause(&mut sql, tenant, filter);
-        let direction = if descending { "DESC" } else { "ASC" };
-        let column = match order {
-            TicketOrder::Id => None,
-            TicketOrder::Created => Some("t.created_at"),
-            TicketOrder::Updated => Some("t.updated_at"),
-            TicketOrder::Status => Some("t.status"),
-        };
-        sql.push(" ORDER BY ");
-        if let Some(column) = column {
-            sql.push(&format!("{column} {direction}, "));
-        }
-        sql.push(&format!("t.id {direction}")).window(window);
-        let mut snapshot = self.read(Cost::Scan).snapshot().await?;
-        let total = snapshot.db.count(&counting).await?;
-        let mut rows = snapshot.db.rows(&sql, ticket_from_row).await?;
-        attach_details(&mut snapshot.db, tenant, &mut rows).await?;
         snapshot.finish().await?;
         Ok(Page { rows, total })
     }

@@ -1,6 +1,7 @@
-//! `GET /tickets/search.json`: a parsed `TicketQuery` translated filter by filter. Substrings
-//! are matched with `lower(…) LIKE` on both backends for now (the trigram indexes of 0021
-//! are for the benchmark's work: see docs/customers-tickets-plan.md).
+//! `GET /tickets/search.json`: a parsed `TicketQuery` translated filter by filter.
+//! Substrings of subjects, descriptions and replies are found through the trigram indexes of
+//! 0021 (FTS5 on SQLite, pg_trgm on PostgreSQL): each becomes a set of ticket ids the
+//! indexes give, instead of a `LIKE` tried on every ticket and reply of the company.
 
 use kefu_domain::ticket::search::{TicketFilter, TicketQuery, TicketSortKey, TimeField};
 use kefu_domain::{AgentId, GroupId, TenantId};
@@ -8,7 +9,7 @@ use kefu_domain::{AgentId, GroupId, TenantId};
 use super::record::{TICKET_COLUMNS, ticket_from_row};
 use super::{TicketRecord, attach_details};
 use crate::engine::{Cost, Sql, contains_pattern};
-use crate::{Page, Store, StoreError, Window};
+use crate::{Backend, Page, Store, StoreError, Window};
 
 /// A search: the query, its time terms resolved to `[start, end)` in microseconds (in the
 /// company's zone, by the use case), who may see what, and the order.
@@ -30,11 +31,12 @@ impl Store {
         search: &TicketSearchRequest,
         window: Window,
     ) -> Result<Page<TicketRecord>, StoreError> {
+        let backend = self.backend();
         let mut counting = Sql::new("SELECT COUNT(*) AS n FROM tickets t WHERE ");
-        conditions(&mut counting, tenant, search);
+        conditions(&mut counting, backend, tenant, search);
         let columns: Vec<String> = TICKET_COLUMNS.split(", ").map(|c| format!("t.{c}")).collect();
         let mut sql = Sql::new(&format!("SELECT {} FROM tickets t WHERE ", columns.join(", ")));
-        conditions(&mut sql, tenant, search);
+        conditions(&mut sql, backend, tenant, search);
         let direction = if search.descending { "DESC" } else { "ASC" };
         let column = match search.key {
             TicketSortKey::Id => None,
@@ -81,7 +83,7 @@ fn like(sql: &mut Sql, expression: &str, needle: &str) {
     sql.push(&format!("lower({expression}) LIKE ")).bind(contains_pattern(needle)).push(" ESCAPE '\\'");
 }
 
-fn conditions(sql: &mut Sql, tenant: TenantId, search: &TicketSearchRequest) {
+fn conditions(sql: &mut Sql, backend: Backend, tenant: TenantId, search: &TicketSearchRequest) {
     let t = tenant.0;
     sql.push("t.tenant_id = ").bind(t);
     let deleted = search.query.filters.iter().rev().find_map(|f| match f {
@@ -135,11 +137,11 @@ fn conditions(sql: &mut Sql, tenant: TenantId, search: &TicketSearchRequest) {
             TicketFilter::Deleted(_) | TicketFilter::Time(..) => {}
             TicketFilter::Subject(needle) => {
                 sql.push(" AND ");
-                like(sql, "t.subject", needle);
+                text_match(sql, backend, t, &["subject"], false, needle);
             }
             TicketFilter::Description(needle) => {
                 sql.push(" AND ");
-                like(sql, "t.description", needle);
+                text_match(sql, backend, t, &["description"], false, needle);
             }
             TicketFilter::Custom(number, needle) => {
                 sql.push(" AND t.id IN (SELECT ticket_id FROM ticket_field_values WHERE tenant_id = ").bind(t);
@@ -161,13 +163,86 @@ fn conditions(sql: &mut Sql, tenant: TenantId, search: &TicketSearchRequest) {
         sql.push(&format!(" AND {column} >= ")).bind(*start).push(&format!(" AND {column} < ")).bind(*end);
     }
     for word in &search.query.words {
-        sql.push(" AND (");
-        like(sql, "t.subject", word);
-        sql.push(" OR ");
-        like(sql, "t.description", word);
-        sql.push(" OR t.id IN (SELECT r.ticket_id FROM ticket_replies r WHERE r.tenant_id = ").bind(t);
         sql.push(" AND ");
-        like(sql, "r.message", word);
-        sql.push("))");
+        text_match(sql, backend, t, &["subject", "description"], true, word);
     }
+}
+
+/// Whether the trigram indexes can answer a substring: they hold sequences of three
+/// characters, so a shorter needle is matched with `LIKE` on the rows the other terms leave
+/// (the domain lets a short substring through only beside a narrowing term).
+fn indexed(needle: &str) -> bool {
+    needle.chars().count() >= 3
+}
+
+/// The ticket `t` holds `needle` in one of `columns` (subject, description) or, with
+/// `replies`, in one of its replies or notes. Through the trigram indexes the matching
+/// tickets' ids are gathered first (one index probe per table, however many tickets the
+/// company has); a short needle is tried on each ticket the other terms leave instead.
+fn text_match(sql: &mut Sql, backend: Backend, tenant: i64, columns: &[&str], replies: bool, needle: &str) {
+    if !indexed(needle) {
+        sql.push("(");
+        any_like(sql, "t.", columns, needle);
+        if replies {
+            sql.push(" OR EXISTS (SELECT 1 FROM ticket_replies r WHERE r.tenant_id = ").bind(tenant);
+            sql.push(" AND r.ticket_id = t.id AND ");
+            like(sql, "r.message", needle);
+            sql.push(")");
+        }
+        sql.push(")");
+        return;
+    }
+    sql.push("t.id IN (");
+    match backend {
+        Backend::Sqlite => {
+            sql.push("SELECT rowid FROM tickets_search WHERE tickets_search MATCH ").bind(fts_phrase(columns, needle));
+        }
+        // One subquery per column: with the columns ORed in one, PostgreSQL preferred the
+        // company's whole id index to the two GIN indexes; alone, each uses its own.
+        Backend::Postgres => {
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    sql.push(" UNION ALL ");
+                }
+                sql.push("SELECT s.id FROM tickets s WHERE s.tenant_id = ").bind(tenant).push(" AND ");
+                like(sql, &format!("s.{column}"), needle);
+            }
+        }
+    }
+    if replies {
+        sql.push(" UNION ALL SELECT r.ticket_id FROM ticket_replies r WHERE ");
+        match backend {
+            // `+r.tenant_id`: SQLite would otherwise walk the company's replies on
+            // ticket_replies_by_ticket and test each id, instead of reading the few matches
+            // by their rowids.
+            Backend::Sqlite => {
+                sql.push("+r.tenant_id = ").bind(tenant);
+                sql.push(" AND r.id IN (SELECT rowid FROM ticket_replies_search WHERE ticket_replies_search MATCH ");
+                sql.bind(fts_phrase(&["message"], needle)).push(")");
+            }
+            Backend::Postgres => {
+                sql.push("r.tenant_id = ").bind(tenant).push(" AND ");
+                like(sql, "r.message", needle);
+            }
+        }
+    }
+    sql.push(")");
+}
+
+/// An FTS5 query for `needle` as a substring of `columns`: one quoted phrase, which the
+/// trigram tokenizer turns into consecutive trigrams — a case-insensitive substring match.
+fn fts_phrase(columns: &[&str], needle: &str) -> String {
+    format!("{{{}}} : \"{}\"", columns.join(" "), needle.replace('"', "\"\""))
+}
+
+/// `(lower(p.a) LIKE … OR lower(p.b) LIKE …)`.
+fn any_like(sql: &mut Sql, prefix: &str, columns: &[&str], needle: &str) {
+    sql.push("(");
+    for (i, column) in columns.iter().enumerate() {
+        if i > 0 {
+            sql.push(" OR ");
+        }
+        like(sql, &format!("{prefix}{column}"), needle);
+    }
+    sql.push(")");
 }
