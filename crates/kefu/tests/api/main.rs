@@ -19,6 +19,7 @@ mod console_customers;
 mod console_flows;
 mod console_pages;
 mod contacts;
+mod contacts_batch;
 mod cross_site;
 mod custom_fields;
 mod customer_groups;
