@@ -67,7 +67,7 @@ impl Contacts<'_> {
     /// Creates several contacts, all or none (`POST /users/batch.json`, an extension).
     pub async fn create_many(&self, users: Vec<UserInput>) -> Result<Vec<User>> {
         let body = UserBatchBody { users };
-        let url = self.client.api(&[&format!("{}/batch.json", self.root)]);
+        let url = self.client.api(&[self.root, "batch.json"]);
         Ok(self.client.send::<UserBatch>(Method::POST, url, &Query::new(), Some(&body)).await?.users)
     }
 
