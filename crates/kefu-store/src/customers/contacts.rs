@@ -205,14 +205,19 @@ fn unknown_group(error: StoreError, group: &i64) -> StoreError {
 }
 
 /// Inserts a new contact and its children; answers its id. The caller counts it.
+/// `live_companies` are those this transaction found live already (a batch names a few).
 async fn insert_contact(
     db: &mut Db,
     tenant: TenantId,
     creator: AgentId,
     contact: &NewContact,
+    live_companies: &mut Vec<CompanyId>,
 ) -> Result<i64, StoreError> {
     if let Some(company) = contact.company {
-        check_live_company(db, tenant, company).await?;
+        if !live_companies.contains(&company) {
+            check_live_company(db, tenant, company).await?;
+            live_companies.push(company);
+        }
         if contact.is_default {
             clear_default(db, tenant, company, 0).await?;
         }
@@ -313,7 +318,7 @@ impl Store {
         let contact = contact.clone();
         self.write(move |db| {
             Box::pin(async move {
-                let id = insert_contact(db, tenant, creator, &contact).await?;
+                let id = insert_contact(db, tenant, creator, &contact, &mut Vec::new()).await?;
                 count(db, tenant, id, 0, 1).await?;
                 Ok(Commit(load(db, tenant, ContactId(id)).await?.ok_or(StoreError::NotFound)?))
             })
@@ -333,8 +338,9 @@ impl Store {
             Box::pin(async move {
                 let mut ids = Vec::with_capacity(contacts.len());
                 let mut blocks: Vec<(i64, i64)> = Vec::new();
+                let mut live_companies = Vec::new();
                 for contact in &contacts {
-                    let id = insert_contact(db, tenant, creator, contact).await?;
+                    let id = insert_contact(db, tenant, creator, contact, &mut live_companies).await?;
                     match blocks.iter_mut().find(|(block, _)| *block == id / 1024) {
                         Some((_, n)) => *n += 1,
                         None => blocks.push((id / 1024, 1)),
