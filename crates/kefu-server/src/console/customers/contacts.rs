@@ -205,6 +205,14 @@ async fn form_page(
             Ok(found) => found,
             Err(error) => return layout::error_page(Some(user), error),
         };
+    if let Some(deleted) = contact.filter(|c| c.is_deleted) {
+        let shown: Vec<(&str, &str, String)> = values
+            .iter()
+            .filter(|(name, _)| *name != "state" && (*name != "companyId" || mode != CustomerMode::Consumer))
+            .map(|(name, value)| (*name, label(name), value.clone()))
+            .collect();
+        return super::bin::deleted_contact_page(user, mode, deleted, &shown, notice);
+    }
     let custom = custom
         .unwrap_or_else(|| contact.map(|c| stored_custom(&c.custom_fields, &definitions.fields)).unwrap_or_default());
     let action =
@@ -215,9 +223,6 @@ async fn form_page(
     let body = html! {
         (tabs(mode, user, "/console/contacts"))
         (errors.summary())
-        @if contact.is_some_and(|c| c.is_deleted) {
-            p.notice { "这个联系人在回收站中。" }
-        }
         form.stacked method="post" action=(action) novalidate {
             (layout::csrf_input(user))
             @for (name, kind, hint, business) in MEMBERS {
@@ -242,7 +247,7 @@ async fn form_page(
             }
         }
         @if let Some(contact) = contact {
-            @if user.is_admin && !contact.is_deleted {
+            @if user.is_admin {
                 section {
                     h2 { "删除" }
                     form method="post" action={ "/console/contacts/" (contact.id) "/delete" } {
@@ -344,6 +349,9 @@ async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: Co
         Err(error) if error.code == ErrorCode::NotFound => return unknown(user, &raw),
         Err(error) => return layout::error_page(Some(user), error),
     };
+    if current.is_deleted {
+        return super::bin::contact_in_bin(user, id);
+    }
     let result = async {
         let definitions = contacts.fields(&caller).await?;
         contacts.update(&caller, id, input(&form.fields, &definitions), ValueDialect::OptionText).await
