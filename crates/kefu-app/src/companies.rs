@@ -11,8 +11,8 @@ use kefu_domain::{AgentId, CompanyId, CustomerGroupId, FieldError};
 use kefu_store::{CompanyRecord, CustomerListFilter, CustomerOrder, Page, Window};
 
 use crate::custom_fields::CustomValue;
-use crate::customer_references::References;
 use crate::customer_fields::{EntityFields, ValueDialect};
+use crate::customer_references::References;
 use crate::error::OrNotFound;
 use crate::{App, AppError, Caller};
 

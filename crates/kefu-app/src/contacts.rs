@@ -3,19 +3,19 @@
 
 use std::collections::HashMap;
 
-use kefu_domain::limits::MAX_CONTACTS_PER_BATCH;
 use kefu_domain::custom_field::FieldEntity;
 use kefu_domain::customer::CustomerMode;
 use kefu_domain::customer::contact::{ContactPatch, NewContact, StoredContact};
 use kefu_domain::customer::group::CustomerGroupType;
 use kefu_domain::customer::search::ContactTerm;
+use kefu_domain::limits::MAX_CONTACTS_PER_BATCH;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::{AgentId, CompanyId, ContactId, CustomerGroupId, FieldError};
 use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder, Page, Window};
 
 use crate::custom_fields::CustomValue;
-use crate::customer_references::References;
 use crate::customer_fields::{EntityFields, ValueDialect};
+use crate::customer_references::References;
 use crate::error::OrNotFound;
 use crate::{App, AppError, Caller};
 
@@ -165,7 +165,9 @@ impl Contacts<'_> {
                     }
                 }
             }
-            problems.extend(row_problems.into_iter().map(|p| FieldError::new(format!("{list}[{index}].{}", p.field), p.message)));
+            problems.extend(
+                row_problems.into_iter().map(|p| FieldError::new(format!("{list}[{index}].{}", p.field), p.message)),
+            );
             news.push(new);
         }
         AppError::check(problems)?;

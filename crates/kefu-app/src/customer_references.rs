@@ -86,9 +86,7 @@ impl<'a> References<'a> {
         }
         for id in groups {
             match self.groups.get(id).copied().flatten() {
-                None => {
-                    problems.push(FieldError::new("userGroup", format!("no customer group {id} in this company")))
-                }
+                None => problems.push(FieldError::new("userGroup", format!("no customer group {id} in this company"))),
                 Some(group_type) => {
                     if let Err(message) = check_group_type(*id, group_type, wanted) {
                         problems.push(FieldError::new("userGroup", message));

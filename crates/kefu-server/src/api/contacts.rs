@@ -4,8 +4,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use kefu_api::{UserBatch, UserShowMany};
 use kefu_api::{CustomFieldValue, RequestShape, UniqueId, User, UserEnvelope, UserInput, UserList, UserSearchPage};
+use kefu_api::{UserBatch, UserShowMany};
 use kefu_app::contacts::ContactInput;
 use kefu_app::customer_fields::{EntityFields, ValueDialect};
 use kefu_app::{Caller, Members};

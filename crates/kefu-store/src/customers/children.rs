@@ -53,7 +53,8 @@ pub(crate) async fn insert_children<T>(
 where
     T: Clone + Into<Value>,
 {
-    let insert = format!("INSERT INTO {} (tenant_id, {}, {}) VALUES ($1, $2, $3)", child.table, child.owner, child.column);
+    let insert =
+        format!("INSERT INTO {} (tenant_id, {}, {}) VALUES ($1, $2, $3)", child.table, child.owner, child.column);
     for value in values {
         let sql = Sql::fixed(&insert, [tenant.0.into(), owner.into(), value.clone().into()]);
         db.execute(&sql).await.map_err(|e| on_error(e, value))?;

@@ -198,8 +198,13 @@ impl Store {
         order: CustomerOrder,
         window: Window,
     ) -> Result<Page<CompanyRecord>, StoreError> {
-        self.customer_page(tenant, |sql| push_list_conditions(sql, tenant, filter), |sql| push_order(sql, order), window)
-            .await
+        self.customer_page(
+            tenant,
+            |sql| push_list_conditions(sql, tenant, filter),
+            |sql| push_order(sql, order),
+            window,
+        )
+        .await
     }
 
     pub async fn search_companies(
@@ -213,7 +218,15 @@ impl Store {
             sql.push("tenant_id = ").bind(tenant.0).push(" AND is_deleted = 0 AND ");
             push_company_term(sql, backend, tenant, term);
         };
-        self.customer_page(tenant, conditions, |sql| { sql.push(" ORDER BY id ASC"); }, window).await
+        self.customer_page(
+            tenant,
+            conditions,
+            |sql| {
+                sql.push(" ORDER BY id ASC");
+            },
+            window,
+        )
+        .await
     }
 
     /// Creates a company with everything it holds, in one transaction; `support` is its

@@ -304,7 +304,15 @@ impl Store {
             sql.push("tenant_id = ").bind(tenant.0).push(" AND is_deleted = 0 AND ");
             push_contact_term(sql, backend, tenant, term);
         };
-        self.customer_page(tenant, conditions, |sql| { sql.push(" ORDER BY id ASC"); }, window).await
+        self.customer_page(
+            tenant,
+            conditions,
+            |sql| {
+                sql.push(" ORDER BY id ASC");
+            },
+            window,
+        )
+        .await
     }
 
     /// Creates a contact with everything it holds, in one transaction. `creator` is the

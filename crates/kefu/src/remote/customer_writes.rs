@@ -31,7 +31,10 @@ pub(super) async fn write_companies(client: &Client, rows: Vec<(usize, Map<Strin
             }
             Err(error) => {
                 writing.abandon();
-                bail!("line {line}: {error}; {}, and no row from line {line} on", written(created.len(), "company", "companies"));
+                bail!(
+                    "line {line}: {error}; {}, and no row from line {line} on",
+                    written(created.len(), "company", "companies")
+                );
             }
         }
     }
@@ -97,7 +100,9 @@ fn batches(rows: Vec<(usize, Map<String, Value>)>) -> Result<Vec<Vec<(usize, Use
 fn name_lines(message: &str, lines: &[usize]) -> String {
     let mut named = message.to_owned();
     for (index, line) in lines.iter().enumerate().rev() {
-        named = named.replace(&format!("users[{index}]."), &format!("line {line}, ")).replace(&format!("users[{index}]"), &format!("line {line}"));
+        named = named
+            .replace(&format!("users[{index}]."), &format!("line {line}, "))
+            .replace(&format!("users[{index}]"), &format!("line {line}"));
     }
     named
 }
@@ -117,7 +122,10 @@ mod tests {
     fn a_batch_error_names_the_sheet_lines() {
         let message = "users[1].mobile: a contact needs a mobile number; users[10].email: not an address";
         let lines: Vec<usize> = (2..14).collect();
-        assert_eq!(name_lines(message, &lines), "line 3, mobile: a contact needs a mobile number; line 12, email: not an address");
+        assert_eq!(
+            name_lines(message, &lines),
+            "line 3, mobile: a contact needs a mobile number; line 12, email: not an address"
+        );
     }
 
     #[test]

@@ -14,8 +14,8 @@ use serde_json::{Map, Value};
 
 use super::args::{Connection, HeaderStyle};
 use super::customer_sheet::{COMPANY_COLUMNS, CONTACT_COLUMNS, Col, Known, Rule, column_for, known_headers};
-use super::export::{Format, format_of, write_csv, write_xlsx};
 use super::customer_writes::{write_companies, write_contacts};
+use super::export::{Format, format_of, write_csv, write_xlsx};
 use super::import::bar;
 use super::sheet::{self, Sheet};
 use super::{connect, print_json};

@@ -6,7 +6,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kefu_api::ErrorCode;
 use kefu_app::AppError;
 use kefu_app::companies::CompanyInput;
 use kefu_app::contacts::ContactInput;
@@ -19,6 +18,7 @@ use kefu_domain::{CompanyId, ContactId};
 use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder};
 use maud::html;
 
+use super::outcomes::written;
 use super::{ListQuery, tabs};
 use crate::console::csrf::AdminForm;
 use crate::console::layout::{self, Nav, Page, pager};
@@ -164,6 +164,8 @@ pub(super) fn contact_in_bin(user: &ConsoleUser, id: ContactId) -> Response {
     )
 }
 
+const RESTORED: &str = "/console/customers/bin?notice=restored";
+
 fn unknown(user: &ConsoleUser, what: &str) -> Response {
     layout::message_page(StatusCode::NOT_FOUND, Some(user), "记录不存在", what)
 }
@@ -180,14 +182,8 @@ async fn restore_company(
         fields: CompanyPatch { status: Some(CompanyStatus::Active), ..CompanyPatch::default() },
         ..CompanyInput::default()
     };
-    match state.app().companies().update(&user.caller(), id, input, ValueDialect::OptionText).await {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect("/console/customers/bin?notice=restored")
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &missing),
-        Err(error) => layout::error_page(Some(user), error),
-    }
+    let result = state.app().companies().update(&user.caller(), id, input, ValueDialect::OptionText).await;
+    written(&state, &form, result, RESTORED, || unknown(user, &missing)).await
 }
 
 async fn restore_contact(
@@ -209,12 +205,5 @@ async fn restore_contact(
         contacts.update(&user.caller(), id, input, ValueDialect::OptionText).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect("/console/customers/bin?notice=restored")
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &missing),
-        Err(error) => layout::error_page(Some(user), error),
-    }
+    written(&state, &form, result, RESTORED, || unknown(user, &missing)).await
 }

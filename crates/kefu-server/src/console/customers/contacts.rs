@@ -8,7 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kefu_api::ErrorCode;
 use kefu_app::AppError;
 use kefu_app::contacts::ContactInput;
 use kefu_app::customer_fields::{EntityFields, ValueDialect};
@@ -25,6 +24,7 @@ use kefu_domain::{CompanyId, ContactId};
 use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder};
 use maud::{Markup, html};
 
+use super::outcomes::{found, written};
 use super::{
     ListQuery, custom_inputs, custom_values, form_errors, member, search_form, stored_custom, submitted_custom, tabs,
 };
@@ -319,24 +319,13 @@ async fn show(
     Query(query): Query<ListQuery>,
 ) -> Response {
     let Some(id) = contact_id(&raw) else { return unknown(&user, &raw) };
-    match state.app().contacts().show(&user.caller(), id).await {
-        Ok(contact) => {
-            let values = values_of(&contact);
-            form_page(
-                &state,
-                &user,
-                Some(&contact),
-                &values,
-                None,
-                FormErrors::default(),
-                StatusCode::OK,
-                query.notice.as_deref(),
-            )
-            .await
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(&user, &raw),
-        Err(error) => layout::error_page(Some(&user), error),
-    }
+    let contact = match found(&user, state.app().contacts().show(&user.caller(), id).await, || unknown(&user, &raw)) {
+        Ok(contact) => contact,
+        Err(response) => return response,
+    };
+    let values = values_of(&contact);
+    let notice = query.notice.as_deref();
+    form_page(&state, &user, Some(&contact), &values, None, FormErrors::default(), StatusCode::OK, notice).await
 }
 
 async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
@@ -344,10 +333,9 @@ async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: Co
     let caller = user.caller();
     let Some(id) = contact_id(&raw) else { return unknown(user, &raw) };
     let contacts = state.app().contacts();
-    let current = match contacts.show(&caller, id).await {
-        Ok(contact) => contact,
-        Err(error) if error.code == ErrorCode::NotFound => return unknown(user, &raw),
-        Err(error) => return layout::error_page(Some(user), error),
+    let current = match found(user, contacts.show(&caller, id).await, || unknown(user, &raw)) {
+        Ok(current) => current,
+        Err(response) => return response,
     };
     if current.is_deleted {
         return super::bin::contact_in_bin(user, id);
@@ -358,23 +346,17 @@ async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: Co
     }
     .await;
     match result {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect(&format!("/console/contacts/{id}?notice=saved"))
+        Err(error) if error.code.status() == 400 => refused(&state, user, Some(&current), &form.fields, error).await,
+        result => {
+            written(&state, &form, result, &format!("/console/contacts/{id}?notice=saved"), || unknown(user, &raw))
+                .await
         }
-        Err(error) => refused(&state, user, Some(&current), &form.fields, error).await,
     }
 }
 
 async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let Some(id) = contact_id(&raw) else { return unknown(user, &raw) };
-    match state.app().contacts().delete(&user.caller(), id).await {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect("/console/contacts?notice=hidden")
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &raw),
-        Err(error) => layout::error_page(Some(user), error),
-    }
+    let result = state.app().contacts().delete(&user.caller(), id).await;
+    written(&state, &form, result, "/console/contacts?notice=hidden", || unknown(user, &raw)).await
 }
