@@ -191,6 +191,18 @@ pub struct UserBody {
     pub user: UserInput,
 }
 
+/// `POST /users/batch.json` (an extension): `{"users":[{…},…]}`, up to 500 contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct UserBatchBody {
+    pub users: Vec<UserInput>,
+}
+
+/// The contacts a batch created, in the order sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct UserBatch {
+    pub users: Vec<User>,
+}
+
 crate::schema::request_shapes!(UserInput);
 
 #[cfg(test)]

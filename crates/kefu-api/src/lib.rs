@@ -38,7 +38,9 @@ pub use companies::{
     Company, CompanyEnvelope, CompanyFields, CompanyFieldsBody, CompanyList, CompanySearchPage, CompanyShowMany,
 };
 pub use company::{CompanyBody, CompanyInput, CompanySettings, CompanySettingsEnvelope};
-pub use contacts::{UniqueId, User, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage, UserShowMany};
+pub use contacts::{
+    UniqueId, User, UserBatch, UserBatchBody, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage, UserShowMany,
+};
 pub use customer_groups::{
     CustomerGroup, CustomerGroupBody, CustomerGroupEnvelope, CustomerGroupInput, CustomerGroupList,
     CustomerGroupShowMany,

@@ -1,11 +1,10 @@
 //! Companies (公司) of a 2B account: every agent reads, creates and changes them; deleting
 //! and restoring is an administrator's. A 2C account has none (403).
 
-use kefu_domain::agent::AgentStatus;
 use kefu_domain::custom_field::FieldEntity;
 use kefu_domain::customer::CustomerMode;
 use kefu_domain::customer::company::{CompanyPatch, CompanyStatus, NewCompany, ServicePeriod};
-use kefu_domain::customer::group::{CustomerGroupType, check_group_type};
+use kefu_domain::customer::group::CustomerGroupType;
 use kefu_domain::customer::search::CompanyTerm;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::{AgentId, CompanyId, CustomerGroupId, FieldError};
@@ -13,6 +12,7 @@ use kefu_store::{CompanyRecord, CustomerListFilter, CustomerOrder, Page, Window}
 
 use crate::custom_fields::CustomValue;
 use crate::customer_fields::{EntityFields, ValueDialect};
+use crate::customer_references::References;
 use crate::error::OrNotFound;
 use crate::{App, AppError, Caller};
 
@@ -55,24 +55,12 @@ impl Companies<'_> {
         group: Option<CustomerGroupId>,
         problems: &mut Vec<FieldError>,
     ) -> Result<(), AppError> {
-        let store = self.0.store();
+        let mut references = References::new(self.0, caller.tenant);
         if let Some(support) = support {
-            match store.agent(caller.tenant, support).await? {
-                Some(agent) if agent.status == AgentStatus::Active => {}
-                _ => problems.push(FieldError::new("supportId", format!("no active agent {support} in this company"))),
-            }
+            references.check_support(support, problems).await?;
         }
         if let Some(group) = group {
-            match store.customer_group(caller.tenant, group).await? {
-                None => {
-                    problems.push(FieldError::new("userGroup", format!("no customer group {group} in this company")))
-                }
-                Some(found) => {
-                    if let Err(message) = check_group_type(group, found.group_type, CustomerGroupType::Company) {
-                        problems.push(FieldError::new("userGroup", message));
-                    }
-                }
-            }
+            references.check_groups(&[group], CustomerGroupType::Company, problems).await?;
         }
         Ok(())
     }

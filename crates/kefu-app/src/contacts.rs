@@ -1,18 +1,21 @@
 //! Contacts (联系人, the API's users): every agent reads, creates and changes them; deleting
 //! and restoring is an administrator's (docs/compat.md, "Customers").
 
-use kefu_domain::agent::AgentStatus;
+use std::collections::HashMap;
+
 use kefu_domain::custom_field::FieldEntity;
 use kefu_domain::customer::CustomerMode;
 use kefu_domain::customer::contact::{ContactPatch, NewContact, StoredContact};
-use kefu_domain::customer::group::{CustomerGroupType, check_group_type};
+use kefu_domain::customer::group::CustomerGroupType;
 use kefu_domain::customer::search::ContactTerm;
+use kefu_domain::limits::MAX_CONTACTS_PER_BATCH;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::{AgentId, CompanyId, ContactId, CustomerGroupId, FieldError};
 use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder, Page, Window};
 
 use crate::custom_fields::CustomValue;
 use crate::customer_fields::{EntityFields, ValueDialect};
+use crate::customer_references::References;
 use crate::error::OrNotFound;
 use crate::{App, AppError, Caller};
 
@@ -60,52 +63,33 @@ impl Contacts<'_> {
     /// The references a contact's values make are the tenant's: its company live, its
     /// agent an active one, its groups contact groups.
     async fn check_references(
-        &self,
-        caller: &Caller,
+        references: &mut References<'_>,
         company: Option<CompanyId>,
         support: Option<AgentId>,
         groups: Option<&[CustomerGroupId]>,
         problems: &mut Vec<FieldError>,
     ) -> Result<(), AppError> {
-        let store = self.0.store();
         if let Some(company) = company {
-            match store.company(caller.tenant, company).await? {
-                Some(found) if !found.is_deleted => {}
-                Some(_) => problems.push(FieldError::new("companyId", format!("company {company} is deleted"))),
-                None => problems.push(FieldError::new("companyId", format!("no company {company} in this account"))),
-            }
+            references.check_company(company, problems).await?;
         }
         if let Some(support) = support {
-            match store.agent(caller.tenant, support).await? {
-                Some(agent) if agent.status == AgentStatus::Active => {}
-                _ => problems.push(FieldError::new("supportId", format!("no active agent {support} in this company"))),
-            }
+            references.check_support(support, problems).await?;
         }
         if let Some(groups) = groups {
-            let found = store.customer_groups_by_id(caller.tenant, groups).await?;
-            for id in groups {
-                match found.iter().find(|g| g.id == *id) {
-                    None => {
-                        problems.push(FieldError::new("userGroup", format!("no customer group {id} in this company")))
-                    }
-                    Some(group) => {
-                        if let Err(message) = check_group_type(*id, group.group_type, CustomerGroupType::Contact) {
-                            problems.push(FieldError::new("userGroup", message));
-                        }
-                    }
-                }
-            }
+            references.check_groups(groups, CustomerGroupType::Contact, problems).await?;
         }
         Ok(())
     }
 
-    pub async fn create(
-        &self,
-        caller: &Caller,
+    /// A new contact as the input describes it, and every problem of it (the one set of
+    /// rules of creating, one contact or a batch).
+    async fn check_new(
+        mode: CustomerMode,
+        fields: &EntityFields,
+        references: &mut References<'_>,
         input: ContactInput,
         dialect: ValueDialect,
-    ) -> Result<ContactRecord, AppError> {
-        let (mode, fields) = self.context(caller).await?;
+    ) -> Result<(NewContact, Vec<FieldError>), AppError> {
         let mut problems = input.problems;
         let (custom, custom_problems) = fields.check(input.custom_fields, true, dialect);
         problems.extend(custom_problems);
@@ -132,9 +116,64 @@ impl Contacts<'_> {
         {
             problems.extend(errors);
         }
-        self.check_references(caller, new.company, new.support, Some(&new.groups), &mut problems).await?;
+        Self::check_references(references, new.company, new.support, Some(&new.groups), &mut problems).await?;
+        Ok((new, problems))
+    }
+
+    pub async fn create(
+        &self,
+        caller: &Caller,
+        input: ContactInput,
+        dialect: ValueDialect,
+    ) -> Result<ContactRecord, AppError> {
+        let (mode, fields) = self.context(caller).await?;
+        let mut references = References::new(self.0, caller.tenant);
+        let (new, problems) = Self::check_new(mode, &fields, &mut references, input, dialect).await?;
         AppError::check(problems)?;
         Ok(self.0.store().create_contact(caller.tenant, caller.agent, &new).await?)
+    }
+
+    /// Creates up to [`MAX_CONTACTS_PER_BATCH`] contacts, all or none: each checked by the
+    /// rules of [`Contacts::create`], and two of the batch may not share a remote id. A
+    /// problem's field is `{list}[index].{field}`, `list` being the edge's name of the list.
+    pub async fn create_many(
+        &self,
+        caller: &Caller,
+        inputs: Vec<ContactInput>,
+        dialect: ValueDialect,
+        list: &str,
+    ) -> Result<Vec<ContactRecord>, AppError> {
+        if inputs.is_empty() || inputs.len() > MAX_CONTACTS_PER_BATCH {
+            let message = format!("must hold 1 to {MAX_CONTACTS_PER_BATCH} contacts, got {}", inputs.len());
+            return Err(AppError::invalid(vec![FieldError::new(list, message)]));
+        }
+        let (mode, fields) = self.context(caller).await?;
+        let mut references = References::new(self.0, caller.tenant);
+        let mut news = Vec::with_capacity(inputs.len());
+        let mut problems = Vec::new();
+        let mut remote_ids: HashMap<String, usize> = HashMap::new();
+        for (index, input) in inputs.into_iter().enumerate() {
+            let (new, mut row_problems) = Self::check_new(mode, &fields, &mut references, input, dialect).await?;
+            for remote in &new.remote_ids {
+                match remote_ids.get(&remote.id) {
+                    Some(first) => row_problems.push(FieldError::new(
+                        "uniqueIds",
+                        format!("{:?} is also the remote id of {list}[{first}]", remote.id),
+                    )),
+                    None => {
+                        remote_ids.insert(remote.id.clone(), index);
+                    }
+                }
+            }
+            problems.extend(
+                row_problems.into_iter().map(|p| FieldError::new(format!("{list}[{index}].{}", p.field), p.message)),
+            );
+            news.push(new);
+        }
+        AppError::check(problems)?;
+        let store = self.0.store();
+        let ids = store.create_contacts(caller.tenant, caller.agent, news).await?;
+        Ok(store.contacts_by_id(caller.tenant, &ids).await?)
     }
 
     /// One contact; a deleted one only for administrators (who may restore it).
@@ -217,7 +256,8 @@ impl Contacts<'_> {
             problems.extend(errors);
         }
         let moved = patch.company.filter(|c| Some(*c) != current.company);
-        self.check_references(caller, moved, patch.support, patch.groups.as_deref(), &mut problems).await?;
+        let mut references = References::new(self.0, caller.tenant);
+        Self::check_references(&mut references, moved, patch.support, patch.groups.as_deref(), &mut problems).await?;
         AppError::check(problems)?;
         self.0
             .store()

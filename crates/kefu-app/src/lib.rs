@@ -22,6 +22,7 @@
 //! (docs/architecture.md, "Adding an endpoint").
 
 mod caller;
+mod customer_references;
 mod error;
 mod hasher;
 mod members;

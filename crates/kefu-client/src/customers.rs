@@ -7,7 +7,7 @@ use std::fmt::Display;
 use kefu_api::{
     Company, CompanyEnvelope, CompanyFields, CompanyFieldsBody, CompanyList, CompanySearchPage, CustomerGroup,
     CustomerGroupBody, CustomerGroupEnvelope, CustomerGroupInput, CustomerGroupList, FieldDefinitionList, User,
-    UserBody, UserEnvelope, UserInput, UserList, UserSearchPage,
+    UserBatch, UserBatchBody, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage,
 };
 use reqwest::Method;
 
@@ -62,6 +62,13 @@ impl Contacts<'_> {
         let body = UserBody { user: user.clone() };
         let url = self.client.api(&[&format!("{}.json", self.root)]);
         Ok(self.client.send::<UserEnvelope>(Method::POST, url, &Query::new(), Some(&body)).await?.user)
+    }
+
+    /// Creates several contacts, all or none (`POST /users/batch.json`, an extension).
+    pub async fn create_many(&self, users: Vec<UserInput>) -> Result<Vec<User>> {
+        let body = UserBatchBody { users };
+        let url = self.client.api(&[self.root, "batch.json"]);
+        Ok(self.client.send::<UserBatch>(Method::POST, url, &Query::new(), Some(&body)).await?.users)
     }
 
     pub async fn update(&self, c_id: impl Display, user: &UserInput) -> Result<User> {

@@ -4,8 +4,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use kefu_api::UserShowMany;
 use kefu_api::{CustomFieldValue, RequestShape, UniqueId, User, UserEnvelope, UserInput, UserList, UserSearchPage};
+use kefu_api::{UserBatch, UserShowMany};
 use kefu_app::contacts::ContactInput;
 use kefu_app::customer_fields::{EntityFields, ValueDialect};
 use kefu_app::{Caller, Members};
@@ -19,7 +19,7 @@ use kefu_domain::customer::search::parse_contact_query;
 use kefu_domain::ids::{join_ids, parse_optional_id};
 use kefu_domain::tags::Tags;
 use kefu_domain::time::format_datetime;
-use kefu_domain::{AgentId, CompanyId, ContactId};
+use kefu_domain::{AgentId, CompanyId, ContactId, FieldError};
 use kefu_store::{ContactRecord, Page};
 use serde_json::{Map, Value};
 
@@ -39,6 +39,8 @@ pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(utoipa_axum::routes!(list, create))
         .routes(utoipa_axum::routes!(list_v2, create_v2))
+        .routes(utoipa_axum::routes!(create_many))
+        .routes(utoipa_axum::routes!(create_many_v2))
         .routes(utoipa_axum::routes!(show_many))
         .routes(utoipa_axum::routes!(show_many_v2))
         .routes(utoipa_axum::routes!(search))
@@ -141,6 +143,32 @@ async fn view<'a>(
     Ok(UserView { base, caller, mode, fields, twin })
 }
 
+/// The answer of a request about one contact.
+async fn answer_one(
+    state: &AppState,
+    caller: &Caller,
+    base: &BaseUrl,
+    twin: Twin,
+    contact: &ContactRecord,
+) -> Result<Json<UserEnvelope>, ApiError> {
+    let fields = state.app().contacts().fields(caller).await?;
+    let view = view(state, caller, base, &fields, twin).await?;
+    Ok(Json(UserEnvelope { user: view.user(contact) }))
+}
+
+/// The contacts as answered.
+async fn answer_many(
+    state: &AppState,
+    caller: &Caller,
+    base: &BaseUrl,
+    twin: Twin,
+    contacts: &[ContactRecord],
+) -> Result<Vec<User>, ApiError> {
+    let fields = state.app().contacts().fields(caller).await?;
+    let view = view(state, caller, base, &fields, twin).await?;
+    Ok(contacts.iter().map(|c| view.user(c)).collect())
+}
+
 /// `{"user":{…}}` read into the use case's input; every problem named.
 fn read_contact(members: Map<String, Value>) -> ContactInput {
     let mut r = ObjectReader::new(members);
@@ -229,11 +257,10 @@ async fn list_in(
     let request = list_request(&query, &caller.zone)?;
     let contacts = state.app().contacts();
     let Page { rows, total } = contacts.page(&caller, None, &request.filter, request.order, request.page).await?;
-    let fields = contacts.fields(&caller).await?;
-    let view = view(&state, &caller, &base, &fields, twin).await?;
+    let users = answer_many(&state, &caller, &base, twin, &rows).await?;
     let path = format!("{}.json", twin.root());
     let (next_page, previous_page) = base.page_links(&path, &request.links, request.page, total);
-    Ok(Json(UserList { users: rows.iter().map(|c| view.user(c)).collect(), count: total, next_page, previous_page }))
+    Ok(Json(UserList { users, count: total, next_page, previous_page }))
 }
 
 /// The account's contacts (联系人列表), by cId unless an order is asked.
@@ -269,11 +296,8 @@ async fn show_in(
     path: JsonPathId,
     twin: Twin,
 ) -> Result<Json<UserEnvelope>, ApiError> {
-    let contacts = state.app().contacts();
-    let contact = contacts.show(&caller, contact_id(&path)?).await?;
-    let fields = contacts.fields(&caller).await?;
-    let view = view(&state, &caller, &base, &fields, twin).await?;
-    Ok(Json(UserEnvelope { user: view.user(&contact) }))
+    let contact = state.app().contacts().show(&caller, contact_id(&path)?).await?;
+    answer_one(&state, &caller, &base, twin, &contact).await
 }
 
 /// One contact (联系人详情); a deleted one only for administrators.
@@ -310,11 +334,8 @@ async fn show_many_in(
     twin: Twin,
 ) -> Result<Json<UserShowMany>, ApiError> {
     let ids = show_many_ids(&query, state.limits().max_show_many_ids, "cIds", ContactId::parse)?;
-    let contacts = state.app().contacts();
-    let found = contacts.show_many(&caller, &ids).await?;
-    let fields = contacts.fields(&caller).await?;
-    let view = view(&state, &caller, &base, &fields, twin).await?;
-    Ok(Json(UserShowMany { users: found.iter().map(|c| view.user(c)).collect() }))
+    let found = state.app().contacts().show_many(&caller, &ids).await?;
+    Ok(Json(UserShowMany { users: answer_many(&state, &caller, &base, twin, &found).await? }))
 }
 
 /// Several contacts at once; unknown, foreign and deleted ids are left out.
@@ -352,14 +373,12 @@ async fn search_in(
 ) -> Result<Json<UserSearchPage>, ApiError> {
     let (raw, page) = search_request(&query)?;
     let term = parse_contact_query(&raw, state.limits().max_query_chars).map_err(|e| ApiError::field("query", e))?;
-    let contacts = state.app().contacts();
-    let Page { rows, total } = contacts.search(&caller, &term, page).await?;
-    let fields = contacts.fields(&caller).await?;
-    let view = view(&state, &caller, &base, &fields, twin).await?;
+    let Page { rows, total } = state.app().contacts().search(&caller, &term, page).await?;
+    let users = answer_many(&state, &caller, &base, twin, &rows).await?;
     let path = format!("{}/search.json", twin.root());
     let (next_page, previous_page) = base.page_links(&path, &[("query", raw.clone())], page, total);
     Ok(Json(UserSearchPage {
-        users: rows.iter().map(|c| view.user(c)).collect(),
+        users,
         count: total.to_string(),
         previous_page: previous_page.unwrap_or_default(),
         next_page: next_page.unwrap_or_default(),
@@ -400,11 +419,8 @@ async fn create_in(
     twin: Twin,
 ) -> Result<Json<UserEnvelope>, ApiError> {
     let input = read_contact(body.into_wrapped("user")?);
-    let contacts = state.app().contacts();
-    let contact = contacts.create(&caller, input, twin.dialect()).await?;
-    let fields = contacts.fields(&caller).await?;
-    let view = view(&state, &caller, &base, &fields, twin).await?;
-    Ok(Json(UserEnvelope { user: view.user(&contact) }))
+    let contact = state.app().contacts().create(&caller, input, twin.dialect()).await?;
+    answer_one(&state, &caller, &base, twin, &contact).await
 }
 
 /// Creates a contact (新建联系人): a mobile or a landline, and in a 2B account its company.
@@ -433,6 +449,70 @@ async fn create_v2(
     create_in(state, caller, base, body, Twin::V2).await
 }
 
+async fn create_many_in(
+    state: AppState,
+    caller: Caller,
+    base: BaseUrl,
+    body: JsonObject,
+    twin: Twin,
+) -> Result<Json<UserBatch>, ApiError> {
+    let inputs = read_batch(body)?;
+    let created = state.app().contacts().create_many(&caller, inputs, twin.dialect(), "users").await?;
+    Ok(Json(UserBatch { users: answer_many(&state, &caller, &base, twin, &created).await? }))
+}
+
+/// `{"users":[{…},…]}` read into the use case's inputs; an item that is not an object is
+/// refused here, the members' problems by the use case (`users[index].field`).
+fn read_batch(body: JsonObject) -> Result<Vec<ContactInput>, ApiError> {
+    let mut outer = body.0;
+    let items = outer.remove("users");
+    if let Some(extra) = outer.keys().next() {
+        return Err(ApiError::field(extra, "unknown member; the body is {\"users\":[{…},…]}"));
+    }
+    let Some(Value::Array(items)) = items else {
+        return Err(ApiError::field("users", "must be a list of contacts: the body is {\"users\":[{…},…]}"));
+    };
+    let mut inputs = Vec::with_capacity(items.len());
+    let mut problems = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        match item {
+            Value::Object(members) => inputs.push(read_contact(members)),
+            other => problems.push(FieldError::new(
+                format!("users[{index}]"),
+                format!("must be a JSON object, got {}", describe(&other)),
+            )),
+        }
+    }
+    if problems.is_empty() { Ok(inputs) } else { Err(ApiError::invalid(problems)) }
+}
+
+/// Creates up to 500 contacts at once, all or none (an extension, for imports): each as
+/// `POST /users.json` would; a problem names `users[index].field`.
+#[utoipa::path(post, path = "/api/v1/users/batch.json", tag = "contacts", operation_id = "create_users_batch",
+    request_body = kefu_api::UserBatchBody,
+    responses((status = 200, description = "The new contacts, in the order sent", body = UserBatch), responses::InvalidBody, responses::Conflict, responses::AgentErrors))]
+async fn create_many(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    base: BaseUrl,
+    body: JsonObject,
+) -> Result<Json<UserBatch>, ApiError> {
+    create_many_in(state, caller, base, body, Twin::Old).await
+}
+
+/// Creates up to 500 contacts at once, `_v2`.
+#[utoipa::path(post, path = "/api/v1/users_v2/batch.json", tag = "contacts", operation_id = "create_users_batch_v2",
+    request_body = kefu_api::UserBatchBody,
+    responses((status = 200, description = "The new contacts, in the order sent", body = UserBatch), responses::InvalidBody, responses::Conflict, responses::AgentErrors))]
+async fn create_many_v2(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    base: BaseUrl,
+    body: JsonObject,
+) -> Result<Json<UserBatch>, ApiError> {
+    create_many_in(state, caller, base, body, Twin::V2).await
+}
+
 async fn update_in(
     state: AppState,
     caller: Caller,
@@ -443,11 +523,8 @@ async fn update_in(
 ) -> Result<Json<UserEnvelope>, ApiError> {
     let id = contact_id(&path)?;
     let input = read_contact(body.into_wrapped("user")?);
-    let contacts = state.app().contacts();
-    let contact = contacts.update(&caller, id, input, twin.dialect()).await?;
-    let fields = contacts.fields(&caller).await?;
-    let view = view(&state, &caller, &base, &fields, twin).await?;
-    Ok(Json(UserEnvelope { user: view.user(&contact) }))
+    let contact = state.app().contacts().update(&caller, id, input, twin.dialect()).await?;
+    answer_one(&state, &caller, &base, twin, &contact).await
 }
 
 /// Changes a contact; on a deleted one (administrators) `state` restores it.
@@ -485,11 +562,8 @@ async fn delete_in(
     path: JsonPathId,
     twin: Twin,
 ) -> Result<Json<UserEnvelope>, ApiError> {
-    let contacts = state.app().contacts();
-    let contact = contacts.delete(&caller, contact_id(&path)?).await?;
-    let fields = contacts.fields(&caller).await?;
-    let view = view(&state, &caller, &base, &fields, twin).await?;
-    Ok(Json(UserEnvelope { user: view.user(&contact) }))
+    let contact = state.app().contacts().delete(&caller, contact_id(&path)?).await?;
+    answer_one(&state, &caller, &base, twin, &contact).await
 }
 
 /// Deletes a contact softly (administrators); answers it as it was. It is listed with

@@ -32,8 +32,8 @@ mod schedules;
 mod session;
 mod signins;
 mod sub_path;
-mod tickets;
 mod ticket_admin;
+mod tickets;
 mod zh;
 
 use axum::Router;

@@ -9,10 +9,12 @@ use kefu_domain::tags::Tags;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, CompanyId, CustomerGroupId, GroupId, TenantId};
 
+use super::children::{COMPANY_GROUP, COMPANY_SERVICE_GROUPS, COMPANY_TAGS, as_is, replace_children};
 use super::fields::{FieldTables, entity_values, write_entity_values};
+use super::listing::CustomerRecord;
 use super::{CustomerListFilter, CustomerOrder, push_list_conditions, push_order};
 use crate::engine::Outcome::Commit;
-use crate::engine::{Columns, Cost, Db, Sql, contains_pattern};
+use crate::engine::{Columns, Cost, Db, OpFuture, Sql, contains_pattern};
 use crate::{Backend, Page, Store, StoreError, UniqueConstraint, Window};
 
 /// A company as stored, deleted ones included (`is_deleted`).
@@ -90,6 +92,23 @@ fn date_text(date: Option<Date>) -> Option<String> {
     date.map(|d| d.to_string())
 }
 
+impl CustomerRecord for CompanyRecord {
+    const TABLE: &'static str = "companies";
+    const COLUMNS: &'static str = COLUMNS;
+
+    fn decode(row: &dyn Columns) -> Result<Self, StoreError> {
+        decode(row)
+    }
+
+    fn id(&self) -> i64 {
+        self.id.0
+    }
+
+    fn attach<'a>(db: &'a mut Db, tenant: TenantId, records: &'a mut [Self]) -> OpFuture<'a, ()> {
+        Box::pin(attach(db, tenant, records))
+    }
+}
+
 async fn attach(db: &mut Db, tenant: TenantId, companies: &mut [CompanyRecord]) -> Result<(), StoreError> {
     if companies.is_empty() {
         return Ok(());
@@ -121,57 +140,25 @@ async fn load(db: &mut Db, tenant: TenantId, id: CompanyId) -> Result<Option<Com
 }
 
 async fn write_tags(db: &mut Db, tenant: TenantId, id: i64, tags: &Tags) -> Result<(), StoreError> {
-    db.execute(&Sql::fixed(
-        "DELETE FROM company_tags WHERE tenant_id = $1 AND company_id = $2",
-        [tenant.0.into(), id.into()],
-    ))
-    .await?;
-    for tag in tags.as_slice() {
-        db.execute(&Sql::fixed(
-            "INSERT INTO company_tags (tenant_id, company_id, tag) VALUES ($1, $2, $3)",
-            [tenant.0.into(), id.into(), tag.as_str().into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    replace_children(db, COMPANY_TAGS, tenant, id, tags.as_slice(), as_is).await
 }
 
 async fn write_group(db: &mut Db, tenant: TenantId, id: i64, group: Option<CustomerGroupId>) -> Result<(), StoreError> {
-    db.execute(&Sql::fixed(
-        "DELETE FROM company_group_members WHERE tenant_id = $1 AND company_id = $2",
-        [tenant.0.into(), id.into()],
-    ))
-    .await?;
-    if let Some(group) = group {
-        let insert = Sql::fixed(
-            "INSERT INTO company_group_members (tenant_id, company_id, group_id) VALUES ($1, $2, $3)",
-            [tenant.0.into(), id.into(), group.0.into()],
-        );
-        db.execute(&insert).await.map_err(|e| match e {
-            StoreError::ForeignKey(_) => StoreError::UnknownCustomerGroups(vec![group]),
-            other => other,
-        })?;
-    }
-    Ok(())
+    let group: Vec<i64> = group.iter().map(|g| g.0).collect();
+    replace_children(db, COMPANY_GROUP, tenant, id, &group, |e, group| match e {
+        StoreError::ForeignKey(_) => StoreError::UnknownCustomerGroups(vec![CustomerGroupId(*group)]),
+        other => other,
+    })
+    .await
 }
 
 async fn write_service_groups(db: &mut Db, tenant: TenantId, id: i64, groups: &[GroupId]) -> Result<(), StoreError> {
-    db.execute(&Sql::fixed(
-        "DELETE FROM company_service_groups WHERE tenant_id = $1 AND company_id = $2",
-        [tenant.0.into(), id.into()],
-    ))
-    .await?;
-    for group in groups {
-        let insert = Sql::fixed(
-            "INSERT INTO company_service_groups (tenant_id, company_id, group_id) VALUES ($1, $2, $3)",
-            [tenant.0.into(), id.into(), group.0.into()],
-        );
-        db.execute(&insert).await.map_err(|e| match e {
-            StoreError::ForeignKey(_) => StoreError::UnknownGroups(vec![*group]),
-            other => other,
-        })?;
-    }
-    Ok(())
+    let groups: Vec<i64> = groups.iter().map(|g| g.0).collect();
+    replace_children(db, COMPANY_SERVICE_GROUPS, tenant, id, &groups, |e, group| match e {
+        StoreError::ForeignKey(_) => StoreError::UnknownGroups(vec![GroupId(*group)]),
+        other => other,
+    })
+    .await
 }
 
 fn name_taken(error: StoreError, name: &str) -> StoreError {
@@ -200,17 +187,8 @@ impl Store {
 
     /// The tenant's live companies among `ids`, in the order asked.
     pub async fn companies_by_id(&self, tenant: TenantId, ids: &[CompanyId]) -> Result<Vec<CompanyRecord>, StoreError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM companies WHERE tenant_id = "));
-        sql.bind(tenant.0).push(" AND is_deleted = 0 AND id IN (").bind_list(ids.iter().map(|id| id.0)).push(")");
-        let mut snapshot = self.read(Cost::Scan).snapshot().await?;
-        let mut found = snapshot.db.rows(&sql, decode).await?;
-        found.sort_by_key(|company| ids.iter().position(|id| *id == company.id));
-        attach(&mut snapshot.db, tenant, &mut found).await?;
-        snapshot.finish().await?;
-        Ok(found)
+        let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+        self.customers_by_id(tenant, &ids).await
     }
 
     pub async fn list_companies(
@@ -220,18 +198,13 @@ impl Store {
         order: CustomerOrder,
         window: Window,
     ) -> Result<Page<CompanyRecord>, StoreError> {
-        let mut counting = Sql::new("SELECT COUNT(*) AS n FROM companies WHERE ");
-        push_list_conditions(&mut counting, tenant, filter);
-        let mut listing = Sql::new(&format!("SELECT {COLUMNS} FROM companies WHERE "));
-        push_list_conditions(&mut listing, tenant, filter);
-        push_order(&mut listing, order);
-        listing.window(window);
-        let mut snapshot = self.read(Cost::Scan).snapshot().await?;
-        let total = snapshot.db.count(&counting).await?;
-        let mut rows = snapshot.db.rows(&listing, decode).await?;
-        attach(&mut snapshot.db, tenant, &mut rows).await?;
-        snapshot.finish().await?;
-        Ok(Page { rows, total })
+        self.customer_page(
+            tenant,
+            |sql| push_list_conditions(sql, tenant, filter),
+            |sql| push_order(sql, order),
+            window,
+        )
+        .await
     }
 
     pub async fn search_companies(
@@ -245,17 +218,15 @@ impl Store {
             sql.push("tenant_id = ").bind(tenant.0).push(" AND is_deleted = 0 AND ");
             push_company_term(sql, backend, tenant, term);
         };
-        let mut counting = Sql::new("SELECT COUNT(*) AS n FROM companies WHERE ");
-        conditions(&mut counting);
-        let mut listing = Sql::new(&format!("SELECT {COLUMNS} FROM companies WHERE "));
-        conditions(&mut listing);
-        listing.push(" ORDER BY id ASC").window(window);
-        let mut snapshot = self.read(Cost::Scan).snapshot().await?;
-        let total = snapshot.db.count(&counting).await?;
-        let mut rows = snapshot.db.rows(&listing, decode).await?;
-        attach(&mut snapshot.db, tenant, &mut rows).await?;
-        snapshot.finish().await?;
-        Ok(Page { rows, total })
+        self.customer_page(
+            tenant,
+            conditions,
+            |sql| {
+                sql.push(" ORDER BY id ASC");
+            },
+            window,
+        )
+        .await
     }
 
     /// Creates a company with everything it holds, in one transaction; `support` is its

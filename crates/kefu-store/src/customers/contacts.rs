@@ -10,10 +10,11 @@ use kefu_domain::tags::Tags;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, CompanyId, ContactId, CustomerGroupId, TenantId};
 
+use super::children::{CONTACT_GROUPS, CONTACT_TAGS, as_is, insert_children, replace_children};
 use super::fields::{FieldTables, entity_values, write_entity_values};
-
+use super::listing::CustomerRecord;
 use crate::engine::Outcome::Commit;
-use crate::engine::{Columns, Cost, Db, Sql};
+use crate::engine::{Columns, Cost, Db, OpFuture, Sql};
 use crate::{Backend, Page, Store, StoreError, UniqueConstraint, Window};
 
 /// A contact as stored, deleted ones included (`is_deleted`).
@@ -77,6 +78,23 @@ pub(super) fn decode(row: &dyn Columns) -> Result<ContactRecord, StoreError> {
 
 fn tables() -> FieldTables {
     FieldTables::of(FieldEntity::Contact)
+}
+
+impl CustomerRecord for ContactRecord {
+    const TABLE: &'static str = "contacts";
+    const COLUMNS: &'static str = COLUMNS;
+
+    fn decode(row: &dyn Columns) -> Result<Self, StoreError> {
+        decode(row)
+    }
+
+    fn id(&self) -> i64 {
+        self.id.0
+    }
+
+    fn attach<'a>(db: &'a mut Db, tenant: TenantId, records: &'a mut [Self]) -> OpFuture<'a, ()> {
+        Box::pin(attach(db, tenant, records))
+    }
 }
 
 /// Fills in remote ids, groups and custom values of `contacts` (three queries).
@@ -144,6 +162,10 @@ async fn write_remote_ids(db: &mut Db, tenant: TenantId, id: i64, ids: &[RemoteI
         [tenant.0.into(), id.into()],
     ))
     .await?;
+    insert_remote_ids(db, tenant, id, ids).await
+}
+
+async fn insert_remote_ids(db: &mut Db, tenant: TenantId, id: i64, ids: &[RemoteId]) -> Result<(), StoreError> {
     for (position, remote) in ids.iter().enumerate() {
         let insert = Sql::fixed(
             "INSERT INTO contact_unique_ids (tenant_id, contact_id, position, unique_id, note) VALUES ($1, $2, $3, $4, $5)",
@@ -166,38 +188,63 @@ async fn write_remote_ids(db: &mut Db, tenant: TenantId, id: i64, ids: &[RemoteI
 }
 
 async fn write_tags(db: &mut Db, tenant: TenantId, id: i64, tags: &Tags) -> Result<(), StoreError> {
-    db.execute(&Sql::fixed(
-        "DELETE FROM contact_tags WHERE tenant_id = $1 AND contact_id = $2",
-        [tenant.0.into(), id.into()],
-    ))
-    .await?;
-    for tag in tags.as_slice() {
-        db.execute(&Sql::fixed(
-            "INSERT INTO contact_tags (tenant_id, contact_id, tag) VALUES ($1, $2, $3)",
-            [tenant.0.into(), id.into(), tag.as_str().into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    replace_children(db, CONTACT_TAGS, tenant, id, tags.as_slice(), as_is).await
 }
 
 async fn write_groups(db: &mut Db, tenant: TenantId, id: i64, groups: &[CustomerGroupId]) -> Result<(), StoreError> {
-    db.execute(&Sql::fixed(
-        "DELETE FROM contact_group_members WHERE tenant_id = $1 AND contact_id = $2",
-        [tenant.0.into(), id.into()],
-    ))
-    .await?;
-    for group in groups {
-        let insert = Sql::fixed(
-            "INSERT INTO contact_group_members (tenant_id, contact_id, group_id) VALUES ($1, $2, $3)",
-            [tenant.0.into(), id.into(), group.0.into()],
-        );
-        db.execute(&insert).await.map_err(|e| match e {
-            StoreError::ForeignKey(_) => StoreError::UnknownCustomerGroups(vec![*group]),
-            other => other,
-        })?;
+    let groups: Vec<i64> = groups.iter().map(|g| g.0).collect();
+    replace_children(db, CONTACT_GROUPS, tenant, id, &groups, unknown_group).await
+}
+
+fn unknown_group(error: StoreError, group: &i64) -> StoreError {
+    match error {
+        StoreError::ForeignKey(_) => StoreError::UnknownCustomerGroups(vec![CustomerGroupId(*group)]),
+        other => other,
     }
-    Ok(())
+}
+
+/// Inserts a new contact and its children; answers its id. The caller counts it.
+/// `live_companies` are those this transaction found live already (a batch names a few).
+async fn insert_contact(
+    db: &mut Db,
+    tenant: TenantId,
+    creator: AgentId,
+    contact: &NewContact,
+    live_companies: &mut Vec<CompanyId>,
+) -> Result<i64, StoreError> {
+    if let Some(company) = contact.company {
+        if !live_companies.contains(&company) {
+            check_live_company(db, tenant, company).await?;
+            live_companies.push(company);
+        }
+        if contact.is_default {
+            clear_default(db, tenant, company, 0).await?;
+        }
+    }
+    let now = now_micros();
+    let mut sql = Sql::new(
+        "INSERT INTO contacts (tenant_id, company_id, name, search_name, mobile, fixnumber, fixnumber_key, \
+         email, email_key, position, qq, note, state, is_default, support_id, creator_id, tags, is_deleted, \
+         created_at, updated_at) VALUES (",
+    );
+    sql.bind(tenant.0).push(", ").bind(contact.company.map(|c| c.0)).push(", ");
+    sql.bind(contact.name.as_str()).push(", ").bind(contact.name.as_str().to_lowercase()).push(", ");
+    sql.bind(contact.mobile.as_str()).push(", ").bind(contact.fixnumber.as_str()).push(", ");
+    sql.bind(fixnumber_key(contact.fixnumber.as_str())).push(", ");
+    sql.bind(contact.email.as_str()).push(", ").bind(email_key(contact.email.as_str())).push(", ");
+    sql.bind(contact.position.as_str()).push(", ").bind(contact.qq.as_str()).push(", ");
+    sql.bind(contact.note.as_str()).push(", ").bind(contact.state.code()).push(", ");
+    sql.bind(i64::from(contact.is_default && contact.company.is_some())).push(", ");
+    sql.bind(contact.support.unwrap_or(creator).0).push(", ").bind(creator.0).push(", ");
+    sql.bind(contact.tags.to_wire()).push(", 0, ").bind(now).push(", ").bind(now).push(") RETURNING id");
+    let id = db.first(&sql, |row| row.int("id")).await?.ok_or(StoreError::NotFound)?;
+    insert_remote_ids(db, tenant, id, &contact.remote_ids).await?;
+    insert_children(db, CONTACT_TAGS, tenant, id, contact.tags.as_slice(), as_is).await?;
+    let groups: Vec<i64> = contact.groups.iter().map(|g| g.0).collect();
+    insert_children(db, CONTACT_GROUPS, tenant, id, &groups, unknown_group).await?;
+    let values: Vec<_> = contact.custom_fields.iter().map(|(n, v)| (*n, Some(v.clone()))).collect();
+    write_entity_values(db, tables(), tenant, id, &values).await?;
+    Ok(id)
 }
 
 /// Moves one contact between the live and deleted counts of its id block.
@@ -222,17 +269,8 @@ impl Store {
 
     /// The tenant's live contacts among `ids`, in the order asked (unknown ones left out).
     pub async fn contacts_by_id(&self, tenant: TenantId, ids: &[ContactId]) -> Result<Vec<ContactRecord>, StoreError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM contacts WHERE tenant_id = "));
-        sql.bind(tenant.0).push(" AND is_deleted = 0 AND id IN (").bind_list(ids.iter().map(|id| id.0)).push(")");
-        let mut snapshot = self.read(Cost::Scan).snapshot().await?;
-        let mut found = snapshot.db.rows(&sql, decode).await?;
-        found.sort_by_key(|contact| ids.iter().position(|id| *id == contact.id));
-        attach(&mut snapshot.db, tenant, &mut found).await?;
-        snapshot.finish().await?;
-        Ok(found)
+        let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+        self.customers_by_id(tenant, &ids).await
     }
 
     /// A page of the live contacts a search term finds, by id, and how many it finds.
@@ -247,17 +285,15 @@ impl Store {
             sql.push("tenant_id = ").bind(tenant.0).push(" AND is_deleted = 0 AND ");
             push_contact_term(sql, backend, tenant, term);
         };
-        let mut counting = Sql::new("SELECT COUNT(*) AS n FROM contacts WHERE ");
-        conditions(&mut counting);
-        let mut listing = Sql::new(&format!("SELECT {COLUMNS} FROM contacts WHERE "));
-        conditions(&mut listing);
-        listing.push(" ORDER BY id ASC").window(window);
-        let mut snapshot = self.read(Cost::Scan).snapshot().await?;
-        let total = snapshot.db.count(&counting).await?;
-        let mut rows = snapshot.db.rows(&listing, decode).await?;
-        attach(&mut snapshot.db, tenant, &mut rows).await?;
-        snapshot.finish().await?;
-        Ok(Page { rows, total })
+        self.customer_page(
+            tenant,
+            conditions,
+            |sql| {
+                sql.push(" ORDER BY id ASC");
+            },
+            window,
+        )
+        .await
     }
 
     /// Creates a contact with everything it holds, in one transaction. `creator` is the
@@ -271,36 +307,39 @@ impl Store {
         let contact = contact.clone();
         self.write(move |db| {
             Box::pin(async move {
-                if let Some(company) = contact.company {
-                    check_live_company(db, tenant, company).await?;
-                    if contact.is_default {
-                        clear_default(db, tenant, company, 0).await?;
-                    }
-                }
-                let now = now_micros();
-                let mut sql = Sql::new(
-                    "INSERT INTO contacts (tenant_id, company_id, name, search_name, mobile, fixnumber, fixnumber_key, \
-                     email, email_key, position, qq, note, state, is_default, support_id, creator_id, tags, is_deleted, \
-                     created_at, updated_at) VALUES (",
-                );
-                sql.bind(tenant.0).push(", ").bind(contact.company.map(|c| c.0)).push(", ");
-                sql.bind(contact.name.as_str()).push(", ").bind(contact.name.as_str().to_lowercase()).push(", ");
-                sql.bind(contact.mobile.as_str()).push(", ").bind(contact.fixnumber.as_str()).push(", ");
-                sql.bind(fixnumber_key(contact.fixnumber.as_str())).push(", ");
-                sql.bind(contact.email.as_str()).push(", ").bind(email_key(contact.email.as_str())).push(", ");
-                sql.bind(contact.position.as_str()).push(", ").bind(contact.qq.as_str()).push(", ");
-                sql.bind(contact.note.as_str()).push(", ").bind(contact.state.code()).push(", ");
-                sql.bind(i64::from(contact.is_default && contact.company.is_some())).push(", ");
-                sql.bind(contact.support.unwrap_or(creator).0).push(", ").bind(creator.0).push(", ");
-                sql.bind(contact.tags.to_wire()).push(", 0, ").bind(now).push(", ").bind(now).push(") RETURNING id");
-                let id = db.first(&sql, |row| row.int("id")).await?.ok_or(StoreError::NotFound)?;
-                write_remote_ids(db, tenant, id, &contact.remote_ids).await?;
-                write_tags(db, tenant, id, &contact.tags).await?;
-                write_groups(db, tenant, id, &contact.groups).await?;
-                let values: Vec<_> = contact.custom_fields.iter().map(|(n, v)| (*n, Some(v.clone()))).collect();
-                write_entity_values(db, tables(), tenant, id, &values).await?;
+                let id = insert_contact(db, tenant, creator, &contact, &mut Vec::new()).await?;
                 count(db, tenant, id, 0, 1).await?;
                 Ok(Commit(load(db, tenant, ContactId(id)).await?.ok_or(StoreError::NotFound)?))
+            })
+        })
+        .await
+    }
+
+    /// Creates several contacts in one transaction: all of them or, on an error, none.
+    /// Answers their ids in the order given.
+    pub async fn create_contacts(
+        &self,
+        tenant: TenantId,
+        creator: AgentId,
+        contacts: Vec<NewContact>,
+    ) -> Result<Vec<ContactId>, StoreError> {
+        self.write(move |db| {
+            Box::pin(async move {
+                let mut ids = Vec::with_capacity(contacts.len());
+                let mut blocks: Vec<(i64, i64)> = Vec::new();
+                let mut live_companies = Vec::new();
+                for contact in &contacts {
+                    let id = insert_contact(db, tenant, creator, contact, &mut live_companies).await?;
+                    match blocks.iter_mut().find(|(block, _)| *block == id / 1024) {
+                        Some((_, n)) => *n += 1,
+                        None => blocks.push((id / 1024, 1)),
+                    }
+                    ids.push(ContactId(id));
+                }
+                for (block, n) in blocks {
+                    count(db, tenant, block * 1024, 0, n).await?;
+                }
+                Ok(Commit(ids))
             })
         })
         .await

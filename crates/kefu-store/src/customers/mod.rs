@@ -2,11 +2,13 @@
 //! and customer groups (migration 0020). What the lists of companies and contacts share
 //! (the created/updated filters and orders, deStat) is here.
 
+mod children;
 pub(crate) mod companies;
 mod contact_pages;
 pub(crate) mod contacts;
 pub(crate) mod fields;
 pub(crate) mod groups;
+mod listing;
 
 pub use companies::CompanyRecord;
 pub use contacts::ContactRecord;

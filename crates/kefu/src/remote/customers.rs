@@ -8,12 +8,13 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
-use kefu_api::{Company, CompanyFields, CustomerGroup, User, UserInput};
+use kefu_api::{Company, CustomerGroup, User};
 use kefu_client::{AgentListQuery, Client, PageQuery};
 use serde_json::{Map, Value};
 
 use super::args::{Connection, HeaderStyle};
 use super::customer_sheet::{COMPANY_COLUMNS, CONTACT_COLUMNS, Col, Known, Rule, column_for, known_headers};
+use super::customer_writes::{write_companies, write_contacts};
 use super::export::{Format, format_of, write_csv, write_xlsx};
 use super::import::bar;
 use super::sheet::{self, Sheet};
@@ -260,35 +261,10 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
 
     // The server's own rules (a 2B account's contact needs a company, a 2C one has none…)
     // may still refuse a row: the import stops there and says what was written.
-    let writing = bar(rows.len(), "importing");
-    let mut created: Vec<Value> = Vec::with_capacity(rows.len());
-    for (line, members) in rows {
-        let result = match kind {
-            Kind::Companies => match serde_json::from_value::<CompanyFields>(Value::Object(members)) {
-                Ok(fields) => client.companies().create(&fields).await.map(|c| serde_json::to_value(c).ok()),
-                Err(error) => bail!("line {line}: {error}"),
-            },
-            Kind::Contacts => match serde_json::from_value::<UserInput>(Value::Object(members)) {
-                Ok(fields) => client.contacts().create(&fields).await.map(|c| serde_json::to_value(c).ok()),
-                Err(error) => bail!("line {line}: {error}"),
-            },
-        };
-        match result {
-            Ok(value) => {
-                created.extend(value);
-                writing.inc(1);
-            }
-            Err(error) => {
-                writing.abandon();
-                let done = match created.len() {
-                    0 => "nothing was imported".to_owned(),
-                    n => format!("{} imported before it", count(n as u64, one, many)),
-                };
-                bail!("line {line}: {error}; {done}, and no row from line {line} on");
-            }
-        }
-    }
-    writing.finish_and_clear();
+    let created = match kind {
+        Kind::Companies => write_companies(client, rows).await?,
+        Kind::Contacts => write_contacts(client, rows).await?,
+    };
     eprintln!("kefu: imported {}", count(created.len() as u64, one, many));
     if json { print_json(&created) } else { Ok(()) }
 }

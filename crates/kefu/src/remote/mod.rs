@@ -5,6 +5,7 @@
 pub mod agents;
 pub mod args;
 mod customer_sheet;
+mod customer_writes;
 pub mod customers;
 mod directory;
 mod draft;

@@ -208,3 +208,34 @@ backend_tests! {
         assert!(!groups.text.contains("<option value=\"1\""));
     }
 }
+
+backend_tests! {
+    /// A deleted contact's page says it is in the bin and offers only restoring: no edit
+    /// form, and a save posted anyway leaves it deleted (it used to restore it, the form
+    /// always sending `state`).
+    async fn a_deleted_contact_offers_only_restoring(app) {
+        let tenant = app.tenant().await;
+        let company = tenant.admin.post("/api/v1/companies.json", json!({"company": {"companyName": "甲公司"}})).await;
+        let uid = company.body["company"]["uId"].as_str().unwrap_or_default().to_owned();
+        let contact = tenant.admin.post("/api/v1/users.json", json!({"user": {"name": "张三", "mobile": "13039209552", "companyId": uid}})).await;
+        let cid = contact.body["user"]["cId"].as_str().unwrap_or_default().to_owned();
+        tenant.admin.delete(&format!("/api/v1/users/{cid}.json")).await.assert_status(200);
+        let console = Console::sign_in(&app.base, tenant.admin.account(), ADMIN_PASSWORD).await;
+
+        let page = console.get(&format!("/console/contacts/{cid}")).await;
+        page.assert_status(200);
+        assert!(page.text.contains("回收站"), "{}", page.text);
+        assert!(page.text.contains(&format!("action=\"/console/contacts/{cid}/restore\"")), "{}", page.text);
+        assert!(!page.text.contains("name=\"mobile\""), "no edit form: {}", page.text);
+        assert!(page.text.contains("张三") && page.text.contains("13039209552"), "what it holds is shown");
+
+        let saved = console.post(&format!("/console/contacts/{cid}"), &[("name", "李四"), ("mobile", "13039209552"), ("companyId", &uid), ("state", "1")]).await;
+        saved.assert_status(409);
+        let api = tenant.admin.get(&format!("/api/v1/users/{cid}.json")).await;
+        assert_eq!((api.body["user"]["state"].as_str(), api.body["user"]["name"].as_str()), (Some("3"), Some("张三")), "still deleted, unchanged");
+
+        console.post(&format!("/console/contacts/{cid}/restore"), &[]).await.assert_status(303);
+        let restored = console.get(&format!("/console/contacts/{cid}")).await;
+        assert!(restored.text.contains("name=\"mobile\""), "live again, the form is back");
+    }
+}

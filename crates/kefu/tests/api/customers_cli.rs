@@ -269,3 +269,29 @@ async fn xlsx_numbers_and_date_cells() {
         kefu.stop().await;
     }
 }
+
+/// Contacts go in batches of 500, each all or none: a row the server refuses (a 2B
+/// contact without a company, which only the server knows to refuse) stops the import at
+/// its batch, and the message names its line and what was written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contacts_go_in_batches_and_a_refused_batch_is_reported_by_line() {
+    let kefu = Installation::sqlite().await;
+    let file = kefu.path("companies.csv");
+    write(&file, COMPANIES);
+    kefu.ok(&format!("customers import companies {file}"));
+    let mut sheet = String::from("姓名,手机,所属公司\n");
+    for row in 0..600 {
+        // Rows start on line 2; line 562 has no company.
+        let company = if row == 560 { "" } else { "北京网康" };
+        sheet.push_str(&format!("联系人{row},130{row:08},{company}\n"));
+    }
+    let contacts = kefu.path("contacts.csv");
+    write(&contacts, &sheet);
+    let refused = kefu.fails(&format!("customers import contacts {contacts}"));
+    assert!(refused.contains("lines 502–601 (one batch, written all or none) were refused"), "{refused}");
+    assert!(refused.contains("line 562, companyId"), "{refused}");
+    assert!(refused.contains("500 contacts imported before it, and no row from line 502 on"), "{refused}");
+    let list = kefu.client().contacts().list(PageQuery { page: None, per_page: Some(1) }).await.expect("list");
+    assert_eq!(list.count, 500);
+    kefu.stop().await;
+}

@@ -6,7 +6,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kefu_api::ErrorCode;
 use kefu_app::AppError;
 use kefu_app::companies::CompanyInput;
 use kefu_app::contacts::ContactInput;
@@ -16,9 +15,10 @@ use kefu_domain::customer::company::{CompanyPatch, CompanyStatus};
 use kefu_domain::customer::contact::ContactPatch;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::{CompanyId, ContactId};
-use kefu_store::{CustomerListFilter, CustomerOrder};
+use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder};
 use maud::html;
 
+use super::outcomes::written;
 use super::{ListQuery, tabs};
 use crate::console::csrf::AdminForm;
 use crate::console::layout::{self, Nav, Page, pager};
@@ -124,6 +124,48 @@ async fn list(
     )
 }
 
+/// A deleted contact's page: what it holds, that it is in the bin, and the one thing to do
+/// with it — restore it (editing it would restore it too, the API's `state` rule; the
+/// console does not do that behind a 保存 button).
+pub(super) fn deleted_contact_page(
+    user: &ConsoleUser,
+    mode: CustomerMode,
+    contact: &ContactRecord,
+    values: &[(&str, &str, String)],
+    notice: Option<&str>,
+) -> Response {
+    let body = html! {
+        (tabs(mode, user, "/console/contacts"))
+        p.notice { "这个联系人在回收站中：恢复后才能编辑。" }
+        dl.summary {
+            @for (_, label, value) in values {
+                @if !value.is_empty() { dt { (label) } dd { (value) } }
+            }
+            dt { "删除时间" } dd { (layout::datetime(contact.updated_at, &user.zone)) }
+        }
+        @if user.is_admin {
+            form method="post" action={ "/console/contacts/" (contact.id) "/restore" } {
+                (layout::csrf_input(user))
+                button.primary type="submit" { "恢复" }
+            }
+        }
+        p { a href="/console/customers/bin" { "返回回收站" } }
+    };
+    layout::html(StatusCode::OK, Page::new("联系人（回收站）", user, Nav::Customers).notice(notice).render(body))
+}
+
+/// A form posted to a deleted contact (a page opened before it was deleted).
+pub(super) fn contact_in_bin(user: &ConsoleUser, id: ContactId) -> Response {
+    layout::message_page(
+        StatusCode::CONFLICT,
+        Some(user),
+        "联系人在回收站中",
+        &format!("cId 为 {id} 的联系人已被删除，没有保存任何修改；请先在回收站中恢复它。"),
+    )
+}
+
+const RESTORED: &str = "/console/customers/bin?notice=restored";
+
 fn unknown(user: &ConsoleUser, what: &str) -> Response {
     layout::message_page(StatusCode::NOT_FOUND, Some(user), "记录不存在", what)
 }
@@ -140,14 +182,8 @@ async fn restore_company(
         fields: CompanyPatch { status: Some(CompanyStatus::Active), ..CompanyPatch::default() },
         ..CompanyInput::default()
     };
-    match state.app().companies().update(&user.caller(), id, input, ValueDialect::OptionText).await {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect("/console/customers/bin?notice=restored")
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &missing),
-        Err(error) => layout::error_page(Some(user), error),
-    }
+    let result = state.app().companies().update(&user.caller(), id, input, ValueDialect::OptionText).await;
+    written(&state, &form, result, RESTORED, || unknown(user, &missing)).await
 }
 
 async fn restore_contact(
@@ -169,12 +205,5 @@ async fn restore_contact(
         contacts.update(&user.caller(), id, input, ValueDialect::OptionText).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect("/console/customers/bin?notice=restored")
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &missing),
-        Err(error) => layout::error_page(Some(user), error),
-    }
+    written(&state, &form, result, RESTORED, || unknown(user, &missing)).await
 }

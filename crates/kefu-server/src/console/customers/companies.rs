@@ -7,7 +7,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kefu_api::ErrorCode;
 use kefu_app::AppError;
 use kefu_app::companies::CompanyInput;
 use kefu_app::customer_fields::{EntityFields, ValueDialect};
@@ -20,6 +19,7 @@ use kefu_domain::tags::Tags;
 use kefu_store::{CompanyRecord, CustomerListFilter, CustomerOrder};
 use maud::html;
 
+use super::outcomes::{found, written};
 use super::{
     ListQuery, custom_inputs, custom_values, form_errors, member, search_form, stored_custom, submitted_custom, tabs,
 };
@@ -294,24 +294,13 @@ async fn show(
     Query(query): Query<ListQuery>,
 ) -> Response {
     let Some(id) = company_id(&raw) else { return unknown(&user, &raw) };
-    match state.app().companies().show(&user.caller(), id).await {
-        Ok(company) => {
-            let values = values_of(&company);
-            form_page(
-                &state,
-                &user,
-                Some(&company),
-                &values,
-                None,
-                FormErrors::default(),
-                StatusCode::OK,
-                query.notice.as_deref(),
-            )
-            .await
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(&user, &raw),
-        Err(error) => layout::error_page(Some(&user), error),
-    }
+    let company = match found(&user, state.app().companies().show(&user.caller(), id).await, || unknown(&user, &raw)) {
+        Ok(company) => company,
+        Err(response) => return response,
+    };
+    let values = values_of(&company);
+    let notice = query.notice.as_deref();
+    form_page(&state, &user, Some(&company), &values, None, FormErrors::default(), StatusCode::OK, notice).await
 }
 
 async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
@@ -319,10 +308,9 @@ async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: Co
     let caller = user.caller();
     let Some(id) = company_id(&raw) else { return unknown(user, &raw) };
     let companies = state.app().companies();
-    let current = match companies.show(&caller, id).await {
-        Ok(company) => company,
-        Err(error) if error.code == ErrorCode::NotFound => return unknown(user, &raw),
-        Err(error) => return layout::error_page(Some(user), error),
+    let current = match found(user, companies.show(&caller, id).await, || unknown(user, &raw)) {
+        Ok(current) => current,
+        Err(response) => return response,
     };
     let result = async {
         let definitions = companies.fields(&caller).await?;
@@ -330,23 +318,17 @@ async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: Co
     }
     .await;
     match result {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect(&format!("/console/companies/{id}?notice=saved"))
+        Err(error) if error.code.status() == 400 => refused(&state, user, Some(&current), &form.fields, error).await,
+        result => {
+            written(&state, &form, result, &format!("/console/companies/{id}?notice=saved"), || unknown(user, &raw))
+                .await
         }
-        Err(error) => refused(&state, user, Some(&current), &form.fields, error).await,
     }
 }
 
 async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let Some(id) = company_id(&raw) else { return unknown(user, &raw) };
-    match state.app().companies().delete(&user.caller(), id).await {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect("/console/companies?notice=hidden")
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &raw),
-        Err(error) => layout::error_page(Some(user), error),
-    }
+    let result = state.app().companies().delete(&user.caller(), id).await;
+    written(&state, &form, result, "/console/companies?notice=hidden", || unknown(user, &raw)).await
 }

@@ -8,7 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use kefu_api::ErrorCode;
 use kefu_app::AppError;
 use kefu_app::contacts::ContactInput;
 use kefu_app::customer_fields::{EntityFields, ValueDialect};
@@ -25,6 +24,7 @@ use kefu_domain::{CompanyId, ContactId};
 use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder};
 use maud::{Markup, html};
 
+use super::outcomes::{found, written};
 use super::{
     ListQuery, custom_inputs, custom_values, form_errors, member, search_form, stored_custom, submitted_custom, tabs,
 };
@@ -205,6 +205,14 @@ async fn form_page(
             Ok(found) => found,
             Err(error) => return layout::error_page(Some(user), error),
         };
+    if let Some(deleted) = contact.filter(|c| c.is_deleted) {
+        let shown: Vec<(&str, &str, String)> = values
+            .iter()
+            .filter(|(name, _)| *name != "state" && (*name != "companyId" || mode != CustomerMode::Consumer))
+            .map(|(name, value)| (*name, label(name), value.clone()))
+            .collect();
+        return super::bin::deleted_contact_page(user, mode, deleted, &shown, notice);
+    }
     let custom = custom
         .unwrap_or_else(|| contact.map(|c| stored_custom(&c.custom_fields, &definitions.fields)).unwrap_or_default());
     let action =
@@ -215,9 +223,6 @@ async fn form_page(
     let body = html! {
         (tabs(mode, user, "/console/contacts"))
         (errors.summary())
-        @if contact.is_some_and(|c| c.is_deleted) {
-            p.notice { "这个联系人在回收站中。" }
-        }
         form.stacked method="post" action=(action) novalidate {
             (layout::csrf_input(user))
             @for (name, kind, hint, business) in MEMBERS {
@@ -242,7 +247,7 @@ async fn form_page(
             }
         }
         @if let Some(contact) = contact {
-            @if user.is_admin && !contact.is_deleted {
+            @if user.is_admin {
                 section {
                     h2 { "删除" }
                     form method="post" action={ "/console/contacts/" (contact.id) "/delete" } {
@@ -314,24 +319,13 @@ async fn show(
     Query(query): Query<ListQuery>,
 ) -> Response {
     let Some(id) = contact_id(&raw) else { return unknown(&user, &raw) };
-    match state.app().contacts().show(&user.caller(), id).await {
-        Ok(contact) => {
-            let values = values_of(&contact);
-            form_page(
-                &state,
-                &user,
-                Some(&contact),
-                &values,
-                None,
-                FormErrors::default(),
-                StatusCode::OK,
-                query.notice.as_deref(),
-            )
-            .await
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(&user, &raw),
-        Err(error) => layout::error_page(Some(&user), error),
-    }
+    let contact = match found(&user, state.app().contacts().show(&user.caller(), id).await, || unknown(&user, &raw)) {
+        Ok(contact) => contact,
+        Err(response) => return response,
+    };
+    let values = values_of(&contact);
+    let notice = query.notice.as_deref();
+    form_page(&state, &user, Some(&contact), &values, None, FormErrors::default(), StatusCode::OK, notice).await
 }
 
 async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
@@ -339,34 +333,30 @@ async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: Co
     let caller = user.caller();
     let Some(id) = contact_id(&raw) else { return unknown(user, &raw) };
     let contacts = state.app().contacts();
-    let current = match contacts.show(&caller, id).await {
-        Ok(contact) => contact,
-        Err(error) if error.code == ErrorCode::NotFound => return unknown(user, &raw),
-        Err(error) => return layout::error_page(Some(user), error),
+    let current = match found(user, contacts.show(&caller, id).await, || unknown(user, &raw)) {
+        Ok(current) => current,
+        Err(response) => return response,
     };
+    if current.is_deleted {
+        return super::bin::contact_in_bin(user, id);
+    }
     let result = async {
         let definitions = contacts.fields(&caller).await?;
         contacts.update(&caller, id, input(&form.fields, &definitions), ValueDialect::OptionText).await
     }
     .await;
     match result {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect(&format!("/console/contacts/{id}?notice=saved"))
+        Err(error) if error.code.status() == 400 => refused(&state, user, Some(&current), &form.fields, error).await,
+        result => {
+            written(&state, &form, result, &format!("/console/contacts/{id}?notice=saved"), || unknown(user, &raw))
+                .await
         }
-        Err(error) => refused(&state, user, Some(&current), &form.fields, error).await,
     }
 }
 
 async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let Some(id) = contact_id(&raw) else { return unknown(user, &raw) };
-    match state.app().contacts().delete(&user.caller(), id).await {
-        Ok(_) => {
-            form.audit(&state).await;
-            layout::redirect("/console/contacts?notice=hidden")
-        }
-        Err(error) if error.code == ErrorCode::NotFound => unknown(user, &raw),
-        Err(error) => layout::error_page(Some(user), error),
-    }
+    let result = state.app().contacts().delete(&user.caller(), id).await;
+    written(&state, &form, result, "/console/contacts?notice=hidden", || unknown(user, &raw)).await
 }

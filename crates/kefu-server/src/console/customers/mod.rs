@@ -9,6 +9,7 @@ mod bin;
 mod companies;
 mod contacts;
 mod groups;
+mod outcomes;
 
 use axum::Router;
 use axum::extract::State;

@@ -27,6 +27,14 @@ pub(super) fn customer_cases(o: &Objects) -> Vec<Case> {
                 AsUnknown(format!("{root}.json"), Some(nobody_user.clone())),
             ),
             case(
+                Method::POST,
+                leak("/batch.json"),
+                format!("{root}/batch.json"),
+                Some(json!({"users": [new_user["user"].clone()]})),
+                Agent(200),
+                AsUnknown(format!("{root}/batch.json"), Some(json!({"users": [nobody_user["user"].clone()]}))),
+            ),
+            case(
                 Method::GET,
                 leak("/show_many.json"),
                 format!("{root}/show_many.json?ids={contact}"),
