@@ -126,6 +126,13 @@ impl Browser {
         self.find(css).await.text().await.expect("text")
     }
 
+    /// An element's text if it is there now; `None` while the page is being replaced (a
+    /// submitted form): the element found may go stale before its text is read.
+    async fn text_if_present(&self, css: &str) -> Option<String> {
+        let element = self.client.find(Locator::Css(css)).await.ok()?;
+        element.text().await.ok()
+    }
+
     async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("current URL");
         match url.query() {

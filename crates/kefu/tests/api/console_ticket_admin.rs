@@ -84,7 +84,8 @@ backend_tests! {
         let taken = console
             .post("/console/ticket-templates", &[("ticketTemplateName", "售后维修"), ("visibleRange", "1"), ("isReleased", "1")])
             .await;
-        taken.assert_status(409);
+        // A taken name is an invalid value (400 beside the field), as the API answers it.
+        taken.assert_status(400);
         assert!(taken.text.contains("同名的工单模板"), "{}", taken.text);
         let edited = console
             .post(&format!("/console/ticket-templates/{tid}"), &[("ticketTemplateName", "售后维修"), ("visibleRange", "1"),

@@ -75,7 +75,7 @@ async fn until_created(browser: &Browser) -> String {
 async fn contains(browser: &Browser, css: &str, expected: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let text = browser.text(css).await;
+        let text = browser.text_if_present(css).await.unwrap_or_default();
         if text.contains(expected) {
             return;
         }
