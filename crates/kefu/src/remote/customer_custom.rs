@@ -123,7 +123,8 @@ mod tests {
     #[test]
     fn headers_name_fields_by_title_or_key() {
         let columns = CustomColumns { fields: vec![field("field_1", "级别", "1"), field("field_2", "地区", "18")] };
-        let api = |h: &str| columns.column_for(h, super::super::customer_sheet::COMPANY_COLUMNS).map(|c| c.api().to_owned());
+        let api =
+            |h: &str| columns.column_for(h, super::super::customer_sheet::COMPANY_COLUMNS).map(|c| c.api().to_owned());
         assert_eq!(api("级别").as_deref(), Some("field_1"));
         assert_eq!(api("FIELD_2").as_deref(), Some("field_2"));
         assert_eq!(api("公司名称").as_deref(), Some("companyName"));
@@ -137,7 +138,10 @@ mod tests {
         let item = serde_json::json!({"custom_fields": [{"key": "field_2", "value": ["北京市", "丰台区"]}]});
         let cell = CustomColumns::cell(&item, &cascade);
         assert_eq!(CustomColumns::value(&cascade, &cell).map(|v| v.value), Ok(serde_json::json!(["北京市", "丰台区"])));
-        assert_eq!(CustomColumns::value(&cascade, "北京市/丰台区").map(|v| v.value), Ok(serde_json::json!(["北京市", "丰台区"])));
+        assert_eq!(
+            CustomColumns::value(&cascade, "北京市/丰台区").map(|v| v.value),
+            Ok(serde_json::json!(["北京市", "丰台区"]))
+        );
         assert!(CustomColumns::value(&cascade, "[oops").is_err());
         assert_eq!(CustomColumns::cell(&item, &field("field_1", "级别", "1")), "");
     }
