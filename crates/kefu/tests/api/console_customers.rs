@@ -277,5 +277,25 @@ backend_tests! {
         let uid = id_in(created.location(), "/console/companies/");
         let api = tenant.admin.get(&format!("/api/v1/companies/{uid}.json")).await;
         assert_eq!(api.body["company"]["custom_fields"][0], json!({"key": "field_1", "value": "银"}));
+
+        // The contact form ticks contact groups (not company ones); ticking none clears them.
+        console.post("/console/customer-groups", &[("groupName", "大客户"), ("type", "1")]).await.assert_status(303);
+        console.post("/console/customer-groups", &[("groupName", "VIP"), ("type", "2")]).await.assert_status(303);
+        console.post("/console/customer-groups", &[("groupName", "北京"), ("type", "2")]).await.assert_status(303);
+        let form = console.get("/console/contacts/new").await;
+        assert!(form.text.contains("name=\"userGroup\" value=\"2\"") && form.text.contains("北京"), "{}", form.text);
+        assert!(!form.text.contains("大客户"), "{}", form.text);
+        let member = [("name", "张三"), ("companyId", uid.as_str()), ("mobile", "13039209552"), ("userGroup", ""), ("userGroup", "2"), ("userGroup", "3")];
+        let created = console.post("/console/contacts", &member).await;
+        created.assert_status(303);
+        let cid = id_in(created.location(), "/console/contacts/");
+        let api = tenant.admin.get(&format!("/api/v1/users/{cid}.json")).await;
+        assert_eq!(api.body["user"]["userGroup"], "2,3");
+        let shown = console.get(&format!("/console/contacts/{cid}")).await;
+        assert!(shown.text.contains("value=\"3\" checked"), "{}", shown.text);
+        let cleared = [("name", "张三"), ("companyId", uid.as_str()), ("mobile", "13039209552"), ("userGroup", "")];
+        console.post(&format!("/console/contacts/{cid}"), &cleared).await.assert_status(303);
+        let api = tenant.admin.get(&format!("/api/v1/users/{cid}.json")).await;
+        assert_eq!(api.body["user"]["userGroup"], "");
     }
 }
