@@ -17,16 +17,14 @@ use kefu_domain::customer::contact::{
     ContactEmail, ContactMobile, ContactName, ContactNote, ContactPatch, ContactQq, ContactState, Position,
     parse_contact_groups,
 };
-use kefu_domain::customer::group::CustomerGroupType;
 use kefu_domain::customer::search::parse_contact_query;
 use kefu_domain::ids::{join_ids, parse_optional_id};
-use kefu_domain::limits::MAX_PER_PAGE;
-use kefu_domain::paging::PageRequest;
 use kefu_domain::tags::Tags;
 use kefu_domain::{CompanyId, ContactId, FieldError};
 use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder};
 use maud::{Markup, html};
 
+use super::choices::{contact_groups, group_choices};
 use super::outcomes::{found, written};
 use super::{
     ListQuery, custom_inputs, custom_values, form_errors, member, search_form, stored_custom, submitted_custom, tabs,
@@ -375,43 +373,4 @@ async fn delete(State(state): State<AppState>, Path(raw): Path<String>, AdminFor
     let Some(id) = contact_id(&raw) else { return unknown(user, &raw) };
     let result = state.app().contacts().delete(&user.caller(), id).await;
     written(&state, &form, result, "/console/contacts?notice=hidden", || unknown(user, &raw)).await
-}
-
-/// The account's contact groups (type 2), every page of them.
-async fn contact_groups(state: &AppState, caller: &kefu_app::Caller) -> Result<Vec<(String, String)>, AppError> {
-    let mut groups = Vec::new();
-    for page in 1.. {
-        let found = state.app().customer_groups().page(caller, PageRequest::new(page, MAX_PER_PAGE)).await?;
-        let done = found.rows.len() < MAX_PER_PAGE as usize;
-        groups.extend(
-            found
-                .rows
-                .into_iter()
-                .filter(|g| g.group_type == CustomerGroupType::Contact)
-                .map(|g| (g.id.to_string(), g.name)),
-        );
-        if done {
-            break;
-        }
-    }
-    Ok(groups)
-}
-
-/// A checkbox per contact group, the contact's ticked.
-fn group_choices(groups: &[(String, String)], chosen: &str, errors: &FormErrors) -> Markup {
-    let chosen: Vec<&str> = chosen.split(',').map(str::trim).collect();
-    html! {
-        fieldset.choices id=(layout::field_id("userGroup")) {
-            legend { (label("userGroup")) }
-            (errors.field("userGroup"))
-            input type="hidden" name="userGroup" value="";
-            @if groups.is_empty() { p.hint { "还没有联系人类客户分组" } }
-            @for (id, name) in groups {
-                label.check {
-                    input type="checkbox" name="userGroup" value=(id) checked[chosen.contains(&id.as_str())];
-                    " " (name)
-                }
-            }
-        }
-    }
 }

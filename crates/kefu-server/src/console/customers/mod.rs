@@ -6,6 +6,7 @@
 //! administrator's. A 2C account has no companies: their pages and columns are hidden.
 
 mod bin;
+mod choices;
 mod companies;
 mod contacts;
 mod groups;
