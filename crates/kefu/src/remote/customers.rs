@@ -13,7 +13,8 @@ use kefu_client::{AgentListQuery, Client, PageQuery};
 use serde_json::{Map, Value};
 
 use super::args::{Connection, HeaderStyle};
-use super::customer_sheet::{COMPANY_COLUMNS, CONTACT_COLUMNS, Col, Known, Rule, column_for, known_headers};
+use super::customer_custom::{CustomColumns, SheetColumn};
+use super::customer_sheet::{COMPANY_COLUMNS, CONTACT_COLUMNS, Col, Known, Rule};
 use super::customer_writes::{write_companies, write_contacts};
 use super::export::{Format, format_of, write_csv, write_xlsx};
 use super::import::bar;
@@ -140,7 +141,8 @@ struct Problem {
 async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bool, json: bool) -> Result<()> {
     let sheet = sheet::read(file)?;
     let all = columns_of(kind);
-    let columns = columns(&sheet, all)?;
+    let custom = CustomColumns::load(client, kind).await?;
+    let columns = columns(&sheet, all, &custom)?;
     let known = known(client).await?;
     let existing_ids: Vec<String> = match kind {
         Kind::Contacts => all_contacts(client).await?.into_iter().filter_map(|c| c.unique_id).collect(),
@@ -163,11 +165,23 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
             problems.push(Problem { line, column: "row".to_owned(), message });
         }
         let mut members = Map::new();
+        let mut custom_values = Vec::new();
         for (index, column) in columns.iter().enumerate() {
             let value = cells.get(index).map_or("", |c| c.trim());
-            if value.is_empty() || matches!(column.rule, Rule::Ignored) {
-                continue;
-            }
+            let column = match column {
+                _ if value.is_empty() => continue,
+                SheetColumn::Fixed(col) if matches!(col.rule, Rule::Ignored) => continue,
+                SheetColumn::Fixed(col) => col,
+                SheetColumn::Custom(field) => {
+                    match CustomColumns::value(field, value) {
+                        Ok(checked) => custom_values.push(checked),
+                        Err(message) => {
+                            problems.push(Problem { line, column: sheet.headers[index].trim().to_owned(), message })
+                        }
+                    }
+                    continue;
+                }
+            };
             match known.check(column.rule, value) {
                 Ok(checked) => {
                     members.insert(column.api.to_owned(), Value::String(checked));
@@ -177,10 +191,13 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
                 }
             }
         }
+        if !custom_values.is_empty() {
+            members.insert("custom_fields".to_owned(), serde_json::to_value(custom_values)?);
+        }
         let header_of = |api: &str| {
             columns
                 .iter()
-                .position(|c| c.api == api)
+                .position(|c| c.api() == api)
                 .map_or_else(|| api.to_owned(), |i| sheet.headers[i].trim().to_owned())
         };
         let text = |api: &str| members.get(api).and_then(Value::as_str).unwrap_or("").to_owned();
@@ -261,24 +278,34 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
 
     // The server's own rules (a 2B account's contact needs a company, a 2C one has none…)
     // may still refuse a row: the import stops there and says what was written.
-    let created = match kind {
-        Kind::Companies => write_companies(client, rows).await?,
-        Kind::Contacts => write_contacts(client, rows).await?,
+    let written = match kind {
+        Kind::Companies => write_companies(client, rows).await,
+        Kind::Contacts => write_contacts(client, rows).await,
     };
+    let custom_headers: Vec<(String, String)> = columns
+        .iter()
+        .zip(&sheet.headers)
+        .filter(|(c, _)| matches!(c, SheetColumn::Custom(_)))
+        .map(|(c, h)| (c.api().to_owned(), h.trim().to_owned()))
+        .collect();
+    let created = written.map_err(|e| anyhow::anyhow!(custom.name_columns(&e.to_string(), &custom_headers)))?;
     eprintln!("kefu: imported {}", count(created.len() as u64, one, many));
     if json { print_json(&created) } else { Ok(()) }
 }
 
 /// The column of each header; unknown headers, a column given twice and (companies) a
 /// missing name column are errors — a misspelt header would otherwise drop its data.
-fn columns<'c>(sheet: &Sheet, all: &'c [Col]) -> Result<Vec<&'c Col>> {
-    let mut columns: Vec<&Col> = Vec::new();
+fn columns<'c>(sheet: &Sheet, all: &'c [Col], custom: &'c CustomColumns) -> Result<Vec<SheetColumn<'c>>> {
+    let mut columns: Vec<SheetColumn> = Vec::new();
     let mut unknown = Vec::new();
     for header in &sheet.headers {
-        let column =
-            if header.trim().is_empty() { Some(&super::customer_sheet::IGNORED_COL) } else { column_for(header, all) };
+        let column = if header.trim().is_empty() {
+            Some(SheetColumn::Fixed(&super::customer_sheet::IGNORED_COL))
+        } else {
+            custom.column_for(header, all)
+        };
         match column {
-            Some(column) if !column.api.is_empty() && columns.iter().any(|c| c.api == column.api) => {
+            Some(column) if !column.api().is_empty() && columns.iter().any(|c| c.api() == column.api()) => {
                 bail!("the column {header:?} is given twice (under another header)")
             }
             Some(column) => columns.push(column),
@@ -286,9 +313,9 @@ fn columns<'c>(sheet: &Sheet, all: &'c [Col]) -> Result<Vec<&'c Col>> {
         }
     }
     if !unknown.is_empty() {
-        bail!("unknown columns {}; the columns are {}", unknown.join(", "), known_headers(all));
+        bail!("unknown columns {}; the columns are {}", unknown.join(", "), custom.known_headers(all));
     }
-    if std::ptr::eq(all, COMPANY_COLUMNS) && !columns.iter().any(|c| c.api == "companyName") {
+    if std::ptr::eq(all, COMPANY_COLUMNS) && !columns.iter().any(|c| c.api() == "companyName") {
         bail!("the file has no 公司名称 (companyName) column");
     }
     Ok(columns)
@@ -302,6 +329,7 @@ async fn export(client: &Client, kind: Kind, output: Option<PathBuf>, headers: H
     let known = known(client).await?;
     let chinese = headers == HeaderStyle::Chinese;
     let columns = columns_of(kind);
+    let custom = CustomColumns::load(client, kind).await?;
     // Deleted ones are left out: import creates live companies and contacts.
     let items: Vec<Value> = match kind {
         Kind::Companies => {
@@ -314,16 +342,15 @@ async fn export(client: &Client, kind: Kind, output: Option<PathBuf>, headers: H
             .filter_map(|c| serde_json::to_value(c).ok())
             .collect(),
     };
-    let header_row: Vec<String> =
+    let mut header_row: Vec<String> =
         columns.iter().map(|c| if chinese { c.zh.to_owned() } else { c.api.to_owned() }).collect();
+    header_row.extend(custom.fields.iter().map(|f| CustomColumns::header(f, chinese)));
     let rows = items.iter().map(|item| {
-        columns
-            .iter()
-            .map(|c| {
-                let value = item.get(c.api).and_then(Value::as_str).unwrap_or("");
-                if chinese { known.label(c.rule, value) } else { Known::api_cell(c.rule, value) }
-            })
-            .collect::<Vec<String>>()
+        let fixed = columns.iter().map(|c| {
+            let value = item.get(c.api).and_then(Value::as_str).unwrap_or("");
+            if chinese { known.label(c.rule, value) } else { Known::api_cell(c.rule, value) }
+        });
+        fixed.chain(custom.fields.iter().map(|f| CustomColumns::cell(item, f))).collect::<Vec<String>>()
     });
     match (format, &output) {
         (Format::Xlsx, Some(path)) => write_xlsx(path, &header_row, rows)?,

@@ -4,6 +4,7 @@
 
 pub mod agents;
 pub mod args;
+mod customer_custom;
 mod customer_sheet;
 mod customer_writes;
 pub mod customers;

@@ -3,7 +3,7 @@
 //! messages beside the fields, CSRF, the recycle bin, customer groups, an agent's rights
 //! against an administrator's, and a 2C account without companies.
 
-use kefu_domain::custom_field::{CustomField, CustomFieldSettings, FieldEntity, FieldKind, FieldType};
+use kefu_domain::custom_field::{CustomField, CustomFieldSettings, FieldEntity, FieldKind, FieldSettings, FieldType};
 use kefu_domain::customer::CustomerMode;
 use serde_json::json;
 
@@ -19,6 +19,17 @@ fn text_field(entity: FieldEntity, title: &str) -> CustomField {
         kind: FieldKind::Basic(FieldType::Text),
         required: false,
         settings: CustomFieldSettings::default(),
+    }
+}
+
+/// A field of `kind`; a dropdown's options 金 and 银.
+fn typed_field(entity: FieldEntity, title: &str, kind: FieldType) -> CustomField {
+    let options = if kind == FieldType::Dropdown { vec!["金".to_owned(), "银".to_owned()] } else { Vec::new() };
+    let base = FieldSettings { options, ..FieldSettings::default() };
+    CustomField {
+        kind: FieldKind::Basic(kind),
+        settings: CustomFieldSettings { base, ..Default::default() },
+        ..text_field(entity, title)
     }
 }
 
@@ -237,5 +248,54 @@ backend_tests! {
         console.post(&format!("/console/contacts/{cid}/restore"), &[]).await.assert_status(303);
         let restored = console.get(&format!("/console/contacts/{cid}")).await;
         assert!(restored.text.contains("name=\"mobile\""), "live again, the form is back");
+    }
+
+    async fn custom_fields_get_inputs_of_their_kind(app) {
+        let tenant = app.tenant().await;
+        for (title, kind) in [("级别", FieldType::Dropdown), ("签约日期", FieldType::Date), ("人数", FieldType::Integer), ("简介", FieldType::Textarea)] {
+            app.store.create_custom_field(tenant.id, &typed_field(FieldEntity::Company, title, kind)).await.expect("company field");
+        }
+        let console = Console::sign_in(&app.base, tenant.admin.account(), ADMIN_PASSWORD).await;
+        let form = console.get("/console/companies/new").await;
+        form.assert_status(200);
+        assert!(form.text.contains("<select id=\"f-cf_1\" name=\"cf_1\"") && form.text.contains("<option value=\"银\">"), "{}", form.text);
+        assert!(form.text.contains("type=\"date\" name=\"cf_2\""), "{}", form.text);
+        assert!(form.text.contains("name=\"cf_3\" value=\"\" inputmode=\"numeric\""), "{}", form.text);
+        assert!(form.text.contains("<textarea id=\"f-cf_4\" name=\"cf_4\""), "{}", form.text);
+
+        // A value outside the options is refused beside its select, which keeps the choices.
+        let refused = console.post("/console/companies", &[("companyName", "甲"), ("cf_1", "铜"), ("cf_3", "5")]).await;
+        refused.assert_status(400);
+        assert!(refused.text.contains("f-cf_1-error") && refused.text.contains("<option value=\"金\">"), "{}", refused.text);
+        assert!(refused.text.contains("value=\"5\""), "{}", refused.text);
+
+        let created = console.post("/console/companies", &[("companyName", "甲"), ("cf_1", "银"), ("cf_2", "2024-03-01"), ("cf_4", "第一行\n第二行")]).await;
+        created.assert_status(303);
+        let shown = console.get(created.location()).await;
+        assert!(shown.text.contains("<option value=\"银\" selected>") && shown.text.contains("value=\"2024-03-01\""), "{}", shown.text);
+        assert!(shown.text.contains("第一行\n第二行</textarea>"), "{}", shown.text);
+        let uid = id_in(created.location(), "/console/companies/");
+        let api = tenant.admin.get(&format!("/api/v1/companies/{uid}.json")).await;
+        assert_eq!(api.body["company"]["custom_fields"][0], json!({"key": "field_1", "value": "银"}));
+
+        // The contact form ticks contact groups (not company ones); ticking none clears them.
+        console.post("/console/customer-groups", &[("groupName", "大客户"), ("type", "1")]).await.assert_status(303);
+        console.post("/console/customer-groups", &[("groupName", "VIP"), ("type", "2")]).await.assert_status(303);
+        console.post("/console/customer-groups", &[("groupName", "北京"), ("type", "2")]).await.assert_status(303);
+        let form = console.get("/console/contacts/new").await;
+        assert!(form.text.contains("name=\"userGroup\" value=\"2\"") && form.text.contains("北京"), "{}", form.text);
+        assert!(!form.text.contains("大客户"), "{}", form.text);
+        let member = [("name", "张三"), ("companyId", uid.as_str()), ("mobile", "13039209552"), ("userGroup", ""), ("userGroup", "2"), ("userGroup", "3")];
+        let created = console.post("/console/contacts", &member).await;
+        created.assert_status(303);
+        let cid = id_in(created.location(), "/console/contacts/");
+        let api = tenant.admin.get(&format!("/api/v1/users/{cid}.json")).await;
+        assert_eq!(api.body["user"]["userGroup"], "2,3");
+        let shown = console.get(&format!("/console/contacts/{cid}")).await;
+        assert!(shown.text.contains("value=\"3\" checked"), "{}", shown.text);
+        let cleared = [("name", "张三"), ("companyId", uid.as_str()), ("mobile", "13039209552"), ("userGroup", "")];
+        console.post(&format!("/console/contacts/{cid}"), &cleared).await.assert_status(303);
+        let api = tenant.admin.get(&format!("/api/v1/users/{cid}.json")).await;
+        assert_eq!(api.body["user"]["userGroup"], "");
     }
 }

@@ -19,7 +19,7 @@ pub(crate) struct Installation {
 }
 
 impl Installation {
-    async fn sqlite() -> Installation {
+    pub(crate) async fn sqlite() -> Installation {
         let dir = tempfile::tempdir().expect("temp dir");
         let database = format!("sqlite://{}", dir.path().join("kefu.db").display());
         Installation::on(&database, dir, None).await
@@ -52,6 +52,11 @@ impl Installation {
         }
     }
 
+    /// The administrator's requests the client has no method for (field definitions).
+    pub(crate) fn admin_post(&self, path: &str) -> reqwest::RequestBuilder {
+        reqwest::Client::new().post(format!("{}{path}", self.server.base)).basic_auth(ADMIN, Some(PASSWORD))
+    }
+
     pub(crate) fn client(&self) -> Client {
         Client::basic(&self.server.base, ADMIN, PASSWORD).expect("client")
     }
@@ -81,7 +86,7 @@ impl Installation {
         String::from_utf8_lossy(&output.stderr).into_owned()
     }
 
-    fn path(&self, name: &str) -> String {
+    pub(crate) fn path(&self, name: &str) -> String {
         self.dir.path().join(name).display().to_string()
     }
 
@@ -118,7 +123,7 @@ impl Installation {
     }
 }
 
-fn write(path: &str, text: &str) {
+pub(crate) fn write(path: &str, text: &str) {
     std::fs::write(path, text).expect("write the file");
 }
 

@@ -27,6 +27,7 @@ mod cross_site;
 mod custom_fields;
 mod customer_groups;
 mod customers_cli;
+mod customers_cli_custom;
 mod deep_pages;
 mod groups;
 mod hardening;

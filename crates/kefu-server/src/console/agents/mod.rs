@@ -1,7 +1,8 @@
 //! Agents (客服): the table (the API's search and list parameters, paging, sorting, the
 //! recycle bin), hide/restore, delete with confirmation, and the create/edit forms.
 
-mod custom;
+/// The custom-field widgets, shared with the customers' forms.
+pub(super) mod custom;
 mod form;
 
 use axum::Router;

@@ -20,10 +20,11 @@ use kefu_domain::customer::contact::{
 use kefu_domain::customer::search::parse_contact_query;
 use kefu_domain::ids::{join_ids, parse_optional_id};
 use kefu_domain::tags::Tags;
-use kefu_domain::{CompanyId, ContactId};
+use kefu_domain::{CompanyId, ContactId, FieldError};
 use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder};
 use maud::{Markup, html};
 
+use super::choices::{contact_groups, group_choices};
 use super::outcomes::{found, written};
 use super::{
     ListQuery, custom_inputs, custom_values, form_errors, member, search_form, stored_custom, submitted_custom, tabs,
@@ -59,7 +60,7 @@ fn label(api: &str) -> &'static str {
 }
 
 /// The members this form has: (API name, input type, hint, only in 2B).
-const MEMBERS: [(&str, &str, Option<&str>, bool); 10] = [
+const MEMBERS: [(&str, &str, Option<&str>, bool); 9] = [
     ("name", "text", None, false),
     ("companyId", "text", Some("所属公司的 uId（2B 账号的联系人必须属于一家公司）"), true),
     ("mobile", "tel", Some("11 位手机号，如 13039209552"), false),
@@ -68,7 +69,6 @@ const MEMBERS: [(&str, &str, Option<&str>, bool); 10] = [
     ("position", "text", None, false),
     ("QQ", "text", None, false),
     ("tableName", "text", Some("多个标签用英文逗号分隔"), false),
-    ("userGroup", "text", Some("联系人类客户分组的 groupId，多个用英文逗号分隔"), false),
     ("note", "text", None, false),
 ];
 
@@ -84,7 +84,14 @@ fn input(fields: &Fields, definitions: &EntityFields) -> ContactInput {
         note: member(fields, "note", &mut problems, ContactNote::parse),
         state: member(fields, "state", &mut problems, ContactState::parse),
         company: member(fields, "companyId", &mut problems, |raw| parse_optional_id(raw, CompanyId::parse)).flatten(),
-        groups: member(fields, "userGroup", &mut problems, parse_contact_groups),
+        // Checkboxes: one `userGroup` per ticked group, after an always-sent empty one so
+        // that ticking none clears them.
+        groups: fields.get("userGroup").and_then(|_| {
+            let ids: Vec<&str> = fields.all("userGroup").into_iter().filter(|id| !id.is_empty()).collect();
+            parse_contact_groups(&ids.join(","))
+                .map_err(|message| problems.push(FieldError::new("userGroup", message)))
+                .ok()
+        }),
         tags: member(fields, "tableName", &mut problems, Tags::parse),
         ..ContactPatch::default()
     };
@@ -200,11 +207,17 @@ async fn form_page(
 ) -> Response {
     let caller = user.caller();
     let contacts = state.app().contacts();
-    let (mode, definitions) =
-        match async { Ok::<_, AppError>((contacts.mode(&caller).await?, contacts.fields(&caller).await?)) }.await {
-            Ok(found) => found,
-            Err(error) => return layout::error_page(Some(user), error),
-        };
+    let loaded = async {
+        Ok::<_, AppError>((
+            contacts.mode(&caller).await?,
+            contacts.fields(&caller).await?,
+            contact_groups(state, &caller).await?,
+        ))
+    };
+    let (mode, definitions, groups) = match loaded.await {
+        Ok(found) => found,
+        Err(error) => return layout::error_page(Some(user), error),
+    };
     if let Some(deleted) = contact.filter(|c| c.is_deleted) {
         let shown: Vec<(&str, &str, String)> = values
             .iter()
@@ -240,6 +253,7 @@ async fn form_page(
                 }
                 (errors.field("state"))
             }
+            (group_choices(&groups, value("userGroup"), &errors))
             (custom_inputs(&definitions.fields, &custom, &errors))
             div.actions {
                 button.primary type="submit" { @if contact.is_some() { "保存" } @else { "创建" } }

@@ -6,6 +6,7 @@
 //! administrator's. A 2C account has no companies: their pages and columns are hidden.
 
 mod bin;
+mod choices;
 mod companies;
 mod contacts;
 mod groups;
@@ -19,7 +20,7 @@ use kefu_app::AppError;
 use kefu_app::custom_fields::CustomValue;
 use kefu_app::customer_fields::EntityFields;
 use kefu_domain::FieldError;
-use kefu_domain::custom_field::CustomField;
+use kefu_domain::custom_field::{CustomField, FieldDefinition, FieldKind, FieldType};
 use kefu_domain::customer::CustomerMode;
 use kefu_domain::paging::PageRequest;
 use maud::{Markup, html};
@@ -173,12 +174,41 @@ pub fn custom_inputs(definitions: &[CustomField], values: &[(i64, String)], erro
                 @for field in definitions {
                     @let name = custom_name(field.number);
                     @let value = values.iter().find(|(n, _)| *n == field.number).map(|(_, v)| v.clone()).unwrap_or_default();
-                    @let input = Input::text(&name, &field.title, &value);
-                    @if field.required { (input.required().render(errors)) } @else { (input.render(errors)) }
+                    @if let Some(definition) = single_valued(field) {
+                        (super::agents::custom::widget(&definition, Some(&Value::from(value)), errors))
+                    } @else {
+                        @let input = Input::text(&name, &field.title, &value);
+                        @if field.required { (input.required().render(errors)) } @else { (input.render(errors)) }
+                    }
                 }
             }
         }
     }
+}
+
+/// A field whose value is one form value, as the agents' definition their widgets take
+/// (a select of a dropdown's options, a date input, a textarea, numeric text); the other
+/// kinds keep a text input, which `custom_values` reads as it is.
+fn single_valued(field: &CustomField) -> Option<FieldDefinition> {
+    let FieldKind::Basic(
+        field_type @ (FieldType::Dropdown
+        | FieldType::Date
+        | FieldType::Textarea
+        | FieldType::Integer
+        | FieldType::Decimal
+        | FieldType::Text
+        | FieldType::Regexp),
+    ) = field.kind
+    else {
+        return None;
+    };
+    Some(FieldDefinition {
+        number: field.number,
+        title: field.title.clone(),
+        field_type,
+        required: field.required,
+        settings: field.settings.base.clone(),
+    })
 }
 
 /// The submitted custom values, to show again in a refused form.
