@@ -85,18 +85,24 @@ async fn pick(
             page: PageRequest::new(1, SUGGESTIONS),
         };
         match state.app().agents().page(&caller, &request).await {
-            Ok(page) => {
-                let more: Vec<Suggestion> = page
-                    .rows
-                    .iter()
-                    .filter(|agent| !found.iter().any(|f| f.s_id == agent.id.to_string()))
-                    .map(suggestion)
-                    .collect();
-                found.extend(more);
-            }
+            Ok(page) => add_unseen(&mut found, &page.rows, |f, agent| f.s_id == agent.id.to_string(), suggestion),
             Err(error) => return ApiError::from(error).into_response(),
         }
     }
+    answer(found)
+}
+
+/// Adds the search's rows a picker has not suggested yet (`seen` says whether one is), in order.
+pub fn add_unseen<S, R>(found: &mut Vec<S>, rows: &[R], seen: impl Fn(&S, &R) -> bool, suggest: impl Fn(&R) -> S) {
+    for row in rows {
+        if !found.iter().any(|f| seen(f, row)) {
+            found.push(suggest(row));
+        }
+    }
+}
+
+/// A picker's answer: the suggestions found, at most [`SUGGESTIONS`].
+pub fn answer<S: Serialize>(mut found: Vec<S>) -> Response {
     found.truncate(usize::try_from(SUGGESTIONS).unwrap_or(20));
     Json(found).into_response()
 }

@@ -14,6 +14,7 @@ use kefu_domain::paging::PageRequest;
 use kefu_store::ContactRecord;
 use serde::{Deserialize, Serialize};
 
+use crate::console::pickers::{add_unseen, answer};
 use crate::console::session::ConsoleUser;
 use crate::http::error::ApiError;
 use crate::state::AppState;
@@ -67,18 +68,9 @@ async fn pick(State(state): State<AppState>, user: ConsoleUser, Query(query): Qu
     let term = if text.contains(':') { None } else { parse_contact_query(text, state.limits().max_query_chars).ok() };
     if let Some(term) = term {
         match contacts.search(&caller, &term, PageRequest::new(1, SUGGESTIONS)).await {
-            Ok(page) => {
-                let more: Vec<Suggestion> = page
-                    .rows
-                    .iter()
-                    .filter(|c| !found.iter().any(|f| f.c_id == c.id.to_string()))
-                    .map(suggestion)
-                    .collect();
-                found.extend(more);
-            }
+            Ok(page) => add_unseen(&mut found, &page.rows, |f, c| f.c_id == c.id.to_string(), suggestion),
             Err(error) => return ApiError::from(error).into_response(),
         }
     }
-    found.truncate(usize::try_from(SUGGESTIONS).unwrap_or(20));
-    Json(found).into_response()
+    answer(found)
 }
