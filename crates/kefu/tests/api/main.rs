@@ -46,6 +46,7 @@ mod presence_concurrency;
 mod presence_states;
 mod readme;
 mod reliability;
+mod reliability_tickets;
 mod remote_cli;
 mod remote_cli_daily;
 mod request_ids;

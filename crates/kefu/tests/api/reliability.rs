@@ -30,7 +30,7 @@ struct Acknowledged {
     attempted_batches: Vec<u32>,
 }
 
-async fn integrity_check(database: &str) -> String {
+pub(crate) async fn integrity_check(database: &str) -> String {
     sqlx::any::install_default_drivers();
     let mut conn = AnyConnection::connect(database).await.expect("open the database file");
     let row = sqlx::query("PRAGMA integrity_check").fetch_one(&mut conn).await.expect("integrity_check");
@@ -174,7 +174,7 @@ async fn acknowledged_writes_survive_sigkill() {
 
 /// Mounts a small tmpfs for the database; None (with a notice) where mounting is not
 /// allowed — a failure instead when `KEFU_TEST_REQUIRE_TMPFS=1`.
-fn small_disk(dir: &std::path::Path, size: &str) -> Option<std::path::PathBuf> {
+pub(crate) fn small_disk(dir: &std::path::Path, size: &str) -> Option<std::path::PathBuf> {
     let mount_point = dir.join("disk");
     std::fs::create_dir_all(&mount_point).ok()?;
     let mounted = std::process::Command::new("mount")
@@ -194,7 +194,7 @@ fn small_disk(dir: &std::path::Path, size: &str) -> Option<std::path::PathBuf> {
     Some(mount_point)
 }
 
-struct Unmount(std::path::PathBuf);
+pub(crate) struct Unmount(pub(crate) std::path::PathBuf);
 
 impl Drop for Unmount {
     fn drop(&mut self) {
@@ -203,7 +203,7 @@ impl Drop for Unmount {
 }
 
 /// Fills the file system with one file; returns its path.
-fn fill(mount_point: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn fill(mount_point: &std::path::Path) -> std::path::PathBuf {
     let path = mount_point.join("filler");
     if let Ok(mut file) = std::fs::File::create(&path) {
         let chunk = vec![0_u8; 16 * 1024];

@@ -75,8 +75,18 @@ impl Session {
 
     /// A POST that may meet a dead server: None when no answer came.
     pub async fn try_post(&self, path: &str, body: Value) -> Option<Reply> {
+        self.try_write(Method::POST, path, body).await
+    }
+
+    /// A PUT that may meet a dead server: None when no answer came.
+    pub async fn try_put(&self, path: &str, body: Value) -> Option<Reply> {
+        self.try_write(Method::PUT, path, body).await
+    }
+
+    async fn try_write(&self, method: Method, path: &str, body: Value) -> Option<Reply> {
         let url = format!("{}{path}", self.base);
-        let mut request = self.http.post(url).header("Content-Type", "application/json").body(body.to_string());
+        let mut request =
+            self.http.request(method, url).header("Content-Type", "application/json").body(body.to_string());
         if let Some((account, password)) = &self.credentials {
             request = request.basic_auth(account, Some(password));
         }
