@@ -22,6 +22,7 @@ use axum::response::Response;
 use kefu_api::ErrorCode;
 use kefu_domain::{AgentId, TenantId};
 
+use crate::api::openapi::route_label;
 use crate::http::metrics::Metrics;
 
 /// The header a request id arrives in (from a proxy or client) and is echoed in.
@@ -59,7 +60,10 @@ pub fn record_caller(tenant: TenantId, agent: AgentId) {
 pub async fn observe(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = method_label(request.method());
-    let route = request.extensions().get::<MatchedPath>().map_or(UNMATCHED, MatchedPath::as_str).to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| UNMATCHED.to_owned(), |matched| route_label(matched.as_str()));
     let client = client_address(&request);
     let context = Arc::new(RequestContext {
         id: request_id(request.headers()),

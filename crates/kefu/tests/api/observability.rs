@@ -158,6 +158,9 @@ async fn metrics_count_traffic(database: &str, backend: &str) {
         intruder.get("/api/v1/supports/1.json").await.assert_status(401);
     }
     anonymous.get("/no/such/route").await.assert_status(404);
+    // Both spellings of a literal path are one operation: one label, the `.json` one.
+    admin.get("/api/v1/supports.json").await.assert_status(200);
+    admin.get("/api/v1/supports").await.assert_status(200);
     let after = scrape(&metrics).await;
 
     let moved = |name: &str, labels: &[(&str, &str)]| after.value(name, labels) - before.value(name, labels);
@@ -166,6 +169,9 @@ async fn metrics_count_traffic(database: &str, backend: &str) {
     assert_eq!(moved("kefu_http_requests_total", &[agent[0], agent[1], ("status", "200")]), 3.0);
     assert_eq!(moved("kefu_http_requests_total", &[agent[0], agent[1], ("status", "401")]), 2.0);
     assert_eq!(moved("kefu_http_requests_total", &[("route", "unmatched"), ("status", "404")]), 1.0);
+    let list = [("method", "GET"), ("route", "/api/v1/supports.json"), ("status", "200")];
+    assert_eq!(moved("kefu_http_requests_total", &list), 2.0);
+    assert!(!after.has("kefu_http_requests_total", &[("route", "/api/v1/supports")]));
     assert_eq!(moved("kefu_sign_in_failures_total", &[("credential", "password")]), 2.0);
     let latency = "kefu_http_request_duration_seconds";
     let ((count_before, _), (count_after, seconds)) =

@@ -183,6 +183,18 @@ pub fn suffixless_twin(routed: &str) -> Option<String> {
     (!last.is_empty() && !last.contains('{')).then(|| stem.to_owned())
 }
 
+/// The label of a matched route in metrics and the access log: a suffix-less twin is
+/// labelled as its `.json` route, so both spellings of one operation count as one.
+pub fn route_label(matched: &str) -> String {
+    let last = matched.rsplit('/').next().unwrap_or("");
+    let canonical = format!("{matched}.json");
+    if !last.contains('.') && suffixless_twin(&canonical).as_deref() == Some(matched) {
+        canonical
+    } else {
+        matched.to_owned()
+    }
+}
+
 /// The rendered document, shared by every request for it.
 #[derive(Clone)]
 pub struct Document(pub Arc<String>);
@@ -238,6 +250,16 @@ mod tests {
         assert_eq!(suffixless_twin("/healthz"), None);
         assert_eq!(suffixless_twin("/docs/{file}"), None);
         assert_eq!(suffixless_twin("/api/v1/.json"), None);
+    }
+
+    #[test]
+    fn a_twin_is_labelled_as_its_json_route() {
+        assert_eq!(route_label("/api/v1/supports"), "/api/v1/supports.json");
+        assert_eq!(route_label("/api/v1/supports.json"), "/api/v1/supports.json");
+        assert_eq!(route_label("/api/v1/supports/{id}"), "/api/v1/supports/{id}");
+        assert_eq!(route_label("/api/token.php"), "/api/token.php");
+        assert_eq!(route_label("/healthz"), "/healthz");
+        assert_eq!(route_label("/console/tickets"), "/console/tickets");
     }
 
     /// The registry is the only way in: no API module adds a route to axum by itself, so
