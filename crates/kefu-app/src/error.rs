@@ -227,11 +227,11 @@ impl From<StoreError> for AppError {
                 "required: this company has no default agent password (an administrator sets one with PUT /api/v1/company.json)",
             ),
             StoreError::Unavailable(detail) => {
-                tracing::warn!(%detail, "database unavailable");
+                tracing::warn!(%detail, request_id = crate::request_log::current(), "database unavailable");
                 AppError::new(ErrorCode::Unavailable, ErrorCode::Unavailable.default_message())
             }
             other => {
-                tracing::error!(error = %other, "store error");
+                tracing::error!(error = %other, request_id = crate::request_log::current(), "store error");
                 AppError::internal()
             }
         }

@@ -41,6 +41,7 @@ pub mod groups;
 pub mod helpdesk;
 pub mod permissions;
 pub mod presence;
+pub mod request_log;
 pub mod schedules;
 pub mod signins;
 pub mod ticket_templates;

@@ -71,7 +71,8 @@ pub async fn observe(State(metrics): State<Arc<Metrics>>, request: Request, next
         agent: AtomicI64::new(0),
     });
     let in_flight = metrics.in_flight();
-    let mut response = REQUEST.scope(context.clone(), next.run(request)).await;
+    let answer = kefu_app::request_log::scope(context.id.clone(), next.run(request));
+    let mut response = REQUEST.scope(context.clone(), answer).await;
     drop(in_flight);
     let latency = started.elapsed();
     let status = response.status().as_u16();

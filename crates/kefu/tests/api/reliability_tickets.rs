@@ -6,6 +6,7 @@
 //! without leaving any part of it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -193,7 +194,10 @@ async fn a_full_disk_refuses_a_ticket_whole() {
     let Some(mount_point) = small_disk(dir.path(), "6m") else { return };
     let _unmount = Unmount(mount_point.clone());
     let database = format!("sqlite://{}", mount_point.join("kefu.db").display());
-    let server = Server::start(&database, &[], &[("KEFU_ADMIN_PASSWORD", ADMIN_PASSWORD)]).await;
+    let log_path = dir.path().join("kefu.log");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let env = [("KEFU_ADMIN_PASSWORD", ADMIN_PASSWORD)];
+    let server = Server::start_logging_to(&database, &["--log-format", "json"], &env, Stdio::from(log)).await;
     let admin = server.session("admin", ADMIN_PASSWORD);
     let (cid, _) = contact(&admin).await;
     // Long text: the reply and the trigram indexes of subject, description and reply grow fast.
@@ -243,4 +247,13 @@ async fn a_full_disk_refuses_a_ticket_whole() {
     assert!(recovered, "ticket writes work again once space returns");
     assert!(server.terminate().success());
     assert_eq!(integrity_check(&database).await, "ok");
+
+    // The operator finds why: the database's warning names the refused request's id.
+    let id = refused.header("x-request-id").unwrap_or_default();
+    let text = std::fs::read_to_string(&log_path).expect("read the log");
+    let named = text
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .any(|line| line["level"] == "WARN" && line["message"] == "database unavailable" && line["request_id"] == id);
+    assert!(named, "a warning naming request {id}:\n{text}");
 }
