@@ -173,7 +173,7 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
                 SheetColumn::Fixed(col) if matches!(col.rule, Rule::Ignored) => continue,
                 SheetColumn::Fixed(col) => col,
                 SheetColumn::Custom(field) => {
-                    match CustomColumns::value(field, value) {
+                    match custom.value(field, value) {
                         Ok(checked) => custom_values.push(checked),
                         Err(message) => {
                             problems.push(Problem { line, column: sheet.headers[index].trim().to_owned(), message })
@@ -190,6 +190,10 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
                     problems.push(Problem { line, column: sheet.headers[index].trim().to_owned(), message })
                 }
             }
+        }
+        for field in custom.missing_required(&custom_values) {
+            let column = format!("{} ({})", field.name, field.key);
+            problems.push(Problem { line, column, message: "is required".to_owned() });
         }
         if !custom_values.is_empty() {
             members.insert("custom_fields".to_owned(), serde_json::to_value(custom_values)?);
