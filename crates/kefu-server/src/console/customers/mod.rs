@@ -12,6 +12,7 @@ mod contacts;
 mod custom;
 mod groups;
 mod outcomes;
+mod pick;
 
 use axum::Router;
 use axum::extract::State;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(contacts::routes())
         .merge(groups::routes())
         .merge(bin::routes())
+        .merge(pick::routes())
 }
 
 /// 客户 starts at the companies in a 2B account, at the contacts in a 2C one.
