@@ -1,7 +1,7 @@
 //! `kefu customers import|export companies|contacts`: the customers' spreadsheets, through
-//! the API as the agents' ones. Every row is checked — with the domain's parsers, and
-//! against the account's companies, groups and agents — and every bad row reported with its
-//! line before anything is written.
+//! the API as the agents' ones. Every row is checked — with the domain's parsers, against
+//! the account's companies, groups and agents, and its custom values with the custom-field
+//! engine's own check — and every bad row reported with its line before anything is written.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -281,7 +281,8 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
     }
 
     // The server's own rules (a 2B account's contact needs a company, a 2C one has none…)
-    // may still refuse a row: the import stops there and says what was written.
+    // may still refuse a row, as may a definition changed meanwhile: the import stops there
+    // and says what was written.
     let written = match kind {
         Kind::Companies => write_companies(client, rows).await,
         Kind::Contacts => write_contacts(client, rows).await,
