@@ -48,6 +48,16 @@ pub struct CustomFieldDefinition {
     pub custom_field_options: Vec<FieldOption>,
     /// The columns of a table field; else `[]`.
     pub custom_field_table: Vec<TableColumnDefinition>,
+    /// kefu's extension: a regexp field's pattern (type 7), which every value must match
+    /// whole; absent for other types. With `decimal_places`, what a client needs to check
+    /// values as the server does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "^[A-Z]{2}[0-9]{4}$")]
+    pub pattern: Option<String>,
+    /// kefu's extension: a decimal field's places (type 5); absent for other types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = 2)]
+    pub decimal_places: Option<u32>,
 }
 
 /// The bare JSON array `ticket_fields.json`, `ticket_fields2.json`, `company_fields.json` and
@@ -158,6 +168,8 @@ mod tests {
                 children: vec![FieldOption { key: "2".into(), value: "丰台区".into(), children: vec![] }],
             }],
             custom_field_table: vec![],
+            pattern: None,
+            decimal_places: None,
         };
         let fields: FieldDefinitionList = vec![definition];
         let text = serde_json::to_string(&fields).unwrap();

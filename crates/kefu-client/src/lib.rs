@@ -25,6 +25,7 @@ pub mod agents;
 pub mod api_keys;
 pub mod audit;
 pub mod company;
+pub mod customer_fields;
 pub mod customers;
 mod error;
 pub mod fields;
@@ -50,6 +51,7 @@ pub use agents::{AgentFields, AgentListQuery, AgentSearchQuery, Agents, Order, S
 pub use api_keys::ApiKeys;
 pub use audit::{Audit, AuditQuery};
 pub use company::CompanySettings;
+pub use customer_fields::CustomerFields;
 pub use customers::{Companies, Contacts, CustomerGroups};
 pub use error::{ApiError, Error, OAuthFailure, Result};
 pub use fields::{Fields, SupportFieldInput};

@@ -30,6 +30,27 @@ pub struct CustomFieldSettings {
     pub readonly: ReadOnly,
 }
 
+impl CustomFieldSettings {
+    /// The settings a definition shown by the API describes — its choices with their ids
+    /// (`custom_field_options`), a regexp's pattern, a decimal's places — so that a client
+    /// (the CLI's import) checks values exactly as the server will.
+    pub fn described(
+        kind: FieldKind,
+        options: &[OptionNode],
+        pattern: Option<String>,
+        decimal_places: Option<u32>,
+    ) -> Self {
+        let (option_ids, mut base) = if kind.has_option_ids() {
+            OptionIds::from_tree(options, kind == FieldKind::Basic(FieldType::Cascade))
+        } else {
+            Default::default()
+        };
+        base.pattern = pattern;
+        base.decimal_places = decimal_places;
+        CustomFieldSettings { base, option_ids, ..Default::default() }
+    }
+}
+
 /// A defined field of any entity kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomField {

@@ -95,6 +95,33 @@ impl OptionIds {
             .collect()
     }
 
+    /// The ids a tree of choices shows (`custom_field_options` as the API answers it), with
+    /// the settings it describes: a client rebuilding a definition from the API's answer
+    /// checks values as the server does. A cascade when any choice has children or `cascade`
+    /// is asked for, else a flat list of options.
+    pub fn from_tree(tree: &[OptionNode], cascade: bool) -> (OptionIds, FieldSettings) {
+        fn walk(level: &[OptionNode], prefix: &mut Vec<String>, ids: &mut OptionIds) -> Vec<CascadeNode> {
+            let mut nodes = Vec::new();
+            for node in level {
+                prefix.push(node.text.clone());
+                ids.ids.insert(join(prefix), node.id);
+                ids.last = ids.last.max(node.id);
+                let children = walk(&node.children, prefix, ids);
+                nodes.push(CascadeNode { name: node.text.clone(), children });
+                prefix.pop();
+            }
+            nodes
+        }
+        let mut ids = OptionIds::default();
+        let nodes = walk(tree, &mut Vec::new(), &mut ids);
+        let settings = if cascade {
+            FieldSettings { cascade: nodes, ..Default::default() }
+        } else {
+            FieldSettings { options: nodes.into_iter().map(|node| node.name).collect(), ..Default::default() }
+        };
+        (ids, settings)
+    }
+
     fn cascade_level(&self, level: &[CascadeNode], prefix: &mut Vec<String>) -> Vec<OptionNode> {
         let mut nodes = Vec::new();
         for node in level {
@@ -189,6 +216,23 @@ mod tests {
         assert_eq!(shown[0].children.iter().map(|c| c.id).collect::<Vec<_>>(), vec![2, 3]);
         assert_eq!(shown[1].id, 4);
         assert_eq!(ids.path_of(5), Some(vec!["上海市", "丰台区"]));
+    }
+
+    #[test]
+    fn a_shown_tree_reads_back() {
+        let tree = FieldSettings {
+            cascade: vec![node("北京市", vec![node("丰台区", vec![])]), node("上海市", vec![])],
+            ..Default::default()
+        };
+        let ids = OptionIds::default().reassign(&tree).reassign(&FieldSettings {
+            cascade: vec![node("上海市", vec![]), node("北京市", vec![node("丰台区", vec![])])],
+            ..Default::default()
+        });
+        let (read, settings) = OptionIds::from_tree(&ids.tree(&tree), true);
+        assert_eq!(read.id_of(&["北京市", "丰台区"]), Some(2));
+        assert_eq!(settings.cascade, tree.cascade);
+        let (flat, options) = OptionIds::from_tree(&ids.tree(&dropdown(&["上海市"])), false);
+        assert_eq!((flat.id_of(&["上海市"]), options.options), (Some(3), vec!["上海市".to_owned()]));
     }
 
     #[test]

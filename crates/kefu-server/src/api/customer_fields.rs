@@ -188,6 +188,8 @@ pub(crate) fn definition(field: &CustomField, base: &BaseUrl, root: &str) -> Cus
         readonly_support: support,
         custom_field_options: options(&field.option_tree()),
         custom_field_table: table,
+        pattern: field.settings.base.pattern.clone(),
+        decimal_places: field.settings.base.decimal_places,
     }
 }
 

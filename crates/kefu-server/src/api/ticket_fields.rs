@@ -198,6 +198,8 @@ fn system_fields(base: &BaseUrl) -> Vec<kefu_api::CustomFieldDefinition> {
                 })
                 .collect(),
             custom_field_table: vec![],
+            pattern: None,
+            decimal_places: None,
         })
         .collect()
 }

@@ -118,23 +118,53 @@ pub fn agent_field(
     required: bool,
     errors: &FormErrors,
 ) -> Markup {
-    let list = format!("{id}-agents");
-    let invalid = !errors.messages(name).is_empty();
-    let mut described = format!("{id}-hint");
-    if invalid {
-        described.push(' ');
-        described.push_str(&layout::error_id(name));
-    }
-    html! {
-        div.field.invalid[invalid] {
-            label for=(id) { (label) @if required { span.req aria-hidden="true" { " *" } } }
-            p.hint id={ (id) "-hint" } { "输入姓名、登录账号、工号或手机号查找，或直接填写 sId。" }
-            (errors.field(name))
-            input id=(id) name=(name) type="text" value=(value) list=(list) autocomplete="off"
-                data-agent-picker="/console/agents/pick" aria-required=[required.then_some("true")]
-                aria-invalid=[invalid.then_some("true")] aria-describedby=(described);
-            datalist id=(list) {}
-            p.picked data-picked-for=(id) aria-live="polite" { @if let Some(chosen) = chosen { (chosen) } }
+    let picker = Picker {
+        id,
+        name,
+        label,
+        hint: "输入姓名、登录账号、工号或手机号查找，或直接填写 sId。",
+        url: "/console/agents/pick",
+        list: "agents",
+        required,
+    };
+    picker.render(value, chosen, errors)
+}
+
+/// A type-ahead text field: its input's id and name, label and hint, the route that
+/// answers suggestions (`[{"sId"|"cId"|"uId": …, "label": …}]`) and its datalist's suffix.
+/// Without the script it is a plain text field that takes an id.
+pub struct Picker<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub label: &'a str,
+    pub hint: &'a str,
+    pub url: &'a str,
+    pub list: &'a str,
+    pub required: bool,
+}
+
+impl Picker<'_> {
+    /// The field with its value, the chosen record's label (`chosen`) and error messages.
+    pub fn render(&self, value: &str, chosen: Option<&str>, errors: &FormErrors) -> Markup {
+        let (id, name, required) = (self.id, self.name, self.required);
+        let list = format!("{id}-{}", self.list);
+        let invalid = !errors.messages(name).is_empty();
+        let mut described = format!("{id}-hint");
+        if invalid {
+            described.push(' ');
+            described.push_str(&layout::error_id(name));
+        }
+        html! {
+            div.field.invalid[invalid] {
+                label for=(id) { (self.label) @if required { span.req aria-hidden="true" { " *" } } }
+                p.hint id={ (id) "-hint" } { (self.hint) }
+                (errors.field(name))
+                input id=(id) name=(name) type="text" value=(value) list=(list) autocomplete="off"
+                    data-agent-picker=(self.url) aria-required=[required.then_some("true")]
+                    aria-invalid=[invalid.then_some("true")] aria-describedby=(described);
+                datalist id=(list) {}
+                p.picked data-picked-for=(id) aria-live="polite" { @if let Some(chosen) = chosen { (chosen) } }
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `kefu customers import|export companies|contacts`: the customers' spreadsheets, through
-//! the API as the agents' ones. Every row is checked — with the domain's parsers, and
-//! against the account's companies, groups and agents — and every bad row reported with its
-//! line before anything is written.
+//! the API as the agents' ones. Every row is checked — with the domain's parsers, against
+//! the account's companies, groups and agents, and its custom values with the custom-field
+//! engine's own check — and every bad row reported with its line before anything is written.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -173,7 +173,7 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
                 SheetColumn::Fixed(col) if matches!(col.rule, Rule::Ignored) => continue,
                 SheetColumn::Fixed(col) => col,
                 SheetColumn::Custom(field) => {
-                    match CustomColumns::value(field, value) {
+                    match custom.value(field, value) {
                         Ok(checked) => custom_values.push(checked),
                         Err(message) => {
                             problems.push(Problem { line, column: sheet.headers[index].trim().to_owned(), message })
@@ -190,6 +190,10 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
                     problems.push(Problem { line, column: sheet.headers[index].trim().to_owned(), message })
                 }
             }
+        }
+        for field in custom.missing_required(&custom_values) {
+            let column = format!("{} ({})", field.name, field.key);
+            problems.push(Problem { line, column, message: "is required".to_owned() });
         }
         if !custom_values.is_empty() {
             members.insert("custom_fields".to_owned(), serde_json::to_value(custom_values)?);
@@ -277,7 +281,8 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
     }
 
     // The server's own rules (a 2B account's contact needs a company, a 2C one has none…)
-    // may still refuse a row: the import stops there and says what was written.
+    // may still refuse a row, as may a definition changed meanwhile: the import stops there
+    // and says what was written.
     let written = match kind {
         Kind::Companies => write_companies(client, rows).await,
         Kind::Contacts => write_contacts(client, rows).await,

@@ -197,6 +197,38 @@ backend_tests! {
         assert!(client.fields().list().await.expect("fields").is_empty());
     }
 
+    async fn company_and_contact_field_definitions(app) {
+        let tenant = app.tenant().await;
+        let client = admin(app, &tenant);
+        let input = SupportFieldInput {
+            options: Some(vec!["金".into(), "银".into()]),
+            required: Some("1".into()),
+            ..SupportFieldInput::new("级别", "dropdown")
+        };
+        let level = client.company_fields().create(&input).await.expect("a company field");
+        assert_eq!((level.key.as_str(), level.field_type.as_str(), level.is_required.as_str()), ("field_1", "1", "0"));
+        assert_eq!(level.custom_field_options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>(), ["金", "银"]);
+        let code = SupportFieldInput { pattern: Some("[A-Z]{2}".into()), ..SupportFieldInput::new("编码", "regexp") };
+        let code = client.contact_fields().create(&code).await.expect("a contact field");
+        assert_eq!((code.key.as_str(), code.pattern.as_deref()), ("field_1", Some("[A-Z]{2}")), "keys are per kind");
+        assert_eq!(client.contacts().fields().await.expect("contact fields"), std::slice::from_ref(&code));
+
+        let renamed = SupportFieldInput { title: Some("客户级别".into()), ..SupportFieldInput::default() };
+        let renamed = client.company_fields().update(&level.key, &renamed).await.expect("renamed");
+        assert_eq!(renamed.name, "客户级别");
+        assert_eq!(client.company_fields().list().await.expect("company fields"), std::slice::from_ref(&renamed));
+        let company = kefu_api::CompanyFields { company_name: Some("网康".into()), ..Default::default() };
+        let refused = api_error(client.companies().create(&company).await);
+        assert_eq!(refused.errors()[0].field, "custom_fields.field_1", "the field is required");
+
+        let bad = SupportFieldInput::new("", "dropdown");
+        assert_eq!(api_error(client.contact_fields().create(&bad).await).status, 400);
+        assert_eq!(api_error(client.contact_fields().delete("field_9").await).status, 404);
+        assert_eq!(client.company_fields().delete(&level.key).await.expect("deleted"), renamed);
+        client.contact_fields().delete(&code.key).await.expect("deleted");
+        assert!(client.company_fields().list().await.expect("none left").is_empty());
+    }
+
     async fn presence_history_states_and_coded_errors(app) {
         let tenant = app.tenant().await;
         let client = admin(app, &tenant);

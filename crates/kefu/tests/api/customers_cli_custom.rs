@@ -103,3 +103,51 @@ async fn custom_fields_are_columns_that_round_trip() {
     }
     source.stop().await;
 }
+
+/// Every cell is checked with the server's rules before anything is sent: bad custom values
+/// in any row are reported by line and column, by `--dry-run` too, and nothing is written —
+/// not even the rows (or batches) before them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_custom_values_stop_the_import_before_anything_is_written() {
+    let kefu = Installation::sqlite().await;
+    define_fields(&kefu).await;
+    let field = json!({"company_field": {"title": "人数", "type": "integer"}});
+    let response = kefu.admin_post("/api/v1/companies/company_fields.json").json(&field).send().await.expect("define");
+    assert!(response.status().is_success());
+
+    let file = kefu.path("bad-cells.csv");
+    write(
+        &file,
+        "公司名称,级别,签约日期,人数\n甲,金,2024-03-01,12\n乙,铜,2024-03-01,12\n丙,银,2024-02-30,12\n丁,银,,1.5\n戊,,,\n",
+    );
+    for dry_run in ["", " --dry-run"] {
+        let error = kefu.fails(&format!("customers import companies {file}{dry_run}"));
+        for expected in [
+            "line 3, 级别: must be one of 金, 银",
+            "line 4, 签约日期: ",
+            "line 5, 人数: must be a positive whole number",
+            "line 6, 级别 (field_1): is required",
+            "4 of 5 rows have problems",
+            "nothing was imported",
+        ] {
+            assert!(error.contains(expected), "{expected:?}{dry_run}: {error}");
+        }
+        assert!(!error.contains("line 2"), "{error}");
+    }
+    assert!(custom_values(&kefu).await.0.is_empty(), "line 2 was not written either");
+
+    // Contacts go in batches of 500 rows: a bad cascade path on the last line stops them all.
+    write(&kefu.path("one.csv"), "公司名称,级别\n北京网康,金\n");
+    kefu.ok(&format!("customers import companies {}", kefu.path("one.csv")));
+    let mut sheet = "姓名,手机,所属公司,地区\n".to_owned();
+    for n in 0..600 {
+        sheet.push_str(&format!("联系人{n},138{n:08},北京网康,北京市/丰台区\n"));
+    }
+    sheet.push_str("最后,13900000000,北京网康,北京市/海淀区\n");
+    let contacts = kefu.path("contacts.csv");
+    write(&contacts, &sheet);
+    let error = kefu.fails(&format!("customers import contacts {contacts}"));
+    assert!(error.contains("line 602, 地区: \"海淀区\" is not an option here"), "{error}");
+    assert!(custom_values(&kefu).await.1.is_empty(), "no batch was written");
+    kefu.stop().await;
+}

@@ -32,17 +32,24 @@ pub fn read(fields: &Fields, definitions: &[FieldDefinition]) -> Vec<CustomValue
     let mut entries = Vec::new();
     for raw in fields.all(SHOWN) {
         let Ok(number) = raw.parse::<i64>() else { continue };
-        let name = form_name(number);
-        let value = match definitions.iter().find(|d| d.number == number).map(|d| d.field_type) {
-            Some(FieldType::Checkbox) => Value::from(fields.last(&name).unwrap_or("")),
-            Some(FieldType::Multiselect) => Value::from(fields.all(&name).join(",")),
-            Some(FieldType::Cascade) => cascade_value(fields.one(&name)),
-            Some(FieldType::Attachment) => attachments(fields, &name),
-            _ => Value::from(fields.one(&name)),
-        };
-        entries.push(CustomValue { number, value });
+        let field_type = definitions.iter().find(|d| d.number == number).map(|d| d.field_type);
+        entries.push(CustomValue { number, value: form_value(fields, &form_name(number), field_type) });
     }
     entries
+}
+
+/// The value the form sends for field `name` of `field_type`, as its widget sends it: a
+/// checkbox's last value (after its hidden 否), a multiselect's ticked options joined by
+/// commas (none: "", which clears), a cascade's JSON path, an attachment's name and link
+/// pairs; anything else (or an unknown field) its one value.
+pub fn form_value(fields: &Fields, name: &str, field_type: Option<FieldType>) -> Value {
+    match field_type {
+        Some(FieldType::Checkbox) => Value::from(fields.last(name).unwrap_or("")),
+        Some(FieldType::Multiselect) => Value::from(fields.all(name).join(",")),
+        Some(FieldType::Cascade) => cascade_value(fields.one(name)),
+        Some(FieldType::Attachment) => attachments(fields, name),
+        _ => Value::from(fields.one(name)),
+    }
 }
 
 /// A cascade option's value is its path as a JSON list.

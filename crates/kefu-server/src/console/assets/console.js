@@ -239,8 +239,9 @@
             if (input.value.trim() !== text) return;
             list.textContent = "";
             agents.forEach(function (agent) {
-              // Agents answer their sId; the contact picker (工单) a contact's cId.
-              var id = agent.sId || agent.cId;
+              // Agents answer their sId; the contact picker (工单) a contact's cId, the
+              // company picker (联系人) a company's uId.
+              var id = agent.sId || agent.cId || agent.uId;
               known[id] = agent.label;
               var option = document.createElement("option");
               option.value = id;

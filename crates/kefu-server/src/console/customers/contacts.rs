@@ -26,6 +26,7 @@ use maud::{Markup, html};
 
 use super::choices::{contact_groups, group_choices};
 use super::outcomes::{found, written};
+use super::pick::{chosen_company, company_field};
 use super::{
     ListQuery, custom_inputs, custom_values, form_errors, member, search_form, stored_custom, submitted_custom, tabs,
 };
@@ -62,7 +63,8 @@ fn label(api: &str) -> &'static str {
 /// The members this form has: (API name, input type, hint, only in 2B).
 const MEMBERS: [(&str, &str, Option<&str>, bool); 9] = [
     ("name", "text", None, false),
-    ("companyId", "text", Some("所属公司的 uId（2B 账号的联系人必须属于一家公司）"), true),
+    // Rendered as the company picker (`pick.rs`).
+    ("companyId", "text", None, true),
     ("mobile", "tel", Some("11 位手机号，如 13039209552"), false),
     ("fixnumber", "tel", Some("如 010-63701717-8280"), false),
     ("email", "email", None, false),
@@ -233,16 +235,22 @@ async fn form_page(
     let title = if contact.is_some() { "编辑联系人" } else { "新建联系人" };
     let value = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or("");
     let state_value = if value("state").is_empty() { "1" } else { value("state") };
+    let chosen_company = match mode {
+        CustomerMode::Consumer => None,
+        _ => chosen_company(state, user, value("companyId")).await,
+    };
     let body = html! {
         (tabs(mode, user, "/console/contacts"))
         (errors.summary())
         form.stacked method="post" action=(action) novalidate {
             (layout::csrf_input(user))
             @for (name, kind, hint, business) in MEMBERS {
-                @if !business || mode != CustomerMode::Consumer {
+                @if name == "companyId" {
+                    @if mode != CustomerMode::Consumer { (company_field(value(name), chosen_company.as_deref(), &errors)) }
+                } @else if !business || mode != CustomerMode::Consumer {
                     @let input = Input::text(name, label(name), value(name)).kind(kind);
                     @let input = match hint { Some(hint) => input.hint(hint), None => input };
-                    @if name == "name" || name == "companyId" { (input.required().render(&errors)) } @else { (input.render(&errors)) }
+                    @if name == "name" { (input.required().render(&errors)) } @else { (input.render(&errors)) }
                 }
             }
             div.field {

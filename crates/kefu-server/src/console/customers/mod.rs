@@ -9,28 +9,29 @@ mod bin;
 mod choices;
 mod companies;
 mod contacts;
+mod custom;
 mod groups;
 mod outcomes;
+mod pick;
 
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use kefu_app::AppError;
-use kefu_app::custom_fields::CustomValue;
-use kefu_app::customer_fields::EntityFields;
 use kefu_domain::FieldError;
-use kefu_domain::custom_field::{CustomField, FieldDefinition, FieldKind, FieldType};
+use kefu_domain::custom_field::CustomField;
 use kefu_domain::customer::CustomerMode;
 use kefu_domain::paging::PageRequest;
 use maud::{Markup, html};
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::csrf::Fields;
-use super::layout::{self, FormErrors, Input};
+use super::layout::{self, FormErrors};
 use super::session::ConsoleUser;
 use crate::state::AppState;
+
+pub use custom::{custom_inputs, custom_name, custom_text, custom_values, stored_custom, submitted_custom};
 
 pub const PER_PAGE: u64 = 20;
 
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(contacts::routes())
         .merge(groups::routes())
         .merge(bin::routes())
+        .merge(pick::routes())
 }
 
 /// 客户 starts at the companies in a 2B account, at the contacts in a 2C one.
@@ -130,95 +132,6 @@ pub fn member<T>(
             None
         }
     }
-}
-
-/// The form field of custom field N.
-pub fn custom_name(number: i64) -> String {
-    format!("cf_{number}")
-}
-
-/// The custom values a form showed, as text (options by their text, as the old API
-/// endpoints send them); "" clears a value.
-pub fn custom_values(fields: &Fields, definitions: &EntityFields) -> Vec<CustomValue> {
-    definitions
-        .fields
-        .iter()
-        .filter_map(|f| {
-            let raw = fields.get(&custom_name(f.number))?;
-            let value = match serde_json::from_str::<Value>(raw) {
-                Ok(path @ Value::Array(_)) => path,
-                _ => Value::from(raw),
-            };
-            Some(CustomValue { number: f.number, value })
-        })
-        .collect()
-}
-
-/// A stored custom value as the text its input shows.
-pub fn custom_text(stored: &[(i64, String)], number: i64) -> String {
-    let Some((_, json)) = stored.iter().find(|(n, _)| *n == number) else { return String::new() };
-    match serde_json::from_str::<Value>(json) {
-        Ok(Value::String(text)) => text,
-        Ok(Value::Null) => String::new(),
-        Ok(other) => other.to_string(),
-        Err(_) => json.clone(),
-    }
-}
-
-/// The inputs of the account's custom fields of one kind.
-pub fn custom_inputs(definitions: &[CustomField], values: &[(i64, String)], errors: &FormErrors) -> Markup {
-    html! {
-        @if !definitions.is_empty() {
-            fieldset {
-                legend { "自定义字段" }
-                @for field in definitions {
-                    @let name = custom_name(field.number);
-                    @let value = values.iter().find(|(n, _)| *n == field.number).map(|(_, v)| v.clone()).unwrap_or_default();
-                    @if let Some(definition) = single_valued(field) {
-                        (super::agents::custom::widget(&definition, Some(&Value::from(value)), errors))
-                    } @else {
-                        @let input = Input::text(&name, &field.title, &value);
-                        @if field.required { (input.required().render(errors)) } @else { (input.render(errors)) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A field whose value is one form value, as the agents' definition their widgets take
-/// (a select of a dropdown's options, a date input, a textarea, numeric text); the other
-/// kinds keep a text input, which `custom_values` reads as it is.
-fn single_valued(field: &CustomField) -> Option<FieldDefinition> {
-    let FieldKind::Basic(
-        field_type @ (FieldType::Dropdown
-        | FieldType::Date
-        | FieldType::Textarea
-        | FieldType::Integer
-        | FieldType::Decimal
-        | FieldType::Text
-        | FieldType::Regexp),
-    ) = field.kind
-    else {
-        return None;
-    };
-    Some(FieldDefinition {
-        number: field.number,
-        title: field.title.clone(),
-        field_type,
-        required: field.required,
-        settings: field.settings.base.clone(),
-    })
-}
-
-/// The submitted custom values, to show again in a refused form.
-pub fn submitted_custom(fields: &Fields, definitions: &[CustomField]) -> Vec<(i64, String)> {
-    definitions.iter().map(|f| (f.number, fields.one(&custom_name(f.number)).to_owned())).collect()
-}
-
-/// The stored custom values as input texts.
-pub fn stored_custom(stored: &[(i64, String)], definitions: &[CustomField]) -> Vec<(i64, String)> {
-    definitions.iter().map(|f| (f.number, custom_text(stored, f.number))).collect()
 }
 
 /// A refusal's problems by form field: members keep their API names, custom values are

@@ -1,6 +1,7 @@
 //! 客户 in a real browser, at a desktop width and on a 390 px phone: create a company and a
 //! contact through the forms (after a refused mobile, said in Chinese beside its field),
-//! find both by search, and the lists fit a phone's screen.
+//! another with its company picked by name, find them by search, and the lists fit a
+//! phone's screen.
 
 use std::time::{Duration, Instant};
 
@@ -40,6 +41,23 @@ pub(super) async fn scenario(app: &TestApp, browser: &Browser) {
         browser.set_value("#f-mobile", mobile).await;
         browser.click("form.stacked button[type=submit]").await;
         until_created(browser).await;
+
+        // Another from the contacts' list: the company picked by typing part of its name.
+        browser.goto("/console/contacts/new").await;
+        browser.fill("#f-name", &format!("{contact}二")).await;
+        browser.fill("#f-companyId", &format!("{suffix}科技")).await;
+        let option = browser.find(&format!("#f-companyId-companies option[value='{uid}']")).await;
+        let offered = option.attr("label").await.ok().flatten().unwrap_or_default();
+        assert!(offered.contains(&company), "{offered}");
+        browser.fill("#f-companyId", &uid).await;
+        contains(browser, "[data-picked-for='f-companyId']", &company).await;
+        browser.fill("#f-mobile", &mobile.replacen("130", "131", 1)).await;
+        browser.click("form.stacked button[type=submit]").await;
+        let path = until_created(browser).await;
+        let cid = path.trim_start_matches("/console/contacts/").split('?').next().unwrap_or_default().to_owned();
+        let api = tenant.admin.get(&format!("/api/v1/users/{cid}.json")).await;
+        assert_eq!(api.body["user"]["companyId"].as_str(), Some(uid.as_str()), "{:?}", api.body);
+        assert!(browser.text("[data-picked-for='f-companyId']").await.contains(&company), "named on its page");
 
         // Both found by search.
         browser.goto("/console/companies").await;
