@@ -1,4 +1,5 @@
-//! The forms of a ticket's page and what they do: reply, internal note, assign (agent and
+//! The forms of a ticket's page and what they do: subject and description, reply, internal
+//! note, assign (agent and
 //! group; empty clears), the properties (status, priority, type, tags, cc lists), and the
 //! template with its custom fields. Each form is read with the domain's parsers into the
 //! ticket use case's `TicketInput` and handed to `tickets().update` — the API's PUT — so
@@ -14,7 +15,7 @@ use kefu_domain::ids::parse_optional_id;
 use kefu_domain::tags::Tags;
 use kefu_domain::ticket::content::{parse_cc_agents, parse_cc_groups};
 use kefu_domain::ticket::reply::parse_reply;
-use kefu_domain::ticket::{Priority, TicketStatus, TicketType};
+use kefu_domain::ticket::{Description, Priority, Subject, TicketStatus, TicketType};
 use kefu_domain::{AgentId, FieldError, GroupId, TemplateId, TicketId};
 use maud::{Markup, html};
 
@@ -29,6 +30,7 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/console/tickets/{id}/content", post(content))
         .route("/console/tickets/{id}/reply", post(reply))
         .route("/console/tickets/{id}/note", post(note))
         .route("/console/tickets/{id}/assign", post(assign))
@@ -56,6 +58,18 @@ async fn reply(state: State<AppState>, Path(raw): Path<String>, form: ConsoleFor
 async fn note(state: State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
     let input = message(&form.fields, "noteMsg", "2");
     apply(state, raw, form, input, "noted").await
+}
+
+async fn content(state: State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
+    let fields = &form.fields;
+    let mut problems = Vec::new();
+    let input = TicketInput {
+        subject: member(fields, "subject", &mut problems, Subject::parse),
+        description: member(fields, "descript", &mut problems, Description::parse),
+        problems,
+        ..TicketInput::default()
+    };
+    apply(state, raw, form, input, "saved").await
 }
 
 async fn assign(state: State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
@@ -179,6 +193,15 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
     let templates: Vec<(String, String)> =
         page.templates().iter().map(|t| (t.id.to_string(), t.name.clone())).collect();
     html! {
+        section aria-labelledby="content-h" {
+            h2 #content-h { "标题与描述" }
+            form.stacked method="post" action={ (base) "/content" } novalidate {
+                (layout::csrf_input(user))
+                (Input::text("subject", "标题", &value(submitted, "subject", f.subject.clone())).required().render(errors))
+                (custom::textarea("descript", "描述", &value(submitted, "descript", f.description.clone()), false, errors))
+                div.actions { button.primary type="submit" { "保存标题与描述" } }
+            }
+        }
         section aria-labelledby="assign-h" {
             h2 #assign-h { "分配" }
             form.stacked method="post" action={ (base) "/assign" } novalidate {
