@@ -13,7 +13,6 @@ use axum::routing::post;
 use kefu_app::tickets::TicketInput;
 use kefu_domain::ids::parse_optional_id;
 use kefu_domain::tags::Tags;
-use kefu_domain::ticket::content::{parse_cc_agents, parse_cc_groups};
 use kefu_domain::ticket::reply::parse_reply;
 use kefu_domain::ticket::{Description, Priority, Subject, TicketStatus, TicketType};
 use kefu_domain::{AgentId, FieldError, GroupId, TemplateId, TicketId};
@@ -87,13 +86,14 @@ async fn assign(state: State<AppState>, Path(raw): Path<String>, form: ConsoleFo
 async fn properties(state: State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
     let fields = &form.fields;
     let mut problems = Vec::new();
+    let (cc_agents, cc_groups) = super::cc::read(fields, &mut problems);
     let input = TicketInput {
+        cc_agents,
+        cc_groups,
         status: member(fields, "ticketStatus", &mut problems, TicketStatus::parse),
         priority: member(fields, "priorityLevel", &mut problems, Priority::parse),
         ticket_type: member(fields, "ticketType", &mut problems, TicketType::parse),
         tags: member(fields, "tagList", &mut problems, Tags::parse),
-        cc_agents: member(fields, "ccUserIdList", &mut problems, parse_cc_agents),
-        cc_groups: member(fields, "ccGroupIdList", &mut problems, parse_cc_groups),
         problems,
         ..TicketInput::default()
     };
@@ -188,7 +188,6 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
     let chosen = f.servicer_id.filter(|a| a.to_string() == assignee).map(|a| page.agent_name(a));
     let group = value(submitted, "servicerGroupId", f.servicer_group_id.map(|g| g.to_string()).unwrap_or_default());
     let template = value(submitted, "ticketTemplateId", f.template_id.map(|t| t.to_string()).unwrap_or_default());
-    let ids = |list: Vec<String>| list.join(",");
     let groups: Vec<(String, String)> = page.groups().iter().map(|g| (g.id.to_string(), g.name.clone())).collect();
     let templates: Vec<(String, String)> =
         page.templates().iter().map(|t| (t.id.to_string(), t.name.clone())).collect();
@@ -223,8 +222,7 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
                 (code_select("priorityLevel", "优先级", &value(submitted, "priorityLevel", f.priority.to_string()), Priority::ALL.iter().map(|p| (p.code(), p.label())), errors))
                 (code_select("ticketType", "类型", &value(submitted, "ticketType", f.ticket_type.to_string()), TicketType::ALL.iter().map(|t| (t.code(), t.label())), errors))
                 (Input::text("tagList", "标签", &value(submitted, "tagList", f.tags.join(","))).hint("多个标签用英文逗号分隔").render(errors))
-                (Input::text("ccUserIdList", "抄送客服", &value(submitted, "ccUserIdList", ids(f.cc_agents.iter().map(|a| a.to_string()).collect()))).hint("客服的 sId，多个用英文逗号分隔").render(errors))
-                (Input::text("ccGroupIdList", "抄送分组", &value(submitted, "ccGroupIdList", ids(f.cc_groups.iter().map(|g| g.to_string()).collect()))).hint("分组的 groupId，多个用英文逗号分隔").render(errors))
+                (super::cc::fields(user, page, submitted, errors))
                 div.actions { button.primary type="submit" { "保存属性" } }
             }
         }

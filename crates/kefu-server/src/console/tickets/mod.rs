@@ -8,6 +8,7 @@
 
 mod actions;
 mod bin;
+mod cc;
 mod custom;
 mod list;
 mod new;

@@ -101,3 +101,44 @@ backend_tests! {
         admin.get(&format!("/console/tickets/{id}?history=x")).await.assert_status(400);
     }
 }
+
+backend_tests! {
+    async fn cc_agents_are_picked_and_cc_groups_ticked(app) {
+        let tenant = app.tenant().await;
+        let group = tenant.group("二线").await;
+        let copied = tenant.agent(json!({"name": "抄送甲"})).await;
+        let (cid, _) = contact_and_company(app, &tenant).await;
+        let id = ticket(&tenant, &cid, json!({})).await;
+        let path = format!("/api/v1/tickets/{id}.json");
+        let admin = Console::sign_in(&app.base, tenant.admin.account(), ADMIN_PASSWORD).await;
+        let page = admin.get(&format!("/console/tickets/{id}")).await;
+        assert!(page.text.contains("data-agent-picker=\"/console/agents/pick\"") && page.text.contains("name=\"ccUserIdAdd\""));
+        assert!(page.text.contains(&format!("name=\"ccGroupIdList\" value=\"{group}\"")), "a checkbox per group");
+        let properties = format!("/console/tickets/{id}/properties");
+        let base = [("ticketStatus", "1"), ("priorityLevel", "2"), ("ticketType", "0"), ("tagList", "")];
+        let with = |extra: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+            base.iter().chain(extra).map(|(k, v)| (*k, (*v).to_owned())).collect()
+        };
+        let send = |fields: Vec<(&'static str, String)>| {
+            let admin = &admin;
+            let properties = properties.clone();
+            async move {
+                let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                admin.post(&properties, &pairs).await
+            }
+        };
+        let unknown = send(with(&[("ccUserIdList", ""), ("ccUserIdAdd", "99999999"), ("ccGroupIdList", "")])).await;
+        unknown.assert_status(400);
+        assert!(unknown.text.contains("f-ccUserIdList-error"), "{}", unknown.text);
+        send(with(&[("ccUserIdList", ""), ("ccUserIdAdd", &copied.id), ("ccGroupIdList", ""), ("ccGroupIdList", &group)])).await.assert_status(303);
+        let t = tenant.admin.get(&path).await.body["ticket"][0].clone();
+        assert_eq!((t["ccUserIdList"].as_str(), t["ccGroupIdList"].as_str()), (Some(copied.id.as_str()), Some(group.as_str())));
+        let page = admin.get(&format!("/console/tickets/{id}")).await;
+        assert!(page.text.contains(&format!("name=\"ccUserIdList\" value=\"{}\" checked", copied.id)) && page.text.contains("抄送甲"), "{}", page.text);
+        assert!(page.text.contains(&format!("name=\"ccGroupIdList\" value=\"{group}\" checked")));
+        // Nothing ticked clears both lists.
+        send(with(&[("ccUserIdList", ""), ("ccUserIdAdd", ""), ("ccGroupIdList", "")])).await.assert_status(303);
+        let t = tenant.admin.get(&path).await.body["ticket"][0].clone();
+        assert_eq!((t["ccUserIdList"].as_str(), t["ccGroupIdList"].as_str()), (Some(""), Some("")));
+    }
+}
