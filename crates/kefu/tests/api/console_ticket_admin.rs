@@ -1,6 +1,7 @@
 //! The console's 工单设置 pages over HTTP on both backends: ticket fields and ticket
 //! templates created, edited and deleted through their forms (and seen by the API), the
-//! refusals in Chinese beside their fields, and agents refused.
+//! refusals in Chinese beside their fields, and agents refused; a field's page editing its
+//! options, columns and read-only range (ids checked against the company).
 
 use serde_json::json;
 

@@ -3,6 +3,7 @@
 //! with replies and internal notes, the reply, note, assign, properties and custom field
 //! forms (recorded in the history; problems in Chinese beside their fields), new tickets
 //! with an existing or a new contact, the contact picker, CSRF, and a foreign ticket.
+//! [`edit`]: the subject and description, delete and restore, paging, the cc pickers.
 
 mod edit;
 

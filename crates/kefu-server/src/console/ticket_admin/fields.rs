@@ -2,7 +2,8 @@
 //! `app.customer_fields()` with `FieldEntity::Ticket` (the API's
 //! `/api/v1/tickets/ticket_fields…`). The form is the agents' custom-field form
 //! (`console::fields::input_with`) with the types only tickets have, a table's columns (one a
-//! line: `标题,类型[,必填]`) and the read-only range.
+//! line: `标题,类型[,必填]`) and the read-only range; each field's own page
+//! ([`super::field_page`]) changes these later.
 
 use axum::Router;
 use axum::extract::{Path, Query, State};

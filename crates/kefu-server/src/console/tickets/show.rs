@@ -1,7 +1,8 @@
 //! A ticket's page: its fields, the conversation (the description, then the replies in
 //! order, internal notes marked 内部备注), the history (who changed what), and the forms
-//! of [`super::actions`]. A refused form is shown again here with its problems beside its
-//! fields, in Chinese.
+//! of [`super::actions`]; a long conversation and history are paged ([`Paging`]). A deleted
+//! ticket's page shows no forms but restoring ([`super::bin`]). A refused form is shown
+//! again here with its problems beside its fields, in Chinese.
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
