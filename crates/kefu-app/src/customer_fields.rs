@@ -183,6 +183,7 @@ impl CustomerFields<'_> {
     ) -> Result<CustomField, AppError> {
         caller.require_admin()?;
         let field = Self::apply(entity, input, None)?;
+        crate::known::check_readonly(self.0, caller.tenant, &field.settings.readonly).await?;
         Ok(self.0.store().create_custom_field(caller.tenant, &field).await?.field)
     }
 
@@ -198,6 +199,7 @@ impl CustomerFields<'_> {
         let current =
             store.custom_field(caller.tenant, entity, number).await?.ok_or_else(|| AppError::no_field(number))?;
         let field = Self::apply(entity, input, Some(&current.field))?;
+        crate::known::check_readonly(self.0, caller.tenant, &field.settings.readonly).await?;
         use crate::error::OrNotFound;
         Ok(store.update_custom_field(caller.tenant, &field).await.or_not_found(|| AppError::no_field(number))?.field)
     }

@@ -25,6 +25,7 @@ mod caller;
 mod customer_references;
 mod error;
 mod hasher;
+mod known;
 mod members;
 
 pub mod agents;

@@ -3,7 +3,6 @@
 //! the tenant. Every problem is collected so one 400 names them all.
 
 use kefu_domain::custom_field::{FieldEntity, FieldValue, field_key};
-use kefu_domain::ids::join_ids;
 use kefu_domain::ticket::access;
 use kefu_domain::ticket::command::{TemplateField, check_template_values, values_off_template};
 use kefu_domain::ticket::template::usable_by;
@@ -134,22 +133,10 @@ impl Tickets<'_> {
             problems.push(FieldError::new("servicerGroupId", format!("no support group {group} in this company")));
         }
         if let Some(agents) = &input.cc_agents {
-            let found = store.agents_by_ids(caller.tenant, agents).await?;
-            let missing: Vec<AgentId> = agents.iter().copied().filter(|a| !found.iter().any(|f| f.id == *a)).collect();
-            if !missing.is_empty() {
-                problems
-                    .push(FieldError::new("ccUserIdList", format!("no agent {} in this company", join_ids(&missing))));
-            }
+            crate::known::check_agents(self.0, caller.tenant, "ccUserIdList", agents, problems).await?;
         }
         if let Some(groups) = &input.cc_groups {
-            let all = store.all_groups(caller.tenant).await?;
-            let missing: Vec<GroupId> = groups.iter().copied().filter(|g| !all.iter().any(|f| f.id == *g)).collect();
-            if !missing.is_empty() {
-                problems.push(FieldError::new(
-                    "ccGroupIdList",
-                    format!("no support group {} in this company", join_ids(&missing)),
-                ));
-            }
+            crate::known::check_groups(self.0, caller.tenant, "ccGroupIdList", groups, problems).await?;
         }
         if let Some(Some(template)) = input.template {
             match store.ticket_template(caller.tenant, template).await? {

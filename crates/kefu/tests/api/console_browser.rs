@@ -25,6 +25,7 @@ mod desk;
 mod phone;
 mod readme;
 mod team_size;
+mod ticket_admin;
 
 const XSS_NAME: &str = "<script>alert(1)</script>";
 /// The whole scenario must finish within this.
@@ -278,6 +279,11 @@ async fn customers_in_a_real_browser() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_desk_in_a_real_browser() {
     in_a_browser(|app, browser| Box::pin(async move { desk::scenario(&app, &browser).await })).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ticket_settings_in_a_real_browser() {
+    in_a_browser(|app, browser| Box::pin(async move { ticket_admin::scenario(&app, &browser).await })).await;
 }
 
 /// The README's screenshot, of a plausible team.

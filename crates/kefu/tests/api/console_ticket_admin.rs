@@ -1,6 +1,7 @@
 //! The console's 工单设置 pages over HTTP on both backends: ticket fields and ticket
 //! templates created, edited and deleted through their forms (and seen by the API), the
-//! refusals in Chinese beside their fields, and agents refused.
+//! refusals in Chinese beside their fields, and agents refused; a field's page editing its
+//! options, columns and read-only range (ids checked against the company).
 
 use serde_json::json;
 
@@ -119,5 +120,68 @@ backend_tests! {
         console.post("/console/ticket-fields", &[("title", "x"), ("type", "text")]).await.assert_status(403);
         console.post("/console/ticket-templates", &[("ticketTemplateName", "x"), ("visibleRange", "1")]).await.assert_status(403);
         assert_eq!(tenant.admin.get("/api/v1/tickets/ticket_fields.json").await.body, json!([]));
+    }
+}
+
+backend_tests! {
+    async fn a_ticket_fields_page_edits_its_options_columns_and_read_only_range(app) {
+        let tenant = app.tenant().await;
+        let group = tenant.group("质检组").await;
+        let outsider = app.tenant().await;
+        let foreign_group = outsider.group("别家的组").await;
+        let console = Console::sign_in(&app.base, tenant.admin.account(), ADMIN_PASSWORD).await;
+        let create = |fields: &'static [(&'static str, &'static str)]| {
+            let console = &console;
+            async move {
+                console.post("/console/ticket-fields", fields).await.assert_status(303);
+            }
+        };
+        create(&[("title", "故障类型"), ("type", "dropdown"), ("options", "硬件\n软件")]).await;
+        create(&[("title", "配件"), ("type", "table"), ("columns", "型号,text,必填\n数量,integer")]).await;
+        let list = console.get("/console/ticket-fields").await;
+        assert!(list.text.contains("href=\"/console/ticket-fields/field_1\""), "{}", list.text);
+        let page = console.get("/console/ticket-fields/field_1").await;
+        page.assert_status(200);
+        assert!(page.text.contains(">硬件\n软件</textarea>") && page.text.contains("name=\"readonly_range\""), "{}", page.text);
+        console.get("/console/ticket-fields/field_99").await.assert_status(404);
+        console.get("/console/ticket-fields/nonsense").await.assert_status(404);
+
+        // Options and the read-only range of a dropdown.
+        let saved = console.post("/console/ticket-fields/field_1", &[("settings", "1"), ("title", "故障类型"), ("options", "硬件\n软件\n网络"), ("readonly_range", "2"), ("readonly_support", &group)]).await;
+        saved.assert_status(303);
+        assert_eq!(saved.location(), "/console/ticket-fields/field_1?notice=saved");
+        let api = tenant.admin.get("/api/v1/tickets/ticket_fields.json").await;
+        let field = api.body[0].clone();
+        assert_eq!((field["isReadonly"].as_str(), field["readonly_range"].as_str(), field["readonly_support"].as_str()), (Some("1"), Some("2"), Some(group.as_str())));
+        assert!(field.to_string().contains("网络"), "{field}");
+
+        // Another company's group, or an unknown agent, is a problem beside the range.
+        for (range, support) in [("2", foreign_group.as_str()), ("3", "99999999")] {
+            let refused = console.post("/console/ticket-fields/field_1", &[("settings", "1"), ("title", "故障类型"), ("options", "硬件"), ("readonly_range", range), ("readonly_support", support)]).await;
+            refused.assert_status(400);
+            assert!(refused.text.contains("f-readonly_support-error") && refused.text.contains(&format!("value=\"{support}\"")), "{}", refused.text);
+        }
+        assert_eq!(tenant.admin.get("/api/v1/tickets/ticket_fields.json").await.body[0]["readonly_support"], group.as_str(), "nothing changed");
+        let bad_create = console.post("/console/ticket-fields", &[("title", "审核"), ("type", "text"), ("readonly_range", "3"), ("readonly_support", "99999999")]).await;
+        bad_create.assert_status(400);
+        assert!(bad_create.text.contains("f-readonly_support-error"), "{}", bad_create.text);
+
+        // A table's columns: a kept title keeps its column's key, a new line adds one.
+        let before = tenant.admin.get("/api/v1/tickets/ticket_fields.json").await.body[1]["custom_field_table"].clone();
+        let columns = console.post("/console/ticket-fields/field_2", &[("settings", "1"), ("title", "配件"), ("columns", "型号,text,必填\n序列号,text"), ("readonly_range", "")]).await;
+        columns.assert_status(303);
+        let after = tenant.admin.get("/api/v1/tickets/ticket_fields.json").await.body[1]["custom_field_table"].clone();
+        assert_eq!(after.as_array().map(Vec::len), Some(2), "{after}");
+        assert_eq!((after[0]["name"].clone(), after[0]["key"].clone()), (before[0]["name"].clone(), before[0]["key"].clone()), "{before} {after}");
+        assert_eq!(after[1]["name"], "序列号");
+        assert_ne!(after[1]["key"], before[1]["key"], "a removed column's key is never given again");
+        let bad_columns = console.post("/console/ticket-fields/field_2", &[("settings", "1"), ("title", "配件"), ("columns", "型号,colour")]).await;
+        bad_columns.assert_status(400);
+        assert!(bad_columns.text.contains("f-columns-error"), "{}", bad_columns.text);
+
+        // Agents may not.
+        let agent = tenant.agent(json!({})).await;
+        let desk = Console::sign_in(&app.base, &agent.account, AGENT_PASSWORD).await;
+        desk.get("/console/ticket-fields/field_1").await.assert_status(403);
     }
 }

@@ -3,6 +3,9 @@
 //! with replies and internal notes, the reply, note, assign, properties and custom field
 //! forms (recorded in the history; problems in Chinese beside their fields), new tickets
 //! with an existing or a new contact, the contact picker, CSRF, and a foreign ticket.
+//! [`edit`]: the subject and description, delete and restore, paging, the cc pickers.
+
+mod edit;
 
 use serde_json::{Value, json};
 
@@ -12,7 +15,7 @@ use crate::support::{ADMIN_PASSWORD, AGENT_PASSWORD, Tenant};
 use crate::tickets::contact_and_company;
 
 /// Creates a ticket through the API as the administrator; returns its id.
-async fn ticket(tenant: &Tenant, contact: &str, extra: Value) -> String {
+pub(super) async fn ticket(tenant: &Tenant, contact: &str, extra: Value) -> String {
     let mut ticket = json!({"subject": "打印机无法连接", "custUserId": contact});
     if let (Some(target), Value::Object(extra)) = (ticket.as_object_mut(), extra) {
         target.extend(extra);
@@ -30,7 +33,7 @@ fn count(page: &str, view: &str) -> u64 {
     page[start..end].parse().expect("a number")
 }
 
-fn links_to(page: &str, id: &str) -> bool {
+pub(super) fn links_to(page: &str, id: &str) -> bool {
     page.contains(&format!("href=\"/console/tickets/{id}\""))
 }
 

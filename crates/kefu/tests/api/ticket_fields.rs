@@ -195,4 +195,28 @@ backend_tests! {
         let refused = tickets.create_field(TicketFieldInput::default()).await.expect_err("no title, no type");
         assert!(refused.to_string().contains("title"), "{refused}");
     }
+
+    async fn a_read_only_range_names_only_the_companys_agents_and_groups(app) {
+        let tenant = app.tenant().await;
+        let group = tenant.group("一线").await;
+        let outsider = app.tenant().await;
+        let foreign_group = outsider.group("别家").await;
+        let foreign_agent = outsider.agent(json!({})).await;
+        let post = |field: Value| {
+            let admin = tenant.admin.clone();
+            async move { admin.post(FIELDS, json!({ "ticket_field": field })).await }
+        };
+        let ranged = |range: &str, support: &str| json!({"title": "审核", "type": "text", "isReadonly": "1", "readonly_range": range, "readonly_support": support});
+        post(ranged("3", &foreign_agent.id)).await.assert_error(400, "readonly_support");
+        post(ranged("3", "99999999")).await.assert_error(400, "no agent 99999999");
+        post(ranged("2", &foreign_group)).await.assert_error(400, "readonly_support");
+        let key = define(&tenant, ranged("2", &group)).await;
+        let path = format!("/api/v1/tickets/ticket_fields/{key}.json");
+        let change = |range: &str, support: &str| json!({"ticket_field": {"isReadonly": "1", "readonly_range": range, "readonly_support": support}});
+        tenant.admin.put(&path, change("3", &foreign_agent.id)).await.assert_error(400, "readonly_support");
+        tenant.admin.put(&path, change("2", &format!("{group},{foreign_group}"))).await.assert_error(400, &format!("no support group {foreign_group}"));
+        let kept = tenant.admin.get(FIELDS).await;
+        assert_eq!(kept.body[0]["readonly_support"], json!(group), "nothing changed");
+        tenant.admin.put(&path, change("3", &tenant.admin_id)).await.assert_status(200);
+    }
 }

@@ -2,7 +2,8 @@
 //! `app.customer_fields()` with `FieldEntity::Ticket` (the API's
 //! `/api/v1/tickets/ticket_fields…`). The form is the agents' custom-field form
 //! (`console::fields::input_with`) with the types only tickets have, a table's columns (one a
-//! line: `标题,类型[,必填]`) and the read-only range.
+//! line: `标题,类型[,必填]`) and the read-only range; each field's own page
+//! ([`super::field_page`]) changes these later.
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -28,11 +29,11 @@ const PAGE: &str = "/console/ticket-fields";
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(PAGE, get(list).post(create))
-        .route("/console/ticket-fields/{key}", post(update))
+        .route("/console/ticket-fields/{key}", get(super::field_page::show).post(update))
         .route("/console/ticket-fields/{key}/delete", post(delete))
 }
 
-fn kind_label(kind: FieldKind) -> &'static str {
+pub(super) fn kind_label(kind: FieldKind) -> &'static str {
     match kind {
         FieldKind::Basic(field_type) => type_label(field_type),
         FieldKind::Table => "表格",
@@ -51,12 +52,12 @@ fn readonly_label(readonly: &ReadOnly) -> String {
 }
 
 /// The form's `type`: kefu's name of any ticket field type.
-fn parse_kind(raw: &str) -> Result<FieldKind, String> {
+pub(super) fn parse_kind(raw: &str) -> Result<FieldKind, String> {
     FieldKind::parse(raw)
 }
 
 /// A table's columns, one a line: `标题,类型` or `标题,类型,必填` (类型 as the API names it).
-fn columns_of(text: &str, problems: &mut Vec<FieldError>) -> Option<Vec<TableColumn>> {
+pub(super) fn columns_of(text: &str, problems: &mut Vec<FieldError>) -> Option<Vec<TableColumn>> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     if lines.is_empty() {
         return None;
@@ -81,7 +82,7 @@ fn columns_of(text: &str, problems: &mut Vec<FieldError>) -> Option<Vec<TableCol
 
 /// The read-only range of the form: `readonly_range` "" (editable), 1, 2 or 3 with the ids
 /// of `readonly_support`.
-fn readonly_of(fields: &Fields, problems: &mut Vec<FieldError>) -> Option<ReadOnly> {
+pub(super) fn readonly_of(fields: &Fields, problems: &mut Vec<FieldError>) -> Option<ReadOnly> {
     let range = fields.one("readonly_range");
     let flag = if range.is_empty() { "0" } else { "1" };
     match ReadOnly::parse(flag, range, fields.one("readonly_support")) {
@@ -157,7 +158,7 @@ fn row(user: &ConsoleUser, field: &CustomField) -> Markup {
     let key = field.key();
     html! {
         tr data-key=(key) {
-            td data-label="键" { code { (key) } }
+            td data-label="键" { a href={ (PAGE) "/" (key) } title="编辑选项、表格列和只读范围" { code { (key) } } }
             (title_cell(user, PAGE, &key, &field.title, field.required))
             td data-label="类型" { (kind_label(field.kind)) }
             td data-label="必填" { @if field.required { "是" } @else { "否" } }
@@ -170,7 +171,6 @@ fn row(user: &ConsoleUser, field: &CustomField) -> Markup {
 
 fn create_form(user: &ConsoleUser, values: &Fields, errors: &FormErrors) -> Markup {
     let chosen = values.one("type");
-    let range = values.one("readonly_range");
     html! {
         section #new-field {
             h2 { "新建工单字段" }
@@ -185,21 +185,29 @@ fn create_form(user: &ConsoleUser, values: &Fields, errors: &FormErrors) -> Mark
                     (errors.field("columns"))
                     textarea #f-columns name="columns" rows="3" placeholder="型号,text,必填" { (values.one("columns")) }
                 }
-                div.field.invalid[!errors.messages("readonly_range").is_empty() || !errors.messages("readonly_support").is_empty()] {
-                    label for="f-readonly_range" { "只读范围" }
-                    (errors.field("readonly_range"))
-                    (errors.field("readonly_support"))
-                    select #f-readonly_range name="readonly_range" {
-                        option value="" selected[range.is_empty()] { "不只读" }
-                        option value="1" selected[range == "1"] { "所有客服（管理员除外）" }
-                        option value="2" selected[range == "2"] { "以下分组的成员" }
-                        option value="3" selected[range == "3"] { "以下客服" }
-                    }
-                }
-                (Input::text("readonly_support", "只读的分组或客服（groupId 或 sId，逗号分隔）", values.one("readonly_support")).render(errors))
+                (readonly_inputs(values, errors))
                 div.actions { button.primary type="submit" { "创建字段" } }
             }
         }
+    }
+}
+
+/// The read-only range: a select of `readonly_range` and the ids of `readonly_support`.
+pub(super) fn readonly_inputs(values: &Fields, errors: &FormErrors) -> Markup {
+    let range = values.one("readonly_range");
+    html! {
+        div.field.invalid[!errors.messages("readonly_range").is_empty() || !errors.messages("readonly_support").is_empty()] {
+            label for="f-readonly_range" { "只读范围" }
+            (errors.field("readonly_range"))
+            (errors.field("readonly_support"))
+            select #f-readonly_range name="readonly_range" {
+                option value="" selected[range.is_empty()] { "不只读" }
+                option value="1" selected[range == "1"] { "所有客服（管理员除外）" }
+                option value="2" selected[range == "2"] { "以下分组的成员" }
+                option value="3" selected[range == "3"] { "以下客服" }
+            }
+        }
+        (Input::text("readonly_support", "只读的分组或客服（groupId 或 sId，逗号分隔）", values.one("readonly_support")).render(errors))
     }
 }
 
@@ -218,13 +226,17 @@ async fn create(State(state): State<AppState>, AdminForm(form): AdminForm) -> Re
     }
 }
 
-/// `PUT /api/v1/tickets/ticket_fields/{key}.json` with the title and `required`.
+/// `PUT /api/v1/tickets/ticket_fields/{key}.json`: the title and `required` from the
+/// list's row, or everything from the field's page ([`super::field_page`]).
 async fn update(State(state): State<AppState>, Path(raw): Path<String>, AdminForm(form): AdminForm) -> Response {
     let user = &form.user;
     let number = match number(user, &raw) {
         Ok(number) => number,
         Err(response) => return response,
     };
+    if super::field_page::is_full(&form.fields) {
+        return super::field_page::update(&state, &form, number).await;
+    }
     let mut input = input_with(&form.fields, false, parse_kind);
     input.options = None;
     match state.app().customer_fields().update(&user.caller(), FieldEntity::Ticket, number, input).await {

@@ -3,6 +3,7 @@
 //! `/api/v1/tickets/ticket_fields…` (`kefu_app::ticket_templates`, `customer_fields` with
 //! `FieldEntity::Ticket`).
 
+mod field_page;
 mod fields;
 mod templates;
 

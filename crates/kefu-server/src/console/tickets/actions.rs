@@ -1,4 +1,5 @@
-//! The forms of a ticket's page and what they do: reply, internal note, assign (agent and
+//! The forms of a ticket's page and what they do: subject and description, reply, internal
+//! note, assign (agent and
 //! group; empty clears), the properties (status, priority, type, tags, cc lists), and the
 //! template with its custom fields. Each form is read with the domain's parsers into the
 //! ticket use case's `TicketInput` and handed to `tickets().update` — the API's PUT — so
@@ -12,9 +13,8 @@ use axum::routing::post;
 use kefu_app::tickets::TicketInput;
 use kefu_domain::ids::parse_optional_id;
 use kefu_domain::tags::Tags;
-use kefu_domain::ticket::content::{parse_cc_agents, parse_cc_groups};
 use kefu_domain::ticket::reply::parse_reply;
-use kefu_domain::ticket::{Priority, TicketStatus, TicketType};
+use kefu_domain::ticket::{Description, Priority, Subject, TicketStatus, TicketType};
 use kefu_domain::{AgentId, FieldError, GroupId, TemplateId, TicketId};
 use maud::{Markup, html};
 
@@ -29,6 +29,7 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/console/tickets/{id}/content", post(content))
         .route("/console/tickets/{id}/reply", post(reply))
         .route("/console/tickets/{id}/note", post(note))
         .route("/console/tickets/{id}/assign", post(assign))
@@ -58,6 +59,18 @@ async fn note(state: State<AppState>, Path(raw): Path<String>, form: ConsoleForm
     apply(state, raw, form, input, "noted").await
 }
 
+async fn content(state: State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
+    let fields = &form.fields;
+    let mut problems = Vec::new();
+    let input = TicketInput {
+        subject: member(fields, "subject", &mut problems, Subject::parse),
+        description: member(fields, "descript", &mut problems, Description::parse),
+        problems,
+        ..TicketInput::default()
+    };
+    apply(state, raw, form, input, "saved").await
+}
+
 async fn assign(state: State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
     let fields = &form.fields;
     let mut problems = Vec::new();
@@ -73,13 +86,14 @@ async fn assign(state: State<AppState>, Path(raw): Path<String>, form: ConsoleFo
 async fn properties(state: State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {
     let fields = &form.fields;
     let mut problems = Vec::new();
+    let (cc_agents, cc_groups) = super::cc::read(fields, &mut problems);
     let input = TicketInput {
+        cc_agents,
+        cc_groups,
         status: member(fields, "ticketStatus", &mut problems, TicketStatus::parse),
         priority: member(fields, "priorityLevel", &mut problems, Priority::parse),
         ticket_type: member(fields, "ticketType", &mut problems, TicketType::parse),
         tags: member(fields, "tagList", &mut problems, Tags::parse),
-        cc_agents: member(fields, "ccUserIdList", &mut problems, parse_cc_agents),
-        cc_groups: member(fields, "ccGroupIdList", &mut problems, parse_cc_groups),
         problems,
         ..TicketInput::default()
     };
@@ -174,11 +188,19 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
     let chosen = f.servicer_id.filter(|a| a.to_string() == assignee).map(|a| page.agent_name(a));
     let group = value(submitted, "servicerGroupId", f.servicer_group_id.map(|g| g.to_string()).unwrap_or_default());
     let template = value(submitted, "ticketTemplateId", f.template_id.map(|t| t.to_string()).unwrap_or_default());
-    let ids = |list: Vec<String>| list.join(",");
     let groups: Vec<(String, String)> = page.groups().iter().map(|g| (g.id.to_string(), g.name.clone())).collect();
     let templates: Vec<(String, String)> =
         page.templates().iter().map(|t| (t.id.to_string(), t.name.clone())).collect();
     html! {
+        section aria-labelledby="content-h" {
+            h2 #content-h { "标题与描述" }
+            form.stacked method="post" action={ (base) "/content" } novalidate {
+                (layout::csrf_input(user))
+                (Input::text("subject", "标题", &value(submitted, "subject", f.subject.clone())).required().render(errors))
+                (custom::textarea("descript", "描述", &value(submitted, "descript", f.description.clone()), false, errors))
+                div.actions { button.primary type="submit" { "保存标题与描述" } }
+            }
+        }
         section aria-labelledby="assign-h" {
             h2 #assign-h { "分配" }
             form.stacked method="post" action={ (base) "/assign" } novalidate {
@@ -200,8 +222,7 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
                 (code_select("priorityLevel", "优先级", &value(submitted, "priorityLevel", f.priority.to_string()), Priority::ALL.iter().map(|p| (p.code(), p.label())), errors))
                 (code_select("ticketType", "类型", &value(submitted, "ticketType", f.ticket_type.to_string()), TicketType::ALL.iter().map(|t| (t.code(), t.label())), errors))
                 (Input::text("tagList", "标签", &value(submitted, "tagList", f.tags.join(","))).hint("多个标签用英文逗号分隔").render(errors))
-                (Input::text("ccUserIdList", "抄送客服", &value(submitted, "ccUserIdList", ids(f.cc_agents.iter().map(|a| a.to_string()).collect()))).hint("客服的 sId，多个用英文逗号分隔").render(errors))
-                (Input::text("ccGroupIdList", "抄送分组", &value(submitted, "ccGroupIdList", ids(f.cc_groups.iter().map(|g| g.to_string()).collect()))).hint("分组的 groupId，多个用英文逗号分隔").render(errors))
+                (super::cc::fields(user, page, submitted, errors))
                 div.actions { button.primary type="submit" { "保存属性" } }
             }
         }

@@ -28,10 +28,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct ListQuery {
+pub struct ListQuery {
     view: Option<String>,
     page: Option<String>,
-    notice: Option<String>,
+    pub notice: Option<String>,
 }
 
 impl ListQuery {
@@ -39,7 +39,7 @@ impl ListQuery {
         DeskView::parse(self.view.as_deref().unwrap_or("")).map_err(|message| AppError::field("view", message))
     }
 
-    fn page(&self) -> Result<PageRequest, AppError> {
+    pub fn page(&self) -> Result<PageRequest, AppError> {
         let per_page = PER_PAGE.to_string();
         PageRequest::parse(self.page.as_deref().filter(|p| !p.is_empty()), Some(&per_page), PER_PAGE)
             .map_err(|(field, message)| AppError::field(field, message))
@@ -50,20 +50,20 @@ fn view_link(view: DeskView) -> String {
     format!("/console/tickets?view={}", view.key())
 }
 
-/// The views as tabs, each with its count.
-fn views(overview: &DeskOverview, active: DeskView) -> Markup {
+/// The views as tabs, each with its count (`active` the one shown; None: 已删除, the
+/// administrators' last tab).
+pub fn views(user: &ConsoleUser, overview: &DeskOverview, active: Option<DeskView>) -> Markup {
     html! {
         nav.tabs.desk-views aria-label="工单视图" {
             ul {
                 @for (view, count) in &overview.counts {
                     li {
                         @let text = html! { (view.label()) " " span.count data-view=(view.key()) { (count) } };
-                        @if *view == active {
-                            a href=(view_link(*view)) aria-current="page" { (text) }
-                        } @else {
-                            a href=(view_link(*view)) { (text) }
-                        }
+                        a href=(view_link(*view)) aria-current=[(active == Some(*view)).then_some("page")] { (text) }
                     }
+                }
+                @if user.is_admin {
+                    li { a href="/console/tickets/deleted" aria-current=[active.is_none().then_some("page")] { "已删除" } }
                 }
             }
         }
@@ -71,7 +71,7 @@ fn views(overview: &DeskOverview, active: DeskView) -> Markup {
 }
 
 /// The table of a page of tickets (cards at phone width).
-fn table(user: &ConsoleUser, rows: &[TicketRecord], names: &DeskNames) -> Markup {
+pub fn table(user: &ConsoleUser, rows: &[TicketRecord], names: &DeskNames) -> Markup {
     html! {
         div.table-wrap {
             table.cards {
@@ -125,7 +125,7 @@ async fn list(State(state): State<AppState>, user: ConsoleUser, Query(query): Qu
     let key = view.key();
     let body = html! {
         p { a.button.primary href="/console/tickets/new" { "新建工单" } }
-        (views(&overview, view))
+        (views(&user, &overview, Some(view)))
         h2 { (view.label()) }
         @if found.rows.is_empty() {
             p.empty { "这个视图中没有工单。" }

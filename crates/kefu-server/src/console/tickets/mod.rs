@@ -1,11 +1,14 @@
 //! The agent's desk (工单): the views with their counts and a paged list ([`list`]), a
 //! ticket's page with its conversation, history and forms ([`show`], [`actions`]), the new
-//! ticket form with a contact picked or created inline ([`new`]), and the contact picker's
+//! ticket form with a contact picked or created inline ([`new`]), deleting, restoring and
+//! the deleted tickets ([`bin`]), and the contact picker's
 //! suggestions ([`pick`]). Every page goes through the `kefu_app` ticket use cases with the
 //! console's caller, so who sees what is the API's: a ticket an agent may not see is the
 //! console's not-found page.
 
 mod actions;
+mod bin;
+mod cc;
 mod custom;
 mod list;
 mod new;
@@ -29,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .merge(list::routes())
         .merge(show::routes())
         .merge(actions::routes())
+        .merge(bin::routes())
         .merge(new::routes())
         .merge(pick::routes())
 }

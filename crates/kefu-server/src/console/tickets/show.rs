@@ -1,7 +1,8 @@
 //! A ticket's page: its fields, the conversation (the description, then the replies in
 //! order, internal notes marked 内部备注), the history (who changed what), and the forms
-//! of [`super::actions`]. A refused form is shown again here with its problems beside its
-//! fields, in Chinese.
+//! of [`super::actions`]; a long conversation and history are paged ([`Paging`]). A deleted
+//! ticket's page shows no forms but restoring ([`super::bin`]). A refused form is shown
+//! again here with its problems beside its fields, in Chinese.
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -15,17 +16,52 @@ use kefu_domain::paging::PageRequest;
 use kefu_domain::ticket::ReplyType;
 use kefu_domain::ticket::history::HistoryAction;
 use kefu_domain::{AgentId, TicketId};
-use kefu_store::{GroupRecord, TemplateRecord, TicketEventRecord};
+use kefu_store::{GroupRecord, RECENT_REPLIES, ReplyRecord, TemplateRecord, TicketEventRecord};
 use maud::{Markup, html};
+use serde::Deserialize;
 
 use super::{custom, label, priority_label, status_label, type_label};
 use crate::console::csrf::Fields;
-use crate::console::layout::{self, FormErrors, Nav, NoticeQuery, Page};
+use crate::console::layout::{self, FormErrors, Nav, Page};
 use crate::console::session::ConsoleUser;
 use crate::state::AppState;
 
-/// History entries a ticket's page shows (the oldest first).
+/// History entries a page of a ticket's history shows (the oldest first).
 const HISTORY_SHOWN: u64 = 100;
+
+/// Which part of a long conversation and history a ticket's page shows: `replies` a page
+/// of [`RECENT_REPLIES`] replies counted from the oldest (None: the most recent ones, as
+/// the page opens), `history` a page of [`HISTORY_SHOWN`] entries.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    replies: Option<PageRequest>,
+    history: PageRequest,
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Paging { replies: None, history: PageRequest::new(1, HISTORY_SHOWN) }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ShowQuery {
+    notice: Option<String>,
+    replies: Option<String>,
+    history: Option<String>,
+}
+
+impl ShowQuery {
+    fn paging(&self) -> Result<Paging, AppError> {
+        let page = |key: &'static str, raw: &str, per_page: u64| {
+            PageRequest::parse(Some(raw), None, per_page).map_err(|(_, message)| AppError::field(key, message))
+        };
+        Ok(Paging {
+            replies: self.replies.as_deref().map(|raw| page("replies", raw, RECENT_REPLIES)).transpose()?,
+            history: page("history", self.history.as_deref().unwrap_or("1"), HISTORY_SHOWN)?,
+        })
+    }
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/console/tickets/{id}", get(show))
@@ -34,6 +70,10 @@ pub fn routes() -> Router<AppState> {
 /// Everything a ticket's page shows, loaded through the use cases.
 pub struct TicketPage {
     view: TicketView,
+    paging: Paging,
+    /// The replies shown: the most recent, or the page asked for.
+    replies: Vec<ReplyRecord>,
+    replies_total: u64,
     history: Vec<TicketEventRecord>,
     history_total: u64,
     names: DeskNames,
@@ -44,12 +84,32 @@ pub struct TicketPage {
 
 impl TicketPage {
     pub async fn load(state: &AppState, user: &ConsoleUser, id: TicketId) -> Result<TicketPage, AppError> {
+        Self::load_part(state, user, id, Paging::default()).await
+    }
+
+    async fn load_part(
+        state: &AppState,
+        user: &ConsoleUser,
+        id: TicketId,
+        paging: Paging,
+    ) -> Result<TicketPage, AppError> {
         let caller = user.caller();
         let app = state.app();
         let tickets = app.tickets();
         let view = tickets.show(&caller, id).await?;
-        let history = tickets.history(&caller, id, PageRequest::new(1, HISTORY_SHOWN)).await?;
-        let mut actors: Vec<AgentId> = view.replies.iter().filter_map(|r| r.author_id).collect();
+        let (replies, replies_total) = match paging.replies {
+            Some(page) => {
+                let found = tickets.replies(&caller, id, page).await?;
+                (found.rows, found.total)
+            }
+            // Only a full recent window can have earlier replies: count them then.
+            None if view.replies.len() as u64 >= RECENT_REPLIES => {
+                (view.replies.clone(), tickets.replies(&caller, id, PageRequest::new(1, 1)).await?.total)
+            }
+            None => (view.replies.clone(), view.replies.len() as u64),
+        };
+        let history = tickets.history(&caller, id, paging.history).await?;
+        let mut actors: Vec<AgentId> = replies.iter().filter_map(|r| r.author_id).collect();
         actors.extend(history.rows.iter().filter_map(|e| e.actor_id));
         let names = tickets.desk_names(&caller, std::slice::from_ref(&view.ticket), &actors).await?;
         let mut templates = app.ticket_templates().usable(&caller).await?;
@@ -60,6 +120,9 @@ impl TicketPage {
             templates.push(found);
         }
         Ok(TicketPage {
+            paging,
+            replies,
+            replies_total,
             history: history.rows,
             history_total: history.total,
             names,
@@ -91,10 +154,14 @@ async fn show(
     State(state): State<AppState>,
     user: ConsoleUser,
     Path(raw): Path<String>,
-    Query(query): Query<NoticeQuery>,
+    Query(query): Query<ShowQuery>,
 ) -> Response {
     let Some(id) = super::ticket_id(&raw) else { return super::unknown(&user, &raw) };
-    match TicketPage::load(&state, &user, id).await {
+    let paging = match query.paging() {
+        Ok(paging) => paging,
+        Err(error) => return layout::error_page(Some(&user), error),
+    };
+    match TicketPage::load_part(&state, &user, id, paging).await {
         Ok(page) => render(&user, &page, None, &FormErrors::default(), StatusCode::OK, query.notice.as_deref()),
         Err(error) => super::failed(&user, &raw, error),
     }
@@ -119,11 +186,13 @@ pub fn render(
             div.desk-main {
                 (facts(user, page))
                 (conversation(user, page))
-                (super::actions::reply_forms(user, ticket.id, submitted, errors))
+                // A deleted ticket is only read (and restored): no forms change it.
+                @if !ticket.is_deleted { (super::actions::reply_forms(user, ticket.id, submitted, errors)) }
                 (history(user, page))
             }
             div.desk-side {
-                (super::actions::side_forms(user, page, submitted, errors))
+                @if !ticket.is_deleted { (super::actions::side_forms(user, page, submitted, errors)) }
+                (super::bin::section(user, ticket))
             }
         }
     };
@@ -159,15 +228,21 @@ fn facts(user: &ConsoleUser, page: &TicketPage) -> Markup {
 
 fn conversation(user: &ConsoleUser, page: &TicketPage) -> Markup {
     let t = &page.view.ticket;
+    let (earlier, later) = page.reply_neighbours();
     html! {
         section aria-labelledby="talk-h" {
             h2 #talk-h { "对话" }
+            @if let Some(earlier) = earlier {
+                p.more { a href=(page.link(Some(earlier), page.paging.history.page, "talk-h")) rel="prev" { "‹ 更早的回复" } }
+            }
             ol.conversation {
-                li.message {
-                    p.meta { "描述 · " (layout::datetime(t.created_at, &user.zone)) }
-                    div.text { @if t.fields.description.is_empty() { "（无描述）" } @else { (t.fields.description) } }
+                @if earlier.is_none() {
+                    li.message {
+                        p.meta { "描述 · " (layout::datetime(t.created_at, &user.zone)) }
+                        div.text { @if t.fields.description.is_empty() { "（无描述）" } @else { (t.fields.description) } }
+                    }
                 }
-                @for reply in &page.view.replies {
+                @for reply in &page.replies {
                     @let internal = ReplyType::from_code(reply.reply_type) == ReplyType::Internal;
                     li.message.internal[internal] data-reply=(reply.id) {
                         p.meta {
@@ -178,14 +253,21 @@ fn conversation(user: &ConsoleUser, page: &TicketPage) -> Markup {
                     }
                 }
             }
-            @if page.view.replies.len() as u64 >= kefu_store::RECENT_REPLIES {
-                p.hint { "只显示最近 " (kefu_store::RECENT_REPLIES) " 条回复。" }
+            @if page.paging.replies.is_some() {
+                p.more {
+                    @if let Some(later) = later {
+                        a href=(page.link(Some(later), page.paging.history.page, "talk-h")) rel="next" { "较新的回复 ›" } " · "
+                    }
+                    a href=(page.link(None, page.paging.history.page, "talk-h")) { "最新的回复" }
+                }
             }
+            p.hint { "共 " (page.replies_total) " 条回复。" }
         }
     }
 }
 
 fn history(user: &ConsoleUser, page: &TicketPage) -> Markup {
+    let shown = page.paging.history;
     html! {
         section aria-labelledby="history-h" {
             h2 #history-h { "历史" }
@@ -198,8 +280,17 @@ fn history(user: &ConsoleUser, page: &TicketPage) -> Markup {
                     }
                 }
             }
-            @if page.history_total > page.history.len() as u64 {
-                p.hint { "只显示最早的 " (page.history.len()) " 条，共 " (page.history_total) " 条。" }
+            @if shown.has_previous() || shown.has_next(page.history_total) {
+                @let replies = page.paging.replies.map(|r| r.page);
+                p.more {
+                    @if shown.has_previous() {
+                        a href=(page.link(replies, shown.page - 1, "history-h")) rel="prev" { "‹ 较早的历史" } " "
+                    }
+                    span { "第 " (shown.offset() + 1) "–" (shown.offset() + page.history.len() as u64) " 条，共 " (page.history_total) " 条" }
+                    @if shown.has_next(page.history_total) {
+                        " " a href=(page.link(replies, shown.page + 1, "history-h")) rel="next" { "更多历史 ›" }
+                    }
+                }
             }
         }
     }
@@ -244,6 +335,33 @@ fn field_title(page: &TicketPage, member: &str) -> String {
     match label(member) {
         "字段" => member.to_owned(),
         known => known.to_owned(),
+    }
+}
+
+impl TicketPage {
+    /// The page's address showing reply page `replies` (None: the most recent) and history
+    /// page `history`, at `anchor`.
+    fn link(&self, replies: Option<u64>, history: u64, anchor: &str) -> String {
+        let replies = replies.map(|n| n.to_string()).unwrap_or_default();
+        let history = if history > 1 { history.to_string() } else { String::new() };
+        let query = layout::query_string(&[("replies", &replies), ("history", &history)]);
+        let separator = if query.is_empty() { "" } else { "?" };
+        format!("/console/tickets/{}{separator}{query}#{anchor}", self.view.ticket.id)
+    }
+
+    /// The reply pages before and after the replies shown, if there are such replies.
+    fn reply_neighbours(&self) -> (Option<u64>, Option<u64>) {
+        match self.paging.replies {
+            Some(page) => {
+                (page.has_previous().then(|| page.page - 1), page.has_next(self.replies_total).then(|| page.page + 1))
+            }
+            None => {
+                // The most recent replies: the earlier ones end on the page holding the one
+                // before the first shown.
+                let before = self.replies_total.saturating_sub(self.replies.len() as u64);
+                ((before > 0).then(|| before.div_ceil(RECENT_REPLIES)), None)
+            }
+        }
     }
 }
 
