@@ -29,9 +29,10 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/console/agents/pick", get(pick))
 }
 
+/// A picker's query: `?q=` the text typed so far.
 #[derive(Debug, Default, Deserialize)]
-struct PickQuery {
-    q: Option<String>,
+pub struct PickQuery {
+    pub q: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -58,21 +59,17 @@ async fn pick(
     ConsoleAdmin(user): ConsoleAdmin,
     Query(query): Query<PickQuery>,
 ) -> Response {
-    let text = query.q.as_deref().map(str::trim).unwrap_or("");
-    if text.is_empty() {
-        return Json(Vec::<Suggestion>::new()).into_response();
-    }
     let caller = user.caller();
-    let mut found = Vec::new();
-    if let Ok(id) = AgentId::parse(text)
-        && let Ok(agent) = state.app().agents().show(&caller, id).await
-        && agent.status == AgentStatus::Active
-    {
-        found.push(suggestion(&agent));
-    }
-    // A bare value, searched for in the four fields (a `:` would name a field: not here).
-    let search = if text.contains(':') { None } else { SearchQuery::parse(text).ok().filter(|s| s.field.is_none()) };
-    if let Some(search) = search {
+    let agents = state.app().agents();
+    let by_id = async |text: &str| {
+        let agent = agents.show(&caller, AgentId::parse(text).ok()?).await.ok()?;
+        (agent.status == AgentStatus::Active).then_some(agent)
+    };
+    // A bare value, searched for in the four fields.
+    let search = async |text: &str| {
+        let Some(search) = SearchQuery::parse(text).ok().filter(|s| s.field.is_none()) else {
+            return Ok(Vec::new());
+        };
         let filter = AgentListFilter {
             created_from: None,
             created_until: None,
@@ -84,9 +81,31 @@ async fn pick(
             order: AgentOrder { key: SortKey::Id, direction: SortOrder::Asc },
             page: PageRequest::new(1, SUGGESTIONS),
         };
-        match state.app().agents().page(&caller, &request).await {
-            Ok(page) => add_unseen(&mut found, &page.rows, |f, agent| f.s_id == agent.id.to_string(), suggestion),
-            Err(error) => return ApiError::from(error).into_response(),
+        agents.page(&caller, &request).await.map(|page| page.rows)
+    };
+    suggestions(query.q.as_deref(), by_id, search, |f: &Suggestion, agent| f.s_id == agent.id.to_string(), suggestion)
+        .await
+}
+
+/// A type-ahead's answer to `text`: the live row it is the id of (`by_id`), then the rows a
+/// bare value finds (`search`; a text with a `:` would name a field: not here), each once
+/// (`seen`), at most [`SUGGESTIONS`]. The pickers differ only in these.
+pub async fn suggestions<R, S: Serialize, E: Into<ApiError>>(
+    text: Option<&str>,
+    by_id: impl AsyncFnOnce(&str) -> Option<R>,
+    search: impl AsyncFnOnce(&str) -> Result<Vec<R>, E>,
+    seen: impl Fn(&S, &R) -> bool,
+    suggest: impl Fn(&R) -> S,
+) -> Response {
+    let text = text.map(str::trim).unwrap_or("");
+    if text.is_empty() {
+        return Json(Vec::<S>::new()).into_response();
+    }
+    let mut found: Vec<S> = by_id(text).await.iter().map(&suggest).collect();
+    if !text.contains(':') {
+        match search(text).await {
+            Ok(rows) => add_unseen(&mut found, &rows, seen, suggest),
+            Err(error) => return error.into().into_response(),
         }
     }
     answer(found)

@@ -4,32 +4,27 @@
 //! as the agent and contact pickers do. Every agent may use it (every agent reads
 //! companies); in a 2C account it answers the companies' 403.
 
+use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
-use axum::{Json, Router};
+use kefu_app::AppError;
 use kefu_domain::CompanyId;
 use kefu_domain::customer::search::parse_company_query;
 use kefu_domain::paging::PageRequest;
 use kefu_store::CompanyRecord;
 use maud::Markup;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::console::layout::FormErrors;
-use crate::console::pickers::{Picker, add_unseen, answer};
+use crate::console::pickers::{PickQuery, Picker, suggestions};
 use crate::console::session::ConsoleUser;
-use crate::http::error::ApiError;
 use crate::state::AppState;
 
 const SUGGESTIONS: u64 = kefu_domain::limits::CONSOLE_PICKER_SUGGESTIONS;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/console/companies/pick", get(pick))
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct PickQuery {
-    q: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -49,31 +44,19 @@ fn suggestion(company: &CompanyRecord) -> Suggestion {
 }
 
 async fn pick(State(state): State<AppState>, user: ConsoleUser, Query(query): Query<PickQuery>) -> Response {
-    let text = query.q.as_deref().map(str::trim).unwrap_or("");
-    if text.is_empty() {
-        return Json(Vec::<Suggestion>::new()).into_response();
-    }
     let caller = user.caller();
     let companies = state.app().companies();
-    let mut found = Vec::new();
-    if let Ok(id) = CompanyId::parse(text)
-        && let Ok(company) = companies.show(&caller, id).await
-        && !company.is_deleted
-    {
-        found.push(suggestion(&company));
-    }
-    // A bare value only: a name (a `:` would name a field: not here).
-    let term = if text.contains(':') { None } else { parse_company_query(text, state.limits().max_query_chars).ok() };
-    if let Some(term) = term {
-        match companies.search(&caller, &term, PageRequest::new(1, SUGGESTIONS)).await {
-            Ok(page) => {
-                let live: Vec<&CompanyRecord> = page.rows.iter().filter(|c| !c.is_deleted).collect();
-                add_unseen(&mut found, &live, |f, c| f.u_id == c.id.to_string(), |c| suggestion(c));
-            }
-            Err(error) => return ApiError::from(error).into_response(),
-        }
-    }
-    answer(found)
+    let by_id = async |text: &str| {
+        let company = companies.show(&caller, CompanyId::parse(text).ok()?).await.ok()?;
+        (!company.is_deleted).then_some(company)
+    };
+    // A bare value only: a name.
+    let search = async |text: &str| {
+        let Ok(term) = parse_company_query(text, state.limits().max_query_chars) else { return Ok(Vec::new()) };
+        let page = companies.search(&caller, &term, PageRequest::new(1, SUGGESTIONS)).await?;
+        Ok::<_, AppError>(page.rows.into_iter().filter(|c| !c.is_deleted).collect())
+    };
+    suggestions(query.q.as_deref(), by_id, search, |f: &Suggestion, c| f.u_id == c.id.to_string(), suggestion).await
 }
 
 /// The contact form's 所属公司 field: a uId, with type-ahead by name.

@@ -4,30 +4,25 @@
 //! company can be chosen, as the agent pickers do for agents. Every agent may use it (every
 //! agent reads contacts).
 
+use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
-use axum::{Json, Router};
+use kefu_app::AppError;
 use kefu_domain::ContactId;
 use kefu_domain::customer::search::parse_contact_query;
 use kefu_domain::paging::PageRequest;
 use kefu_store::ContactRecord;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::console::pickers::{add_unseen, answer};
+use crate::console::pickers::{PickQuery, suggestions};
 use crate::console::session::ConsoleUser;
-use crate::http::error::ApiError;
 use crate::state::AppState;
 
 const SUGGESTIONS: u64 = kefu_domain::limits::CONSOLE_PICKER_SUGGESTIONS;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/console/contacts/pick", get(pick))
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct PickQuery {
-    q: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -51,26 +46,17 @@ fn suggestion(contact: &ContactRecord) -> Suggestion {
 }
 
 async fn pick(State(state): State<AppState>, user: ConsoleUser, Query(query): Query<PickQuery>) -> Response {
-    let text = query.q.as_deref().map(str::trim).unwrap_or("");
-    if text.is_empty() {
-        return Json(Vec::<Suggestion>::new()).into_response();
-    }
     let caller = user.caller();
     let contacts = state.app().contacts();
-    let mut found = Vec::new();
-    if let Ok(id) = ContactId::parse(text)
-        && let Ok(contact) = contacts.show(&caller, id).await
-        && !contact.is_deleted
-    {
-        found.push(suggestion(&contact));
-    }
-    // A bare value only (a `:` would name a field: not here).
-    let term = if text.contains(':') { None } else { parse_contact_query(text, state.limits().max_query_chars).ok() };
-    if let Some(term) = term {
-        match contacts.search(&caller, &term, PageRequest::new(1, SUGGESTIONS)).await {
-            Ok(page) => add_unseen(&mut found, &page.rows, |f, c| f.c_id == c.id.to_string(), suggestion),
-            Err(error) => return ApiError::from(error).into_response(),
-        }
-    }
-    answer(found)
+    let by_id = async |text: &str| {
+        let contact = contacts.show(&caller, ContactId::parse(text).ok()?).await.ok()?;
+        (!contact.is_deleted).then_some(contact)
+    };
+    // A bare value: a name, a mobile, a landline or an e-mail.
+    let search = async |text: &str| {
+        let Ok(term) = parse_contact_query(text, state.limits().max_query_chars) else { return Ok(Vec::new()) };
+        let page = contacts.search(&caller, &term, PageRequest::new(1, SUGGESTIONS)).await?;
+        Ok::<_, AppError>(page.rows)
+    };
+    suggestions(query.q.as_deref(), by_id, search, |f: &Suggestion, c| f.c_id == c.id.to_string(), suggestion).await
 }
