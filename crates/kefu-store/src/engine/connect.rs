@@ -99,6 +99,13 @@ impl Store {
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(options.acquire_timeout)
+                // No idle or lifetime reaping: sqlx 0.8's reaper task can read a wrapped idle
+                // count and spin without yielding (launchbadge/sqlx#3645, fixed only in 0.9) —
+                // seen here as a test runtime that could not shut down, one core at 100%. A
+                // pool of at most `max_connections` kept open costs little; a broken
+                // connection is still found and replaced when it is next used.
+                .idle_timeout(None)
+                .max_lifetime(None)
                 .after_connect(move |conn, _meta| Box::pin(async move { prepare_connection(conn, backend).await }))
                 .after_release(|conn, _meta| Box::pin(async move { still_usable(conn).await }))
         };
