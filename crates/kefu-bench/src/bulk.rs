@@ -61,7 +61,8 @@ pub fn choose(index: &str, choices: &[&str]) -> String {
 }
 
 /// One connection for the bulk statements; on SQLite without fsync (a benchmark's data set
-/// is loaded again rather than recovered) and with a large page cache.
+/// is loaded again rather than recovered) and with a large page cache; on both without
+/// foreign key checks.
 pub struct Bulk {
     pub conn: AnyConnection,
     pub dialect: Dialect,
@@ -72,8 +73,14 @@ impl Bulk {
         sqlx::any::install_default_drivers();
         let dialect = Dialect::of(url);
         let mut conn = AnyConnection::connect(url).await.context("bulk connection")?;
-        if dialect == Dialect::Sqlite {
+        // Foreign keys unchecked: every copied reference is computed to name a row of the
+        // data set (the loader's verify reads them back); checking five million replies'
+        // references one by one is most of PostgreSQL's insert time.
+        if dialect == Dialect::Postgres {
+            conn.execute("SET session_replication_role = replica").await?;
+        } else {
             for pragma in [
+                "PRAGMA foreign_keys = OFF",
                 "PRAGMA synchronous = OFF",
                 "PRAGMA cache_size = -4000000",
                 "PRAGMA temp_store = MEMORY",
@@ -115,6 +122,36 @@ impl Bulk {
             tx.execute(sql.as_str()).await.with_context(|| format!("copying {table}"))?;
             tx.commit().await?;
             start = end;
+        }
+        Ok(())
+    }
+
+    /// On PostgreSQL, drops the secondary indexes of `tables` (those no constraint owns) and
+    /// answers their definitions for [`Bulk::recreate_indexes`]: building a trigram index
+    /// once over all rows is many times faster than growing it row by row. On SQLite none
+    /// (its inserts in id order keep the B-trees appending).
+    pub async fn drop_indexes(&mut self, tables: &[&str]) -> Result<Vec<String>> {
+        if self.dialect != Dialect::Postgres {
+            return Ok(Vec::new());
+        }
+        let list = tables.iter().map(|t| text(t)).collect::<Vec<_>>().join(", ");
+        let indexes: Vec<(String, String)> = sqlx::query_as(&format!(
+            "SELECT CAST(indexname AS TEXT), indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ({list}) \
+             AND indexname NOT IN (SELECT CAST(conname AS TEXT) FROM pg_constraint)"
+        ))
+        .fetch_all(&mut self.conn)
+        .await?;
+        for (name, _) in &indexes {
+            self.conn.execute(format!("DROP INDEX {name}").as_str()).await?;
+        }
+        Ok(indexes.into_iter().map(|(_, definition)| definition).collect())
+    }
+
+    /// Creates the indexes [`Bulk::drop_indexes`] dropped, with their definitions.
+    pub async fn recreate_indexes(&mut self, definitions: &[String]) -> Result<()> {
+        self.conn.execute("SET maintenance_work_mem = '1GB'").await?;
+        for definition in definitions {
+            self.conn.execute(definition.as_str()).await.with_context(|| definition.clone())?;
         }
         Ok(())
     }
