@@ -149,6 +149,9 @@ impl Bulk {
 
     /// Creates the indexes [`Bulk::drop_indexes`] dropped, with their definitions.
     pub async fn recreate_indexes(&mut self, definitions: &[String]) -> Result<()> {
+        if definitions.is_empty() {
+            return Ok(());
+        }
         self.conn.execute("SET maintenance_work_mem = '1GB'").await?;
         for definition in definitions {
             self.conn.execute(definition.as_str()).await.with_context(|| definition.clone())?;
