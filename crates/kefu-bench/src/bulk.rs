@@ -94,10 +94,19 @@ impl Bulk {
     /// Copies the row `seed_id` of `table` for every `i` in `from..to`, `set` giving the
     /// columns that differ (SQL over `i` and `seed.column`); the other columns are the
     /// seed's, `id` included only when `set` names it (otherwise the database numbers them).
-    pub async fn multiply(&mut self, table: &str, seed_id: i64, from: i64, to: i64, set: &[(&str, String)]) -> Result<()> {
+    pub async fn multiply(
+        &mut self,
+        table: &str,
+        seed_id: i64,
+        from: i64,
+        to: i64,
+        set: &[(&str, String)],
+    ) -> Result<()> {
         let seed = format!("bulk_seed_{table}");
         self.conn.execute(format!("DROP TABLE IF EXISTS {seed}").as_str()).await?;
-        self.conn.execute(format!("CREATE TEMP TABLE {seed} AS SELECT * FROM {table} WHERE id = {seed_id}").as_str()).await?;
+        self.conn
+            .execute(format!("CREATE TEMP TABLE {seed} AS SELECT * FROM {table} WHERE id = {seed_id}").as_str())
+            .await?;
         let row = sqlx::query(&format!("SELECT * FROM {seed}")).fetch_one(&mut self.conn).await?;
         let columns: Vec<String> = row
             .columns()
@@ -177,7 +186,7 @@ impl Bulk {
     }
 
     pub async fn scalar(&mut self, sql: &str) -> Result<i64> {
-        Ok(sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut self.conn).await.with_context(|| sql.to_owned())?)
+        sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut self.conn).await.with_context(|| sql.to_owned())
     }
 
     pub async fn text_columns(&mut self, sql: &str, columns: &[&str]) -> Result<Vec<String>> {

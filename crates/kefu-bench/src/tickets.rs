@@ -19,9 +19,7 @@ use std::time::Instant;
 use anyhow::{Result, anyhow};
 use kefu_bench::bulk::{Bulk, Dialect, choose, text};
 use kefu_domain::customer::company::{CompanyName, NewCompany};
-use kefu_domain::customer::contact::{
-    ContactEmail, ContactMobile, ContactName, NewContact, email_key, fixnumber_key,
-};
+use kefu_domain::customer::contact::{ContactEmail, ContactMobile, ContactName, NewContact, email_key, fixnumber_key};
 use kefu_domain::ticket::history::HistoryAction;
 use kefu_domain::ticket::reply::{NewReply, ReplyType};
 use kefu_domain::ticket::status::StatusTimes;
@@ -145,12 +143,18 @@ async fn write_seeds(store: &Store, tenant: TenantId, admin: AgentId, templates:
         };
         template_ids.push(store.create_ticket_template(tenant, admin, row).await?.id);
     }
-    let ticket = store.create_ticket(tenant, new_ticket(0, admin, contact, Some(company), template_ids.first().copied())).await?;
+    let ticket = store
+        .create_ticket(tenant, new_ticket(0, admin, contact, Some(company), template_ids.first().copied()))
+        .await?;
     let replies = store.recent_ticket_replies(tenant, ticket.id, 1).await?;
     let reply = replies.first().ok_or_else(|| anyhow!("the seed ticket has no reply"))?.id.0;
     let events = store.ticket_history(tenant, ticket.id, Window { limit: 10, offset: 0 }).await?.rows;
     let event = |action: HistoryAction| {
-        events.iter().find(|e| e.action == action.code()).map(|e| e.id).ok_or_else(|| anyhow!("no seed event {action:?}"))
+        events
+            .iter()
+            .find(|e| e.action == action.code())
+            .map(|e| e.id)
+            .ok_or_else(|| anyhow!("no seed event {action:?}"))
     };
     Ok(Seeds {
         company: company.0,
@@ -200,7 +204,10 @@ async fn multiply(bulk: &mut Bulk, tenant: i64, seeds: &Seeds, sizes: &Sizes) ->
     let mut set = vec![
         ("id", format!("{} + i", seeds.ticket)),
         ("subject", format!("{} || {}", choose("i", &PRODUCTS), choose("i / 10", &PROBLEMS))),
-        ("description", format!("{} || {} || {}", text(DESCRIPTION.0), d.pad(&order_number_sql("i"), 8), text(DESCRIPTION.1))),
+        (
+            "description",
+            format!("{} || {} || {}", text(DESCRIPTION.0), d.pad(&order_number_sql("i"), 8), text(DESCRIPTION.1)),
+        ),
         ("contact_id", format!("{} + {contact_index}", seeds.contact)),
         ("company_id", format!("{} + {contact_index} % {}", seeds.company, sizes.companies)),
         ("template_id", format!("{} + i % {}", seeds.template, sizes.templates)),
@@ -257,7 +264,8 @@ async fn touch_replied_tickets(bulk: &mut Bulk, tenant: i64, seeds: &Seeds, size
 /// a few rows of each kind (first, second, middle, last) and every count.
 async fn verify(bulk: &mut Bulk, tenant: i64, seeds: &Seeds, sizes: &Sizes) -> Result<()> {
     let count = |table: &str| format!("SELECT COUNT(*) FROM {table} WHERE tenant_id = {tenant}");
-    let sum = |table: &str| format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM {table} WHERE tenant_id = {tenant}");
+    let sum =
+        |table: &str| format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM {table} WHERE tenant_id = {tenant}");
     for (table, counts, expected) in [
         ("companies", None, sizes.companies),
         ("contacts", Some("contact_id_counts"), sizes.contacts),
@@ -287,11 +295,22 @@ async fn verify(bulk: &mut Bulk, tenant: i64, seeds: &Seeds, sizes: &Sizes) -> R
         let c = contact(i as usize, None)?;
         let (fixnumber, email) = (c.fixnumber.as_str(), c.email.as_str());
         let company = (seeds.company + i % sizes.companies).to_string();
-        let expected = [c.name.as_str(), c.name.as_str(), c.mobile.as_str(), fixnumber, &fixnumber_key(fixnumber), email, &email_key(email), &company];
+        let expected = [
+            c.name.as_str(),
+            c.name.as_str(),
+            c.mobile.as_str(),
+            fixnumber,
+            &fixnumber_key(fixnumber),
+            email,
+            &email_key(email),
+            &company,
+        ];
         anyhow::ensure!(got == expected, "contact {i}: {got:?}, expected {expected:?}");
     }
     for i in samples(sizes.companies) {
-        let got = bulk.text_columns(&format!("SELECT name FROM companies WHERE id = {}", seeds.company + i), &["name"]).await?;
+        let got = bulk
+            .text_columns(&format!("SELECT name FROM companies WHERE id = {}", seeds.company + i), &["name"])
+            .await?;
         anyhow::ensure!(got == [company_name(i as usize)], "company {i}: {got:?}");
     }
     for i in samples(sizes.tickets) {
