@@ -213,7 +213,15 @@ impl Bulk {
                 self.conn.execute("ANALYZE").await?;
             }
             Dialect::Sqlite => {
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").await?;
+                // The statistics the server keeps (its start-up and hourly refresh, bounded
+                // the same way): without them a server's first minutes on a fresh data set
+                // plan without statistics, and its start-up refresh holds the writer while
+                // it analyzes every table.
+                for pragma in
+                    ["PRAGMA analysis_limit = 1000", "PRAGMA optimize = 0x10002", "PRAGMA wal_checkpoint(TRUNCATE)"]
+                {
+                    self.conn.execute(pragma).await?;
+                }
             }
         }
         self.conn.close().await?;
