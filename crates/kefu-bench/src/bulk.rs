@@ -195,7 +195,7 @@ impl Bulk {
     }
 
     /// After explicit ids: PostgreSQL's identity sequences continue past them (SQLite's
-    /// AUTOINCREMENT does so by itself) and the planner's statistics are taken; SQLite's
+    /// AUTOINCREMENT does so by itself), the tables vacuumed and the planner's statistics taken; SQLite's
     /// write-ahead log is checkpointed into the database.
     pub async fn finish(mut self, tables: &[&str]) -> Result<()> {
         match self.dialect {
@@ -210,7 +210,10 @@ impl Bulk {
                         )
                         .await?;
                 }
-                self.conn.execute("ANALYZE").await?;
+                // VACUUM as well as ANALYZE: it sets the visibility map, without which the
+                // index-only counts (the month search's) visit every row they count, as
+                // they would until autovacuum's first pass over the copied rows.
+                self.conn.execute("VACUUM ANALYZE").await?;
             }
             Dialect::Sqlite => {
                 // The statistics the server keeps (its start-up and hourly refresh, bounded
