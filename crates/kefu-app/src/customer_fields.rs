@@ -19,6 +19,11 @@ pub struct EntityFields {
 }
 
 impl EntityFields {
+    /// No definitions: enough to render records that have no values.
+    pub fn none() -> Self {
+        EntityFields { fields: Vec::new(), patterns: Vec::new() }
+    }
+
     pub async fn load(app: &App, tenant: TenantId, entity: FieldEntity) -> Result<Self, AppError> {
         let fields: Vec<CustomField> =
             app.store().custom_fields(tenant, entity).await?.into_iter().map(|r| r.field).collect();

@@ -1,4 +1,6 @@
-//! What the benchmark loaders share: tenants and agents, through the store.
+//! What the benchmark loaders share: tenants and agents, through the store; bulk copies.
+
+pub mod bulk;
 
 use anyhow::{Result, anyhow};
 use kefu_domain::agent::{AgentName, JobNumber, Mobile, NewAgent, PassportName};

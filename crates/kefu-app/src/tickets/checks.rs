@@ -33,7 +33,9 @@ impl Tickets<'_> {
         problems: &mut Vec<FieldError>,
     ) -> Result<CheckedValues, AppError> {
         let mut checked = CheckedValues { values: Vec::new(), changes: Vec::new() };
-        if input.custom_fields.is_empty() && !full && stored.is_empty() {
+        // Nothing sent, nothing stored and no template to require values: no definition
+        // could add a problem or a value (a create without fields skips the read).
+        if input.custom_fields.is_empty() && stored.is_empty() && (!full || template.is_none()) {
             return Ok(checked);
         }
         let definitions =

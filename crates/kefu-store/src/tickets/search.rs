@@ -32,11 +32,10 @@ impl Store {
         window: Window,
     ) -> Result<Page<TicketRecord>, StoreError> {
         let backend = self.backend();
-        let mut counting = Sql::new("SELECT COUNT(*) AS n FROM tickets t WHERE ");
-        conditions(&mut counting, backend, tenant, search);
+        let counting = counting(backend, tenant, search);
         let columns: Vec<String> = TICKET_COLUMNS.split(", ").map(|c| format!("t.{c}")).collect();
         let mut sql = Sql::new(&format!("SELECT {} FROM tickets t WHERE ", columns.join(", ")));
-        conditions(&mut sql, backend, tenant, search);
+        conditions(&mut sql, backend, tenant, search, None);
         let direction = if search.descending { "DESC" } else { "ASC" };
         let column = match search.key {
             TicketSortKey::Id => None,
@@ -55,6 +54,65 @@ impl Store {
         attach_details(&mut snapshot.db, tenant, &mut rows).await?;
         snapshot.finish().await?;
         Ok(Page { rows, total })
+    }
+}
+
+/// `SELECT … AS n`: how many tickets match. With a word the trigram indexes answer, the
+/// tickets are counted from that word's matches, each branch (subject and description,
+/// replies) joined to its ticket row once with every other term, instead of gathering the
+/// ids into a list first and looking each one up again (at 10,000 matches that list and the
+/// second lookup were half the count's time on SQLite, and a second visit of each row on
+/// PostgreSQL). Exact: a ticket matched by both branches is counted once.
+fn counting(backend: Backend, tenant: TenantId, search: &TicketSearchRequest) -> Sql {
+    let Some(lead) = search.query.words.iter().position(|w| indexed(w)) else {
+        let mut sql = Sql::new("SELECT COUNT(*) AS n FROM tickets t WHERE ");
+        conditions(&mut sql, backend, tenant, search, None);
+        return sql;
+    };
+    let word = search.query.words[lead].as_str();
+    let t = tenant.0;
+    let others = |sql: &mut Sql| conditions(sql, backend, tenant, search, Some(lead));
+    match backend {
+        // The tickets whose subject or description holds the word, plus those that hold it
+        // only in a reply (`NOT EXISTS`: a point probe of the same index by rowid).
+        Backend::Sqlite => {
+            let own = fts_phrase(&["subject", "description"], word);
+            let mut sql = Sql::new(
+                "SELECT (SELECT COUNT(*) FROM tickets_search d JOIN tickets t ON t.id = d.rowid \
+                 WHERE d.tickets_search MATCH ",
+            );
+            sql.bind(own.as_str()).push(" AND ");
+            others(&mut sql);
+            sql.push(
+                ") + (SELECT COUNT(DISTINCT t.id) FROM ticket_replies_search e \
+                 JOIN ticket_replies r ON r.id = e.rowid JOIN tickets t ON t.id = r.ticket_id \
+                 WHERE e.ticket_replies_search MATCH ",
+            );
+            sql.bind(fts_phrase(&["message"], word)).push(" AND +r.tenant_id = ").bind(t).push(" AND ");
+            others(&mut sql);
+            sql.push(" AND NOT EXISTS (SELECT 1 FROM tickets_search d WHERE d.tickets_search MATCH ").bind(own);
+            sql.push(" AND d.rowid = t.id)) AS n");
+            sql
+        }
+        // One branch per column, each through its own GIN index, the other terms tested on
+        // the row the branch reads; UNION removes the tickets two branches found.
+        Backend::Postgres => {
+            let mut sql = Sql::new("SELECT COUNT(*) AS n FROM (");
+            for column in ["subject", "description"] {
+                sql.push("SELECT t.id FROM tickets t WHERE ");
+                others(&mut sql);
+                sql.push(" AND ");
+                like(&mut sql, &format!("t.{column}"), word);
+                sql.push(" UNION ");
+            }
+            sql.push("SELECT t.id FROM tickets t WHERE ");
+            others(&mut sql);
+            sql.push(" AND t.id IN (SELECT r.ticket_id FROM ticket_replies r WHERE r.tenant_id = ").bind(t);
+            sql.push(" AND ");
+            like(&mut sql, "r.message", word);
+            sql.push(")) u");
+            sql
+        }
     }
 }
 
@@ -83,7 +141,8 @@ fn like(sql: &mut Sql, expression: &str, needle: &str) {
     sql.push(&format!("lower({expression}) LIKE ")).bind(contains_pattern(needle)).push(" ESCAPE '\\'");
 }
 
-fn conditions(sql: &mut Sql, backend: Backend, tenant: TenantId, search: &TicketSearchRequest) {
+/// The terms of `search` on the ticket `t`, but the word at `skip` (answered by the caller).
+fn conditions(sql: &mut Sql, backend: Backend, tenant: TenantId, search: &TicketSearchRequest, skip: Option<usize>) {
     let t = tenant.0;
     sql.push("t.tenant_id = ").bind(t);
     let deleted = search.query.filters.iter().rev().find_map(|f| match f {
@@ -162,7 +221,10 @@ fn conditions(sql: &mut Sql, backend: Backend, tenant: TenantId, search: &Ticket
         };
         sql.push(&format!(" AND {column} >= ")).bind(*start).push(&format!(" AND {column} < ")).bind(*end);
     }
-    for word in &search.query.words {
+    for (i, word) in search.query.words.iter().enumerate() {
+        if skip == Some(i) {
+            continue;
+        }
         sql.push(" AND ");
         text_match(sql, backend, t, &["subject", "description"], true, word);
     }

@@ -46,7 +46,7 @@ impl Store {
                 sql.bind(f.times.opened_at).push(", ").bind(f.times.waiting_at).push(", ");
                 sql.bind(f.times.solved_at).push(", ").bind(f.times.closed_at);
                 sql.push(&format!(", 0, NULL, NULL) RETURNING {TICKET_COLUMNS}"));
-                let created = db.first(&sql, ticket_from_row).await?.ok_or(StoreError::NotFound)?;
+                let mut created = db.first(&sql, ticket_from_row).await?.ok_or(StoreError::NotFound)?;
                 let id = created.id;
                 write_cc(db, tenant, id, &f.cc_agents, &f.cc_groups, false).await?;
                 write_tags(db, tenant, id, &f.tags, false).await?;
@@ -58,7 +58,12 @@ impl Store {
                 if let Some(reply) = &new.reply {
                     insert_reply(db, tenant, id, new.creator, reply, now).await?;
                 }
-                Ok(Commit(load_ticket(db, tenant, id).await?.ok_or(StoreError::NotFound)?))
+                // The answer is what was just written (no re-read): the row as RETURNING gave
+                // it, and its details in the order and with the duplicates a read would have.
+                created.fields.cc_agents = sorted_unique(&f.cc_agents);
+                created.fields.cc_groups = sorted_unique(&f.cc_groups);
+                created.custom_fields = stored_values(&new.values);
+                Ok(Commit(created))
             })
         })
         .await
@@ -182,6 +187,29 @@ impl Store {
         })
         .await
     }
+}
+
+/// Ids as a read of the cc tables answers them: ascending, each once.
+fn sorted_unique<T: Copy + Ord>(ids: &[T]) -> Vec<T> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Values as `write_values` stores them and a read answers them: by field number, the
+/// last one sent for a number (the upsert's).
+fn stored_values(values: &[(i64, FieldValue)]) -> Vec<(i64, String)> {
+    let mut stored: Vec<(i64, String)> = Vec::with_capacity(values.len());
+    for (number, value) in values {
+        let text = value.to_json().to_string();
+        match stored.iter_mut().find(|(n, _)| n == number) {
+            Some(slot) => slot.1 = text,
+            None => stored.push((*number, text)),
+        }
+    }
+    stored.sort_by_key(|(n, _)| *n);
+    stored
 }
 
 /// Sets `updated_at`; answers how many tickets it touched (0: no such ticket).

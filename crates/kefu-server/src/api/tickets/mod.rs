@@ -15,6 +15,7 @@ use kefu_api::{
     TicketEnvelope, TicketHistory, TicketList, TicketReplyList, TicketSearch, TicketSearchResults, TicketShow,
 };
 use kefu_app::Caller;
+use kefu_app::customer_fields::EntityFields;
 use kefu_app::tickets::TicketListRequest;
 use kefu_domain::custom_field::ValueDialect;
 use kefu_domain::limits::{DEFAULT_PER_PAGE, MAX_TICKET_SEARCH_PER_PAGE};
@@ -172,7 +173,7 @@ async fn list(
 ) -> Result<Json<TicketList>, ApiError> {
     let (request, page, links) = list_request(&query, &caller.zone)?;
     let rows = state.app().tickets().page(&caller, request, page).await?;
-    let values = values(&state, &caller, false).await?;
+    let values = values(&state, &caller, false, &rows.rows).await?;
     Ok(Json(list_answer(rows, &values, &base, &caller, LIST_PATH, &links, page)))
 }
 
@@ -251,14 +252,26 @@ async fn party_tickets(
             (tickets.of_contact(caller, id, request, page).await?, format!("/api/v1/users/{id}/tickets.json"))
         }
     };
-    let values = values(state, caller, false).await?;
+    let values = values(state, caller, false, &rows.rows).await?;
     Ok(Json(list_answer(rows, &values, base, caller, &path, &links, page)))
 }
 
 /// The answer in the path's shape: an array of one on `{id}.json`, an object on `_v2`.
-async fn values(state: &AppState, caller: &Caller, v2: bool) -> Result<render::Values, ApiError> {
+/// The definitions `tickets`' values are rendered with; none are read when no ticket has a
+/// value (rendering then needs none: a create without fields, most lists).
+async fn values(
+    state: &AppState,
+    caller: &Caller,
+    v2: bool,
+    tickets: &[TicketRecord],
+) -> Result<render::Values, ApiError> {
     let dialect = if v2 { ValueDialect::OptionIds } else { ValueDialect::OptionText };
-    Ok(render::Values { fields: state.app().tickets().value_fields(caller).await?, dialect })
+    let fields = if tickets.iter().all(|t| t.custom_fields.is_empty()) {
+        EntityFields::none()
+    } else {
+        state.app().tickets().value_fields(caller).await?
+    };
+    Ok(render::Values { fields, dialect })
 }
 
 fn shaped(ticket: &TicketRecord, v2: bool, base: &BaseUrl, zone: &TimeZone, values: &render::Values) -> Response {
@@ -288,7 +301,8 @@ async fn show(
 ) -> Result<Response, ApiError> {
     let (id, v2) = ticket_path_id(&path)?;
     let view = state.app().tickets().show(&caller, id).await?;
-    Ok(shaped(&view.ticket, v2, &base, &caller.zone, &values(&state, &caller, v2).await?))
+    let values = values(&state, &caller, v2, std::slice::from_ref(&view.ticket)).await?;
+    Ok(shaped(&view.ticket, v2, &base, &caller.zone, &values))
 }
 
 /// Creates a ticket for a contact (`subject` and `custUserId` required); `ticketReply` adds
@@ -317,7 +331,7 @@ async fn create(
     if let Ok(location) = HeaderValue::from_str(&base.join(&render::ticket_path(ticket.id))) {
         headers.insert(LOCATION, location);
     }
-    let values = values(&state, &caller, false).await?;
+    let values = values(&state, &caller, false, std::slice::from_ref(&ticket)).await?;
     Ok((headers, Json(TicketEnvelope { ticket: render::ticket(&ticket, &base, &caller.zone, &values) })))
 }
 
@@ -353,7 +367,8 @@ async fn update(
         input.dialect = ValueDialect::OptionIds;
     }
     let ticket = state.app().tickets().update(&caller, id, input).await?;
-    Ok(shaped(&ticket, v2, &base, &caller.zone, &values(&state, &caller, v2).await?))
+    let values = values(&state, &caller, v2, std::slice::from_ref(&ticket)).await?;
+    Ok(shaped(&ticket, v2, &base, &caller.zone, &values))
 }
 
 /// Soft-deletes a ticket the caller may see; answers it, in the path's shape.
@@ -377,7 +392,8 @@ async fn delete(
 ) -> Result<Response, ApiError> {
     let (id, v2) = ticket_path_id(&path)?;
     let ticket = state.app().tickets().delete(&caller, id).await?;
-    Ok(shaped(&ticket, v2, &base, &caller.zone, &values(&state, &caller, v2).await?))
+    let values = values(&state, &caller, v2, std::slice::from_ref(&ticket)).await?;
+    Ok(shaped(&ticket, v2, &base, &caller.zone, &values))
 }
 
 /// The replies and internal notes of a ticket the caller may see, oldest first (an
@@ -527,7 +543,7 @@ async fn search(
         return Err(ApiError::invalid(problems));
     };
     let Page { rows, total } = state.app().tickets().search(&caller, terms, order, page).await?;
-    let values = values(&state, &caller, false).await?;
+    let values = values(&state, &caller, false, &rows).await?;
     Ok(Json(TicketSearch {
         tickets: TicketSearchResults {
             count: total,
