@@ -171,6 +171,18 @@ pub struct CompanyFields {
     pub update_dt: Option<serde_json::Value>,
 }
 
+/// `POST /companies/batch.json` (an extension): `{"companies":[{…},…]}`, up to 500.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CompanyBatchBody {
+    pub companies: Vec<CompanyFields>,
+}
+
+/// The companies a batch created, in the order sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CompanyBatch {
+    pub companies: Vec<Company>,
+}
+
 /// `{"company":{…}}` as sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CompanyFieldsBody {

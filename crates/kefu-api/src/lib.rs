@@ -35,7 +35,8 @@ pub use agents::{
 pub use audit::{AuditLog, AuditLogList};
 pub use coded::Coded;
 pub use companies::{
-    Company, CompanyEnvelope, CompanyFields, CompanyFieldsBody, CompanyList, CompanySearchPage, CompanyShowMany,
+    Company, CompanyBatch, CompanyBatchBody, CompanyEnvelope, CompanyFields, CompanyFieldsBody, CompanyList,
+    CompanySearchPage, CompanyShowMany,
 };
 pub use company::{CompanyBody, CompanyInput, CompanySettings, CompanySettingsEnvelope};
 pub use contacts::{

@@ -6,10 +6,12 @@ use kefu_domain::customer::CustomerMode;
 use kefu_domain::customer::company::{CompanyPatch, CompanyStatus, NewCompany, ServicePeriod};
 use kefu_domain::customer::group::CustomerGroupType;
 use kefu_domain::customer::search::CompanyTerm;
+use kefu_domain::limits::MAX_COMPANIES_PER_BATCH;
 use kefu_domain::paging::PageRequest;
 use kefu_domain::{AgentId, CompanyId, CustomerGroupId, FieldError};
 use kefu_store::{CompanyRecord, CustomerListFilter, CustomerOrder, Page, Window};
 
+use crate::batch::{BatchProblems, FirstSeen, check_size};
 use crate::custom_fields::CustomValue;
 use crate::customer_fields::{EntityFields, ValueDialect};
 use crate::customer_references::References;
@@ -49,13 +51,11 @@ impl Companies<'_> {
     }
 
     async fn check_references(
-        &self,
-        caller: &Caller,
+        references: &mut References<'_>,
         support: Option<AgentId>,
         group: Option<CustomerGroupId>,
         problems: &mut Vec<FieldError>,
     ) -> Result<(), AppError> {
-        let mut references = References::new(self.0, caller.tenant);
         if let Some(support) = support {
             references.check_support(support, problems).await?;
         }
@@ -73,6 +73,55 @@ impl Companies<'_> {
     ) -> Result<CompanyRecord, AppError> {
         self.require_2b(caller).await?;
         let fields = self.fields(caller).await?;
+        let mut references = References::new(self.0, caller.tenant);
+        let (new, problems) = Self::check_new(&fields, &mut references, input, dialect).await?;
+        AppError::check(problems)?;
+        let new = new.ok_or_else(AppError::internal)?;
+        Ok(self.0.store().create_company(caller.tenant, caller.agent, &new).await?)
+    }
+
+    /// Creates up to [`MAX_COMPANIES_PER_BATCH`] companies, all or none: each checked by
+    /// the rules of [`Companies::create`], and two of the batch may not share a name. A
+    /// problem's field is `{list}[index].{field}`.
+    pub async fn create_many(
+        &self,
+        caller: &Caller,
+        inputs: Vec<CompanyInput>,
+        dialect: ValueDialect,
+        list: &str,
+    ) -> Result<Vec<CompanyRecord>, AppError> {
+        check_size(inputs.len(), MAX_COMPANIES_PER_BATCH, list, "companies")?;
+        self.require_2b(caller).await?;
+        let fields = self.fields(caller).await?;
+        let mut references = References::new(self.0, caller.tenant);
+        let mut news = Vec::with_capacity(inputs.len());
+        let mut problems = BatchProblems::default();
+        let mut names = FirstSeen::default();
+        for (index, input) in inputs.into_iter().enumerate() {
+            let (new, mut row_problems) = Self::check_new(&fields, &mut references, input, dialect).await?;
+            if let Some(new) = new {
+                if let Some(first) = names.earlier(new.name.as_str(), index) {
+                    let message = format!("{:?} is also the name of {list}[{first}]", new.name.as_str());
+                    row_problems.push(FieldError::new("companyName", message));
+                }
+                news.push(new);
+            }
+            problems.add(list, index, row_problems);
+        }
+        problems.check()?;
+        let store = self.0.store();
+        let ids = store.create_companies(caller.tenant, caller.agent, news).await?;
+        Ok(store.companies_by_id(caller.tenant, &ids).await?)
+    }
+
+    /// A new company as the input describes it (None when it cannot be one), and every
+    /// problem of it: the one set of rules of creating, one company or a batch.
+    async fn check_new(
+        fields: &EntityFields,
+        references: &mut References<'_>,
+        input: CompanyInput,
+        dialect: ValueDialect,
+    ) -> Result<(Option<NewCompany>, Vec<FieldError>), AppError> {
         let mut problems = input.problems;
         let (custom, custom_problems) = fields.check(input.custom_fields, true, dialect);
         problems.extend(custom_problems);
@@ -87,9 +136,8 @@ impl Companies<'_> {
         if let Err(message) = &period {
             problems.push(FieldError::new("serviceendtime", message.clone()));
         }
-        self.check_references(caller, patch.support, patch.group.flatten(), &mut problems).await?;
-        AppError::check(problems)?;
-        let (Some(name), Ok(period)) = (patch.name, period) else { return Err(AppError::internal()) };
+        Self::check_references(references, patch.support, patch.group.flatten(), &mut problems).await?;
+        let (Some(name), Ok(period)) = (patch.name, period) else { return Ok((None, problems)) };
         let new = NewCompany {
             support: patch.support,
             period,
@@ -107,7 +155,7 @@ impl Companies<'_> {
             custom_fields: custom.into_iter().filter_map(|(number, value)| Some((number, value?))).collect(),
             ..NewCompany::new(name)
         };
-        Ok(self.0.store().create_company(caller.tenant, caller.agent, &new).await?)
+        Ok((Some(new), problems))
     }
 
     /// One company; a deleted one only for administrators.
@@ -174,7 +222,8 @@ impl Companies<'_> {
         if let Err(message) = patch.period_after(stored) {
             problems.push(FieldError::new("serviceendtime", message));
         }
-        self.check_references(caller, patch.support, patch.group.flatten(), &mut problems).await?;
+        let mut references = References::new(self.0, caller.tenant);
+        Self::check_references(&mut references, patch.support, patch.group.flatten(), &mut problems).await?;
         AppError::check(problems)?;
         let patch = CompanyPatch { custom_fields: custom, ..patch };
         self.0

@@ -1,8 +1,6 @@
 //! Contacts (联系人, the API's users): every agent reads, creates and changes them; deleting
 //! and restoring is an administrator's (docs/compat.md, "Customers").
 
-use std::collections::HashMap;
-
 use kefu_domain::custom_field::FieldEntity;
 use kefu_domain::customer::CustomerMode;
 use kefu_domain::customer::contact::{ContactPatch, NewContact, StoredContact};
@@ -13,6 +11,7 @@ use kefu_domain::paging::PageRequest;
 use kefu_domain::{AgentId, CompanyId, ContactId, CustomerGroupId, FieldError};
 use kefu_store::{ContactRecord, CustomerListFilter, CustomerOrder, Page, Window};
 
+use crate::batch::{BatchProblems, FirstSeen, check_size};
 use crate::custom_fields::CustomValue;
 use crate::customer_fields::{EntityFields, ValueDialect};
 use crate::customer_references::References;
@@ -143,34 +142,24 @@ impl Contacts<'_> {
         dialect: ValueDialect,
         list: &str,
     ) -> Result<Vec<ContactRecord>, AppError> {
-        if inputs.is_empty() || inputs.len() > MAX_CONTACTS_PER_BATCH {
-            let message = format!("must hold 1 to {MAX_CONTACTS_PER_BATCH} contacts, got {}", inputs.len());
-            return Err(AppError::invalid(vec![FieldError::new(list, message)]));
-        }
+        check_size(inputs.len(), MAX_CONTACTS_PER_BATCH, list, "contacts")?;
         let (mode, fields) = self.context(caller).await?;
         let mut references = References::new(self.0, caller.tenant);
         let mut news = Vec::with_capacity(inputs.len());
-        let mut problems = Vec::new();
-        let mut remote_ids: HashMap<String, usize> = HashMap::new();
+        let mut problems = BatchProblems::default();
+        let mut remote_ids = FirstSeen::default();
         for (index, input) in inputs.into_iter().enumerate() {
             let (new, mut row_problems) = Self::check_new(mode, &fields, &mut references, input, dialect).await?;
             for remote in &new.remote_ids {
-                match remote_ids.get(&remote.id) {
-                    Some(first) => row_problems.push(FieldError::new(
-                        "uniqueIds",
-                        format!("{:?} is also the remote id of {list}[{first}]", remote.id),
-                    )),
-                    None => {
-                        remote_ids.insert(remote.id.clone(), index);
-                    }
+                if let Some(first) = remote_ids.earlier(&remote.id, index) {
+                    let message = format!("{:?} is also the remote id of {list}[{first}]", remote.id);
+                    row_problems.push(FieldError::new("uniqueIds", message));
                 }
             }
-            problems.extend(
-                row_problems.into_iter().map(|p| FieldError::new(format!("{list}[{index}].{}", p.field), p.message)),
-            );
+            problems.add(list, index, row_problems);
             news.push(new);
         }
-        AppError::check(problems)?;
+        problems.check()?;
         let store = self.0.store();
         let ids = store.create_contacts(caller.tenant, caller.agent, news).await?;
         Ok(store.contacts_by_id(caller.tenant, &ids).await?)

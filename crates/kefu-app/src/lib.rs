@@ -21,6 +21,7 @@
 //! resource is a new module here with a handle like [`agents::Agents`]
 //! (docs/architecture.md, "Adding an endpoint").
 
+mod batch;
 mod caller;
 mod customer_references;
 mod error;

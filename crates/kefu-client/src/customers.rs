@@ -5,9 +5,9 @@
 use std::fmt::Display;
 
 use kefu_api::{
-    Company, CompanyEnvelope, CompanyFields, CompanyFieldsBody, CompanyList, CompanySearchPage, CustomerGroup,
-    CustomerGroupBody, CustomerGroupEnvelope, CustomerGroupInput, CustomerGroupList, FieldDefinitionList, User,
-    UserBatch, UserBatchBody, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage,
+    Company, CompanyBatch, CompanyBatchBody, CompanyEnvelope, CompanyFields, CompanyFieldsBody, CompanyList,
+    CompanySearchPage, CustomerGroup, CustomerGroupBody, CustomerGroupEnvelope, CustomerGroupInput, CustomerGroupList,
+    FieldDefinitionList, User, UserBatch, UserBatchBody, UserBody, UserEnvelope, UserInput, UserList, UserSearchPage,
 };
 use reqwest::Method;
 
@@ -112,6 +112,13 @@ impl Companies<'_> {
         let body = CompanyFieldsBody { company: company.clone() };
         let url = self.0.api(&["companies.json"]);
         Ok(self.0.send::<CompanyEnvelope>(Method::POST, url, &Query::new(), Some(&body)).await?.company)
+    }
+
+    /// Creates several companies, all or none (`POST /companies/batch.json`, an extension).
+    pub async fn create_many(&self, companies: Vec<CompanyFields>) -> Result<Vec<Company>> {
+        let body = CompanyBatchBody { companies };
+        let url = self.0.api(&["companies", "batch.json"]);
+        Ok(self.0.send::<CompanyBatch>(Method::POST, url, &Query::new(), Some(&body)).await?.companies)
     }
 
     pub async fn update(&self, u_id: impl Display, company: &CompanyFields) -> Result<Company> {

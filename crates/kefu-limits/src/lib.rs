@@ -59,6 +59,9 @@ pub const MAX_SCHEDULES_PER_BATCH: usize = 500;
 /// Contacts created by one `POST /users/batch.json` (the import's batch; the body limit
 /// below bounds it too).
 pub const MAX_CONTACTS_PER_BATCH: usize = 500;
+
+/// Companies one `POST /companies/batch.json` creates at most (all or none), as contacts.
+pub const MAX_COMPANIES_PER_BATCH: usize = 500;
 /// Days one `GET /schedules.json` may span (`startDT` to `endDT`, both included).
 pub const MAX_SCHEDULE_RANGE_DAYS: i64 = 31;
 /// Schedules one `GET /schedules.json` may answer; more is a 400 asking to narrow it.

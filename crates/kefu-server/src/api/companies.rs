@@ -4,7 +4,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use kefu_api::{
-    Company, CompanyEnvelope, CompanyList, CompanySearchPage, CompanyShowMany, CustomFieldValue, RequestShape, UserList,
+    Company, CompanyBatch, CompanyEnvelope, CompanyList, CompanySearchPage, CompanyShowMany, CustomFieldValue,
+    RequestShape, UserList,
 };
 use kefu_app::companies::CompanyInput;
 use kefu_app::customer_fields::{EntityFields, ValueDialect};
@@ -22,7 +23,7 @@ use kefu_store::{CompanyRecord, Page};
 use serde_json::{Map, Value};
 
 use crate::api::agents::input::custom_values;
-use crate::api::contacts::{Twin, UserView};
+use crate::api::contacts::{Twin, UserView, read_batch};
 use crate::api::customer_query::{
     CustomerListParams, CustomerSearchParams, list_request, search_request, show_many_ids,
 };
@@ -39,6 +40,7 @@ const LIST_PATH: &str = "/api/v1/companies.json";
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(utoipa_axum::routes!(list, create))
+        .routes(utoipa_axum::routes!(create_many))
         .routes(utoipa_axum::routes!(show_many))
         .routes(utoipa_axum::routes!(search))
         .routes(utoipa_axum::routes!(show, update, delete))
@@ -204,6 +206,25 @@ async fn create(
     let created = companies.create(&caller, input, ValueDialect::OptionText).await?;
     let fields = companies.fields(&caller).await?;
     Ok(Json(CompanyEnvelope { company: company(&created, &base, &caller, &fields) }))
+}
+
+/// Creates up to 500 companies at once, all or none (an extension, for imports): each as
+/// `POST /companies.json` would, no two with one name; a problem names
+/// `companies[index].field`.
+#[utoipa::path(post, path = "/api/v1/companies/batch.json", tag = "companies", operation_id = "create_companies_batch",
+    request_body = kefu_api::CompanyBatchBody,
+    responses((status = 200, description = "The new companies, in the order sent", body = CompanyBatch), responses::InvalidBody, responses::Conflict, responses::AgentErrors))]
+async fn create_many(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    base: BaseUrl,
+    body: JsonObject,
+) -> Result<Json<CompanyBatch>, ApiError> {
+    let inputs = read_batch(body, "companies", "companies", read_company)?;
+    let companies = state.app().companies();
+    let created = companies.create_many(&caller, inputs, ValueDialect::OptionText, "companies").await?;
+    let fields = companies.fields(&caller).await?;
+    Ok(Json(CompanyBatch { companies: created.iter().map(|c| company(c, &base, &caller, &fields)).collect() }))
 }
 
 /// Changes a company; `"status":"2"` deletes it, `"1"` restores it (administrators).

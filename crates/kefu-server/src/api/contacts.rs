@@ -456,29 +456,36 @@ async fn create_many_in(
     body: JsonObject,
     twin: Twin,
 ) -> Result<Json<UserBatch>, ApiError> {
-    let inputs = read_batch(body)?;
+    let inputs = read_batch(body, "users", "contacts", read_contact)?;
     let created = state.app().contacts().create_many(&caller, inputs, twin.dialect(), "users").await?;
     Ok(Json(UserBatch { users: answer_many(&state, &caller, &base, twin, &created).await? }))
 }
 
-/// `{"users":[{…},…]}` read into the use case's inputs; an item that is not an object is
-/// refused here, the members' problems by the use case (`users[index].field`).
-fn read_batch(body: JsonObject) -> Result<Vec<ContactInput>, ApiError> {
+/// `{"<list>":[{…},…]}` read into the use case's inputs, each item by `read`; an item that
+/// is not an object is refused here, the members' problems by the use case
+/// (`<list>[index].field`). `what` names the items ("contacts").
+pub(crate) fn read_batch<T>(
+    body: JsonObject,
+    list: &str,
+    what: &str,
+    read: impl Fn(Map<String, Value>) -> T,
+) -> Result<Vec<T>, ApiError> {
     let mut outer = body.0;
-    let items = outer.remove("users");
+    let items = outer.remove(list);
+    let shape = format!("the body is {{\"{list}\":[{{…}},…]}}");
     if let Some(extra) = outer.keys().next() {
-        return Err(ApiError::field(extra, "unknown member; the body is {\"users\":[{…},…]}"));
+        return Err(ApiError::field(extra, format!("unknown member; {shape}")));
     }
     let Some(Value::Array(items)) = items else {
-        return Err(ApiError::field("users", "must be a list of contacts: the body is {\"users\":[{…},…]}"));
+        return Err(ApiError::field(list, format!("must be a list of {what}: {shape}")));
     };
     let mut inputs = Vec::with_capacity(items.len());
     let mut problems = Vec::new();
     for (index, item) in items.into_iter().enumerate() {
         match item {
-            Value::Object(members) => inputs.push(read_contact(members)),
+            Value::Object(members) => inputs.push(read(members)),
             other => problems.push(FieldError::new(
-                format!("users[{index}]"),
+                format!("{list}[{index}]"),
                 format!("must be a JSON object, got {}", describe(&other)),
             )),
         }

@@ -170,6 +170,37 @@ fn name_taken(error: StoreError, name: &str) -> StoreError {
     }
 }
 
+/// Inserts a new company and its children; answers its id.
+async fn insert_company(
+    db: &mut Db,
+    tenant: TenantId,
+    support: AgentId,
+    company: &NewCompany,
+) -> Result<i64, StoreError> {
+    let now = now_micros();
+    let mut sql = Sql::new(
+        "INSERT INTO companies (tenant_id, name, search_name, support_id, service_start, service_end, \
+         website, note, service_charge, service_account, service_password, address, province, city, tags, \
+         is_deleted, created_at, updated_at) VALUES (",
+    );
+    let name = company.name.as_str();
+    sql.bind(tenant.0).push(", ").bind(name).push(", ").bind(name.to_lowercase()).push(", ");
+    sql.bind(company.support.unwrap_or(support).0).push(", ");
+    sql.bind(date_text(company.period.start)).push(", ").bind(date_text(company.period.end)).push(", ");
+    sql.bind(company.website.as_str()).push(", ").bind(company.note.as_str()).push(", ");
+    sql.bind(company.service_charge.as_str()).push(", ").bind(company.service_account.as_str()).push(", ");
+    sql.bind(company.service_password.as_str()).push(", ").bind(company.address.as_str()).push(", ");
+    sql.bind(company.province.as_str()).push(", ").bind(company.city.as_str()).push(", ");
+    sql.bind(company.tags.to_wire()).push(", 0, ").bind(now).push(", ").bind(now).push(") RETURNING id");
+    let id = db.first(&sql, |row| row.int("id")).await.map_err(|e| name_taken(e, name))?.ok_or(StoreError::NotFound)?;
+    write_tags(db, tenant, id, &company.tags).await?;
+    write_group(db, tenant, id, company.group).await?;
+    write_service_groups(db, tenant, id, &company.service_groups).await?;
+    let values: Vec<_> = company.custom_fields.iter().map(|(n, v)| (*n, Some(v.clone()))).collect();
+    write_entity_values(db, tables(), tenant, id, &values).await?;
+    Ok(id)
+}
+
 impl Store {
     /// A company of the tenant, deleted or not.
     pub async fn company(&self, tenant: TenantId, id: CompanyId) -> Result<Option<CompanyRecord>, StoreError> {
@@ -240,32 +271,29 @@ impl Store {
         let company = company.clone();
         self.write(move |db| {
             Box::pin(async move {
-                let now = now_micros();
-                let mut sql = Sql::new(
-                    "INSERT INTO companies (tenant_id, name, search_name, support_id, service_start, service_end, \
-                     website, note, service_charge, service_account, service_password, address, province, city, tags, \
-                     is_deleted, created_at, updated_at) VALUES (",
-                );
-                let name = company.name.as_str();
-                sql.bind(tenant.0).push(", ").bind(name).push(", ").bind(name.to_lowercase()).push(", ");
-                sql.bind(company.support.unwrap_or(support).0).push(", ");
-                sql.bind(date_text(company.period.start)).push(", ").bind(date_text(company.period.end)).push(", ");
-                sql.bind(company.website.as_str()).push(", ").bind(company.note.as_str()).push(", ");
-                sql.bind(company.service_charge.as_str()).push(", ").bind(company.service_account.as_str()).push(", ");
-                sql.bind(company.service_password.as_str()).push(", ").bind(company.address.as_str()).push(", ");
-                sql.bind(company.province.as_str()).push(", ").bind(company.city.as_str()).push(", ");
-                sql.bind(company.tags.to_wire()).push(", 0, ").bind(now).push(", ").bind(now).push(") RETURNING id");
-                let id = db
-                    .first(&sql, |row| row.int("id"))
-                    .await
-                    .map_err(|e| name_taken(e, name))?
-                    .ok_or(StoreError::NotFound)?;
-                write_tags(db, tenant, id, &company.tags).await?;
-                write_group(db, tenant, id, company.group).await?;
-                write_service_groups(db, tenant, id, &company.service_groups).await?;
-                let values: Vec<_> = company.custom_fields.iter().map(|(n, v)| (*n, Some(v.clone()))).collect();
-                write_entity_values(db, tables(), tenant, id, &values).await?;
+                let id = insert_company(db, tenant, support, &company).await?;
                 Ok(Commit(load(db, tenant, CompanyId(id)).await?.ok_or(StoreError::NotFound)?))
+            })
+        })
+        .await
+    }
+
+    /// Creates several companies in one transaction: all of them or, on an error, none.
+    /// Answers their ids in the order given. An import's companies are few next to its
+    /// contacts, so each is written as the single create writes it.
+    pub async fn create_companies(
+        &self,
+        tenant: TenantId,
+        support: AgentId,
+        companies: Vec<NewCompany>,
+    ) -> Result<Vec<CompanyId>, StoreError> {
+        self.write(move |db| {
+            Box::pin(async move {
+                let mut ids = Vec::with_capacity(companies.len());
+                for company in &companies {
+                    ids.push(CompanyId(insert_company(db, tenant, support, company).await?));
+                }
+                Ok(Commit(ids))
             })
         })
         .await

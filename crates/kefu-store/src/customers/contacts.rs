@@ -10,7 +10,8 @@ use kefu_domain::tags::Tags;
 use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, CompanyId, ContactId, CustomerGroupId, TenantId};
 
-use super::children::{CONTACT_GROUPS, CONTACT_TAGS, as_is, insert_children, replace_children};
+use super::children::{CONTACT_GROUPS, CONTACT_TAGS, as_is, replace_children};
+use super::contact_batch::insert_contacts;
 use super::fields::{FieldTables, entity_values, write_entity_values};
 use super::listing::CustomerRecord;
 use crate::engine::Outcome::Commit;
@@ -134,7 +135,7 @@ async fn load(db: &mut Db, tenant: TenantId, id: ContactId) -> Result<Option<Con
 
 /// The company is one of the tenant's live companies (checked inside the transaction, so a
 /// company deleted meanwhile is not given a contact).
-async fn check_live_company(db: &mut Db, tenant: TenantId, company: CompanyId) -> Result<(), StoreError> {
+pub(super) async fn check_live_company(db: &mut Db, tenant: TenantId, company: CompanyId) -> Result<(), StoreError> {
     let sql = Sql::fixed(
         "SELECT COUNT(*) AS n FROM companies WHERE tenant_id = $1 AND id = $2 AND is_deleted = 0",
         [tenant.0.into(), company.0.into()],
@@ -147,7 +148,12 @@ async fn check_live_company(db: &mut Db, tenant: TenantId, company: CompanyId) -
 
 /// Makes `contact` its company's only default: clears the previous one first (the partial
 /// unique index is the last line against two concurrent ones).
-async fn clear_default(db: &mut Db, tenant: TenantId, company: CompanyId, contact: i64) -> Result<(), StoreError> {
+pub(super) async fn clear_default(
+    db: &mut Db,
+    tenant: TenantId,
+    company: CompanyId,
+    contact: i64,
+) -> Result<(), StoreError> {
     db.execute(&Sql::fixed(
         "UPDATE contacts SET is_default = 0 WHERE tenant_id = $1 AND company_id = $2 AND is_default = 1 AND id <> $3",
         [tenant.0.into(), company.0.into(), contact.into()],
@@ -203,52 +209,8 @@ fn unknown_group(error: StoreError, group: &i64) -> StoreError {
     }
 }
 
-/// Inserts a new contact and its children; answers its id. The caller counts it.
-/// `live_companies` are those this transaction found live already (a batch names a few).
-async fn insert_contact(
-    db: &mut Db,
-    tenant: TenantId,
-    creator: AgentId,
-    contact: &NewContact,
-    live_companies: &mut Vec<CompanyId>,
-) -> Result<i64, StoreError> {
-    if let Some(company) = contact.company {
-        if !live_companies.contains(&company) {
-            check_live_company(db, tenant, company).await?;
-            live_companies.push(company);
-        }
-        if contact.is_default {
-            clear_default(db, tenant, company, 0).await?;
-        }
-    }
-    let now = now_micros();
-    let mut sql = Sql::new(
-        "INSERT INTO contacts (tenant_id, company_id, name, search_name, mobile, fixnumber, fixnumber_key, \
-         email, email_key, position, qq, note, state, is_default, support_id, creator_id, tags, is_deleted, \
-         created_at, updated_at) VALUES (",
-    );
-    sql.bind(tenant.0).push(", ").bind(contact.company.map(|c| c.0)).push(", ");
-    sql.bind(contact.name.as_str()).push(", ").bind(contact.name.as_str().to_lowercase()).push(", ");
-    sql.bind(contact.mobile.as_str()).push(", ").bind(contact.fixnumber.as_str()).push(", ");
-    sql.bind(fixnumber_key(contact.fixnumber.as_str())).push(", ");
-    sql.bind(contact.email.as_str()).push(", ").bind(email_key(contact.email.as_str())).push(", ");
-    sql.bind(contact.position.as_str()).push(", ").bind(contact.qq.as_str()).push(", ");
-    sql.bind(contact.note.as_str()).push(", ").bind(contact.state.code()).push(", ");
-    sql.bind(i64::from(contact.is_default && contact.company.is_some())).push(", ");
-    sql.bind(contact.support.unwrap_or(creator).0).push(", ").bind(creator.0).push(", ");
-    sql.bind(contact.tags.to_wire()).push(", 0, ").bind(now).push(", ").bind(now).push(") RETURNING id");
-    let id = db.first(&sql, |row| row.int("id")).await?.ok_or(StoreError::NotFound)?;
-    insert_remote_ids(db, tenant, id, &contact.remote_ids).await?;
-    insert_children(db, CONTACT_TAGS, tenant, id, contact.tags.as_slice(), as_is).await?;
-    let groups: Vec<i64> = contact.groups.iter().map(|g| g.0).collect();
-    insert_children(db, CONTACT_GROUPS, tenant, id, &groups, unknown_group).await?;
-    let values: Vec<_> = contact.custom_fields.iter().map(|(n, v)| (*n, Some(v.clone()))).collect();
-    write_entity_values(db, tables(), tenant, id, &values).await?;
-    Ok(id)
-}
-
 /// Moves one contact between the live and deleted counts of its id block.
-async fn count(db: &mut Db, tenant: TenantId, id: i64, deleted: i64, delta: i64) -> Result<(), StoreError> {
+pub(super) async fn count(db: &mut Db, tenant: TenantId, id: i64, deleted: i64, delta: i64) -> Result<(), StoreError> {
     db.execute(&Sql::fixed(
         "INSERT INTO contact_id_counts (tenant_id, id_block, is_deleted, n) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (tenant_id, id_block, is_deleted) DO UPDATE SET n = contact_id_counts.n + excluded.n",
@@ -307,8 +269,8 @@ impl Store {
         let contact = contact.clone();
         self.write(move |db| {
             Box::pin(async move {
-                let id = insert_contact(db, tenant, creator, &contact, &mut Vec::new()).await?;
-                count(db, tenant, id, 0, 1).await?;
+                let ids = insert_contacts(db, tenant, creator, std::slice::from_ref(&contact)).await?;
+                let id = ids.first().copied().ok_or(StoreError::NotFound)?;
                 Ok(Commit(load(db, tenant, ContactId(id)).await?.ok_or(StoreError::NotFound)?))
             })
         })
@@ -325,21 +287,8 @@ impl Store {
     ) -> Result<Vec<ContactId>, StoreError> {
         self.write(move |db| {
             Box::pin(async move {
-                let mut ids = Vec::with_capacity(contacts.len());
-                let mut blocks: Vec<(i64, i64)> = Vec::new();
-                let mut live_companies = Vec::new();
-                for contact in &contacts {
-                    let id = insert_contact(db, tenant, creator, contact, &mut live_companies).await?;
-                    match blocks.iter_mut().find(|(block, _)| *block == id / 1024) {
-                        Some((_, n)) => *n += 1,
-                        None => blocks.push((id / 1024, 1)),
-                    }
-                    ids.push(ContactId(id));
-                }
-                for (block, n) in blocks {
-                    count(db, tenant, block * 1024, 0, n).await?;
-                }
-                Ok(Commit(ids))
+                let ids = insert_contacts(db, tenant, creator, &contacts).await?;
+                Ok(Commit(ids.into_iter().map(ContactId).collect()))
             })
         })
         .await

@@ -4,6 +4,7 @@
 
 mod children;
 pub(crate) mod companies;
+mod contact_batch;
 mod contact_pages;
 pub(crate) mod contacts;
 pub(crate) mod fields;

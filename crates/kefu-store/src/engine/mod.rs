@@ -48,7 +48,7 @@ pub(crate) use batcher::Batcher;
 pub(crate) use counted_pages::{Counted, ID_BLOCK, IdBlock, id_blocks, locate, push_from_block};
 pub(crate) use db::{Columns, Db};
 pub(crate) use reads::Cost;
-pub(crate) use sql::{Sql, Value, contains_pattern};
+pub(crate) use sql::{Sql, Value, contains_pattern, multi_row_inserts};
 pub(crate) use write_queue::{OpFuture, Outcome, WriteQueue};
 
 use crate::StoreError;

@@ -100,6 +100,18 @@ impl Sql {
         self.push(" LIMIT ").bind(limit).push(" OFFSET ").bind(offset)
     }
 
+    /// Appends `($a, $b, …)`: one row of a multi-row `VALUES`.
+    pub fn bind_row(&mut self, values: impl IntoIterator<Item = Value>) -> &mut Self {
+        self.push("(");
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(value);
+        }
+        self.push(")")
+    }
+
     /// The statement for sqlx, its values bound (the engine runs it: see `Db`).
     pub(super) fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
         let mut query = sqlx::query(&self.text);
@@ -111,6 +123,33 @@ impl Sql {
         }
         query
     }
+}
+
+/// Bound values one statement may carry on both backends (SQLite takes 32,766, PostgreSQL
+/// 65,535).
+const MAX_BOUND_VALUES: usize = 30_000;
+
+/// `{head} VALUES (…), (…) {tail}` for `rows`, cut into as few statements as the limit on
+/// bound values allows: a batch's rows cost a round trip per statement, not per row. The
+/// rows keep their order, within a statement and across them.
+pub(crate) fn multi_row_inserts(head: &str, tail: &str, rows: Vec<Vec<Value>>) -> Vec<Sql> {
+    let width = rows.first().map_or(1, Vec::len).max(1);
+    let per_statement = (MAX_BOUND_VALUES / width).max(1);
+    let mut statements = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let mut sql = Sql::new(head);
+        sql.push(" VALUES ");
+        for (i, row) in rows.by_ref().take(per_statement).enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind_row(row);
+        }
+        sql.push(tail);
+        statements.push(sql);
+    }
+    statements
 }
 
 /// A `LIKE` pattern matching `needle` anywhere, with `\` as the escape character.
@@ -130,6 +169,20 @@ pub(crate) fn contains_pattern(needle: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multi_row_inserts_keep_the_order_and_the_limit() {
+        let rows: Vec<Vec<Value>> = (0..7_i64).map(|i| vec![i.into(), format!("r{i}").into()]).collect();
+        let statements = multi_row_inserts("INSERT INTO t (a, b)", " RETURNING id", rows);
+        assert_eq!(statements.len(), 1);
+        assert!(statements[0].text.starts_with("INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"));
+        assert!(statements[0].text.ends_with("($13, $14) RETURNING id"));
+        let wide: Vec<Vec<Value>> =
+            (0..4).map(|_| (0..MAX_BOUND_VALUES / 2).map(|i| (i as i64).into()).collect()).collect();
+        let statements = multi_row_inserts("INSERT INTO t", "", wide);
+        assert_eq!(statements.iter().map(|s| s.values.len()).collect::<Vec<_>>(), vec![MAX_BOUND_VALUES; 2]);
+        assert!(multi_row_inserts("INSERT INTO t", "", Vec::new()).is_empty());
+    }
 
     #[test]
     fn placeholders_are_numbered() {

@@ -3,6 +3,8 @@
 //! accepts, and the domain parser a cell is checked with before anything is sent.
 //! `docs/compat.md` lists them.
 
+use std::collections::HashMap;
+
 use kefu_api::{Company, CustomerGroup, Support, SupportGroup};
 use kefu_domain::agent::FixNumber;
 use kefu_domain::customer::company::{
@@ -159,6 +161,10 @@ pub struct Known {
     pub customer_groups: Vec<CustomerGroup>,
     pub support_groups: Vec<SupportGroup>,
     pub agents: Vec<Support>,
+    /// The live companies' positions in `companies` by name and by uId: every row names
+    /// one, and a big account's list is not scanned once a row.
+    live_by_name: HashMap<String, usize>,
+    live_by_id: HashMap<String, usize>,
 }
 
 /// Splits a list cell: `,`, `，`, `、`, `;` or `；`.
@@ -167,9 +173,30 @@ fn tokens(raw: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Known {
-    /// The companies a contact can belong to and whose names are taken (not deleted ones).
-    pub fn live_companies(&self) -> impl Iterator<Item = &Company> {
-        self.companies.iter().filter(|c| c.status != "2")
+    pub fn new(
+        companies: Vec<Company>,
+        customer_groups: Vec<CustomerGroup>,
+        support_groups: Vec<SupportGroup>,
+        agents: Vec<Support>,
+    ) -> Self {
+        let mut live_by_name = HashMap::new();
+        let mut live_by_id = HashMap::new();
+        // Only live companies: a contact can belong to them, and only their names are taken.
+        for (index, company) in companies.iter().enumerate().filter(|(_, c)| c.status != "2") {
+            live_by_name.entry(company.company_name.clone()).or_insert(index);
+            live_by_id.entry(company.u_id.clone()).or_insert(index);
+        }
+        Known { companies, customer_groups, support_groups, agents, live_by_name, live_by_id }
+    }
+
+    /// The live company named `name`, if any.
+    pub fn live_company_named(&self, name: &str) -> Option<&Company> {
+        self.live_by_name.get(name).and_then(|i| self.companies.get(*i))
+    }
+
+    /// The live company named `value`, or else whose uId it is.
+    fn live_company(&self, value: &str) -> Option<&Company> {
+        self.live_company_named(value).or_else(|| self.live_by_id.get(value).and_then(|i| self.companies.get(*i)))
     }
 
     /// Names (or ids) of customer groups of `group_type` ("1" companies, "2" contacts) as ids.
@@ -227,12 +254,9 @@ impl Known {
                 let ids = self.support_group_ids(value)?;
                 parse_service_groups(&ids).map(|_| ids)
             }
-            Rule::Company => self
-                .live_companies()
-                .find(|c| c.company_name == value)
-                .or_else(|| self.live_companies().find(|c| c.u_id == value))
-                .map(|c| c.u_id.clone())
-                .ok_or_else(|| format!("no company is named {value:?}")),
+            Rule::Company => {
+                self.live_company(value).map(|c| c.u_id.clone()).ok_or_else(|| format!("no company is named {value:?}"))
+            }
             Rule::State => {
                 let code = match value {
                     "在职" => "1",
@@ -316,12 +340,12 @@ mod tests {
             group_name: name.into(),
             group_type: group_type.into(),
         };
-        Known {
-            companies: Vec::new(),
-            customer_groups: vec![group("1", "大客户", "1"), group("2", "VIP", "2"), group("3", "北京", "2")],
-            support_groups: Vec::new(),
-            agents: Vec::new(),
-        }
+        Known::new(
+            Vec::new(),
+            vec![group("1", "大客户", "1"), group("2", "VIP", "2"), group("3", "北京", "2")],
+            Vec::new(),
+            Vec::new(),
+        )
     }
 
     #[test]

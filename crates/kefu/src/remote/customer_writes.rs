@@ -1,12 +1,14 @@
-//! The writing half of `kefu customers import`, once every row is checked: companies one
-//! request each, contacts in batches (`POST /users/batch.json`, all or none each) so that
-//! 100,000 of them take well under a minute. A refused request stops the import, saying
+//! The writing half of `kefu customers import`, once every row is checked: companies and
+//! contacts in batches (`POST /companies/batch.json`, `/users/batch.json`, all or none
+//! each) so that 100,000 of them take well under a minute. A refused request stops the import, saying
 //! what was written (docs/compat.md, "Customers").
 
 use anyhow::{Result, bail};
 use kefu_api::{CompanyFields, UserInput};
 use kefu_client::Client;
-use kefu_domain::limits::{MAX_BODY_BYTES, MAX_CONTACTS_PER_BATCH};
+use kefu_domain::limits::{MAX_BODY_BYTES, MAX_COMPANIES_PER_BATCH, MAX_CONTACTS_PER_BATCH};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::import::bar;
@@ -15,45 +17,38 @@ use crate::count;
 /// A batch's body stays this far under the server's body limit.
 const BATCH_BYTES: usize = MAX_BODY_BYTES * 3 / 4;
 
-/// Creates the companies of the checked rows, `(line, members)`, one by one.
+/// Creates the companies of the checked rows, `(line, members)`, in batches
+/// (`POST /companies/batch.json`).
 pub(super) async fn write_companies(client: &Client, rows: Vec<(usize, Map<String, Value>)>) -> Result<Vec<Value>> {
-    let writing = bar(rows.len(), "importing");
-    let mut created: Vec<Value> = Vec::with_capacity(rows.len());
-    for (line, members) in rows {
-        let fields: CompanyFields = match serde_json::from_value(Value::Object(members)) {
-            Ok(fields) => fields,
-            Err(error) => bail!("line {line}: {error}"),
-        };
-        match client.companies().create(&fields).await {
-            Ok(company) => {
-                created.extend(serde_json::to_value(company).ok());
-                writing.inc(1);
-            }
-            Err(error) => {
-                writing.abandon();
-                bail!(
-                    "line {line}: {error}; {}, and no row from line {line} on",
-                    written(created.len(), "company", "companies")
-                );
-            }
-        }
-    }
-    writing.finish_and_clear();
-    Ok(created)
+    let send = async |companies: Vec<CompanyFields>| client.companies().create_many(companies).await;
+    write_in_batches(rows, MAX_COMPANIES_PER_BATCH, "companies", ("company", "companies"), send).await
 }
 
-/// Creates the contacts of the checked rows in batches of up to 500 rows (fewer when
-/// their text is long); the bar moves a batch at a time.
+/// Creates the contacts of the checked rows in batches (`POST /users/batch.json`).
 pub(super) async fn write_contacts(client: &Client, rows: Vec<(usize, Map<String, Value>)>) -> Result<Vec<Value>> {
+    let send = async |users: Vec<UserInput>| client.contacts().create_many(users).await;
+    write_in_batches(rows, MAX_CONTACTS_PER_BATCH, "users", ("contact", "contacts"), send).await
+}
+
+/// Sends the checked rows in batches of up to `max` (fewer when their text is long), each
+/// written all or none; the bar moves a batch at a time. `list` is the body's member the
+/// server names a refused row by, `what` the items (one, many).
+async fn write_in_batches<T: DeserializeOwned, R: Serialize>(
+    rows: Vec<(usize, Map<String, Value>)>,
+    max: usize,
+    list: &str,
+    what: (&str, &str),
+    send: impl AsyncFn(Vec<T>) -> kefu_client::Result<Vec<R>>,
+) -> Result<Vec<Value>> {
     let writing = bar(rows.len(), "importing");
     let mut created: Vec<Value> = Vec::with_capacity(rows.len());
-    for batch in batches(rows)? {
+    for batch in batches(rows, max)? {
         let lines: Vec<usize> = batch.iter().map(|(line, _)| *line).collect();
-        let users: Vec<UserInput> = batch.into_iter().map(|(_, user)| user).collect();
-        let size = users.len();
-        match client.contacts().create_many(users).await {
-            Ok(users) => {
-                created.extend(users.into_iter().filter_map(|u| serde_json::to_value(u).ok()));
+        let items: Vec<T> = batch.into_iter().map(|(_, item)| item).collect();
+        let size = items.len();
+        match send(items).await {
+            Ok(items) => {
+                created.extend(items.into_iter().filter_map(|item| serde_json::to_value(item).ok()));
                 writing.inc(size as u64);
             }
             Err(error) => {
@@ -62,8 +57,8 @@ pub(super) async fn write_contacts(client: &Client, rows: Vec<(usize, Map<String
                 let last = lines.last().copied().unwrap_or_default();
                 bail!(
                     "lines {first}–{last} (one batch, written all or none) were refused: {}; {}, and no row from line {first} on",
-                    name_lines(&error.to_string(), &lines),
-                    written(created.len(), "contact", "contacts")
+                    name_lines(&error.to_string(), list, &lines),
+                    written(created.len(), what.0, what.1)
                 );
             }
         }
@@ -73,22 +68,22 @@ pub(super) async fn write_contacts(client: &Client, rows: Vec<(usize, Map<String
 }
 
 /// The rows cut into batches the server takes.
-fn batches(rows: Vec<(usize, Map<String, Value>)>) -> Result<Vec<Vec<(usize, UserInput)>>> {
-    let mut batches: Vec<Vec<(usize, UserInput)>> = Vec::new();
-    let mut current: Vec<(usize, UserInput)> = Vec::new();
+fn batches<T: DeserializeOwned>(rows: Vec<(usize, Map<String, Value>)>, max: usize) -> Result<Vec<Vec<(usize, T)>>> {
+    let mut batches: Vec<Vec<(usize, T)>> = Vec::new();
+    let mut current: Vec<(usize, T)> = Vec::new();
     let mut bytes = 0;
     for (line, members) in rows {
         let row_bytes = serde_json::to_string(&members).map_or(0, |text| text.len() + 1);
-        let user: UserInput = match serde_json::from_value(Value::Object(members)) {
-            Ok(user) => user,
+        let item: T = match serde_json::from_value(Value::Object(members)) {
+            Ok(item) => item,
             Err(error) => bail!("line {line}: {error}"),
         };
-        if !current.is_empty() && (current.len() == MAX_CONTACTS_PER_BATCH || bytes + row_bytes > BATCH_BYTES) {
+        if !current.is_empty() && (current.len() == max || bytes + row_bytes > BATCH_BYTES) {
             batches.push(std::mem::take(&mut current));
             bytes = 0;
         }
         bytes += row_bytes;
-        current.push((line, user));
+        current.push((line, item));
     }
     if !current.is_empty() {
         batches.push(current);
@@ -96,13 +91,13 @@ fn batches(rows: Vec<(usize, Map<String, Value>)>) -> Result<Vec<Vec<(usize, Use
     Ok(batches)
 }
 
-/// The server names a batch's rows `users[index]`; the sheet's reader wants its lines.
-fn name_lines(message: &str, lines: &[usize]) -> String {
+/// The server names a batch's rows `{list}[index]`; the sheet's reader wants its lines.
+fn name_lines(message: &str, list: &str, lines: &[usize]) -> String {
     let mut named = message.to_owned();
     for (index, line) in lines.iter().enumerate().rev() {
         named = named
-            .replace(&format!("users[{index}]."), &format!("line {line}, "))
-            .replace(&format!("users[{index}]"), &format!("line {line}"));
+            .replace(&format!("{list}[{index}]."), &format!("line {line}, "))
+            .replace(&format!("{list}[{index}]"), &format!("line {line}"));
     }
     named
 }
@@ -123,7 +118,7 @@ mod tests {
         let message = "users[1].mobile: a contact needs a mobile number; users[10].email: not an address";
         let lines: Vec<usize> = (2..14).collect();
         assert_eq!(
-            name_lines(message, &lines),
+            name_lines(message, "users", &lines),
             "line 3, mobile: a contact needs a mobile number; line 12, email: not an address"
         );
     }
@@ -137,11 +132,15 @@ mod tests {
             members
         };
         let small: Vec<_> = (0..1001).map(|line| (line, row("x"))).collect();
-        let sizes: Vec<usize> = batches(small).map(|b| b.iter().map(Vec::len).collect()).unwrap_or_default();
+        let sizes: Vec<usize> = batches::<UserInput>(small, MAX_CONTACTS_PER_BATCH)
+            .map(|b| b.iter().map(Vec::len).collect())
+            .unwrap_or_default();
         assert_eq!(sizes, vec![500, 500, 1]);
         let long = "长".repeat(2000);
         let big: Vec<_> = (0..200).map(|line| (line, row(&long))).collect();
-        let sizes: Vec<usize> = batches(big).map(|b| b.iter().map(Vec::len).collect()).unwrap_or_default();
+        let sizes: Vec<usize> = batches::<UserInput>(big, MAX_CONTACTS_PER_BATCH)
+            .map(|b| b.iter().map(Vec::len).collect())
+            .unwrap_or_default();
         assert!(sizes.len() > 1 && sizes.iter().all(|n| *n * 6000 <= BATCH_BYTES + 6100), "{sizes:?}");
     }
 }

@@ -3,7 +3,7 @@
 //! the account's companies, groups and agents, and its custom values with the custom-field
 //! engine's own check — and every bad row reported with its line before anything is written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -123,12 +123,12 @@ async fn all_customer_groups(client: &Client) -> Result<Vec<CustomerGroup>> {
 }
 
 async fn known(client: &Client) -> Result<Known> {
-    Ok(Known {
-        companies: all_companies(client).await?,
-        customer_groups: all_customer_groups(client).await?,
-        support_groups: client.groups().list_all().await?,
-        agents: client.agents().list_all(&AgentListQuery::default()).await?,
-    })
+    Ok(Known::new(
+        all_companies(client).await?,
+        all_customer_groups(client).await?,
+        client.groups().list_all().await?,
+        client.agents().list_all(&AgentListQuery::default()).await?,
+    ))
 }
 
 /// One problem of one row.
@@ -144,9 +144,10 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
     let custom = CustomColumns::load(client, kind).await?;
     let columns = columns(&sheet, all, &custom)?;
     let known = known(client).await?;
-    let existing_ids: Vec<String> = match kind {
+    // A set: looked up once a row, so a big account's 100,000 ids cost no scan each.
+    let existing_ids: HashSet<String> = match kind {
         Kind::Contacts => all_contacts(client).await?.into_iter().filter_map(|c| c.unique_id).collect(),
-        Kind::Companies => Vec::new(),
+        Kind::Companies => HashSet::new(),
     };
 
     let checking = bar(sheet.rows.len(), "checking");
@@ -211,7 +212,7 @@ async fn import(client: &Client, kind: Kind, file: &std::path::Path, dry_run: bo
                 let name = text("companyName");
                 if name.is_empty() {
                     row_problem(header_of("companyName"), "is required".to_owned());
-                } else if let Some(taken) = known.live_companies().find(|c| c.company_name == name) {
+                } else if let Some(taken) = known.live_company_named(&name) {
                     row_problem(
                         header_of("companyName"),
                         format!("{name:?} is already a company (uId {})", taken.u_id),

@@ -10,6 +10,7 @@ mod backup;
 mod cli;
 mod client;
 mod companies;
+mod companies_batch;
 mod company;
 mod compat;
 mod connections;

@@ -95,6 +95,14 @@ pub(super) fn customer_cases(o: &Objects) -> Vec<Case> {
             OwnCompany,
         ),
         case(
+            Method::POST,
+            "/api/v1/companies/batch.json",
+            "/api/v1/companies/batch.json",
+            Some(json!({"companies": [{"companyName": unique("批量公司")}]})),
+            Agent(200),
+            OwnCompany,
+        ),
+        case(
             Method::GET,
             "/api/v1/companies/show_many.json",
             format!("/api/v1/companies/show_many.json?ids={company}"),
