@@ -14,8 +14,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use sqlx::{AnyConnection, Connection, Row};
 
-use crate::support::Session;
 use crate::support::process::{Server, kefu};
+use crate::support::{Reply, Session};
 
 const ADMIN_PASSWORD: &str = "admin-pass-1";
 const AGENT_PASSWORD: &str = "agent-pass-1";
@@ -215,6 +215,35 @@ pub(crate) fn fill(mount_point: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
+/// Writes `write(1)`, `write(2)`, … on a full disk until one is refused: how many were
+/// acknowledged before, and the refusal (a 503 — any other answer fails the test).
+pub(crate) async fn write_until_refused<W: Future<Output = Reply>>(write: impl Fn(usize) -> W) -> (usize, Reply) {
+    let mut acknowledged = 0;
+    for n in 1..400 {
+        let reply = write(n).await;
+        match reply.status {
+            200 => acknowledged += 1,
+            503 => return (acknowledged, reply),
+            other => panic!("a full disk must answer 503, got {other}: {}", reply.text),
+        }
+    }
+    panic!("writes fail once the disk is full");
+}
+
+/// Once space returns, a write (`write(1000)`, …) succeeds again within two seconds; until
+/// then every refusal is a 503, never a 500.
+pub(crate) async fn writes_recover<W: Future<Output = Reply>>(write: impl Fn(usize) -> W) {
+    for n in 1000..1020 {
+        let reply = write(n).await;
+        if reply.status == 200 {
+            return;
+        }
+        assert_eq!(reply.status, 503, "never a 500: {}", reply.text);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("writes work again once space returns");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_disk_refuses_writes_and_keeps_reads() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -233,42 +262,15 @@ async fn a_full_disk_refuses_writes_and_keeps_reads() {
     create(0).await.assert_status(200);
 
     let filler = fill(&mount_point);
-    let mut acknowledged = vec![0];
-    let mut refused = None;
-    for n in 1..400 {
-        let reply = create(n).await;
-        match reply.status {
-            200 => acknowledged.push(n),
-            503 => {
-                refused = Some(reply);
-                break;
-            }
-            other => panic!("a full disk must answer 503, got {other}: {}", reply.text),
-        }
-    }
-    let refused = refused.expect("writes fail once the disk is full");
+    let (acknowledged, refused) = write_until_refused(&create).await;
     assert_eq!(refused.body["status"], json!(503));
     assert!(refused.header("retry-after").is_some());
     let list = admin.get("/api/v1/supports.json").await;
     list.assert_status(200);
-    assert_eq!(
-        list.body["count"],
-        json!(acknowledged.len() + 1),
-        "reads keep working and see every acknowledged write"
-    );
+    assert_eq!(list.body["count"], json!(acknowledged + 2), "reads keep working and see every acknowledged write");
 
     std::fs::remove_file(&filler).expect("free the space");
-    let mut recovered = false;
-    for n in 1000..1020 {
-        let reply = create(n).await;
-        if reply.status == 200 {
-            recovered = true;
-            break;
-        }
-        assert_eq!(reply.status, 503, "never a 500: {}", reply.text);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(recovered, "writes work again once space returns");
+    writes_recover(&create).await;
     assert!(server.terminate().success());
     assert_eq!(integrity_check(&database).await, "ok");
 }

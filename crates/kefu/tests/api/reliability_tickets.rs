@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::reliability::{Unmount, fill, integrity_check, small_disk};
+use crate::reliability::{Unmount, fill, integrity_check, small_disk, write_until_refused, writes_recover};
 use crate::support::Session;
 use crate::support::process::Server;
 
@@ -211,20 +211,8 @@ async fn a_full_disk_refuses_a_ticket_whole() {
     create(0).await.assert_status(200);
 
     let filler = fill(&mount_point);
-    let mut acknowledged = 1;
-    let mut refused = None;
-    for n in 1..400 {
-        let reply = create(n).await;
-        match reply.status {
-            200 => acknowledged += 1,
-            503 => {
-                refused = Some(reply);
-                break;
-            }
-            other => panic!("a full disk must answer 503, got {other}: {}", reply.text),
-        }
-    }
-    let refused = refused.expect("writes fail once the disk is full");
+    let (written, refused) = write_until_refused(&create).await;
+    let acknowledged = written + 1;
     assert_eq!(refused.body["status"], json!(503));
     let (tickets, count) = walk(&admin, "/api/v1/tickets.json?per_page=100", "tickets").await;
     assert_eq!((count as usize, tickets.len()), (acknowledged, acknowledged), "no part of the refused ticket");
@@ -234,17 +222,7 @@ async fn a_full_disk_refuses_a_ticket_whole() {
     }
 
     std::fs::remove_file(&filler).expect("free the space");
-    let mut recovered = false;
-    for n in 1000..1020 {
-        let reply = create(n).await;
-        if reply.status == 200 {
-            recovered = true;
-            break;
-        }
-        assert_eq!(reply.status, 503, "never a 500: {}", reply.text);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(recovered, "ticket writes work again once space returns");
+    writes_recover(&create).await;
     assert!(server.terminate().success());
     assert_eq!(integrity_check(&database).await, "ok");
 
