@@ -345,3 +345,51 @@ async fn a_batch_indexes_the_text_of_its_kept_creates_only() {
     let _ = conn.close().await;
     store.close().await;
 }
+
+/// A ticket noted for indexing and then edited, or removed, before the batch's indexing
+/// pass (here a plain-SQL transaction outside the queue, then `index_noted_text`): the
+/// update and delete triggers leave the index alone, and the pass indexes the row as it
+/// ends — FTS5 is never told to delete terms it does not have.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn noted_rows_changed_before_indexing_are_indexed_as_they_end() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = sqlite_url(&dir);
+    let store = Store::connect(&url, &StoreOptions::default()).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let (t, admin) = tenant(&store, "noted-rows").await;
+    contact(&url, t, admin, 1).await;
+
+    let mut conn = AnyConnection::connect(&url).await.expect("connect");
+    let ticket = |id: i64, subject: &str| {
+        format!(
+            "INSERT INTO tickets (id, tenant_id, subject, description, attachments, source, ticket_type, priority, \
+             status, contact_id, company_id, creator_type, tags, created_at, updated_at, is_deleted) \
+             VALUES ({id}, {}, '{subject}', '', '[]', 7, 0, 2, 1, 1, 1, 1, '', 1, 1, 0)",
+            t.0
+        )
+    };
+    let mut tx = conn.begin().await.expect("begin");
+    for statement in [
+        ticket(501, "旧的标题"),
+        "UPDATE tickets SET subject = '新的标题' WHERE id = 501".to_owned(),
+        ticket(502, "删掉的标题"),
+        "DELETE FROM tickets WHERE id = 502".to_owned(),
+    ] {
+        tx.execute(statement.as_str()).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+    tx.commit().await.expect("commit");
+    store.index_noted_text().await.expect("index the noted rows");
+
+    let found = |pattern: &str| format!("SELECT COUNT(*) FROM tickets_search WHERE subject LIKE '%{pattern}%'");
+    for (pattern, expected) in [("新的标题", 1), ("旧的标题", 0), ("删掉的标题", 0)] {
+        let n: i64 = sqlx::query_scalar(&found(pattern)).fetch_one(&mut conn).await.expect("search");
+        assert_eq!(n, expected, "{pattern}");
+    }
+    // Edited again once indexed: the update trigger now replaces the index rows.
+    conn.execute("UPDATE tickets SET subject = '再改的标题' WHERE id = 501").await.expect("edit again");
+    let n: i64 = sqlx::query_scalar(&found("再改的标题")).fetch_one(&mut conn).await.expect("search");
+    assert_eq!(n, 1);
+    conn.execute("INSERT INTO tickets_search (tickets_search) VALUES ('integrity-check')").await.expect("consistent");
+    let _ = conn.close().await;
+    store.close().await;
+}
