@@ -270,3 +270,126 @@ async fn tickets_on_postgres() {
     let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
     let _ = admin.close().await;
 }
+
+/// SQLite indexes a write batch's ticket text once, before its COMMIT (migration 0022):
+/// creates committed together with refused ones are all searchable, the refused ones
+/// leave nothing in the indexes, and FTS5's own check finds the indexes and the tables
+/// alike (nothing missing, nothing extra).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_indexes_the_text_of_its_kept_creates_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = sqlite_url(&dir);
+    let store = Store::connect(&url, &StoreOptions::default()).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let (t, admin) = tenant(&store, "batch-index").await;
+    contact(&url, t, admin, 1).await;
+
+    // Concurrent creates queue up and commit in shared batches; every odd one copies an
+    // agent that does not exist, so it fails after its ticket and reply were inserted.
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..64_i64 {
+        let store = store.clone();
+        tasks.spawn(async move {
+            let refused = i % 2 == 1;
+            let new = NewTicketRow {
+                fields: TicketFields {
+                    subject: format!("批次工单 {i:02}"),
+                    cc_agents: if refused { vec![AgentId(999_999)] } else { vec![] },
+                    ..fields(1)
+                },
+                source: 7,
+                creator: Some(admin),
+                values: vec![],
+                reply: Some(NewReply { message: format!("批次回复 {i:02}"), reply_type: ReplyType::Public }),
+            };
+            (i, store.create_ticket(t, new).await)
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        let (i, created) = done.expect("task");
+        assert_eq!(created.is_ok(), i % 2 == 0, "create {i}: {:?}", created.map(|c| c.id));
+    }
+
+    let mut conn = AnyConnection::connect(&url).await.expect("connect");
+    let subjects: Vec<String> = sqlx::query_scalar(
+        "SELECT t.subject FROM tickets_search s JOIN tickets t ON t.id = s.rowid \
+         WHERE s.subject LIKE '%批次工单%' ORDER BY t.subject",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("search the subjects");
+    let expected: Vec<String> = (0..64).step_by(2).map(|i| format!("批次工单 {i:02}")).collect();
+    assert_eq!(subjects, expected, "the kept creates' subjects, and only those");
+    let replies: Vec<String> = sqlx::query_scalar(
+        "SELECT r.message FROM ticket_replies_search s JOIN ticket_replies r ON r.id = s.rowid \
+         WHERE s.message LIKE '%批次回复%' ORDER BY r.message",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("search the replies");
+    let expected: Vec<String> = (0..64).step_by(2).map(|i| format!("批次回复 {i:02}")).collect();
+    assert_eq!(replies, expected, "the kept creates' replies, and only those");
+    for check in [
+        "INSERT INTO tickets_search (tickets_search) VALUES ('integrity-check')",
+        "INSERT INTO ticket_replies_search (ticket_replies_search) VALUES ('integrity-check')",
+    ] {
+        conn.execute(check).await.unwrap_or_else(|e| panic!("{check}: {e}"));
+    }
+    let noted: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM tickets_search_pending) + (SELECT COUNT(*) FROM ticket_replies_search_pending)",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("count the notes");
+    assert_eq!(noted, 0, "nothing is left noted after a batch");
+    let _ = conn.close().await;
+    store.close().await;
+}
+
+/// A ticket noted for indexing and then edited, or removed, before the batch's indexing
+/// pass (here a plain-SQL transaction outside the queue, then `index_noted_text`): the
+/// update and delete triggers leave the index alone, and the pass indexes the row as it
+/// ends — FTS5 is never told to delete terms it does not have.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn noted_rows_changed_before_indexing_are_indexed_as_they_end() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = sqlite_url(&dir);
+    let store = Store::connect(&url, &StoreOptions::default()).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let (t, admin) = tenant(&store, "noted-rows").await;
+    contact(&url, t, admin, 1).await;
+
+    let mut conn = AnyConnection::connect(&url).await.expect("connect");
+    let ticket = |id: i64, subject: &str| {
+        format!(
+            "INSERT INTO tickets (id, tenant_id, subject, description, attachments, source, ticket_type, priority, \
+             status, contact_id, company_id, creator_type, tags, created_at, updated_at, is_deleted) \
+             VALUES ({id}, {}, '{subject}', '', '[]', 7, 0, 2, 1, 1, 1, 1, '', 1, 1, 0)",
+            t.0
+        )
+    };
+    let mut tx = conn.begin().await.expect("begin");
+    for statement in [
+        ticket(501, "旧的标题"),
+        "UPDATE tickets SET subject = '新的标题' WHERE id = 501".to_owned(),
+        ticket(502, "删掉的标题"),
+        "DELETE FROM tickets WHERE id = 502".to_owned(),
+    ] {
+        tx.execute(statement.as_str()).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+    tx.commit().await.expect("commit");
+    store.index_noted_text().await.expect("index the noted rows");
+
+    let found = |pattern: &str| format!("SELECT COUNT(*) FROM tickets_search WHERE subject LIKE '%{pattern}%'");
+    for (pattern, expected) in [("新的标题", 1), ("旧的标题", 0), ("删掉的标题", 0)] {
+        let n: i64 = sqlx::query_scalar(&found(pattern)).fetch_one(&mut conn).await.expect("search");
+        assert_eq!(n, expected, "{pattern}");
+    }
+    // Edited again once indexed: the update trigger now replaces the index rows.
+    conn.execute("UPDATE tickets SET subject = '再改的标题' WHERE id = 501").await.expect("edit again");
+    let n: i64 = sqlx::query_scalar(&found("再改的标题")).fetch_one(&mut conn).await.expect("search");
+    assert_eq!(n, 1);
+    conn.execute("INSERT INTO tickets_search (tickets_search) VALUES ('integrity-check')").await.expect("consistent");
+    let _ = conn.close().await;
+    store.close().await;
+}

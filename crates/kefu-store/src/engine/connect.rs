@@ -155,7 +155,8 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.write_pool).await.map_err(|e| StoreError::Migration(e.to_string()))
+        migrator.run(&self.write_pool).await.map_err(|e| StoreError::Migration(e.to_string()))?;
+        self.index_noted_text().await
     }
 }
 

@@ -32,6 +32,7 @@ mod schema;
 mod sql;
 mod sqlite_settings;
 mod stats;
+mod text_index;
 mod write_queue;
 
 use std::sync::Arc;

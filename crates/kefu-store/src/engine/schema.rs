@@ -6,7 +6,7 @@ use super::sql::Sql;
 use crate::{Backend, Store, StoreError};
 
 /// A column of a table kefu created (migration bookkeeping, SQLite's own tables and the
-/// full-text index's virtual and shadow tables left out).
+/// full-text index's virtual and shadow tables and its rows still to index left out).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SchemaColumn {
     pub table: String,
@@ -27,7 +27,7 @@ impl Store {
                  CASE WHEN c.pk > 0 THEN 1 ELSE 0 END AS primary_key \
                  FROM pragma_table_list t JOIN pragma_table_info(t.name) c \
                  WHERE t.schema = 'main' AND t.type = 'table' AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
-                 AND t.name <> '_sqlx_migrations'",
+                 AND t.name <> '_sqlx_migrations' AND t.name NOT LIKE '%\\_search\\_pending' ESCAPE '\\'",
             ),
             Backend::Postgres => Sql::new(
                 "SELECT c.table_name::TEXT AS table_name, c.column_name::TEXT AS column_name, \

@@ -24,6 +24,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::db::{Conn, Db};
 use super::sql::Sql;
+use super::text_index::TextIndex;
 use super::{checkpointer, sqlite_settings};
 use crate::{Store, StoreError};
 
@@ -181,6 +182,7 @@ fn open_writer(path: &Path) -> Result<rusqlite::Connection, StoreError> {
 fn write_batches(conn: rusqlite::Connection, runtime: Handle, mut receiver: mpsc::Receiver<Job>) {
     let path = conn.path().map(Path::new).map(Path::to_owned);
     let mut db = Db(Conn::Embedded(conn));
+    let mut text_index = TextIndex::default();
     while let Some(first) = receiver.blocking_recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -189,7 +191,7 @@ fn write_batches(conn: rusqlite::Connection, runtime: Handle, mut receiver: mpsc
                 Err(_) => break,
             }
         }
-        if !run_batch(&mut db, &runtime, batch) {
+        if !run_batch(&mut db, &mut text_index, &runtime, batch) {
             // The connection may be stuck in a transaction (e.g. SQLite rolled back by
             // itself on a full disk): start again on a new one, so writes recover once
             // the cause is gone.
@@ -202,9 +204,10 @@ fn write_batches(conn: rusqlite::Connection, runtime: Handle, mut receiver: mpsc
     }
 }
 
-/// Runs a batch in one transaction, each operation in its own savepoint, and answers
-/// every caller. False when the connection is left in doubt.
-fn run_batch(db: &mut Db, runtime: &Handle, batch: Vec<Job>) -> bool {
+/// Runs a batch in one transaction, each operation in its own savepoint, then indexes the
+/// text the batch's kept operations wrote (see `text_index.rs`), and answers every
+/// caller. False when the connection is left in doubt.
+fn run_batch(db: &mut Db, text_index: &mut TextIndex, runtime: &Handle, batch: Vec<Job>) -> bool {
     let failed = |batch: Vec<Job>, error: &StoreError| {
         for job in batch {
             let _ = job.reply.send(Err(shared(error)));
@@ -230,7 +233,8 @@ fn run_batch(db: &mut Db, runtime: &Handle, batch: Vec<Job>) -> bool {
             }
         }
     }
-    match control(db, "COMMIT") {
+    let committed = embedded(db).and_then(|conn| text_index.index_pending(conn)).and_then(|()| control(db, "COMMIT"));
+    match committed {
         Ok(()) => {
             for (reply, result) in outcomes {
                 let _ = reply.send(result);
@@ -270,11 +274,14 @@ fn run_job(db: &mut Db, runtime: &Handle, work: Work) -> Result<Result<Boxed, St
 
 /// A transaction-control statement (prepared once, like the operations' own).
 fn control(db: &mut Db, statement: &str) -> Result<(), StoreError> {
+    embedded(db)?.prepare_cached(statement)?.raw_execute()?;
+    Ok(())
+}
+
+/// The writer's own connection.
+fn embedded(db: &Db) -> Result<&rusqlite::Connection, StoreError> {
     match &db.0 {
-        Conn::Embedded(conn) => {
-            conn.prepare_cached(statement)?.raw_execute()?;
-            Ok(())
-        }
+        Conn::Embedded(conn) => Ok(conn),
         _ => Err(StoreError::Config("the writer runs on an embedded connection".into())),
     }
 }
