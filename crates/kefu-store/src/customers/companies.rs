@@ -45,6 +45,10 @@ pub struct CompanyRecord {
     pub custom_fields: Vec<(i64, String)>,
 }
 
+/// The tables a batch of companies grows (see `engine/grown_tables.rs`).
+const COMPANY_TABLES: &[&str] =
+    &["companies", "company_tags", "company_service_groups", "company_group_members", "company_field_values"];
+
 const COLUMNS: &str = "id, tenant_id, name, support_id, service_start, service_end, website, note, service_charge, \
                        service_account, service_password, address, province, city, tags, is_deleted, created_at, updated_at";
 
@@ -287,16 +291,19 @@ impl Store {
         support: AgentId,
         companies: Vec<NewCompany>,
     ) -> Result<Vec<CompanyId>, StoreError> {
-        self.write(move |db| {
-            Box::pin(async move {
-                let mut ids = Vec::with_capacity(companies.len());
-                for company in &companies {
-                    ids.push(CompanyId(insert_company(db, tenant, support, company).await?));
-                }
-                Ok(Commit(ids))
+        let ids = self
+            .write(move |db| {
+                Box::pin(async move {
+                    let mut ids = Vec::with_capacity(companies.len());
+                    for company in &companies {
+                        ids.push(CompanyId(insert_company(db, tenant, support, company).await?));
+                    }
+                    Ok(Commit(ids))
+                })
             })
-        })
-        .await
+            .await?;
+        self.analyze_if_grown(COMPANY_TABLES).await;
+        Ok(ids)
     }
 
     /// Applies a patch in one transaction (its `status` deletes or restores). The use case

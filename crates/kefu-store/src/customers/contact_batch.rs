@@ -19,6 +19,11 @@ const CONTACT_INSERT: &str = "INSERT INTO contacts (tenant_id, company_id, name,
      fixnumber_key, email, email_key, position, qq, note, state, is_default, support_id, creator_id, tags, \
      is_deleted, created_at, updated_at)";
 
+/// The tables a batch of contacts grows, whose statistics PostgreSQL needs refreshed as
+/// they grow (`engine/grown_tables.rs`).
+pub(super) const CONTACT_TABLES: &[&str] =
+    &["contacts", "contact_unique_ids", "contact_tags", "contact_group_members", "contact_field_values"];
+
 /// Inserts new contacts with their remote ids, tags, groups and custom values, and counts
 /// them; answers their ids in the order given. As if written one after the other: each
 /// company is checked live, and of several defaults of one company the last one stays.

@@ -11,7 +11,7 @@ use kefu_domain::time::now_micros;
 use kefu_domain::{AgentId, CompanyId, ContactId, CustomerGroupId, TenantId};
 
 use super::children::{CONTACT_GROUPS, CONTACT_TAGS, as_is, replace_children};
-use super::contact_batch::insert_contacts;
+use super::contact_batch::{CONTACT_TABLES, insert_contacts};
 use super::fields::{FieldTables, entity_values, write_entity_values};
 use super::listing::CustomerRecord;
 use crate::engine::Outcome::Commit;
@@ -285,13 +285,16 @@ impl Store {
         creator: AgentId,
         contacts: Vec<NewContact>,
     ) -> Result<Vec<ContactId>, StoreError> {
-        self.write(move |db| {
-            Box::pin(async move {
-                let ids = insert_contacts(db, tenant, creator, &contacts).await?;
-                Ok(Commit(ids.into_iter().map(ContactId).collect()))
+        let ids = self
+            .write(move |db| {
+                Box::pin(async move {
+                    let ids = insert_contacts(db, tenant, creator, &contacts).await?;
+                    Ok(Commit(ids.into_iter().map(ContactId).collect()))
+                })
             })
-        })
-        .await
+            .await?;
+        self.analyze_if_grown(CONTACT_TABLES).await;
+        Ok(ids)
     }
 
     /// Applies a patch in one transaction; `restore` brings a deleted contact back. The

@@ -130,6 +130,7 @@ impl Store {
                     .await
                     .map_err(|_| StoreError::Unavailable(format!("timed out connecting to {}", redact(&url))))?
                     .map_err(unreachable)?;
+                tokio::spawn(super::grown_tables::keep_statistics(shared.clone()));
                 let write_queue = WriteQueue::pooled(shared.clone());
                 Ok(Store::assemble(backend, shared.clone(), shared, write_queue, None))
             }

@@ -27,6 +27,7 @@ mod copy;
 mod counted_pages;
 mod db;
 mod driver_errors;
+mod grown_tables;
 mod reads;
 mod schema;
 mod sql;

@@ -67,3 +67,34 @@ backend_tests! {
         assert_eq!(tenant.admin.get("/api/v1/users.json").await.body["count"], json!(1));
     }
 }
+
+/// PostgreSQL: a batch that doubles a table refreshes its statistics (ANALYZE), so plans
+/// cached while the table was nearly empty — a foreign-key check reading every contact of
+/// the tenant — are replaced at once, whether or not autovacuum runs (it is off on the
+/// development machines; see `kefu-store/src/engine/grown_tables.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_refreshes_the_postgresql_statistics_of_the_tables_it_doubled() {
+    use sqlx::{AnyConnection, Connection, Row};
+    let Some(app) = crate::support::TestApp::spawn(kefu_store::Backend::Postgres).await else { return };
+    let mut pg = AnyConnection::connect(&app.url).await.expect("connect to the test database");
+    let counted = async |pg: &mut AnyConnection, table: &str| -> i64 {
+        let sql = format!("SELECT reltuples::bigint AS n FROM pg_class WHERE oid = '{table}'::regclass");
+        sqlx::query(&sql).fetch_one(pg).await.expect("pg_class").get::<i64, _>("n")
+    };
+    assert_eq!(counted(&mut pg, "contacts").await, -1, "a new table has never been analyzed");
+
+    let tenant = app.tenant().await;
+    let uid = company(&tenant, "统计公司").await;
+    let users: Vec<Value> = (0..500)
+        .map(|i| json!({"mobile": format!("131{i:08}"), "companyId": uid, "uniqueId": format!("st-{i}"), "tableName": "导入"}))
+        .collect();
+    tenant.admin.post("/api/v1/users/batch.json", json!({ "users": users })).await.assert_status(200);
+    // 500 contacts fill more than the 8 pages below which a table is left alone.
+    assert_eq!(counted(&mut pg, "contacts").await, 500, "contacts analyzed after the batch that grew it");
+    // A batch that does not double the table leaves the statistics as they are.
+    let more = json!({"users": [{"mobile": "13200000001", "companyId": uid}]});
+    tenant.admin.post("/api/v1/users/batch.json", more).await.assert_status(200);
+    assert_eq!(counted(&mut pg, "contacts").await, 500);
+    let _ = pg.close().await;
+    app.finish().await;
+}
