@@ -11,6 +11,7 @@ use super::db::{Conn, Db};
 use super::reads::EmbeddedReaders;
 use super::sql::Sql;
 use super::sqlite_settings;
+use super::text_index;
 use super::write_queue::WriteQueue;
 use crate::{Store, StoreError, audit, signins};
 
@@ -119,6 +120,9 @@ impl Store {
                 let file = Db(Conn::Pooled(write_pool.acquire().await?)).first(&file, |row| row.text("file")).await?;
                 let file =
                     file.filter(|file| !file.is_empty()).ok_or_else(|| StoreError::Config(MEMORY_REFUSED.into()))?;
+                // Before the writer opens: its settings load the schema, and the planner's
+                // statistics with it, for the connection's life (see `text_index.rs`).
+                text_index::forget_shadow_statistics(&mut Db(Conn::Pooled(write_pool.acquire().await?))).await?;
                 tokio::spawn(keep_statistics(write_pool.clone()));
                 let embedded_readers = Some(Arc::new(EmbeddedReaders::for_file(&file)));
                 let write_queue = WriteQueue::start_embedded(&file)?;
@@ -191,7 +195,8 @@ async fn keep_statistics(pool: AnyPool) {
             for statement in sqlite_settings::REFRESH_STATISTICS {
                 conn.execute(statement).await?;
             }
-            Ok::<(), sqlx::Error>(())
+            text_index::forget_shadow_statistics(&mut Db(Conn::Pooled(conn))).await?;
+            Ok::<(), StoreError>(())
         };
         if let Err(error) = refreshed.await {
             tracing::warn!(%error, "could not refresh SQLite's query statistics");

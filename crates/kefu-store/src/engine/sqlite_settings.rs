@@ -7,7 +7,7 @@
 //! | the writer thread's | the same, a 32 MiB page cache, a 128 MiB mapping, a WAL checkpoint every 4,000 pages, the WAL cut back to 64 MiB | every write first finds its rows, and all writes wait for this one connection |
 //! | an embedded reader | `busy_timeout` 20 ms, a 128 MiB mapping | a busy point read falls back to the pool; pages read from a shared mapping instead of copied in |
 //! | the checkpointer's | none (it runs `wal_checkpoint(PASSIVE)`) | see `checkpointer.rs` |
-//! | hourly, on the write pool | `analysis_limit = 1000`, `optimize = 0x10002` | query statistics (see `connect.rs`) |
+//! | hourly, on the write pool | `analysis_limit = 1000`, `optimize = 0x10002`, then the FTS5 shadow tables' statistics removed | query statistics (see `connect.rs`, `text_index.rs`) |
 //! | the process, before any connection | no memory statistics | see [`without_memory_statistics`] |
 
 use std::ffi::c_int;
