@@ -393,3 +393,56 @@ async fn noted_rows_changed_before_indexing_are_indexed_as_they_end() {
     let _ = conn.close().await;
     store.close().await;
 }
+
+/// A bulk load's backlog (here 60,000 tickets copied in by plain SQL) is indexed and then
+/// compacted: each text index ends as one segment, which later write batches grow without
+/// paying step by step for a half-done merge of the load's segments (docs/performance.md).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bulk_loaded_backlog_is_indexed_then_compacted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = sqlite_url(&dir);
+    let store = Store::connect(&url, &StoreOptions::default()).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let (t, admin) = tenant(&store, "bulk-backlog").await;
+    contact(&url, t, admin, 1).await;
+
+    let mut conn = AnyConnection::connect(&url).await.expect("connect");
+    let copy = format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000) \
+         INSERT INTO tickets (id, tenant_id, subject, description, attachments, source, ticket_type, priority, \
+         status, contact_id, company_id, creator_type, tags, created_at, updated_at, is_deleted) \
+         SELECT 1000 + i, {}, '打印机无法连接 ' || i, '订单 DD' || printf('%08d', i * 48271 % 100000000) || ' 的问题', \
+         '[]', 7, 0, 2, 1, 1, 1, 1, '', 1, 1, 0 FROM n",
+        t.0
+    );
+    conn.execute(copy.as_str()).await.expect("copy the tickets in");
+    store.index_noted_text().await.expect("index the backlog");
+
+    // The structure record: a 4-byte cookie, then SQLite varints: levels, segments.
+    let structure: Vec<u8> = sqlx::query_scalar("SELECT block FROM tickets_search_data WHERE id = 10")
+        .fetch_one(&mut conn)
+        .await
+        .expect("the index's structure record");
+    let mut at = 4;
+    let mut varint = || {
+        let mut value = 0_u64;
+        for _ in 0..8 {
+            let byte = structure[at];
+            at += 1;
+            value = (value << 7) | u64::from(byte & 0x7f);
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        value
+    };
+    let (_levels, segments) = (varint(), varint());
+    assert_eq!(segments, 1, "the index was compacted into one segment");
+    let order =
+        format!("SELECT COUNT(*) FROM tickets_search WHERE description LIKE '%DD{:08}%'", 777 * 48271 % 100_000_000);
+    let found: i64 = sqlx::query_scalar(&order).fetch_one(&mut conn).await.expect("search");
+    assert_eq!(found, 1, "every copied ticket is searchable");
+    conn.execute("INSERT INTO tickets_search (tickets_search) VALUES ('integrity-check')").await.expect("consistent");
+    let _ = conn.close().await;
+    store.close().await;
+}
