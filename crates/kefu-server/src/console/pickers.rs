@@ -17,10 +17,13 @@ use kefu_store::{AgentListFilter, AgentOrder, AgentRecord};
 use maud::{Markup, html};
 use serde::{Deserialize, Serialize};
 
-use super::layout::{self, FormErrors};
-use super::session::ConsoleAdmin;
+use super::layout::{self, FormErrors, Input};
+use super::session::{ConsoleAdmin, ConsoleUser};
 use crate::http::error::ApiError;
 use crate::state::AppState;
+
+/// What an agent picker says under its label.
+const AGENT_PICKER_HINT: &str = "输入姓名、登录账号、工号或手机号查找，或直接填写 sId。";
 
 /// Suggestions one keystroke brings at most.
 const SUGGESTIONS: u64 = kefu_domain::limits::CONSOLE_PICKER_SUGGESTIONS;
@@ -137,16 +140,36 @@ pub fn agent_field(
     required: bool,
     errors: &FormErrors,
 ) -> Markup {
-    let picker = Picker {
-        id,
-        name,
-        label,
-        hint: "输入姓名、登录账号、工号或手机号查找，或直接填写 sId。",
-        url: "/console/agents/pick",
-        list: "agents",
-        required,
-    };
+    let picker =
+        Picker { id, name, label, hint: AGENT_PICKER_HINT, url: "/console/agents/pick", list: "agents", required };
     picker.render(value, chosen, errors)
+}
+
+/// An optional agent field (`name`, an sId) as `user` may fill it: the picker for an
+/// administrator; for another agent, whom the agents' search (the picker's suggestions) is
+/// closed to, a plain sId field — the API takes any active agent's sId from either. `note`
+/// follows the hint of both; the chosen agent (`chosen`) is named beside either.
+pub fn agent_field_for(
+    user: &ConsoleUser,
+    name: &str,
+    label: &str,
+    value: &str,
+    chosen: Option<&str>,
+    note: &str,
+    errors: &FormErrors,
+) -> Markup {
+    if user.is_admin {
+        let hint = format!("{AGENT_PICKER_HINT}{note}");
+        let id = layout::field_id(name);
+        let picker =
+            Picker { id: &id, name, label, hint: &hint, url: "/console/agents/pick", list: "agents", required: false };
+        return picker.render(value, chosen, errors);
+    }
+    let hint = match chosen {
+        Some(chosen) => format!("客服的 sId（现为 {chosen}）。{note}"),
+        None => format!("客服的 sId。{note}"),
+    };
+    Input::text(name, label, value).hint(&hint).inputmode("numeric").render(errors)
 }
 
 /// A type-ahead text field: its input's id and name, label and hint, the route that
@@ -190,7 +213,7 @@ impl Picker<'_> {
 
 /// The label of the agent an sId names, for showing it beside a picker; None when the
 /// field is empty, not an sId, or names no agent of the company.
-pub async fn chosen_label(state: &AppState, user: &super::session::ConsoleUser, raw: &str) -> Option<String> {
+pub async fn chosen_label(state: &AppState, user: &ConsoleUser, raw: &str) -> Option<String> {
     let id = AgentId::parse(raw.trim()).ok()?;
     let agent = state.app().agents().show(&user.caller(), id).await.ok()?;
     Some(label(&agent.name, &agent.passport_name, &agent.job_number))

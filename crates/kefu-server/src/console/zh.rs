@@ -124,6 +124,14 @@ pub fn field_message(message: &str) -> String {
             ),
             None => "不是可搜索的字段。".to_owned(),
         }
+    } else if m.starts_with("no active agent") {
+        "本公司没有这位在职客服。".to_owned()
+    } else if m.starts_with("no customer group") {
+        "本账号没有这个客户分组。".to_owned()
+    } else if m.starts_with("customer group") && m.contains("go in groups of type") {
+        "这个客户分组不是这类客户的分组。".to_owned()
+    } else if m.starts_with("must be an amount such as") {
+        "请填写金额，如 1200.50（最多两位小数，欠费为负数）。".to_owned()
     } else if m.starts_with("no support group") {
         "本公司没有这个分组。".to_owned()
     } else if m.starts_with("lists group") {
@@ -269,6 +277,16 @@ mod tests {
             field_message("agent 3 is not in support group 2; assign a member of the group, or another group")
                 .contains("分组")
         );
+    }
+
+    #[test]
+    fn the_customers_messages_are_said_in_chinese() {
+        assert_eq!(field_message("no active agent 9 in this company"), "本公司没有这位在职客服。");
+        assert!(
+            field_message("customer group 2 is a group of contacts (type 2); companies go in groups of type 1")
+                .contains("客户分组")
+        );
+        assert!(field_message("must be an amount such as \"1200.50\" (digits), got \"x\"").starts_with("请填写金额"));
     }
 
     #[test]

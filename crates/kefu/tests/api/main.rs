@@ -16,6 +16,7 @@ mod compat;
 mod connections;
 mod console;
 mod console_browser;
+mod console_customer_members;
 mod console_customer_widgets;
 mod console_customers;
 mod console_flows;

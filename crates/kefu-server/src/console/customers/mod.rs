@@ -8,16 +8,20 @@
 mod bin;
 mod choices;
 mod companies;
+mod company_form;
+mod contact_form;
 mod contacts;
 mod custom;
 mod groups;
 mod outcomes;
 mod pick;
+mod support;
 
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
+use kefu_api::ErrorCode;
 use kefu_app::AppError;
 use kefu_domain::FieldError;
 use kefu_domain::custom_field::CustomField;
@@ -137,6 +141,23 @@ pub fn member<T>(
 /// A refusal's problems by form field: members keep their API names, custom values are
 /// `cf_N`; labels from `label`.
 pub fn form_errors(error: &AppError, definitions: &[CustomField], label: impl Fn(&str) -> &'static str) -> FormErrors {
+    let mut errors = form_problems(error, definitions, label);
+    // A value another record holds (409): said for the member, not as the agents' words.
+    if error.code == ErrorCode::Conflict {
+        for (name, _, message) in &mut errors.fields {
+            let taken = match name.as_str() {
+                "companyName" => "本账号已有同名的公司。",
+                "uniqueId" => "已是本账号另一位联系人的外部编号。",
+                "default" => "另一位联系人刚刚成为这家公司的默认联系人，请重新提交。",
+                _ => continue,
+            };
+            *message = taken.to_owned();
+        }
+    }
+    errors
+}
+
+fn form_problems(error: &AppError, definitions: &[CustomField], label: impl Fn(&str) -> &'static str) -> FormErrors {
     FormErrors::from_app(error, |api| {
         if let Some(key) = api.strip_prefix("custom_fields.")
             && let Ok(number) = kefu_domain::custom_field::parse_field_key(key)

@@ -23,6 +23,12 @@ pub(super) fn found<T>(
     }
 }
 
+/// Whether a refused write shows its form again, the problems beside the fields: a 400,
+/// or a 409 that names the field taken (a company name, a contact's remote id).
+pub(super) fn reshown(error: &AppError) -> bool {
+    error.code.status() == 400 || (error.code == ErrorCode::Conflict && !error.problems.is_empty())
+}
+
 /// A write with no form to show again: audited and redirected to `done` when it worked.
 pub(super) async fn written<T>(
     state: &AppState,

@@ -205,11 +205,7 @@ pub fn side_forms(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fiel
             h2 #assign-h { "分配" }
             form.stacked method="post" action={ (base) "/assign" } novalidate {
                 (layout::csrf_input(user))
-                @if user.is_admin {
-                    (pickers::agent_field("f-servicerUserId", "servicerUserId", "受理客服", &assignee, chosen.as_deref(), false, errors))
-                } @else {
-                    (Input::text("servicerUserId", "受理客服", &assignee).hint("受理客服的 sId；留空表示不指定").inputmode("numeric").render(errors))
-                }
+                (pickers::agent_field_for(user, "servicerUserId", "受理客服", &assignee, chosen.as_deref(), "留空表示不指定。", errors))
                 (custom::select("servicerGroupId", "受理分组", false, &group, &groups, Some("（不指定）"), errors))
                 div.actions { button.primary type="submit" { "保存分配" } }
             }

@@ -10,7 +10,7 @@ use maud::{Markup, html};
 
 use super::show::TicketPage;
 use crate::console::csrf::Fields;
-use crate::console::layout::{self, FormErrors, Input};
+use crate::console::layout::{self, FormErrors};
 use crate::console::pickers;
 use crate::console::session::ConsoleUser;
 
@@ -76,11 +76,7 @@ pub fn fields(user: &ConsoleUser, page: &TicketPage, submitted: Option<&Fields>,
                 @let name = id.parse().map(|n| page.agent_name(AgentId(n))).unwrap_or_else(|_| id.clone());
                 label.check { input type="checkbox" name="ccUserIdList" value=(id) checked; " " (name) }
             }
-            @if user.is_admin {
-                (pickers::agent_field("f-ccUserIdAdd", ADD_AGENT, "添加抄送客服", added, None, false, errors))
-            } @else {
-                (Input::text(ADD_AGENT, "添加抄送客服", added).hint("客服的 sId").inputmode("numeric").render(errors))
-            }
+            (pickers::agent_field_for(user, ADD_AGENT, "添加抄送客服", added, None, "", errors))
         }
         fieldset.choices id=(layout::field_id("ccGroupIdList")) {
             legend { "抄送分组" }

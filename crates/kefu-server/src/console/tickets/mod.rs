@@ -15,6 +15,9 @@ mod new;
 mod pick;
 mod show;
 
+/// The labelled select of the ticket forms, which the customer forms use too.
+pub(super) use custom::select;
+
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::Response;

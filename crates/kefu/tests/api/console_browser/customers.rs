@@ -1,7 +1,7 @@
 //! 客户 in a real browser, at a desktop width and on a 390 px phone: create a company and a
 //! contact through the forms (after a refused mobile, said in Chinese beside its field),
-//! another with its company picked by name, find them by search, and the lists fit a
-//! phone's screen.
+//! another with its company picked by name and its 负责客服 by job number, find them by
+//! search, and the lists fit a phone's screen.
 
 use std::time::{Duration, Instant};
 
@@ -11,6 +11,7 @@ use crate::support::{ADMIN_PASSWORD, TestApp};
 
 pub(super) async fn scenario(app: &TestApp, browser: &Browser) {
     let tenant = app.tenant().await;
+    let manager = tenant.agent(serde_json::json!({"name": "客户经理", "sNum": "KM7"})).await;
     sign_in(browser, tenant.admin.account(), ADMIN_PASSWORD).await;
     for (width, height, suffix, mobile) in [(1280, 1000, "桌面", "13039209561"), (390, 844, "手机", "13039209562")]
     {
@@ -52,12 +53,27 @@ pub(super) async fn scenario(app: &TestApp, browser: &Browser) {
         browser.fill("#f-companyId", &uid).await;
         contains(browser, "[data-picked-for='f-companyId']", &company).await;
         browser.fill("#f-mobile", &mobile.replacen("130", "131", 1)).await;
+        // 负责客服: the agents' picker, found by job number as one types.
+        browser.fill("#f-supportId", "KM7").await;
+        let option = browser.find(&format!("#f-supportId-agents option[value='{}']", manager.id)).await;
+        let offered = option.attr("label").await.ok().flatten().unwrap_or_default();
+        assert!(
+            offered.contains("客户经理") || option.text().await.unwrap_or_default().contains("客户经理"),
+            "{offered}"
+        );
+        browser.fill("#f-supportId", &manager.id).await;
+        contains(browser, "[data-picked-for='f-supportId']", "客户经理").await;
         browser.click("form.stacked button[type=submit]").await;
         let path = until_created(browser).await;
         let cid = path.trim_start_matches("/console/contacts/").split('?').next().unwrap_or_default().to_owned();
         let api = tenant.admin.get(&format!("/api/v1/users/{cid}.json")).await;
         assert_eq!(api.body["user"]["companyId"].as_str(), Some(uid.as_str()), "{:?}", api.body);
+        assert_eq!(api.body["user"]["supportId"].as_str(), Some(manager.id.as_str()), "{:?}", api.body);
         assert!(browser.text("[data-picked-for='f-companyId']").await.contains(&company), "named on its page");
+        assert!(
+            browser.text("[data-picked-for='f-supportId']").await.contains("客户经理"),
+            "the agent named on its page"
+        );
 
         // Both found by search.
         browser.goto("/console/companies").await;
