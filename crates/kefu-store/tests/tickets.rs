@@ -439,7 +439,7 @@ async fn a_bulk_loaded_backlog_is_indexed_then_compacted() {
     let (_levels, segments) = (varint(), varint());
     assert_eq!(segments, 1, "the index was compacted into one segment");
     let order =
-        format!("SELECT COUNT(*) FROM tickets_search WHERE description LIKE '%DD{:08}%'", 777 * 48271 % 100_000_000);
+        format!("SELECT COUNT(*) FROM tickets_search WHERE description LIKE '%DD{:08}%'", 5_000 * 48_271 % 100_000_000);
     let found: i64 = sqlx::query_scalar(&order).fetch_one(&mut conn).await.expect("search");
     assert_eq!(found, 1, "every copied ticket is searchable");
     conn.execute("INSERT INTO tickets_search (tickets_search) VALUES ('integrity-check')").await.expect("consistent");
