@@ -16,9 +16,9 @@ use maud::html;
 
 use super::company_form::{form_page, input, label, submitted, values_of};
 use super::outcomes::{found, reshown, written};
-use super::{ListQuery, form_errors, search_form, submitted_custom, tabs};
+use super::{FormState, ListQuery, form_errors, search_form, submitted_custom, tabs};
 use crate::console::csrf::{AdminForm, ConsoleForm, Fields};
-use crate::console::layout::{self, FormErrors, Nav, Page, pager, status_of};
+use crate::console::layout::{self, Nav, Page, pager, status_of};
 use crate::console::session::ConsoleUser;
 use crate::state::AppState;
 
@@ -96,7 +96,7 @@ async fn new(State(state): State<AppState>, user: ConsoleUser) -> Response {
     if let Err(error) = state.app().companies().page(&user.caller(), &filter, CustomerOrder::IdAscending, first).await {
         return layout::error_page(Some(&user), error);
     }
-    form_page(&state, &user, None, &[], None, FormErrors::default(), StatusCode::OK, None).await
+    form_page(&state, &user, None, FormState::shown(Vec::new(), None)).await
 }
 
 async fn create(State(state): State<AppState>, form: ConsoleForm) -> Response {
@@ -135,7 +135,7 @@ async fn refused(
     };
     let errors = form_errors(&error, &definitions, label);
     let custom = submitted_custom(fields, &definitions);
-    form_page(state, user, company, &submitted(fields), Some(custom), errors, status_of(&error), None).await
+    form_page(state, user, company, FormState::refused(submitted(fields), custom, errors, status_of(&error))).await
 }
 
 async fn show(
@@ -151,7 +151,7 @@ async fn show(
     };
     let values = values_of(&company);
     let notice = query.notice.as_deref();
-    form_page(&state, &user, Some(&company), &values, None, FormErrors::default(), StatusCode::OK, notice).await
+    form_page(&state, &user, Some(&company), FormState::shown(values, notice)).await
 }
 
 async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {

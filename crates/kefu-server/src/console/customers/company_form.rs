@@ -5,7 +5,6 @@
 //! dates, the service members, the support groups that serve it as checkboxes, and the
 //! custom fields. `servicepassword` is never written into the page: empty leaves it as it is.
 
-use axum::http::StatusCode;
 use axum::response::Response;
 use kefu_app::AppError;
 use kefu_app::companies::CompanyInput;
@@ -23,7 +22,7 @@ use maud::html;
 
 use super::choices::{checkboxes, customer_groups, support_groups, ticked};
 use super::support::{SUPPORT, read_support, support_field};
-use super::{custom_inputs, custom_values, member, stored_custom};
+use super::{FormState, custom_inputs, custom_values, member, stored_custom, value_in};
 use crate::console::csrf::Fields;
 use crate::console::layout::{self, FormErrors, Input, Nav, Page};
 use crate::console::session::ConsoleUser;
@@ -152,19 +151,14 @@ fn text_input(member: &Member, value: &str, errors: &FormErrors) -> maud::Markup
     if name == "companyName" { input.required().render(errors) } else { input.render(errors) }
 }
 
-/// The create or edit form (`company` the one edited) with `values`, the custom values
-/// (`custom`, else the stored ones) and `errors`.
-#[allow(clippy::too_many_arguments)]
+/// The create or edit form (`company` the one edited) as `form` says.
 pub async fn form_page(
     state: &AppState,
     user: &ConsoleUser,
     company: Option<&CompanyRecord>,
-    values: &[(&'static str, String)],
-    custom: Option<Vec<(i64, String)>>,
-    errors: FormErrors,
-    status: StatusCode,
-    notice: Option<&str>,
+    form: FormState<'_>,
 ) -> Response {
+    let FormState { values, custom, errors, status, notice } = form;
     let caller = user.caller();
     let loaded = async {
         let contacts = match company {
@@ -192,7 +186,7 @@ pub async fn form_page(
     let action =
         company.map(|c| format!("/console/companies/{}", c.id)).unwrap_or_else(|| "/console/companies".to_owned());
     let title = if company.is_some() { "编辑公司" } else { "新建公司" };
-    let value = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or("");
+    let value = |name: &str| value_in(&values, name);
     let support = support_field(state, user, value(SUPPORT), company.is_some(), &errors).await;
     let password_hint = match company {
         Some(c) if !c.service_password.is_empty() => "已设置，不在页面上显示；留空则不修改",

@@ -4,7 +4,6 @@
 //! (`uniqueId`, the old endpoints' member; the contact's other remote ids are kept), the
 //! contact groups and the custom fields.
 
-use axum::http::StatusCode;
 use axum::response::Response;
 use kefu_app::AppError;
 use kefu_app::contacts::ContactInput;
@@ -25,9 +24,9 @@ use maud::html;
 use super::choices::{customer_groups, group_choices, ticked};
 use super::pick::{chosen_company, company_field};
 use super::support::{SUPPORT, read_support, support_field};
-use super::{custom_inputs, custom_values, member, stored_custom, tabs};
+use super::{FormState, custom_inputs, custom_values, member, stored_custom, tabs, value_in};
 use crate::console::csrf::Fields;
-use crate::console::layout::{self, FormErrors, Input, Nav, Page};
+use crate::console::layout::{self, Input, Nav, Page};
 use crate::console::session::ConsoleUser;
 use crate::state::AppState;
 
@@ -185,19 +184,14 @@ fn remote_hint(contact: Option<&ContactRecord>) -> String {
     }
 }
 
-/// The create or edit form (`contact` the one edited) with `values`, the custom values
-/// (`custom`, else the stored ones) and `errors`.
-#[allow(clippy::too_many_arguments)]
+/// The create or edit form (`contact` the one edited) as `form` says.
 pub async fn form_page(
     state: &AppState,
     user: &ConsoleUser,
     contact: Option<&ContactRecord>,
-    values: &[(&'static str, String)],
-    custom: Option<Vec<(i64, String)>>,
-    errors: FormErrors,
-    status: StatusCode,
-    notice: Option<&str>,
+    form: FormState<'_>,
 ) -> Response {
+    let FormState { values, custom, errors, status, notice } = form;
     let caller = user.caller();
     let contacts = state.app().contacts();
     let loaded = async {
@@ -225,7 +219,7 @@ pub async fn form_page(
     let action =
         contact.map(|c| format!("/console/contacts/{}", c.id)).unwrap_or_else(|| "/console/contacts".to_owned());
     let title = if contact.is_some() { "编辑联系人" } else { "新建联系人" };
-    let value = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or("");
+    let value = |name: &str| value_in(&values, name);
     let state_value = if value("state").is_empty() { "1" } else { value("state") };
     let business = mode != CustomerMode::Consumer;
     let chosen_company = if business { chosen_company(state, user, value("companyId")).await } else { None };

@@ -18,9 +18,9 @@ use maud::{Markup, html};
 
 use super::contact_form::{form_page, input, label, submitted, values_of};
 use super::outcomes::{found, reshown, written};
-use super::{ListQuery, form_errors, search_form, submitted_custom, tabs};
+use super::{FormState, ListQuery, form_errors, search_form, submitted_custom, tabs};
 use crate::console::csrf::{AdminForm, ConsoleForm, Fields};
-use crate::console::layout::{self, FormErrors, Nav, Page, pager, status_of};
+use crate::console::layout::{self, Nav, Page, pager, status_of};
 use crate::console::session::ConsoleUser;
 use crate::state::AppState;
 
@@ -112,7 +112,7 @@ fn unknown(user: &ConsoleUser, raw: &str) -> Response {
 async fn new(State(state): State<AppState>, user: ConsoleUser, Query(query): Query<ListQuery>) -> Response {
     let company = query.company.as_deref().and_then(|raw| CompanyId::parse(raw).ok());
     let values = vec![("companyId", company.map(|c| c.to_string()).unwrap_or_default())];
-    form_page(&state, &user, None, &values, None, FormErrors::default(), StatusCode::OK, None).await
+    form_page(&state, &user, None, FormState::shown(values, None)).await
 }
 
 async fn refused(
@@ -131,7 +131,7 @@ async fn refused(
     };
     let errors = form_errors(&error, &definitions, label);
     let custom = submitted_custom(fields, &definitions);
-    form_page(state, user, contact, &submitted(fields), Some(custom), errors, status_of(&error), None).await
+    form_page(state, user, contact, FormState::refused(submitted(fields), custom, errors, status_of(&error))).await
 }
 
 async fn create(State(state): State<AppState>, form: ConsoleForm) -> Response {
@@ -169,7 +169,7 @@ async fn show(
     };
     let values = values_of(&contact);
     let notice = query.notice.as_deref();
-    form_page(&state, &user, Some(&contact), &values, None, FormErrors::default(), StatusCode::OK, notice).await
+    form_page(&state, &user, Some(&contact), FormState::shown(values, notice)).await
 }
 
 async fn update(State(state): State<AppState>, Path(raw): Path<String>, form: ConsoleForm) -> Response {

@@ -19,6 +19,7 @@ mod support;
 
 use axum::Router;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use kefu_api::ErrorCode;
@@ -38,6 +39,39 @@ use crate::state::AppState;
 pub use custom::{custom_inputs, custom_name, custom_text, custom_values, stored_custom, submitted_custom};
 
 pub const PER_PAGE: u64 = 20;
+
+/// What a company or contact form is drawn with besides its record: the members' values,
+/// the custom values (None: the record's stored ones), the errors, the answer's status and
+/// a notice.
+pub struct FormState<'a> {
+    pub values: Vec<(&'static str, String)>,
+    pub custom: Option<Vec<(i64, String)>>,
+    pub errors: FormErrors,
+    pub status: StatusCode,
+    pub notice: Option<&'a str>,
+}
+
+impl<'a> FormState<'a> {
+    /// A new form, or a record's as stored, with an optional notice.
+    pub fn shown(values: Vec<(&'static str, String)>, notice: Option<&'a str>) -> Self {
+        FormState { values, custom: None, errors: FormErrors::default(), status: StatusCode::OK, notice }
+    }
+
+    /// A refused submission, shown again with what was sent and why it was refused.
+    pub fn refused(
+        values: Vec<(&'static str, String)>,
+        custom: Vec<(i64, String)>,
+        errors: FormErrors,
+        status: StatusCode,
+    ) -> Self {
+        FormState { values, custom: Some(custom), errors, status, notice: None }
+    }
+}
+
+/// The value of member `name` among a form's `values` ("" when it has none).
+pub fn value_in<'v>(values: &'v [(&'static str, String)], name: &str) -> &'v str {
+    values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
