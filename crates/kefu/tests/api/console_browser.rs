@@ -155,6 +155,22 @@ impl Browser {
         }
     }
 
+    /// Waits until the browser is at a new record's page, `prefix` followed by its id, and
+    /// answers that id and the path: the form that creates it is at `prefix` + `new`, which
+    /// a plain prefix match would take for the answer before the redirect.
+    async fn wait_for_created(&self, prefix: &str) -> (String, String) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let path = self.path().await;
+            let id = path.strip_prefix(prefix).and_then(|rest| rest.split(['?', '/']).next()).unwrap_or_default();
+            if id.parse::<u64>().is_ok() {
+                return (id.to_owned(), path);
+            }
+            assert!(Instant::now() < deadline, "still at {path}, expected {prefix}<id>");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until an element's text is `expected`.
     async fn wait_for_text(&self, css: &str, expected: &str, within: Duration) {
         let deadline = Instant::now() + within;
@@ -408,9 +424,8 @@ async fn scenario(app: &TestApp, browser: &Browser) {
 
     browser.fill("#f-mobile", "13039209552").await;
     browser.click("form.stack button.primary").await;
-    let path = browser.wait_for_path("/console/agents/").await;
+    let (id, path) = browser.wait_for_created("/console/agents/").await;
     assert!(path.ends_with("?notice=created"), "{path}");
-    let id = path.trim_start_matches("/console/agents/").split('?').next().unwrap_or_default().to_owned();
     assert_eq!(browser.text("p.notice").await, "已创建。");
     let created = tenant.admin.get(&format!("/api/v1/supports/{id}.json")).await;
     let support = &created.body["support"];

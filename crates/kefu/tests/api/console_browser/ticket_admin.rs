@@ -31,10 +31,7 @@ pub(super) async fn scenario(app: &TestApp, browser: &Browser) {
         browser.fill("#f-ticketTemplateName", &template).await;
         browser.click(&format!("input[name='fieldKeys'][value='{key}']")).await;
         browser.click("form.stack button.primary[type=submit]").await;
-        let created = browser.wait_for_path("/console/ticket-templates/").await;
-        let id =
-            created.trim_start_matches("/console/ticket-templates/").split('?').next().unwrap_or_default().to_owned();
-        assert!(id.parse::<u64>().is_ok(), "the new template's page: {created}");
+        let (id, _) = browser.wait_for_created("/console/ticket-templates/").await;
         browser.shot(&format!("61-ticket-template-{width}")).await;
 
         browser.click("nav.main-nav a[href='/console/tickets']").await;
